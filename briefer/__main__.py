@@ -1,0 +1,3 @@
+from briefer.cli import main
+
+main()

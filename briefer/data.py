@@ -1,0 +1,127 @@
+"""Plain dataclasses passed between the pipeline stages; each round-trips through JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+__all__ = [
+    "Chunk",
+    "Document",
+    "Extraction",
+    "Record",
+    "Story",
+    "Usage",
+    "stable_id",
+]
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """A short, stable hex id from text parts (sha256)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+class Record:
+    """Mixin: `to_dict()` and `from_dict()` for dataclasses, nested ones included."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        kwargs = {k: v for k, v in data.items() if k in names}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            nested = _NESTED.get((cls.__name__, f.name))
+            if nested and isinstance(kwargs.get(f.name), dict):
+                kwargs[f.name] = nested.from_dict(kwargs[f.name])
+        return cls(**kwargs)
+
+
+@dataclass
+class Document(Record):
+    """One input as read: a file, a JSON record, a fetched page or a feed entry."""
+
+    id: str
+    source: str  # the path, URL or "<stdin>" it came from
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime; None when unknown
+    date_basis: str = "unknown"  # header | metadata | flag | unknown
+
+
+@dataclass
+class Story(Record):
+    """One story of a document: the whole article, or one item of a listing page."""
+
+    id: str
+    document_id: str
+    index: int
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO 8601 date of this story
+    date_basis: str = "document"  # document | age-marker | unknown
+    age_marker: str | None = None  # "3 days ago" as written
+
+
+@dataclass
+class Chunk(Record):
+    """A token-bounded piece of a story; the unit sent to a model."""
+
+    id: str  # stable_id of the text
+    story_id: str
+    document_id: str
+    index: int
+    text: str
+    tokens: int
+
+
+@dataclass
+class Usage(Record):
+    """Tokens and money spent; adds up across calls."""
+
+    calls: int = 0
+    input_tokens: int = 0
+    cached_input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float = 0.0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            calls=self.calls + other.calls,
+            input_tokens=self.input_tokens + other.input_tokens,
+            cached_input_tokens=self.cached_input_tokens + other.cached_input_tokens,
+            output_tokens=self.output_tokens + other.output_tokens,
+            cost_usd=round(self.cost_usd + other.cost_usd, 8),
+        )
+
+
+@dataclass
+class Extraction(Record):
+    """What one chunk yielded: `data` follows schemas/extraction.schema.json."""
+
+    chunk_id: str
+    story_id: str
+    document_id: str
+    backend: str
+    model: str
+    status: str = "ok"  # ok | failed | refused
+    data: dict[str, Any] = field(default_factory=lambda: {"talks": [], "attacks": [], "moves": []})
+    error: str | None = None
+    cached: bool = False
+    evidence_dropped: int = 0
+    reasks: int = 0
+    splits: int = 0
+    usage: Usage = field(default_factory=Usage)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+_NESTED: dict[tuple[str, str], type[Record]] = {("Extraction", "usage"): Usage}

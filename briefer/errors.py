@@ -1,0 +1,70 @@
+"""The one error hierarchy of briefer.
+
+    BrieferError
+    ├── ConfigError      bad flags, settings or environment (exit code 2)
+    ├── InputError       unreadable or unusable input (exit code 2)
+    ├── ModelError       the model call failed after its retries, or refused
+    ├── SchemaError      an answer or a briefing does not match its JSON Schema
+    └── DeliveryError    writing or e-mailing the briefing failed
+
+Every error carries the context a user needs to act on it, and never a secret.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BrieferError",
+    "ConfigError",
+    "DeliveryError",
+    "InputError",
+    "ModelError",
+    "SchemaError",
+]
+
+
+class BrieferError(Exception):
+    """Base class: one line of message, plus optional context for --debug."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, **context: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.context = context
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(BrieferError):
+    """A flag, setting, environment variable or local resource is wrong or missing."""
+
+    exit_code = 2
+
+
+class InputError(BrieferError):
+    """An input cannot be read or understood."""
+
+    exit_code = 2
+
+
+class ModelError(BrieferError):
+    """The model could not give a usable answer (after retries, on refusal, on replay miss)."""
+
+    exit_code = 3
+
+
+class SchemaError(BrieferError):
+    """A document does not validate; `errors` holds (json_path, message) pairs."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, errors: list[tuple[str, str]] | None = None, **context: object):
+        super().__init__(message, **context)
+        self.errors = errors or []
+
+
+class DeliveryError(BrieferError):
+    """Writing or sending the briefing failed."""
+
+    exit_code = 1
