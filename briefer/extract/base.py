@@ -1,0 +1,45 @@
+"""The interface every extraction backend implements (openai, offline, test fakes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..data import Chunk, Usage
+
+__all__ = ["Answer", "Backend", "ExtractRequest"]
+
+
+@dataclass
+class ExtractRequest:
+    """One chunk to read, with the context a reader needs to resolve dates and names."""
+
+    chunk: Chunk
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # the story's ISO date
+    feedback: str | None = None  # validation errors of the previous answer, on a re-ask
+    previous: str | None = None  # the previous raw answer, on a re-ask
+
+
+@dataclass
+class Answer:
+    """A backend's raw answer; the extract stage validates and checks it."""
+
+    data: dict[str, Any] | None  # the parsed JSON, or None when it did not parse
+    raw: str
+    finish_reason: str = "stop"  # stop | length | refusal | content_filter
+    refusal: str | None = None
+    usage: Usage = field(default_factory=Usage)
+
+
+class Backend(Protocol):
+    """Reads one chunk and answers with JSON that should follow the extraction schema."""
+
+    name: str  # "openai", "offline", ...
+    model: str  # the model name, or the rule set's version for offline
+    cacheable: bool  # whether answers are worth keeping in the answer cache
+
+    async def complete(self, request: ExtractRequest) -> Answer: ...
+
+    async def aclose(self) -> None: ...
