@@ -1,0 +1,320 @@
+"""The run ledger: what a scheduled run has already seen, produced and sent.
+
+One SQLite file in the data dir (`briefer.sqlite3`, WAL mode). Every record is committed
+as soon as its step finishes, so a crash loses nothing already paid for, and a re-run
+knows what was sent. A run lock keeps two runs from overlapping; a lock left behind by a
+crashed run (its process is gone, or it is older than `stale_after`) is taken over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import socket
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BrieferError, ConfigError
+
+__all__ = ["DB_NAME", "Ledger", "LockInfo", "normalize_recipients"]
+
+DB_NAME = "briefer.sqlite3"
+log = logging.getLogger(__name__)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    url TEXT,
+    title TEXT,
+    first_seen TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS briefings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    date TEXT NOT NULL,
+    path TEXT,
+    cost_usd REAL NOT NULL DEFAULT 0,
+    created TEXT NOT NULL,
+    item_keys TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS briefings_date ON briefings (date);
+CREATE TABLE IF NOT EXISTS emails (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    date TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    sent_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS emails_date ON emails (date, recipients);
+CREATE TABLE IF NOT EXISTS http_validators (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT
+);
+CREATE TABLE IF NOT EXISTS run_lock (
+    name TEXT PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    hostname TEXT NOT NULL,
+    started TEXT NOT NULL
+);
+"""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _iso(day: dt.date | str) -> str:
+    return day if isinstance(day, str) else day.isoformat()
+
+
+def normalize_recipients(recipients: Iterable[str]) -> str:
+    """One canonical string for a set of recipients: lower-cased, sorted, de-duplicated."""
+    return ",".join(sorted({r.strip().lower() for r in recipients if r.strip()}))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    except OSError:
+        return True
+    return True
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    """Who holds the run lock, and since when."""
+
+    pid: int
+    hostname: str
+    started: dt.datetime
+
+    def describe(self) -> str:
+        return f"pid {self.pid} on {self.hostname} since {self.started.isoformat()}"
+
+
+class Ledger:
+    """The SQLite run ledger in `data_dir`; each call opens and commits its own transaction."""
+
+    def __init__(
+        self, data_dir: Path, *, stale_after: dt.timedelta = dt.timedelta(hours=6)
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / DB_NAME
+        self.stale_after = stale_after
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(
+                f"cannot open the run ledger {self.path}: {exc} (set BRIEFER_DATA_DIR to a writable folder)"
+            ) from exc
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        # isolation_level=None: autocommit, explicit BEGIN where several statements belong together.
+        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
+            db.execute("PRAGMA busy_timeout=30000")
+            yield db
+
+    # ---- articles -------------------------------------------------------------------
+
+    def record_articles(
+        self, documents: Iterable[Any], *, now: dt.datetime | None = None
+    ) -> set[str]:
+        """Record documents (anything with `id`, `url`, `title`); returns the ids first seen now."""
+        stamp = (now or _now()).isoformat()
+        new: set[str] = set()
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            for doc in documents:
+                cursor = db.execute(
+                    "INSERT OR IGNORE INTO articles (id, url, title, first_seen) VALUES (?, ?, ?, ?)",
+                    (doc.id, getattr(doc, "url", None), getattr(doc, "title", None), stamp),
+                )
+                if cursor.rowcount:
+                    new.add(doc.id)
+            db.execute("COMMIT")
+        return new
+
+    def first_seen(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """When each known article was first seen (ISO 8601, UTC)."""
+        ids = list(article_ids)
+        out: dict[str, str] = {}
+        with self._connect() as db:
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                marks = ",".join("?" * len(part))
+                rows = db.execute(
+                    f"SELECT id, first_seen FROM articles WHERE id IN ({marks})", part
+                )
+                out.update(dict(rows.fetchall()))
+        return out
+
+    # ---- briefings ------------------------------------------------------------------
+
+    def record_briefing(
+        self,
+        date: dt.date | str,
+        path: Path | str | None,
+        cost_usd: float,
+        item_keys: Iterable[str],
+        *,
+        now: dt.datetime | None = None,
+    ) -> None:
+        """Record a briefing produced for `date` (where it was written, what it cost, its items)."""
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO briefings (date, path, cost_usd, created, item_keys) VALUES (?, ?, ?, ?, ?)",
+                (
+                    _iso(date),
+                    None if path is None else str(path),
+                    float(cost_usd),
+                    (now or _now()).isoformat(),
+                    json.dumps(sorted(set(item_keys))),
+                ),
+            )
+
+    def previous_item_keys(self, before_date: dt.date | str) -> set[str]:
+        """Item keys of the latest briefing dated before `before_date` (empty if none)."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT item_keys FROM briefings WHERE date < ? ORDER BY date DESC, id DESC LIMIT 1",
+                (_iso(before_date),),
+            ).fetchone()
+        return set(json.loads(row[0])) if row else set()
+
+    @staticmethod
+    def mark_status(items: Iterable[Any], previous_keys: set[str]) -> int:
+        """Set each item's `status` to "continuing" if its `key` was in the previous
+        briefing, else "new"; items may be objects or dicts. Returns how many are new."""
+        new = 0
+        for item in items:
+            key = item["key"] if isinstance(item, dict) else item.key
+            status = "continuing" if key in previous_keys else "new"
+            new += status == "new"
+            if isinstance(item, dict):
+                item["status"] = status
+            else:
+                item.status = status
+        return new
+
+    # ---- e-mails --------------------------------------------------------------------
+
+    def already_sent(self, date: dt.date | str, recipients: Iterable[str]) -> str | None:
+        """The Message-ID of the briefing for `date` already sent to these recipients, if any."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT message_id FROM emails WHERE date = ? AND recipients = ? ORDER BY id DESC LIMIT 1",
+                (_iso(date), normalize_recipients(recipients)),
+            ).fetchone()
+        return row[0] if row else None
+
+    def record_sent(
+        self,
+        date: dt.date | str,
+        recipients: Iterable[str],
+        message_id: str,
+        *,
+        now: dt.datetime | None = None,
+    ) -> None:
+        """Record that the briefing for `date` went to `recipients`."""
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO emails (date, recipients, message_id, sent_at) VALUES (?, ?, ?, ?)",
+                (
+                    _iso(date),
+                    normalize_recipients(recipients),
+                    message_id,
+                    (now or _now()).isoformat(),
+                ),
+            )
+
+    # ---- HTTP validators ------------------------------------------------------------
+
+    def get_validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """(ETag, Last-Modified) last seen for `url`, or None if never fetched."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT etag, last_modified FROM http_validators WHERE url = ?", (url,)
+            ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Remember `url`'s ETag and Last-Modified for the next conditional request."""
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO http_validators (url, etag, last_modified) VALUES (?, ?, ?) "
+                "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified",
+                (url, etag, last_modified),
+            )
+
+    # ---- run lock -------------------------------------------------------------------
+
+    def lock_holder(self, name: str = "run") -> LockInfo | None:
+        """Who holds the lock `name` now, if anyone."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT pid, hostname, started FROM run_lock WHERE name = ?", (name,)
+            ).fetchone()
+        return LockInfo(row[0], row[1], dt.datetime.fromisoformat(row[2])) if row else None
+
+    def _is_stale(self, holder: LockInfo, now: dt.datetime) -> str | None:
+        if holder.hostname == socket.gethostname() and not _pid_alive(holder.pid):
+            return "its process is gone"
+        if now - holder.started > self.stale_after:
+            return f"it is older than {self.stale_after}"
+        return None
+
+    @contextmanager
+    def lock(self, name: str = "run", *, now: dt.datetime | None = None) -> Iterator[LockInfo]:
+        """Hold the run lock for the duration of the block.
+
+        Raises BrieferError naming the holder if another live run has it; takes over (with
+        a warning) a lock whose process is gone or that is older than `stale_after`.
+        """
+        mine = LockInfo(os.getpid(), socket.gethostname(), now or _now())
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                row = db.execute(
+                    "SELECT pid, hostname, started FROM run_lock WHERE name = ?", (name,)
+                ).fetchone()
+                if row:
+                    holder = LockInfo(row[0], row[1], dt.datetime.fromisoformat(row[2]))
+                    reason = self._is_stale(holder, mine.started)
+                    if reason is None:
+                        raise BrieferError(
+                            f"another briefer run holds the lock ({holder.describe()}); "
+                            f"it is taken over once that process ends or after {self.stale_after}. "
+                            f"Ledger: {self.path}",
+                            holder=holder,
+                        )
+                    log.warning("taking over a stale run lock (%s): %s", holder.describe(), reason)
+                db.execute(
+                    "INSERT OR REPLACE INTO run_lock (name, pid, hostname, started) VALUES (?, ?, ?, ?)",
+                    (name, mine.pid, mine.hostname, mine.started.isoformat()),
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        try:
+            yield mine
+        finally:
+            with self._connect() as db:
+                db.execute(
+                    "DELETE FROM run_lock WHERE name = ? AND pid = ? AND hostname = ? AND started = ?",
+                    (name, mine.pid, mine.hostname, mine.started.isoformat()),
+                )
