@@ -52,7 +52,7 @@ class Document(Record):
     outlet: str | None = None
     url: str | None = None
     published: str | None = None  # ISO 8601 date or datetime; None when unknown
-    date_basis: str = "unknown"  # header | metadata | flag | unknown
+    date_basis: str = "unknown"  # header | metadata | sidecar | flag | unknown
 
 
 @dataclass

@@ -1,0 +1,242 @@
+"""Feeds (`--feed URL`): RSS and Atom read with feedparser from bytes fetched by
+`briefer.fetch`, so timeouts, size caps and the User-Agent are the same as for pages.
+
+Per feed: a conditional request with the ETag / Last-Modified remembered by `validators`
+(a 304 means no new entries); entries older than the window are skipped before any fetch;
+an entry's full content is used when the feed carries enough of it, otherwise its link is
+fetched and read with trafilatura. Metadata the page states (title, date, site name,
+canonical URL) wins over the feed entry's. A malformed feed is reported with feedparser's
+reason and whatever parsed is used.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from .data import Document
+from .errors import InputError
+from .fetch import Fetcher, FetchResult
+from .ingest.html import extract_page, fragment_to_text
+from .ingest.records import Meta, canonical_url, new_document, split_text_header
+from .ingest.stats import IngestStats
+
+__all__ = ["MIN_CONTENT_CHARS", "FeedEntry", "Validators", "page_document", "read_feeds"]
+
+MIN_CONTENT_CHARS = 600
+"""An entry's own content is used instead of fetching its link when its text is this long."""
+
+
+class Validators(Protocol):
+    """Where conditional-request validators live between runs (the run ledger)."""
+
+    def get_validators(self, url: str) -> tuple[str | None, str | None] | None: ...
+
+    def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None: ...
+
+
+@dataclass
+class FeedEntry:
+    """One entry worth reading: its link, its date, and its own text when long enough."""
+
+    feed_url: str
+    outlet: str | None
+    title: str | None
+    link: str | None
+    published: datetime | None
+    text: str | None  # the entry's full content as text, when used instead of the page
+
+
+def _entry_time(entry: Any) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    return None
+
+
+def _entry_text(entry: Any) -> str | None:
+    candidates = [item.get("value", "") for item in entry.get("content") or []]
+    candidates.append(entry.get("summary") or "")
+    best = max(
+        (fragment_to_text(html) for html in candidates if html and html.strip()),
+        key=len,
+        default="",
+    )
+    return best if len(best) >= MIN_CONTENT_CHARS else None
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="minutes").replace("+00:00", "Z")
+
+
+def _parse_feed(
+    result: FetchResult, warn: Callable[[str], None]
+) -> tuple[str | None, list[Any]] | None:
+    import feedparser
+
+    headers = {"content-location": result.final_url}
+    if result.content_type:
+        headers["content-type"] = result.content_type + (
+            f"; charset={result.charset}" if result.charset else ""
+        )
+    parsed = feedparser.parse(result.body, response_headers=headers)
+    entries = list(parsed.entries)
+    if parsed.bozo and not isinstance(
+        parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride
+    ):
+        reason = " ".join(str(parsed.get("bozo_exception") or "unknown error").split())
+        if not entries:
+            warn(f"feed {result.url}: malformed ({reason}); no entries could be read, skipped")
+            return None
+        warn(
+            f"feed {result.url}: malformed ({reason}); using the {len(entries)} entries that parsed"
+        )
+    elif not entries and not parsed.get("version"):
+        warn(f"feed {result.url}: not an RSS or Atom feed; skipped")
+        return None
+    title = parsed.feed.get("title") or None
+    return (" ".join(title.split()) if title else None), entries
+
+
+async def read_feeds(
+    feed_urls: list[str] | tuple[str, ...],
+    *,
+    fetcher: Fetcher,
+    warn: Callable[[str], None],
+    window_start: datetime | None = None,
+    validators: Validators | None = None,
+    stats: IngestStats | None = None,
+) -> list[Document]:
+    """Documents from feeds; problems are warned about per feed or entry and skipped.
+
+    `window_start` (naive means local time) drops entries published before it without
+    fetching them. Links shared by several feeds are fetched once.
+    """
+    stats = stats if stats is not None else IngestStats()
+    since = _aware(window_start) if window_start is not None else None
+    entries: list[FeedEntry] = []
+    async with fetcher:
+        for url in dict.fromkeys(feed_urls):
+            known = validators.get_validators(url) if validators is not None else None
+            etag, modified = known or (None, None)
+            try:
+                result = await fetcher.fetch(url, kind="feed", etag=etag, last_modified=modified)
+            except InputError as exc:
+                warn(f"feed {exc}")
+                stats.skipped += 1
+                continue
+            if result.not_modified:
+                stats.feeds_not_modified += 1
+                continue
+            parsed = _parse_feed(result, warn)
+            if parsed is None:
+                stats.skipped += 1
+                continue
+            stats.feeds += 1
+            if validators is not None and (result.etag or result.last_modified):
+                validators.set_validators(url, result.etag, result.last_modified)
+            outlet, raw_entries = parsed
+            for raw in raw_entries:
+                published = _entry_time(raw)
+                if since is not None and published is not None and published < since:
+                    stats.entries_outside_window += 1
+                    continue
+                text = _entry_text(raw)
+                link = raw.get("link") or None
+                if text is None and not link:
+                    warn(
+                        f"feed {url}: entry {raw.get('title') or raw.get('id') or '?'!r} has no link and no content; skipped"
+                    )
+                    stats.skipped += 1
+                    continue
+                entries.append(
+                    FeedEntry(url, outlet, raw.get("title") or None, link, published, text)
+                )
+
+        unique: dict[str, FeedEntry] = {}
+        for entry in entries:
+            key = canonical_url(entry.link) or f"{entry.feed_url}#{len(unique)}"
+            unique.setdefault(key, entry)
+        stats.duplicates += len(entries) - len(unique)
+        to_fetch = [entry for entry in unique.values() if entry.text is None]
+        fetched = await fetcher.fetch_many(
+            [entry.link for entry in to_fetch if entry.link], kind="page"
+        )
+        pages = dict(zip([entry.link for entry in to_fetch], fetched, strict=True))
+
+    documents: list[Document] = []
+    for entry in unique.values():
+        entry_meta = Meta(
+            title=entry.title,
+            outlet=entry.outlet,
+            url=entry.link,
+            published=_iso(entry.published) if entry.published else None,
+        )
+        if entry.text is not None:
+            documents.append(
+                new_document(
+                    entry.link or entry.feed_url, entry.text, entry_meta, date_basis="metadata"
+                )
+            )
+            stats.feed_entries += 1
+            continue
+        page = pages.get(entry.link)
+        if isinstance(page, InputError):
+            warn(str(page))
+            stats.skipped += 1
+            continue
+        document = page_document(page, warn, fallback=entry_meta)
+        if document is not None:
+            documents.append(document)
+            stats.feed_entries += 1
+        else:
+            stats.skipped += 1
+    return documents
+
+
+def page_document(
+    result: FetchResult | None, warn: Callable[[str], None], *, fallback: Meta | None = None
+) -> Document | None:
+    """A Document from a fetched page (HTML through trafilatura, plain text as is), its own
+    metadata first and `fallback` (a feed entry's) where the page says nothing."""
+    if result is None:
+        return None
+    fallback = fallback or Meta()
+    if result.content_type == "text/plain":
+        header, text = split_text_header(result.text())
+        if not text.strip():
+            warn(f"{result.url}: empty page; skipped")
+            return None
+        meta = header.merged_over(Meta(url=result.final_url)).merged_over(fallback)
+        meta.outlet = meta.outlet or _host(result.final_url)
+        return new_document(result.url, text, meta, date_basis="metadata")
+    page = extract_page(result.body, url=result.final_url)
+    if page is None:
+        warn(f"{result.url}: no article text found (trafilatura could not read the page); skipped")
+        return None
+    published = page.published
+    if published and fallback.published and fallback.published.startswith(published[:10]):
+        published = fallback.published  # same day: keep the feed's more precise time
+    meta = Meta(
+        title=page.title,
+        outlet=page.sitename,
+        url=page.url or result.final_url,
+        published=published,
+    ).merged_over(fallback)
+    meta.outlet = meta.outlet or _host(result.final_url)
+    return new_document(result.url, page.text, meta, date_basis="metadata")
+
+
+def _host(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None

@@ -1,0 +1,269 @@
+"""Fetch web pages and feeds politely: httpx2 with a timeout, a size cap, bounded
+redirects, a content-type check, a descriptive User-Agent and a small per-host concurrency.
+
+Failures are per URL: `fetch_many` returns an InputError in place of a result, so one bad
+link never stops a run.
+
+    async with Fetcher() as fetcher:
+        results = await fetcher.fetch_many(urls)
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+import httpx2
+
+from .errors import InputError
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_REDIRECTS",
+    "DEFAULT_PER_HOST",
+    "DEFAULT_TIMEOUT",
+    "FEED_TYPES",
+    "FetchResult",
+    "Fetcher",
+    "PAGE_TYPES",
+    "user_agent",
+]
+
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_REDIRECTS = 5
+DEFAULT_PER_HOST = 2
+DEFAULT_TOTAL = 8
+
+PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+FEED_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/x-rss+xml",
+        "application/xml",
+        "text/xml",
+        "application/feed+json",
+        "application/json",
+        "text/plain",
+    }
+)
+
+Kind = Literal["page", "feed"]
+
+
+def user_agent() -> str:
+    """`briefer/<version> (+<project URL>)`, from the installed package's metadata."""
+    from importlib import metadata
+
+    try:
+        version = metadata.version("briefer")
+        urls = metadata.metadata("briefer").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        version, urls = "0", []
+    home = next((entry.split(",", 1)[1].strip() for entry in urls if "," in entry), None)
+    return f"briefer/{version} (+{home})" if home else f"briefer/{version} (news briefing reader)"
+
+
+@dataclass
+class FetchResult:
+    """One fetched URL: the body (capped), where it ended up, and its cache validators."""
+
+    url: str  # as requested
+    final_url: str  # after redirects
+    status: int
+    content_type: str | None
+    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    charset: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        """True for a 304 answer to a conditional request."""
+        return self.status == 304
+
+    def text(self) -> str:
+        """The body decoded with the declared charset, else UTF-8 (bad bytes replaced)."""
+        for encoding in (self.charset, "utf-8"):
+            if not encoding:
+                continue
+            try:
+                return self.body.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                continue
+        return self.body.decode("utf-8", errors="replace")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
+
+
+class Fetcher:
+    """An HTTP fetcher shared by URL inputs and feeds. Use it as an async context manager
+    (re-entrant); `fetch` and `fetch_many` open one themselves when needed."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_redirects: int = DEFAULT_MAX_REDIRECTS,
+        per_host: int = DEFAULT_PER_HOST,
+        total: int = DEFAULT_TOTAL,
+        agent: str | None = None,
+        transport: httpx2.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
+        self.per_host = per_host
+        self.total = total
+        self.agent = agent or user_agent()
+        self.transport = transport
+        self.requests = 0  # requests sent, redirects included (for stats and tests)
+        self._depth = 0
+        self._client: httpx2.AsyncClient | None = None
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._all: asyncio.Semaphore | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        if self._depth == 0:
+            self._client = httpx2.AsyncClient(
+                timeout=httpx2.Timeout(self.timeout, connect=min(self.timeout, 10.0)),
+                follow_redirects=False,  # followed by hand: bounded, loops named
+                headers={"User-Agent": self.agent, "Accept-Encoding": "gzip, deflate"},
+                transport=self.transport,
+            )
+            self._hosts = defaultdict(lambda: asyncio.Semaphore(self.per_host))
+            self._all = asyncio.Semaphore(self.total)
+        self._depth += 1
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def fetch_many(
+        self, urls: list[str], *, kind: Kind = "page"
+    ) -> list[FetchResult | InputError]:
+        """Fetch URLs concurrently (per-host limit); each slot holds a result or its error."""
+        async with self:
+
+            async def one(url: str) -> FetchResult | InputError:
+                try:
+                    return await self.fetch(url, kind=kind)
+                except InputError as exc:
+                    return exc
+
+            return list(await asyncio.gather(*(one(url) for url in urls)))
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        kind: Kind = "page",
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FetchResult:
+        """Fetch one URL; raises InputError with a one-line reason naming the URL."""
+        async with self:
+            headers = {"Accept": _ACCEPT[kind]}
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
+            try:
+                async with asyncio.timeout(self.timeout * 3):
+                    return await self._follow(url, kind, headers)
+            except TimeoutError as exc:
+                raise InputError(f"{url}: timed out after {self.timeout:g} s", url=url) from exc
+            except httpx2.TimeoutException as exc:
+                raise InputError(f"{url}: timed out after {self.timeout:g} s", url=url) from exc
+            except httpx2.InvalidURL as exc:
+                raise InputError(f"{url}: not a valid URL ({exc})", url=url) from exc
+            except httpx2.HTTPError as exc:
+                reason = str(exc) or type(exc).__name__
+                raise InputError(f"{url}: cannot fetch ({reason})", url=url) from exc
+
+    async def _follow(self, url: str, kind: Kind, headers: dict[str, str]) -> FetchResult:
+        assert self._client is not None and self._all is not None
+        seen = [url]
+        current = url
+        while True:
+            parts = urlsplit(current)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise InputError(
+                    f"{url}: only http(s) URLs can be fetched, not {current!r}", url=url
+                )
+            async with self._hosts[parts.hostname.lower()], self._all:
+                self.requests += 1
+                request = self._client.build_request("GET", current, headers=headers)
+                response = await self._client.send(request, stream=True)
+                try:
+                    if response.is_redirect and "location" in response.headers:
+                        target = str(response.url.join(response.headers["location"]))
+                    else:
+                        return await self._read(url, response, kind)
+                finally:
+                    await response.aclose()
+            if target in seen:
+                chain = " -> ".join([*seen[seen.index(target) :], target])
+                raise InputError(f"{url}: redirect loop ({chain})", url=url)
+            if len(seen) > self.max_redirects:
+                raise InputError(f"{url}: more than {self.max_redirects} redirects", url=url)
+            seen.append(target)
+            current = target
+
+    async def _read(self, url: str, response: httpx2.Response, kind: Kind) -> FetchResult:
+        final = str(response.url)
+        etag = response.headers.get("etag")
+        modified = response.headers.get("last-modified")
+        if response.status_code == 304:
+            return FetchResult(url, final, 304, None, b"", etag, modified)
+        if response.status_code >= 400:
+            raise InputError(
+                f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip(), url=url
+            )
+        raw_type = response.headers.get("content-type", "")
+        media_type = raw_type.split(";", 1)[0].strip().lower() or None
+        allowed = PAGE_TYPES if kind == "page" else FEED_TYPES
+        if (
+            media_type is not None
+            and media_type not in allowed
+            and not (kind == "feed" and media_type.endswith(("+xml", "/xml")))
+        ):
+            expected = "an HTML page or text" if kind == "page" else "an RSS or Atom feed"
+            raise InputError(
+                f"{url}: unsupported content type {media_type!r} (expected {expected})", url=url
+            )
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise InputError(
+                f"{url}: body of {_megabytes(int(declared))} exceeds the {_megabytes(self.max_bytes)} cap",
+                url=url,
+            )
+        body = bytearray()
+        async for piece in response.aiter_bytes():
+            body += piece
+            if len(body) > self.max_bytes:
+                raise InputError(
+                    f"{url}: body exceeds the {_megabytes(self.max_bytes)} cap; not read further",
+                    url=url,
+                )
+        charset = response.charset_encoding if hasattr(response, "charset_encoding") else None
+        return FetchResult(
+            url, final, response.status_code, media_type, bytes(body), etag, modified, charset
+        )
+
+
+_ACCEPT = {
+    "page": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5",
+    "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1",
+}

@@ -1,0 +1,466 @@
+"""Ingest: turn what users have into Documents.
+
+Inputs are file paths, directories (read recursively, known extensions only), globs, `-`
+for stdin, http(s) URLs and feeds. Text files may start with a header block (`Title:`,
+`Source:`, `URL:`, `Published:` lines ended by a blank line or `---`) or YAML-style front
+matter; JSON and JSON Lines files hold records (`title`, `text`, `url`, `source`,
+`published` and common aliases), which is how any scraper plugs in; HTML files and fetched
+pages go through trafilatura. A sidecar `<file>.meta.json` or `<file>.meta` supplies
+metadata for a file that cannot be edited.
+
+Dates, strongest first: `--published NAME=DATE` for that input, the sidecar, the input's
+own header or metadata, then a plain `--published DATE` for whatever is still undated. An
+input left undated is warned about by name.
+
+Duplicates (the same canonical URL, then the same normalized text) are dropped, first one
+kept; `IngestStats.duplicates` counts them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import glob
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..data import Document
+from ..errors import InputError
+from .html import extract_page
+from .published import PublishedFlags, parse_date, parse_published_flags
+from .records import (
+    Meta,
+    canonical_url,
+    new_document,
+    parse_json_records,
+    parse_meta_lines,
+    record_to_meta,
+    split_text_header,
+)
+from .stats import IngestStats
+
+if TYPE_CHECKING:
+    from ..feeds import Validators
+    from ..fetch import Fetcher
+
+__all__ = [
+    "HTML_SUFFIXES",
+    "JSON_SUFFIXES",
+    "KNOWN_SUFFIXES",
+    "TEXT_SUFFIXES",
+    "IngestStats",
+    "canonical_url",
+    "dedupe_documents",
+    "parse_date",
+    "parse_published_flags",
+    "read_file",
+    "read_inputs",
+    "read_inputs_async",
+]
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+_GLOB_CHARS = set("*?[")
+_STDIN = "<stdin>"
+
+
+def _warn_stderr(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def read_inputs(
+    inputs: Iterable[str],
+    *,
+    published: Iterable[str] = (),
+    feeds: Iterable[str] = (),
+    window_start: datetime | None = None,
+    validators: Validators | None = None,
+    warn: Callable[[str], None] = _warn_stderr,
+    fetcher: Fetcher | None = None,
+    stats: IngestStats | None = None,
+) -> list[Document]:
+    """Read every input into Documents, in the order given, duplicates dropped.
+
+    Raises InputError for an explicitly named input that is missing, unreadable or empty,
+    and ConfigError for a malformed `--published`. Bad entries inside a directory, a glob
+    or a feed, and URLs that cannot be fetched, are warned about and skipped. Pass an
+    `IngestStats` as `stats` to read the counts afterwards (duplicates dropped, undated
+    inputs, feeds not modified...).
+    """
+    coroutine = read_inputs_async(
+        inputs,
+        published=published,
+        feeds=feeds,
+        window_start=window_start,
+        validators=validators,
+        warn=warn,
+        fetcher=fetcher,
+        stats=stats,
+    )
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # called from async code: own loop
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+async def read_inputs_async(
+    inputs: Iterable[str],
+    *,
+    published: Iterable[str] = (),
+    feeds: Iterable[str] = (),
+    window_start: datetime | None = None,
+    validators: Validators | None = None,
+    warn: Callable[[str], None] = _warn_stderr,
+    fetcher: Fetcher | None = None,
+    stats: IngestStats | None = None,
+) -> list[Document]:
+    """`read_inputs` for callers already inside an event loop."""
+    stats = stats if stats is not None else IngestStats()
+    flags = parse_published_flags(list(published))
+    inputs = list(inputs)
+    feeds = list(dict.fromkeys(feeds))
+    slots: list[list[Document] | str] = []  # documents read, or a URL still to fetch
+    stdin_read = False
+    for item in inputs:
+        if item.startswith(("http://", "https://")):
+            slots.append(item)
+        elif "://" in item:
+            raise InputError(
+                f"{item}: only http(s) URLs, files, directories, globs and '-' are inputs",
+                path=item,
+            )
+        elif item == "-":
+            if not stdin_read:
+                slots.append(_read_stdin(warn))
+                stats.files += 1
+                stdin_read = True
+        else:
+            slots.append(_read_path(item, warn, stats))
+
+    urls = [slot for slot in slots if isinstance(slot, str)]
+    feed_documents: list[Document] = []
+    if urls or feeds:
+        from ..feeds import page_document, read_feeds
+        from ..fetch import Fetcher
+
+        fetcher = fetcher or Fetcher()
+        async with fetcher:
+            results = (
+                await fetcher.fetch_many(list(dict.fromkeys(urls)), kind="page") if urls else []
+            )
+            by_url = dict(zip(dict.fromkeys(urls), results, strict=True))
+            for index, slot in enumerate(slots):
+                if not isinstance(slot, str):
+                    continue
+                result = by_url.pop(slot, None)
+                document = None
+                if isinstance(result, InputError):
+                    warn(str(result))
+                elif result is not None:
+                    document = page_document(result, warn)
+                if document is None:
+                    stats.skipped += result is not None
+                    slots[index] = []
+                else:
+                    stats.urls += 1
+                    slots[index] = [document]
+            if feeds:
+                feed_documents = await read_feeds(
+                    feeds,
+                    fetcher=fetcher,
+                    warn=warn,
+                    window_start=window_start,
+                    validators=validators,
+                    stats=stats,
+                )
+
+    documents = [document for slot in slots if isinstance(slot, list) for document in slot]
+    documents += feed_documents
+    _apply_flags(documents, flags, warn, stats)
+    return dedupe_documents(documents, stats)
+
+
+def dedupe_documents(documents: list[Document], stats: IngestStats | None = None) -> list[Document]:
+    """Drop documents already read: same canonical URL, or same normalized text; first kept."""
+    seen_urls: set[str] = set()
+    seen_ids: set[str] = set()
+    kept: list[Document] = []
+    for document in documents:
+        key = canonical_url(document.url)
+        if (key is not None and key in seen_urls) or document.id in seen_ids:
+            if stats is not None:
+                stats.duplicates += 1
+            continue
+        if key is not None:
+            seen_urls.add(key)
+        seen_ids.add(document.id)
+        kept.append(document)
+    return kept
+
+
+def _apply_flags(
+    documents: list[Document],
+    flags: PublishedFlags,
+    warn: Callable[[str], None],
+    stats: IngestStats,
+) -> None:
+    undated: dict[str, list[Document]] = {}
+    for document in documents:
+        named = flags.for_input(document.source)
+        if named is not None:
+            document.published, document.date_basis = named, "flag"
+        elif document.published is None and flags.default is not None:
+            document.published, document.date_basis = flags.default, "flag"
+        if document.published is None:
+            document.date_basis = "unknown"
+            undated.setdefault(document.source.split("#", 1)[0], []).append(document)
+    for name in flags.unused():
+        warn(f"--published {name}=...: no input is named {name!r}")
+    for source, group in undated.items():
+        stats.undated += len(group)
+        what = f" ({len(group)} records)" if len(group) > 1 else ""
+        if source == _STDIN:
+            how = "a 'Published:' header or --published YYYY-MM-DD"
+        elif "://" in source:
+            how = f"--published {source}=YYYY-MM-DD"
+        else:
+            name = Path(source).name
+            how = f"a 'Published:' header, a sidecar {name}.meta.json or --published {name}=YYYY-MM-DD"
+        warn(
+            f"{source}: no publication date{what}, so its relative dates stay unresolved; add {how}"
+        )
+
+
+def _read_path(item: str, warn: Callable[[str], None], stats: IngestStats) -> list[Document]:
+    path = Path(item)
+    if path.is_dir():
+        return _read_many(_walk(path), item, warn, stats)
+    if not path.exists() and _GLOB_CHARS & set(item):
+        matches = sorted(glob.glob(item, recursive=True))
+        files: list[Path] = []
+        for match in matches:
+            candidate = Path(match)
+            if candidate.is_dir():
+                files += _walk(candidate)
+            elif _is_input_file(candidate):
+                files.append(candidate)
+        if not files:
+            raise InputError(f"{item}: no files match this pattern", path=item)
+        return _read_many(files, item, warn, stats)
+    documents = read_file(path, warn)
+    stats.files += 1
+    return documents
+
+
+def _read_many(
+    files: list[Path], origin: str, warn: Callable[[str], None], stats: IngestStats
+) -> list[Document]:
+    documents: list[Document] = []
+    for file in files:
+        try:
+            documents += read_file(file, warn)
+            stats.files += 1
+        except InputError as exc:
+            warn(f"{exc} (skipped)")
+            stats.skipped += 1
+    if not files:
+        warn(f"{origin}: no readable files ({', '.join(sorted(KNOWN_SUFFIXES))})")
+    return documents
+
+
+def _is_input_file(path: Path) -> bool:
+    name = path.name
+    return (
+        path.suffix.lower() in KNOWN_SUFFIXES
+        and not name.startswith(".")
+        and not name.lower().endswith((".meta.json", ".meta"))
+    )
+
+
+def _walk(directory: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, dirs, names in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(root) / name for name in sorted(names) if _is_input_file(Path(root) / name)]
+    return found
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_bytes(path: Path) -> bytes:
+    shown = str(path)
+    if not path.exists():
+        raise InputError(f"{shown}: no such file or directory", path=shown)
+    if not path.is_file():
+        raise InputError(f"{shown}: not a regular file", path=shown)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read ({exc.strerror or exc})", path=shown) from exc
+    if not data.strip():
+        raise InputError(f"{shown}: empty file", path=shown)
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{shown}: not a text, HTML or JSON file", path=shown)
+    return data
+
+
+def _sidecar(path: Path, warn: Callable[[str], None]) -> Meta | None:
+    for candidate in (
+        path.with_name(path.name + ".meta.json"),
+        path.with_name(path.stem + ".meta.json"),
+        path.with_name(path.name + ".meta"),
+        path.with_name(path.stem + ".meta"),
+    ):
+        if not candidate.is_file():
+            continue
+        try:
+            content = candidate.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            warn(f"{candidate}: cannot read this sidecar ({exc}); ignored")
+            return None
+        if candidate.suffix == ".json":
+            try:
+                data = json.loads(content)
+            except json.JSONDecodeError as exc:
+                warn(f"{candidate}: not valid JSON ({exc.msg}); sidecar ignored")
+                return None
+            if not isinstance(data, dict):
+                warn(f"{candidate}: expected a JSON object; sidecar ignored")
+                return None
+            meta = record_to_meta(data)[0]
+        else:
+            meta = parse_meta_lines(content)
+        if meta.published_raw:
+            warn(f"{candidate}: cannot read the date {meta.published_raw!r}")
+        return meta
+    return None
+
+
+def read_file(path: Path | str, warn: Callable[[str], None] = _warn_stderr) -> list[Document]:
+    """The Documents in one file (one, or one per JSON record), sidecar applied.
+
+    Raises InputError naming the path when the file is missing, unreadable, empty or holds
+    nothing usable.
+    """
+    path = Path(path)
+    shown = str(path)
+    data = _read_bytes(path)
+    documents = _parse_content(data, shown, path.suffix.lower(), warn)
+    sidecar = _sidecar(path, warn)
+    if sidecar is not None:
+        for document in documents:
+            document.title = sidecar.title or document.title
+            document.outlet = sidecar.outlet or document.outlet
+            document.url = sidecar.url or document.url
+            if sidecar.published:
+                document.published, document.date_basis = sidecar.published, "sidecar"
+    return documents
+
+
+def _read_stdin(warn: Callable[[str], None]) -> list[Document]:
+    data = (
+        sys.stdin.buffer.read()
+        if hasattr(sys.stdin, "buffer")
+        else sys.stdin.read().encode("utf-8")
+    )
+    if not data.strip():
+        raise InputError("<stdin>: no input on standard input", path=_STDIN)
+    head = data.lstrip()[:200].lower()
+    if head.startswith((b"{", b"[")):
+        suffix = ".json" if _is_single_json(data) else ".jsonl"
+    elif head.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:4096].lower():
+        suffix = ".html"
+    else:
+        suffix = ".txt"
+    return _parse_content(data, _STDIN, suffix, warn)
+
+
+def _is_single_json(data: bytes) -> bool:
+    try:
+        json.loads(data)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_content(
+    data: bytes, shown: str, suffix: str, warn: Callable[[str], None]
+) -> list[Document]:
+    if suffix in HTML_SUFFIXES:
+        page = extract_page(data)
+        if page is None:
+            raise InputError(
+                f"{shown}: no article text found (trafilatura could not read the page)", path=shown
+            )
+        meta = Meta(title=page.title, outlet=page.sitename, url=page.url, published=page.published)
+        return [new_document(shown, page.text, meta, date_basis="metadata")]
+    text = _decode(data)
+    if suffix in JSON_SUFFIXES:
+        return _records(text, shown, suffix, warn)
+    meta, body = split_text_header(text)
+    if meta.published_raw:
+        warn(f"{shown}: cannot read the date {meta.published_raw!r}")
+    if not body.strip():
+        raise InputError(f"{shown}: no text after the header", path=shown)
+    if meta.title is None:
+        from ..segment import looks_like_headline
+
+        first = next((line.strip() for line in body.splitlines() if line.strip()), "")
+        meta.title = first.lstrip("# ").strip() if looks_like_headline(first.lstrip("# ")) else None
+    return [new_document(shown, body, meta, date_basis="header")]
+
+
+def _records(text: str, shown: str, suffix: str, warn: Callable[[str], None]) -> list[Document]:
+    lines = suffix != ".json"
+    if suffix == ".json" and not _is_single_json(text.encode("utf-8")):
+        # JSON Lines saved as .json: every line parses on its own.
+        lines = all(
+            _is_single_json(line.encode("utf-8")) for line in text.splitlines() if line.strip()
+        )
+    documents: list[Document] = []
+    notes: list[str] = []  # per-record problems, reported only if the file is usable at all
+    for location, record in parse_json_records(text, shown, lines=lines):
+        if isinstance(record, InputError):
+            notes.append(f"{record}; line skipped")
+            continue
+        if not isinstance(record, dict):
+            notes.append(f"{location}: not a JSON object; skipped")
+            continue
+        meta, body, html = record_to_meta(record)
+        if meta.published_raw:
+            warn(f"{location}: cannot read the date {meta.published_raw!r}")
+        if (not body or not body.strip()) and html:
+            page = extract_page(html, url=meta.url)
+            if page is not None:
+                body = page.text
+                meta = meta.merged_over(
+                    Meta(
+                        title=page.title,
+                        outlet=page.sitename,
+                        url=page.url,
+                        published=page.published,
+                    )
+                )
+        if not body or not body.strip():
+            notes.append(f"{location}: record has no text; skipped")
+            continue
+        documents.append(new_document(location, body, meta, date_basis="metadata"))
+    if not documents:
+        raise InputError(f"{shown}: no usable records (each needs a 'text' field)", path=shown)
+    for note in notes:
+        warn(note)
+    return documents

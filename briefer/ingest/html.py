@@ -1,0 +1,139 @@
+"""HTML to text: trafilatura for whole pages, a small lxml walk for feed content.
+
+trafilatura runs with precision-oriented settings (no comments, no tables, no links), so
+navigation, related-story lists, cookie banners and newsletter appeals stay out of the
+text; the segment stage removes what little furniture survives inside the article body.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..errors import InputError
+from .published import parse_date
+
+__all__ = ["MIN_SENTENCE_WORDS", "PageText", "extract_page", "fragment_to_text"]
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+    "section", "article", "tr", "dd", "dt", "figcaption", "header", "footer", "ul", "ol",
+}  # fmt: skip
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "svg", "form", "button", "nav", "aside")
+
+
+MIN_SENTENCE_WORDS = 8
+"""A page whose text has no line this long holds no article (menus, link lists)."""
+
+
+def _strip_furniture(text: str) -> str:
+    from ..segment import strip_boilerplate
+
+    return "\n".join(strip_boilerplate(text.splitlines())).strip()
+
+
+@dataclass
+class PageText:
+    """The main text of a page and the metadata trafilatura found on it."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+
+
+@cache
+def _trafilatura() -> types.ModuleType:
+    """Import trafilatura, working around a split lxml package.
+
+    lxml 5.2 moved `lxml.html.clean` into the separate `lxml_html_clean` package. jusText
+    (a trafilatura dependency) imports its `Cleaner` at import time, though trafilatura never
+    calls it; when the package is missing, a stand-in module lets the import succeed.
+    """
+    try:
+        import lxml.html.clean  # noqa: F401
+    except ImportError:
+        stand_in = types.ModuleType("lxml.html.clean")
+
+        class Cleaner:  # pragma: no cover - never called by trafilatura
+            def __init__(self, **options: Any) -> None:
+                raise ImportError("lxml.html.clean is not installed (pip install lxml_html_clean)")
+
+        stand_in.Cleaner = Cleaner  # type: ignore[attr-defined]
+        sys.modules["lxml.html.clean"] = stand_in
+    try:
+        import trafilatura
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        raise InputError(f"cannot read HTML: trafilatura is not usable ({exc})") from exc
+    return trafilatura
+
+
+def extract_page(html: str | bytes, url: str | None = None) -> PageText | None:
+    """Main text and metadata of an HTML page, or None when trafilatura finds no article."""
+    trafilatura = _trafilatura()
+    try:
+        result = trafilatura.bare_extraction(
+            html,
+            url=url,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+            include_links=False,
+            include_images=False,
+            with_metadata=True,
+            # Only dates the page states (meta tags, time elements), not guesses from footers.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # trafilatura raises assorted parser errors on broken markup
+        return None
+    if result is None:
+        return None
+    data = result if isinstance(result, dict) else result.as_dict()
+    text = _strip_furniture(data.get("text") or "")
+    if not any(len(line.split()) >= MIN_SENTENCE_WORDS for line in text.splitlines()):
+        return None  # menus and link lists only: no article on this page
+    page_url = data.get("url")
+    if not (isinstance(page_url, str) and page_url.startswith(("http://", "https://"))):
+        page_url = None
+    return PageText(
+        text=text,
+        title=data.get("title") or None,
+        published=parse_date(data.get("date")),
+        sitename=data.get("sitename") or None,
+        url=page_url,
+    )
+
+
+def fragment_to_text(html: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's content): one line per block."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return html
+    for bad in root.xpath("|".join(f"//{tag}" for tag in _DROP_TAGS)):
+        bad.drop_tree()
+    parts: list[str] = []
+
+    def walk(element: Any) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if element.text and tag:
+            parts.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+
+    walk(root)
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
+    return _strip_furniture("\n".join(line for line in lines if line))

@@ -1,0 +1,422 @@
+"""Segment: Documents into Stories, page furniture removed.
+
+Two jobs, both line-based and deliberately general:
+
+* **Boilerplate** - a "Recommended Stories" / "Related" header and the list that follows it
+  ("list of 4 items", "list 1 of 4 ..."), stray "list K of N" items, "Read more: ..." lines,
+  "With inputs from ..." credits, cookie, newsletter and sign-up appeals, share buttons and
+  similar one-line page chrome.
+* **Listing pages** - a topic page that strings several stories together, each ended by an
+  age marker line ("3 days ago", "2 years ago", "yesterday"). Each story is dated from its
+  marker and the page's own date (calendar arithmetic for months and years). A page heading
+  before the first story (a topic label) is dropped rather than glued to story one.
+
+A document without age markers is one story carrying the document's date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .data import Document, Story, stable_id
+
+__all__ = [
+    "age_marker",
+    "date_from_marker",
+    "is_boilerplate",
+    "looks_like_headline",
+    "segment",
+    "segment_all",
+    "strip_boilerplate",
+]
+
+_AGE_MARKER = re.compile(
+    r"^(?:(?:updated|published|posted)\s*:?\s+)?"
+    r"(?:(?P<count>\d+|an?|one)\s+(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago"
+    r"|(?P<word>yesterday|today|just now))\.?$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^[\s\-–—•*·]*(?:list of \d+ items?\W*)?list \d+ of \d+", re.IGNORECASE)
+_LIST_COUNT = re.compile(r"list of (\d+) items?", re.IGNORECASE)
+_RELATED_HEADER = re.compile(
+    r"^(?:recommended|related|more|top|latest|popular|trending|most (?:read|popular|viewed|shared)"
+    r"|you (?:may|might) also (?:like|be interested in)|also read|read (?:also|next|more)|more from .{1,40}"
+    r"|more on this (?:story|topic)|editor'?s picks?|explore more|further reading|in other news)"
+    r"(?:\s+(?:stories|articles|reads|news|content|links|videos|coverage))?\s*:?$",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(
+    r"^(?:read more|read also|also read|see also|related|recommended|further reading|more on this|watch|"
+    r"listen|read next|must read)\s*[:|>»\-–—]+\s*\S",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"^\(?(?:with inputs? from|inputs from|additional reporting by)\b.{0,100}$", re.IGNORECASE
+)
+_APPEAL = re.compile(
+    r"\b(?:we use cookies|this (?:site|website) uses cookies|use of cookies|accept (?:all )?cookies"
+    r"|cookie (?:policy|settings|preferences|consent|notice)|manage (?:your )?(?:cookie|privacy) (?:preferences|settings|choices)"
+    r"|sign up (?:for|to) (?:our|the|a)\b.{0,50}\b(?:newsletter|briefing|alerts|updates|digest)"
+    r"|subscribe to (?:our|the)\b.{0,50}\b(?:newsletter|alerts|channel|podcast)"
+    r"|newsletter\b.{0,80}\b(?:inbox|sign up|subscribe)|(?:delivered|straight) to your inbox"
+    r"|(?:follow|join) us on (?:telegram|whatsapp|facebook|twitter|x|instagram|youtube|google news)"
+    r"|download (?:our|the) (?:free )?app|support (?:our|independent) journalism|already a subscriber)\b",
+    re.IGNORECASE,
+)
+_APPEAL_START = re.compile(
+    r"^(?:sign up|subscribe|register now|get the newsletter)\b", re.IGNORECASE
+)
+_SHARE_WORDS = frozenset(
+    {
+        "share",
+        "shares",
+        "sharing",
+        "tweet",
+        "email",
+        "e-mail",
+        "print",
+        "copy",
+        "link",
+        "facebook",
+        "twitter",
+        "x",
+        "linkedin",
+        "whatsapp",
+        "telegram",
+        "reddit",
+        "pinterest",
+        "messenger",
+        "flipboard",
+        "bluesky",
+        "threads",
+        "mastodon",
+        "on",
+        "this",
+        "article",
+        "story",
+        "page",
+        "save",
+        "comments",
+        "comment",
+        "to",
+        "via",
+        "click",
+        "the",
+        "or",
+    }
+)
+_SHARE_CUES = frozenset(
+    {
+        "share",
+        "tweet",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "whatsapp",
+        "telegram",
+        "reddit",
+        "print",
+        "copy",
+        "save",
+    }
+)
+_CHROME = frozenset(
+    line.casefold()
+    for line in (
+        "Advertisement",
+        "Advertisements",
+        "Sponsored",
+        "Skip to content",
+        "Skip to main content",
+        "Skip advertisement",
+        "Listen to this article",
+        "Continue reading",
+        "Scroll to continue",
+        "Story continues below advertisement",
+        "Article continues below",
+        "Back to top",
+        "Load more",
+        "Show more",
+        "Loading",
+        "Loading...",
+        "Menu",
+        "Close",
+    )
+)
+_WORD = re.compile(r"[\w'-]+")
+
+
+def age_marker(line: str) -> re.Match[str] | None:
+    """The match when a whole line is an age marker ("3 days ago", "yesterday")."""
+    return _AGE_MARKER.match(line.strip())
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a single line of page furniture (not counting multi-line blocks)."""
+    text = line.strip()
+    if not text:
+        return False
+    folded = text.casefold().rstrip(":.")
+    if folded in _CHROME or text.casefold() in _CHROME:
+        return True
+    if _LIST_ITEM.match(text) or _LEAD_IN.match(text) or _CREDIT.match(text):
+        return True
+    if len(text) <= 300 and _APPEAL.search(text):
+        return True
+    if len(text) <= 120 and _APPEAL_START.match(text):
+        return True
+    if len(text) <= 80:
+        words = [word.casefold() for word in _WORD.findall(text)]
+        if words and set(words) <= _SHARE_WORDS and set(words) & _SHARE_CUES:
+            return True
+    return False
+
+
+def looks_like_headline(line: str) -> bool:
+    """A short line shaped like a title: capitalised, a few words, no closing full stop."""
+    text = line.strip()
+    if not 3 <= len(text) <= 160:
+        return False
+    words = text.split()
+    if not 2 <= len(words) <= 24:
+        return False
+    if text[-1] in ".,;:" or text.endswith("..."):
+        return False
+    first = text[0]
+    if not (first.isupper() or first.isdigit() or first in "‘'\"“«"):
+        return False
+    return not (age_marker(text) or is_boilerplate(text) or _RELATED_HEADER.match(text))
+
+
+def _is_body(line: str) -> bool:
+    text = line.strip()
+    return (
+        bool(text) and not looks_like_headline(text) and (len(text) >= 60 or text[-1] in '.!?"”’)')
+    )
+
+
+def strip_boilerplate(lines: Iterable[str]) -> list[str]:
+    """The lines without page furniture; related-story blocks are removed whole."""
+    lines = list(lines)
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        if _RELATED_HEADER.match(line) and not age_marker(line):
+            index = _skip_related_block(lines, index + 1)
+            continue
+        if not is_boilerplate(line):
+            kept.append(line)
+        index += 1
+    return kept
+
+
+def _skip_related_block(lines: list[str], index: int) -> int:
+    """Index of the first line after a related-stories list starting at `index`."""
+    listed = False
+    limit = 8
+    dropped = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        if not line:
+            if dropped:
+                break
+            index += 1
+            continue
+        if _LIST_ITEM.match(line):
+            listed = True
+            count = _LIST_COUNT.search(line)
+            if count:
+                limit = int(count.group(1))
+            dropped += 1
+            index += 1
+            continue
+        if listed or dropped >= limit or not looks_like_headline(line):
+            break
+        # A headline directly followed by prose is the article's own subheading.
+        following = next((other for other in lines[index + 1 :] if other.strip()), "")
+        if _is_body(following):
+            break
+        dropped += 1
+        index += 1
+    return index
+
+
+@dataclass
+class _Segment:
+    lines: list[str]
+    marker: str | None
+
+    @property
+    def has_body(self) -> bool:
+        return any(_is_body(line) for line in self.lines)
+
+    def leading_headlines(self) -> int:
+        count = 0
+        for line in self.lines:
+            if not line:
+                continue
+            if not looks_like_headline(line):
+                break
+            count += 1
+        return count
+
+
+def _split_by_markers(lines: list[str]) -> list[_Segment]:
+    segments: list[_Segment] = []
+    current: list[str] = []
+    for line in lines:
+        if age_marker(line):
+            segments.append(_Segment(current, line.strip()))
+            current = []
+        else:
+            current.append(line)
+    segments.append(_Segment(current, None))
+    merged: list[_Segment] = []
+    carry: list[str] = []
+    carried_marker: str | None = None
+    for seg in segments:
+        seg = _Segment(carry + seg.lines, seg.marker or carried_marker)
+        carry, carried_marker = [], None
+        if seg.has_body:
+            merged.append(seg)
+        elif seg.marker is not None:
+            # Only a title (or nothing) before the marker: a dateline for what follows.
+            carry, carried_marker = seg.lines, seg.marker
+    return merged
+
+
+def _drop_page_heading(segments: list[_Segment]) -> None:
+    """Drop a topic label before the first story of a listing page.
+
+    The label shows as one more leading headline-like line in story one than the other
+    stories have (they start straight with their own title).
+    """
+    if len(segments) < 2:
+        return
+    first = segments[0].leading_headlines()
+    others = max(seg.leading_headlines() for seg in segments[1:])
+    extra = first - max(others, 1)
+    if extra > 0:
+        seen = 0
+        for position, line in enumerate(segments[0].lines):
+            if line:
+                seen += 1
+            if seen == extra:
+                segments[0].lines = segments[0].lines[position + 1 :]
+                break
+
+
+def _parse_iso(value: str | None) -> date | datetime | None:
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+        return datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return None
+
+
+def _shift_months(day: date, months: int) -> date:
+    total = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(total, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def date_from_marker(marker: str, published: str | None) -> str | None:
+    """The ISO date an age marker points to, counted back from `published`."""
+    match = age_marker(marker)
+    anchor = _parse_iso(published)
+    if match is None or anchor is None:
+        return None
+    moment = anchor if isinstance(anchor, datetime) else None
+    day = anchor.date() if isinstance(anchor, datetime) else anchor
+    word = (match.group("word") or "").lower()
+    if word == "yesterday":
+        return (day - timedelta(days=1)).isoformat()
+    if word:
+        return day.isoformat()
+    raw = match.group("count").lower()
+    count = 1 if raw in ("a", "an", "one") else int(raw)
+    unit = match.group("unit").lower()
+    if unit.startswith(("sec", "min", "h")):
+        seconds = count * {"s": 1, "m": 60, "h": 3600}[unit[0]]
+        if moment is not None:
+            return (moment - timedelta(seconds=seconds)).date().isoformat()
+        return (day - timedelta(days=seconds // 86400)).isoformat()
+    if unit == "day":
+        return (day - timedelta(days=count)).isoformat()
+    if unit == "week":
+        return (day - timedelta(weeks=count)).isoformat()
+    if unit == "month":
+        return _shift_months(day, count).isoformat()
+    return _shift_months(day, 12 * count).isoformat()
+
+
+def _join(lines: list[str]) -> str:
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def segment(document: Document) -> list[Story]:
+    """The stories of a document, furniture removed, each with its own date."""
+    lines = strip_boilerplate(document.text.splitlines())
+    markers = [line for line in lines if age_marker(line)]
+    if not markers:
+        text = _join(lines)
+        if not text:
+            return []
+        first = next((line for line in lines if line), "")
+        title = document.title or (
+            first.lstrip("# ").strip() if looks_like_headline(first.lstrip("# ")) else None
+        )
+        return [
+            Story(
+                id=stable_id(document.id, "0", text),
+                document_id=document.id,
+                index=0,
+                text=text,
+                title=title,
+                published=document.published,
+                date_basis="document" if document.published else "unknown",
+            )
+        ]
+    segments = _split_by_markers(lines)
+    _drop_page_heading(segments)
+    stories: list[Story] = []
+    for seg in segments:
+        text = _join(seg.lines)
+        if not text:
+            continue
+        first = next((line for line in seg.lines if line), "")
+        if seg.marker is not None:
+            published = date_from_marker(seg.marker, document.published)
+            basis = "age-marker" if published else "unknown"
+        else:
+            published = document.published
+            basis = "document" if published else "unknown"
+        index = len(stories)
+        stories.append(
+            Story(
+                id=stable_id(document.id, str(index), text),
+                document_id=document.id,
+                index=index,
+                text=text,
+                title=first if looks_like_headline(first) else None,
+                published=published,
+                date_basis=basis,
+                age_marker=seg.marker,
+            )
+        )
+    return stories
+
+
+def segment_all(documents: Iterable[Document]) -> list[Story]:
+    """The stories of all documents, in order."""
+    return [story for document in documents for story in segment(document)]

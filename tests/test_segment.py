@@ -1,0 +1,204 @@
+"""Boilerplate removal and listing-page splitting, on texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefer.data import Document
+from briefer.segment import date_from_marker, is_boilerplate, segment, segment_all
+
+ARTICLE = """Envoys end second day of lakeside talks without a deal
+The chief mediator says another meeting will follow within weeks.
+
+Delegations from both sides finished a second day of talks on Wednesday, describing the sessions as hard but useful.
+The mediators have now hosted three rounds since January.
+Recommended Stories
+list of 3 items- list 1 of 3Conflict diary: the main events of day 900
+- list 2 of 3Rockets fall as lakeside talks open
+- list 3 of 3Profile: the quiet negotiator from the north
+Our correspondent said Tuesday's session lasted six hours, while Wednesday's ended before lunch.
+Read more: Why the border question keeps coming back
+Pressure from the capital
+The president said the sides were closer than before but that "gaps remain on the map".
+Share
+Sign up for our morning briefing newsletter
+We use cookies to improve your experience on our site.
+With inputs from agencies
+"""
+
+LISTING = """Lakeside peace talks
+First day of lakeside talks closes with little progress
+Mediators closed the first day of talks on Tuesday and said the delegations would return on Wednesday morning.
+Overnight, officials said, 300 drones and 20 missiles were launched at eight regions, killing at least two people.
+With inputs from Northwire
+3 days ago
+Regional bloc floats a ten-point plan for a truce
+A regional bloc published a ten-point plan on Friday calling for a truce and talks between the two capitals.
+Read more: Assembly vote leaves the invader isolated
+Diplomats said the plan restated old positions and was unlikely to move either side.
+2 years ago
+"""
+
+
+def doc(text: str, published: str | None = "2026-02-20", title: str | None = None) -> Document:
+    return Document(
+        id="d" * 16,
+        source="test.txt",
+        text=text,
+        title=title,
+        published=published,
+        date_basis="flag",
+    )
+
+
+def test_article_loses_its_furniture_and_keeps_its_prose():
+    [story] = segment(doc(ARTICLE, published="2026-02-18"))
+    for phrase in (
+        "Recommended",
+        "list 1 of 3",
+        "list of 3 items",
+        "Rockets fall",
+        "Profile:",
+        "Read more",
+        "Share",
+        "newsletter",
+        "cookies",
+        "With inputs",
+    ):
+        assert phrase not in story.text, phrase
+    assert story.text.startswith("Envoys end second day of lakeside talks without a deal\n")
+    assert "Our correspondent said Tuesday's session lasted six hours" in story.text
+    assert "Pressure from the capital" in story.text  # a subheading is not furniture
+    assert story.title == "Envoys end second day of lakeside talks without a deal"
+    assert (story.published, story.date_basis, story.age_marker) == ("2026-02-18", "document", None)
+
+
+def test_listing_page_splits_into_dated_stories():
+    first, second = segment(doc(LISTING))
+    assert first.title == "First day of lakeside talks closes with little progress"
+    assert first.text.startswith("First day of lakeside talks")  # the topic label is not glued on
+    assert "Lakeside peace talks" not in first.text
+    assert (first.published, first.date_basis, first.age_marker) == (
+        "2026-02-17",
+        "age-marker",
+        "3 days ago",
+    )
+    assert second.title == "Regional bloc floats a ten-point plan for a truce"
+    assert (second.published, second.age_marker) == ("2024-02-20", "2 years ago")
+    for story in (first, second):
+        assert "ago" not in story.text
+        assert "Read more" not in story.text and "With inputs" not in story.text
+    assert [s.index for s in (first, second)] == [0, 1]
+
+
+def test_story_ids_are_stable_and_distinct():
+    once = segment(doc(LISTING))
+    again = segment(doc(LISTING))
+    assert [s.id for s in once] == [s.id for s in again]
+    assert len({s.id for s in once}) == 2
+    assert all(s.document_id == "d" * 16 for s in once)
+
+
+def test_undated_listing_keeps_markers_but_no_dates():
+    stories = segment(doc(LISTING, published=None))
+    assert [(s.published, s.date_basis, s.age_marker) for s in stories] == [
+        (None, "unknown", "3 days ago"),
+        (None, "unknown", "2 years ago"),
+    ]
+
+
+def test_text_after_the_last_marker_is_a_story_with_the_page_date():
+    text = (
+        LISTING
+        + "Late update on talks schedule\nThe mediators said a third day of talks had been added for Thursday.\n"
+    )
+    stories = segment(doc(text))
+    assert len(stories) == 3
+    assert (stories[2].published, stories[2].date_basis) == ("2026-02-20", "document")
+
+
+def test_a_leading_dateline_marker_dates_the_article():
+    text = "Rail depot burns after drone raid\n5 hours ago\nA rail depot burned for hours after a drone raid, the governor said on Friday.\n"
+    [story] = segment(doc(text, published="2026-02-20T03:00"))
+    assert story.title == "Rail depot burns after drone raid"
+    assert (story.published, story.age_marker) == ("2026-02-19", "5 hours ago")
+    assert "Rail depot burns" in story.text and "governor said" in story.text
+
+
+@pytest.mark.parametrize(
+    ("marker", "published", "expected"),
+    [
+        ("3 days ago", "2026-02-20", "2026-02-17"),
+        ("2 years ago", "2026-02-20", "2024-02-20"),
+        ("2 years ago", "2026-02-29", None),  # not a date: no anchor
+        ("1 year ago", "2024-02-29", "2023-02-28"),
+        ("a month ago", "2026-03-31", "2026-02-28"),
+        ("13 months ago", "2026-01-15", "2024-12-15"),
+        ("1 week ago", "2026-03-05", "2026-02-26"),
+        ("yesterday", "2026-03-01", "2026-02-28"),
+        ("Yesterday", "2026-03-01T10:00Z", "2026-02-28"),
+        ("5 hours ago", "2026-03-01T03:00Z", "2026-02-28"),
+        ("5 hours ago", "2026-03-01", "2026-03-01"),
+        ("30 minutes ago", "2026-03-01T12:00", "2026-03-01"),
+        ("Updated 2 days ago", "2026-03-01", "2026-02-27"),
+        ("an hour ago", "2026-03-01T00:30+02:00", "2026-02-28"),
+        ("3 days ago", None, None),
+    ],
+)
+def test_date_from_marker(marker, published, expected):
+    assert date_from_marker(marker, published) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "list 2 of 4Some related headline",
+        "- list 4 of 4 Another one",
+        "Read more: An older story",
+        "READ MORE - Another older story",
+        "With inputs from Reuters",
+        "Sign up for our daily newsletter",
+        "Subscribe",
+        "We use cookies to personalise content and ads.",
+        "Share on Facebook",
+        "Share this article",
+        "Facebook Twitter WhatsApp Copy link",
+        "Advertisement",
+    ],
+)
+def test_furniture_lines(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The minister said the sides would share a draft text by Friday.",
+        "Russia said it would sign up to the monitoring mission if it were neutral.",
+        "Officials read more than 40 names at the ceremony.",
+        "Ukraine's foreign ministry said it had received no invitation.",
+        "Pressure from the capital",
+    ],
+)
+def test_prose_is_not_furniture(line):
+    assert not is_boilerplate(line)
+
+
+def test_related_block_without_list_markers_stops_at_prose():
+    text = (
+        "Talks stall again\nThe delegations left without a date for the next meeting, officials said.\n"
+        "Related stories\nWinter on the front line\nWhat the deal could look like\n\n"
+        "Mediators were expected to travel to both capitals next week, one diplomat said.\n"
+    )
+    [story] = segment(doc(text))
+    assert "Winter on the front line" not in story.text and "Related stories" not in story.text
+    assert "Mediators were expected" in story.text
+
+
+def test_document_title_is_used_for_single_stories_and_empty_documents_yield_nothing():
+    [story] = segment(
+        doc("Body text about the talks and the attacks, in one line.", title="Given title")
+    )
+    assert story.title == "Given title"
+    assert segment(doc("Advertisement\nShare\n")) == []
+    assert len(segment_all([doc(LISTING), doc(ARTICLE)])) == 3
