@@ -1,0 +1,396 @@
+"""Extract: read each chunk with a model and keep only validated, evidenced answers.
+
+Per chunk: a cache hit costs nothing; otherwise the backend is called, its answer checked
+against `schemas/extraction.schema.json` (an invalid answer is re-asked with the errors,
+a bounded number of times), an answer cut off by the output limit splits the chunk in two
+and reads both halves, a refusal marks the chunk refused, and a model failure marks it
+failed — reported, never dropped. Items whose evidence quote is not in the chunk are
+dropped and counted. Only a configuration error (a rejected key, a missing model) stops
+the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jsonschema import Draft202012Validator
+
+from ..chunk import count_tokens, split_text
+from ..data import Chunk, Extraction, Usage, stable_id
+from ..errors import ConfigError, ModelError
+from ..resources import load_schema
+from .base import Answer, Backend, ExtractRequest
+from .cache import AnswerCache, cache_key
+from .cost import cost_of
+
+if TYPE_CHECKING:
+    from .cassette import CassetteTransport, make_http_client
+    from .openai_backend import OpenAIBackend
+
+__all__ = [
+    "Answer",
+    "AnswerCache",
+    "Backend",
+    "CassetteTransport",
+    "ExtractRequest",
+    "OpenAIBackend",
+    "check_evidence",
+    "cost_of",
+    "evidence_in",
+    "extract_all",
+    "extract_chunks",
+    "make_http_client",
+    "openai_backend_from",
+    "validation_errors",
+]
+
+SECTIONS = ("talks", "attacks", "moves")
+_MAX_REPORTED_ERRORS = 10
+
+# Lazily imported: the openai SDK takes half a second to import, and the offline path
+# never needs it.
+_LAZY = {
+    "OpenAIBackend": ".openai_backend",
+    "CassetteTransport": ".cassette",
+    "make_http_client": ".cassette",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(load_schema("extraction"))
+
+
+@functools.cache
+def _schema_text() -> str:
+    return json.dumps(load_schema("extraction"), sort_keys=True)
+
+
+def validation_errors(data: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """(json_path, message) for everything wrong with an answer; empty when it is valid."""
+    if data is None:
+        return [("$", "the answer is not a single valid JSON object")]
+    errors = sorted(_validator().iter_errors(data), key=lambda e: e.json_path)
+    return [(e.json_path, _shorten(e.message)) for e in errors]
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def format_errors(errors: list[tuple[str, str]]) -> str:
+    lines = [f"- {path}: {message}" for path, message in errors[:_MAX_REPORTED_ERRORS]]
+    if len(errors) > _MAX_REPORTED_ERRORS:
+        lines.append(f"- … and {len(errors) - _MAX_REPORTED_ERRORS} more")
+    return "\n".join(lines)
+
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+    }
+)
+
+
+def _normalize(text: str) -> str:
+    """Only whitespace and curly-versus-straight quotes are forgiven."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+def evidence_in(evidence: object, text: str) -> bool:
+    """Whether `evidence` occurs verbatim in `text` (up to whitespace and quote style)."""
+    if not isinstance(evidence, str):
+        return False
+    quote = _normalize(evidence)
+    haystack = _normalize(text)
+    if quote and quote in haystack:
+        return True
+    # A model sometimes wraps the quote in quotation marks of its own.
+    bare = quote.strip("\"' ")
+    return bool(bare) and bare in haystack
+
+
+def check_evidence(data: dict[str, Any], text: str) -> tuple[dict[str, Any], int]:
+    """The answer with items whose evidence is not in `text` removed, and how many were."""
+    kept: dict[str, Any] = dict(data)
+    dropped = 0
+    for section in SECTIONS:
+        items = data.get(section) or []
+        good = [item for item in items if evidence_in(item.get("evidence"), text)]
+        dropped += len(items) - len(good)
+        kept[section] = good
+    return kept, dropped
+
+
+@dataclass
+class _Outcome:
+    status: str = "ok"
+    data: dict[str, Any] = field(default_factory=lambda: {s: [] for s in SECTIONS})
+    error: str | None = None
+    evidence_dropped: int = 0
+    reasks: int = 0
+    splits: int = 0
+    usage: Usage = field(default_factory=Usage)
+
+
+class _Reader:
+    """Reads chunks through one backend, sharing the concurrency limit."""
+
+    def __init__(self, backend: Backend, concurrency: int, max_reasks: int, max_splits: int):
+        if concurrency < 1:
+            raise ConfigError(f"--concurrency must be at least 1, not {concurrency}")
+        self.backend = backend
+        self.max_reasks = max_reasks
+        self.max_splits = max_splits
+        self._slots = asyncio.Semaphore(concurrency)
+
+    async def _call(self, request: ExtractRequest) -> Answer:
+        # The slot is held for the call only, so split halves never wait on their parent.
+        async with self._slots:
+            return await self.backend.complete(request)
+
+    async def read(self, request: ExtractRequest, depth: int = 0) -> _Outcome:
+        out = _Outcome()
+        current = request
+        while True:
+            try:
+                answer = await self._call(current)
+            except ConfigError:
+                raise
+            except ModelError as exc:
+                out.status, out.error = "failed", str(exc)
+                return out
+            out.usage = out.usage + answer.usage
+            if answer.finish_reason in ("refusal", "content_filter"):
+                out.status = "refused"
+                out.error = answer.refusal or f"the model declined ({answer.finish_reason})"
+                return out
+            errors = validation_errors(answer.data)
+            if answer.finish_reason == "length" and errors:
+                return await self._split(request, depth, out)
+            if not errors:
+                out.data, out.evidence_dropped = check_evidence(answer.data, request.chunk.text)
+                return out
+            if out.reasks >= self.max_reasks:
+                out.status = "failed"
+                out.error = (
+                    f"the answer did not match the extraction schema after {out.reasks} "
+                    f"re-ask(s): " + "; ".join(f"{p}: {m}" for p, m in errors[:3])
+                )
+                return out
+            out.reasks += 1
+            current = replace(request, feedback=format_errors(errors), previous=answer.raw)
+
+    async def _split(self, request: ExtractRequest, depth: int, out: _Outcome) -> _Outcome:
+        if depth >= self.max_splits:
+            out.status = "failed"
+            out.error = f"the answer was cut off by the output limit even after {depth} split(s)"
+            return out
+        halves = _halves(request.chunk, self.backend.model)
+        if len(halves) < 2:
+            out.status = "failed"
+            out.error = "the answer was cut off by the output limit and the chunk cannot be split"
+            return out
+        parts = await asyncio.gather(
+            *(
+                self.read(replace(request, chunk=half, feedback=None, previous=None), depth + 1)
+                for half in halves
+            )
+        )
+        out.splits += 1
+        problems = []
+        for number, part in enumerate(parts, 1):
+            for section in SECTIONS:
+                out.data[section].extend(part.data.get(section, []))
+            out.evidence_dropped += part.evidence_dropped
+            out.reasks += part.reasks
+            out.splits += part.splits
+            out.usage = out.usage + part.usage
+            if part.status != "ok":
+                problems.append((part.status, f"part {number}/{len(parts)}: {part.error}"))
+        if problems:
+            statuses = {status for status, _ in problems}
+            out.status = "failed" if "failed" in statuses else "refused"
+            out.error = "; ".join(message for _, message in problems)
+        return out
+
+
+def _halves(chunk: Chunk, model: str) -> list[Chunk]:
+    """The chunk split in about two at paragraph or sentence ends."""
+    tokens = chunk.tokens if chunk.tokens > 0 else count_tokens(chunk.text, model)
+    budget = max(16, math.ceil(tokens / 2) + 8)
+    pieces = split_text(chunk.text, budget, model=model, overlap_sentences=0)
+    return [
+        Chunk(
+            id=stable_id(piece),
+            story_id=chunk.story_id,
+            document_id=chunk.document_id,
+            index=chunk.index,
+            text=piece,
+            tokens=count_tokens(piece, model),
+        )
+        for piece in pieces
+    ]
+
+
+def _key(backend: Backend, request: ExtractRequest) -> str:
+    return cache_key(
+        backend.name,
+        backend.model,
+        getattr(backend, "fingerprint", ""),
+        _schema_text(),
+        request.chunk.text,
+        request.title or "",
+        request.outlet or "",
+        request.published or "",
+    )
+
+
+async def extract_chunks(
+    requests: list[ExtractRequest],
+    backend: Backend,
+    *,
+    cache: AnswerCache | None = None,
+    concurrency: int = 8,
+    max_reasks: int = 2,
+    max_splits: int = 2,
+    on_progress: Callable[[Extraction], None] | None = None,
+) -> list[Extraction]:
+    """One `Extraction` per request, in input order; raises only `ConfigError`."""
+    reader = _Reader(backend, concurrency, max_reasks, max_splits)
+    use_cache = cache is not None and backend.cacheable
+
+    async def one(request: ExtractRequest) -> Extraction:
+        chunk = request.chunk
+        base = {
+            "chunk_id": chunk.id,
+            "story_id": chunk.story_id,
+            "document_id": chunk.document_id,
+            "backend": backend.name,
+            "model": backend.model,
+        }
+        key = _key(backend, request) if use_cache else ""
+        hit = cache.get(key) if use_cache else None  # type: ignore[union-attr]
+        if hit is not None:
+            result = Extraction(
+                **base,
+                data=hit.data,
+                cached=True,
+                evidence_dropped=int(hit.meta.get("evidence_dropped", 0)),
+            )
+        else:
+            out = await reader.read(request)
+            result = Extraction(
+                **base,
+                status=out.status,
+                data=out.data,
+                error=out.error,
+                evidence_dropped=out.evidence_dropped,
+                reasks=out.reasks,
+                splits=out.splits,
+                usage=out.usage,
+            )
+            if use_cache and result.ok:
+                meta = {
+                    "evidence_dropped": out.evidence_dropped,
+                    "reasks": out.reasks,
+                    "splits": out.splits,
+                }
+                cache.put(  # type: ignore[union-attr]
+                    key,
+                    backend=backend.name,
+                    model=backend.model,
+                    data=out.data,
+                    usage=out.usage,
+                    meta=meta,
+                )
+        if on_progress is not None:
+            on_progress(result)
+        return result
+
+    tasks = [asyncio.ensure_future(one(request)) for request in requests]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
+def extract_all(
+    requests: list[ExtractRequest], backend: Backend, **options: Any
+) -> list[Extraction]:
+    """`extract_chunks` for synchronous callers; closes the backend when done."""
+
+    async def run() -> list[Extraction]:
+        try:
+            return await extract_chunks(requests, backend, **options)
+        finally:
+            await backend.aclose()
+
+    return asyncio.run(run())
+
+
+def openai_backend_from(
+    model: str,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    structured_mode: str = "json_schema",
+    record_dir: Path | str | None = None,
+    replay_dir: Path | str | None = None,
+    **options: Any,
+) -> OpenAIBackend:
+    """The openai backend, recording or replaying when asked.
+
+    Replaying needs no key (cassettes hold none); a server named by `base_url` may not need
+    one either (local servers ignore it). Recording bypasses the answer cache, so every
+    chunk really reaches the server and gets its cassette.
+    """
+    from .cassette import make_http_client
+    from .openai_backend import OpenAIBackend
+
+    if not api_key:
+        if replay_dir:
+            api_key = "sk-replay-no-key"
+        elif base_url:
+            api_key = "sk-local-no-key"
+        else:
+            raise ConfigError(
+                "no API key: set OPENAI_API_KEY, point OPENAI_BASE_URL at a compatible "
+                "server, or use --replay DIR"
+            )
+    http_client = make_http_client(record_dir=record_dir, replay_dir=replay_dir)
+    options.setdefault("cacheable", not record_dir)
+    return OpenAIBackend(
+        model,
+        api_key=api_key,
+        base_url=base_url,
+        structured_mode=structured_mode,  # type: ignore[arg-type]
+        http_client=http_client,
+        **options,
+    )

@@ -1,0 +1,325 @@
+"""The openai backend: one chat completion per chunk, schema-constrained, retried by tenacity.
+
+The SDK's own retries are off (`max_retries=0`); transient failures (429, 408, 409, 5xx,
+timeouts, connection errors) are retried here with bounded attempts, honouring the
+server's `Retry-After` / `retry-after-ms` (capped) and otherwise backing off exponentially
+with jitter. Exhaustion becomes a `ModelError` naming the attempts and the last failure.
+A rejected key, a forbidden or missing model are `ConfigError`s: they abort the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import re
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal
+
+import httpx2
+import openai
+import tenacity
+
+from ..data import Usage
+from ..errors import BrieferError, ConfigError, ModelError
+from ..resources import load_prompt, load_schema, render_prompt
+from .base import Answer, ExtractRequest
+from .cassette import CassetteMiss
+from .cost import cost_of
+
+__all__ = ["OpenAIBackend", "build_messages", "response_schema"]
+
+StructuredMode = Literal["json_schema", "json_object"]
+STRUCTURED_MODES = ("json_schema", "json_object")
+_TRANSIENT_STATUS = {408, 409, 429}
+_FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.S)
+_SECRETS = re.compile(r"\b(?:sk|org|proj)-[A-Za-z0-9_\-*]{4,}")
+
+
+def response_schema() -> dict[str, Any]:
+    """The extraction schema as sent to the model (without `$schema` and `$id`)."""
+    schema = load_schema("extraction")
+    return {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
+
+
+def system_prompt(structured_mode: StructuredMode) -> str:
+    """The static system prompt; in json_object mode it carries the schema itself."""
+    if structured_mode == "json_object":
+        schema_text = json.dumps(response_schema(), ensure_ascii=False)
+        output_format = render_prompt("extract_format_json_object", schema=schema_text)
+    else:
+        output_format = load_prompt("extract_format_json_schema")
+    return render_prompt("extract_system", output_format=output_format.strip())
+
+
+def build_messages(request: ExtractRequest, structured_mode: StructuredMode) -> list[dict]:
+    """Static system prompt first, the article last; a re-ask appends the errors."""
+    user = render_prompt(
+        "extract_user",
+        title=request.title or "(none)",
+        outlet=request.outlet or "(unknown)",
+        published=request.published or "(unknown)",
+        text=request.chunk.text,
+    )
+    messages = [
+        {"role": "system", "content": system_prompt(structured_mode)},
+        {"role": "user", "content": user},
+    ]
+    if request.feedback:
+        if request.previous:
+            messages.append({"role": "assistant", "content": request.previous})
+        messages.append(
+            {"role": "user", "content": render_prompt("reask", errors=request.feedback)}
+        )
+    return messages
+
+
+def parse_json_object(text: str | None) -> dict[str, Any] | None:
+    """The answer's JSON object, tolerating Markdown fences; None when it is not one."""
+    if not text:
+        return None
+    fenced = _FENCE.match(text)
+    if fenced:
+        text = fenced.group(1)
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _retry_after(exc: BaseException, cap: float) -> float | None:
+    """Seconds the server asked us to wait (retry-after-ms, Retry-After), capped."""
+    response = getattr(exc, "response", None)
+    if not isinstance(response, httpx2.Response):
+        return None
+    headers = response.headers
+    try:
+        if "retry-after-ms" in headers:
+            return min(max(float(headers["retry-after-ms"]) / 1000, 0.0), cap)
+        if "retry-after" in headers:
+            value = headers["retry-after"]
+            try:
+                seconds = float(value)
+            except ValueError:
+                when = email.utils.parsedate_to_datetime(value)
+                seconds = when.timestamp() - time.time()
+            return min(max(seconds, 0.0), cap)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return None
+
+
+def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+        return not isinstance(exc.__cause__, BrieferError)
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in _TRANSIENT_STATUS or exc.status_code >= 500
+    return False
+
+
+class OpenAIBackend:
+    """`Backend` over the openai SDK: OpenAI itself or any compatible server."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        api_key: str,
+        base_url: str | None = None,
+        structured_mode: StructuredMode = "json_schema",
+        timeout: float | None = 120.0,
+        http_client: httpx2.AsyncClient | None = None,
+        max_output_tokens: int | None = 8192,
+        max_attempts: int = 5,
+        backoff: float = 1.0,
+        max_backoff: float = 30.0,
+        max_retry_after: float = 60.0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        cacheable: bool = True,
+        prices: str | None = None,
+    ) -> None:
+        if structured_mode not in STRUCTURED_MODES:
+            raise ConfigError(
+                f"--structured-mode must be one of {', '.join(STRUCTURED_MODES)}, not {structured_mode!r}"
+            )
+        if not api_key:
+            raise ConfigError("no API key: set OPENAI_API_KEY (or use --replay DIR)")
+        if max_attempts < 1:
+            raise ConfigError("max_attempts must be at least 1")
+        self.model = model
+        self.base_url = base_url
+        self.structured_mode: StructuredMode = structured_mode
+        self.max_output_tokens = max_output_tokens
+        self.max_attempts = max_attempts
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.max_retry_after = max_retry_after
+        self.cacheable = cacheable
+        self.prices = prices
+        self._sleep = sleep
+        self._api_key = api_key
+        self._system = system_prompt(structured_mode)
+        self.fingerprint = "\x1f".join(
+            [
+                structured_mode,
+                str(max_output_tokens),
+                self._system,
+                load_prompt("extract_user"),
+                load_prompt("reask"),
+            ]
+        )
+        self._client = openai.AsyncOpenAI(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout if timeout else 120.0,  # None would mean wait forever
+            max_retries=0,
+            http_client=http_client,
+        )
+
+    def _response_format(self) -> dict[str, Any]:
+        if self.structured_mode == "json_object":
+            return {"type": "json_object"}
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": "extraction", "schema": response_schema(), "strict": True},
+        }
+
+    async def _create(self, messages: list[dict]) -> Any:
+        kwargs: dict[str, Any] = {}
+        if self.max_output_tokens:
+            kwargs["max_completion_tokens"] = self.max_output_tokens
+        return await self._client.chat.completions.create(
+            model=self.model,
+            messages=messages,  # type: ignore[arg-type]
+            response_format=self._response_format(),  # type: ignore[arg-type]
+            **kwargs,
+        )
+
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = _retry_after(exc, self.max_retry_after) if exc else None
+        if asked is not None:
+            return asked
+        jitter = tenacity.wait_random_exponential(multiplier=self.backoff, max=self.max_backoff)
+        return jitter(state)
+
+    async def complete(self, request: ExtractRequest) -> Answer:
+        """One chat completion for the chunk, with retries; the raw answer, parsed."""
+        messages = build_messages(request, self.structured_mode)
+        retrying = tenacity.AsyncRetrying(
+            retry=tenacity.retry_if_exception(_is_transient),
+            stop=tenacity.stop_after_attempt(self.max_attempts),
+            wait=self._wait,
+            sleep=self._sleep,
+            reraise=True,
+        )
+        attempts = 0
+
+        async def attempt() -> Any:
+            nonlocal attempts
+            attempts += 1
+            return await self._create(messages)
+
+        try:
+            completion = await retrying(attempt)
+        except CassetteMiss as exc:
+            raise CassetteMiss(f"chunk {request.chunk.id}: {exc.message}", **exc.context) from None
+        except openai.OpenAIError as exc:
+            raise self._domain_error(exc, attempts) from None
+        return self._answer(completion)
+
+    def _answer(self, completion: Any) -> Answer:
+        if not completion.choices:
+            raise ModelError(f"the server returned no choices for model {self.model}")
+        choice = completion.choices[0]
+        message = choice.message
+        raw = message.content or ""
+        finish = choice.finish_reason or "stop"
+        refusal = getattr(message, "refusal", None)
+        if refusal:
+            finish = "refusal"
+        elif finish == "content_filter":
+            refusal = "the provider's content filter stopped the answer"
+        return Answer(
+            data=parse_json_object(raw) if finish in ("stop", "length") else None,
+            raw=raw,
+            finish_reason=finish,
+            refusal=refusal,
+            usage=self._usage(completion.usage),
+        )
+
+    def _usage(self, usage: Any) -> Usage:
+        if usage is None:
+            return Usage(calls=1)
+        details = getattr(usage, "prompt_tokens_details", None)
+        cached = getattr(details, "cached_tokens", None) or 0
+        tally = Usage(
+            calls=1,
+            input_tokens=usage.prompt_tokens or 0,
+            cached_input_tokens=cached,
+            output_tokens=usage.completion_tokens or 0,
+        )
+        tally.cost_usd = cost_of(self.model, tally, self.prices)
+        return tally
+
+    def _redact(self, text: str) -> str:
+        if self._api_key:
+            text = text.replace(self._api_key, "***")
+        return _SECRETS.sub("***", text)[:300]
+
+    def _domain_error(self, exc: openai.OpenAIError, attempts: int) -> BrieferError:
+        where = self.base_url or "https://api.openai.com/v1"
+        if isinstance(exc, openai.AuthenticationError):
+            return ConfigError(
+                f"the server at {where} rejected the API key (HTTP 401): check OPENAI_API_KEY"
+                + (" and OPENAI_BASE_URL" if self.base_url else "")
+            )
+        if isinstance(exc, openai.PermissionDeniedError):
+            return ConfigError(
+                f"the API key may not use model {self.model!r} at {where} (HTTP 403): "
+                f"{self._redact(_server_message(exc))}"
+            )
+        if isinstance(exc, openai.NotFoundError):
+            return ConfigError(
+                f"model {self.model!r} or its endpoint was not found at {where} (HTTP 404): "
+                "check --model and OPENAI_BASE_URL"
+            )
+        message = self._redact(_server_message(exc))
+        if isinstance(exc, openai.BadRequestError):
+            if re.search(r"response_format|json_schema|structured", message, re.I):
+                return ConfigError(
+                    f"the server at {where} does not accept this response_format (HTTP 400: "
+                    f"{message}); try --structured-mode json_object"
+                )
+            return ModelError(f"the server rejected the request (HTTP 400): {message}")
+        if _is_transient(exc):
+            if isinstance(exc, openai.APITimeoutError):
+                last = "timed out"
+            elif isinstance(exc, openai.APIConnectionError):
+                cause = exc.__cause__
+                last = f"connection error ({type(cause).__name__ if cause else 'unknown'})"
+            else:
+                last = f"HTTP {getattr(exc, 'status_code', '?')}: {message}"
+            plural = "s" if attempts != 1 else ""
+            return ModelError(
+                f"model call to {where} failed after {attempts} attempt{plural}; last error: {last}"
+            )
+        if isinstance(exc, openai.APIStatusError):
+            return ModelError(f"the server answered HTTP {exc.status_code}: {message}")
+        return ModelError(f"model call failed: {type(exc).__name__}: {message}")
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+
+def _server_message(exc: openai.OpenAIError) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        error = body.get("error", body)
+        if isinstance(error, dict) and isinstance(error.get("message"), str):
+            return error["message"]
+    return str(getattr(exc, "message", exc))
