@@ -1,0 +1,358 @@
+"""Dates: relative time wording resolved against a story's own date, in Kyiv time.
+
+A time reference as an article writes it ("overnight", "on Tuesday", "Wednesday's
+meetings", "last month", "in 2023") becomes an inclusive window of calendar days,
+`(first_day, last_day)`, counted in Europe/Kyiv time against the date of the story that
+used it. "Overnight" is the night before the story's date: `(d - 1, d)`. A weekday is the
+most recent such day on or before the story's date. Wording we do not recognise means
+the story's own date.
+
+`parse_since` reads the `--since` window ("72h", "3d", "90m").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from .errors import ConfigError
+
+__all__ = [
+    "KYIV",
+    "as_kyiv_date",
+    "briefing_window",
+    "day_reference",
+    "names_a_day",
+    "parse_since",
+    "resolve_time",
+]
+
+KYIV = ZoneInfo("Europe/Kyiv")
+
+Window = tuple[date, date]
+
+_WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("monday",),
+            ("tuesday",),
+            ("wednesday",),
+            ("thursday",),
+            ("friday",),
+            ("saturday",),
+            ("sunday",),
+        ]
+    )
+    for name in names
+}
+_MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_AMBIGUOUS_MONTHS = {"may", "mar"}  # also plain words; need "in May", "since March"...
+_SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b")
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY_MONTH_RE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\.?(?:,?\s+(\d{{4}}))?\b"
+)
+_MONTH_DAY_RE = re.compile(
+    rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"
+)
+_MONTH_RE = re.compile(rf"\b({_MONTH_NAMES})\b(?:\s+(\d{{4}}))?")
+_ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2})\b")
+_AGO_RE = re.compile(
+    r"\b(\d+|" + "|".join(_SMALL_NUMBERS) + r")\s+(minute|hour|day|week|month|year)s?\s+ago\b"
+)
+_NIGHT_RE = re.compile(r"\b(overnight|night|nighttime|night-time)\b")
+_SINCE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
+# "Tuesday night" is the night after Tuesday; "overnight into Tuesday" the night before it.
+_WEEKDAY_NIGHT_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\s+(?:night|evening)\b")
+
+
+def parse_since(text: str) -> timedelta:
+    """`"72h"`, `"3d"`, `"90m"` or `"1w"` as a timedelta; anything else is a ConfigError."""
+    match = _SINCE_RE.match(str(text or ""))
+    if not match:
+        raise ConfigError(
+            f"--since must be a number with a unit m, h, d or w (e.g. 72h, 3d), not {text!r}"
+        )
+    amount, unit = float(match.group(1)), match.group(2).lower()
+    delta = {
+        "m": timedelta(minutes=amount),
+        "h": timedelta(hours=amount),
+        "d": timedelta(days=amount),
+        "w": timedelta(weeks=amount),
+    }[unit]
+    if delta <= timedelta(0):
+        raise ConfigError(f"--since must be longer than zero, not {text!r}")
+    return delta
+
+
+def as_kyiv_date(value: date | datetime | str | None) -> date | None:
+    """A date, datetime or ISO string as a Kyiv calendar date; naive times are Kyiv time."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.date()
+        return value.astimezone(KYIV).date()
+    return value
+
+
+def briefing_window(day: date, since: timedelta) -> tuple[datetime, datetime]:
+    """The news window, Kyiv time: from `since` before the start of `day` (the morning the
+    briefing is for) to the end of `day`, so a 72h briefing for Thursday covers Monday on."""
+    start = datetime.combine(day, datetime.min.time(), tzinfo=KYIV)
+    return start - since, start + timedelta(days=1)
+
+
+def resolve_time(time_text: str | None, story_date: date | datetime | str | None) -> Window | None:
+    """The inclusive window of days `time_text` refers to, read against the story's date.
+
+    None when the wording needs a story date and there is none (and it holds no
+    absolute date).
+    """
+    anchor = as_kyiv_date(story_date)
+    text = " ".join((time_text or "").lower().replace("’", "'").split())
+    if not text:
+        return (anchor, anchor) if anchor else None
+
+    absolute = _absolute(text, anchor)
+    if absolute is not None:
+        return absolute
+    if anchor is None:
+        return None
+    return _relative(text, anchor)
+
+
+def _absolute(text: str, anchor: date | None) -> Window | None:
+    """Dates written out in full or in part: 2026-02-17, 17 February, Feb 17, in 2023."""
+    if match := _ISO_RE.search(text):
+        day = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if day:
+            return day, day
+    for regex, day_group, month_group in ((_DAY_MONTH_RE, 1, 2), (_MONTH_DAY_RE, 2, 1)):
+        match = regex.search(text)
+        if not match:
+            continue
+        month, day_number = _MONTHS[match.group(month_group)], int(match.group(day_group))
+        year = int(match.group(3)) if match.group(3) else None
+        if year is None:
+            if anchor is None:
+                return None
+            year = anchor.year
+            candidate = _safe_date(year, month, day_number)
+            if candidate and candidate > anchor:
+                year -= 1
+        day = _safe_date(year, month, day_number)
+        if day:
+            return day, day
+    months = [
+        window for match in _MONTH_RE.finditer(text) if (window := _month(match, text, anchor))
+    ]
+    if months:
+        # "in January and early February": from the first month to the last
+        return min(w[0] for w in months), max(w[1] for w in months)
+    if match := _YEAR_RE.search(text):
+        year = int(match.group(1))
+        if re.search(rf"\bsince\s+{year}\b", text) and anchor is not None:
+            return date(year, 1, 1), anchor  # ongoing since then
+        return _year_window(year, anchor)
+    return None
+
+
+def _is_month(match: re.Match[str], text: str) -> bool:
+    name = match.group(1)
+    return name not in _AMBIGUOUS_MONTHS or bool(
+        re.search(rf"\b(in|early|late|mid|since|last|this|of|during|until)[\s-]+{name}\b", text)
+    )
+
+
+def _month(match: re.Match[str], text: str, anchor: date | None) -> Window | None:
+    """'in January', 'early February', 'March 2022': that whole month (up to the anchor)."""
+    if not _is_month(match, text):
+        return None
+    name = match.group(1)
+    month = _MONTHS[name]
+    if match.group(2):
+        year = int(match.group(2))
+    elif anchor is not None:
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+    else:
+        return None
+    if anchor is not None and re.search(rf"\bsince\s+{name}\b", text):
+        return date(year, month, 1), anchor
+    first, last = _month_window(year, month, None)
+    if re.search(rf"\bearly[\s-]+{name}\b", text):
+        first, last = first, first.replace(day=10)
+    elif re.search(rf"\bmid[\s-]+{name}\b", text):
+        first, last = first.replace(day=11), first.replace(day=20)
+    elif re.search(rf"\blate[\s-]+{name}\b", text):
+        first = first.replace(day=21)
+    if anchor is not None and first <= anchor < last:
+        last = anchor
+    return first, last
+
+
+def _relative(text: str, anchor: date) -> Window:
+    if match := _AGO_RE.search(text):
+        raw, unit = match.group(1), match.group(2)
+        amount = int(raw) if raw.isdigit() else _SMALL_NUMBERS[raw]
+        if unit in ("minute", "hour"):
+            return anchor, anchor
+        if unit == "day":
+            day = anchor - timedelta(days=amount)
+            return day, day
+        if unit == "week":
+            day = anchor - timedelta(weeks=amount)
+            return day - timedelta(days=3), day + timedelta(days=3)
+        if unit == "month":
+            year, month = _shift_month(anchor.year, anchor.month, -amount)
+            return _month_window(year, month, anchor)
+        return _year_window(anchor.year - amount, anchor)
+
+    night = bool(_NIGHT_RE.search(text))
+    if match := _WEEKDAY_NIGHT_RE.search(text):
+        day = _last_weekday(anchor, _WEEKDAYS[match.group(1)])
+        return (day, day + timedelta(days=1)) if match.group(0).endswith("night") else (day, day)
+    if match := _WEEKDAY_RE.search(text):
+        day = _last_weekday(anchor, _WEEKDAYS[match.group(1)])
+        if re.search(r"\bnext\b", text):
+            day = _next_weekday(anchor, _WEEKDAYS[match.group(1)])
+        elif re.search(r"\blast\b", text) and day == anchor:
+            day -= timedelta(days=7)
+        # "overnight, hours before Tuesday's talks": the night before that day
+        return (day - timedelta(days=1), day) if night else (day, day)
+
+    if "day before yesterday" in text:
+        day = anchor - timedelta(days=2)
+        return day, day
+    if "yesterday" in text or "last night" in text:
+        return (anchor - timedelta(days=1), anchor) if night else (anchor - timedelta(days=1),) * 2
+    if "tomorrow" in text:
+        day = anchor + timedelta(days=1)
+        return day, day
+    if night:
+        return anchor - timedelta(days=1), anchor
+    if re.search(r"\b(last|previous|past) week\b", text):
+        monday = anchor - timedelta(days=anchor.weekday() + 7)
+        return monday, monday + timedelta(days=6)
+    if re.search(r"\bthis week\b|\bearlier (in )?the week\b", text):
+        return anchor - timedelta(days=anchor.weekday()), anchor
+    if re.search(r"\b(last|previous|past) month\b", text):
+        year, month = _shift_month(anchor.year, anchor.month, -1)
+        return _month_window(year, month, anchor)
+    if re.search(r"\b(this|earlier this) month\b", text):
+        return anchor.replace(day=1), anchor
+    if re.search(r"\b(last|previous|past) year\b", text):
+        return _year_window(anchor.year - 1, anchor)
+    if re.search(r"\bthis year\b|\bsince the start of the year\b", text):
+        return date(anchor.year, 1, 1), anchor
+    if match := re.search(r"\b(past|last) (\d+|" + "|".join(_SMALL_NUMBERS) + r") days\b", text):
+        raw = match.group(2)
+        amount = int(raw) if raw.isdigit() else _SMALL_NUMBERS[raw]
+        return anchor - timedelta(days=amount), anchor
+    if re.search(r"\b(past|last|previous) (24|twenty-four) hours\b", text):
+        return anchor - timedelta(days=1), anchor
+    return anchor, anchor
+
+
+_DAY_WORDS = re.compile(
+    r"\b(today|tonight|yesterday|tomorrow|ago|last (week|month|year)|this (week|month|year))\b"
+)
+
+
+def names_a_day(text: str | None) -> bool:
+    """Whether the wording pins a day or period itself ("on Tuesday", "17 February", "in
+    2023", "yesterday"), rather than only leaning on the story's date ("overnight", "soon")."""
+    lowered = " ".join((text or "").lower().replace("’", "'").split())
+    if not lowered:
+        return False
+    return bool(
+        _WEEKDAY_RE.search(lowered)
+        or _DAY_WORDS.search(lowered)
+        or _ISO_RE.search(lowered)
+        or _YEAR_RE.search(lowered)
+        or any(_is_month(m, lowered) for m in _MONTH_RE.finditer(lowered))
+        or _DAY_MONTH_RE.search(lowered)
+        or _MONTH_DAY_RE.search(lowered)
+    )
+
+
+def day_reference(text: str | None) -> str | None:
+    """The first phrase in `text` that pins a day ("on Tuesday", "Wednesday's", "17
+    February"), for dating an item whose own time wording does not."""
+    lowered = " ".join((text or "").lower().replace("’", "'").split())
+    for regex in (_DAY_MONTH_RE, _MONTH_DAY_RE, _WEEKDAY_RE):
+        if match := regex.search(lowered):
+            return match.group(0)
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_window(year: int, month: int, anchor: date | None) -> Window:
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    if anchor is not None and first <= anchor < last:
+        last = anchor
+    return first, last
+
+
+def _year_window(year: int, anchor: date | None) -> Window:
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    if anchor is not None and first <= anchor < last:
+        last = anchor
+    return first, last
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _last_weekday(anchor: date, weekday: int) -> date:
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def _next_weekday(anchor: date, weekday: int) -> date:
+    return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)

@@ -1,0 +1,406 @@
+"""merge(): from per-chunk extractions to one Briefing, deterministically.
+
+Steps, each explainable from the Briefing it leaves behind:
+1. date every item from its wording and its story's date (Kyiv); anything before the
+   window, and every item of a story older than the window, goes to Background;
+2. cluster attacks into events, build one timeline per talks track, deduplicate moves;
+3. check numbers: a bullet stating a number no cited evidence states is dropped
+   (`stats["bullets_dropped"]`, the lines in `stats["dropped"]`);
+4. choose 3–5 Key points by rule: talks status, largest attack, most significant move,
+   deadliest attack;
+5. keep the briefing short: outside Sources at most a third of the input's words (never
+   less than MIN_LENGTH words), trimming the least significant lines first;
+6. number the Sources in order of first citation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from ..data import Document, Extraction, Story, stable_id
+from ..dates import briefing_window
+from .attacks import build_attacks
+from .items import Item, SourceRegister, collect_items, day_label
+from .model import Attack, BackgroundItem, Briefing, KeyPoint, Move, TalksTrack
+from .moves import SIGNIFICANCE, build_moves
+from .talks import build_talks
+from .text import clean, fold, similar, unsupported_numbers
+
+__all__ = ["LENGTH_RATIO", "MIN_LENGTH", "length_budget", "merge"]
+
+LENGTH_RATIO = 1 / 3  # briefing words outside Sources per input word, at most...
+MIN_LENGTH = 200  # ...but a briefing this short reads in a minute, whatever the input
+_MAX_KEY_POINTS = 5
+_STATS_ALLOWANCE = 6  # words the pipeline's own figures may add to the coverage line
+
+
+def merge(
+    extractions: list[Extraction],
+    stories: list[Story],
+    documents: list[Document],
+    *,
+    date: date,
+    since: timedelta,
+) -> Briefing:
+    """The briefing for the morning of `date`, covering the `since` window before its end."""
+    start, end = briefing_window(date, since)
+    cutoff = start.date()
+    items = collect_items(extractions, stories, documents, cutoff)
+    fresh = [i for i in items if not i.stale]
+    dropped: list[dict[str, Any]] = []
+
+    talks = build_talks([i for i in fresh if i.section == "talks"])
+    attacks = build_attacks([i for i in fresh if i.section == "attacks"])
+    moves = build_moves([i for i in fresh if i.section == "moves"])
+    background = _background([i for i in items if i.stale])
+
+    talks = _checked_talks(talks, dropped)
+    attacks = [a for a in attacks if _passes(a, "attacks", dropped)]
+    moves = [m for m in moves if _passes(m, "moves", dropped)]
+    background = [b for b in background if _passes(b, "background", dropped)]
+    attacks.sort(key=lambda a: (a.end or "", _size(a), _deaths(a)), reverse=True)
+
+    briefing = Briefing(
+        date=date.isoformat(),
+        since=_since_label(since),
+        window_start=start.isoformat(),
+        window_end=end.isoformat(),
+        talks=talks,
+        attacks=attacks,
+        moves=moves,
+        background=background,
+    )
+    briefing.key_points = _key_points(briefing)
+    input_words = sum(len(d.text.split()) for d in documents) or sum(
+        len(s.text.split()) for s in stories
+    )
+    briefing.stats = _stats(
+        briefing, extractions, stories, documents, items, dropped
+    )  # measured too
+    trimmed = _fit_length(briefing, length_budget(input_words))
+    _number_sources(
+        briefing, SourceRegister({s.id: s for s in stories}, {d.id: d for d in documents}), items
+    )
+    briefing.stats = _stats(briefing, extractions, stories, documents, items, dropped)
+    briefing.stats.update(
+        input_words=input_words,
+        briefing_words=_words(briefing) - _STATS_ALLOWANCE,
+        lines_trimmed=trimmed,
+    )
+    return briefing
+
+
+def length_budget(input_words: int) -> int:
+    """Words the briefing may use outside Sources: a third of the input, at least MIN_LENGTH."""
+    return max(int(input_words * LENGTH_RATIO), MIN_LENGTH)
+
+
+def _since_label(since: timedelta) -> str:
+    seconds = int(since.total_seconds())
+    return f"{seconds // 3600}h" if seconds % 3600 == 0 else f"{seconds // 60}m"
+
+
+def _passes(item: Any, section: str, dropped: list[dict[str, Any]]) -> bool:
+    missing = unsupported_numbers(item.text, item.evidence)
+    if missing:
+        dropped.append({"section": section, "text": item.text, "unsupported": missing})
+        return False
+    return True
+
+
+def _checked_talks(tracks: list[TalksTrack], dropped: list[dict[str, Any]]) -> list[TalksTrack]:
+    for track in tracks:
+        if unsupported_numbers(track.text, track.evidence) and track.rounds:
+            # the round number is the header's only number of its own: keep the line without it
+            track.text = "; ".join(p for p in track.text.split("; ") if not p.endswith(" round"))
+            track.rounds = []
+        if not _passes(track, "talks", dropped):
+            track.text = track.track
+            track.evidence = []
+        track.entries = [e for e in track.entries if _passes(e, "talks", dropped)]
+    return tracks
+
+
+def _background(items: list[Item]) -> list[BackgroundItem]:
+    """Old stories as one line each (date, title, what it was about); old facts of new
+    stories as one line each with their own date, repeats merged."""
+    out: list[BackgroundItem] = []
+    by_story: dict[str, list[Item]] = {}
+    for item in items:
+        if item.stale_story:
+            by_story.setdefault(item.story_key, []).append(item)
+    for story_key, members in by_story.items():
+        first = members[0]
+        title = clean(
+            (first.story.title if first.story else None)
+            or (first.document.title if first.document else None)
+        )
+        when = first.story_date.isoformat() if first.story_date else "undated"
+        gist = first.summary
+        text = f"{when}: {title} — {gist}" if title else f"{when}: {gist}"
+        out.append(
+            BackgroundItem(
+                key=stable_id("background", "story", fold(title or gist)),
+                text=text,
+                cites=[story_key],  # type: ignore[list-item]
+                section="story",
+                start=when if first.story_date else None,
+                end=when if first.story_date else None,
+                members=[m.ref for m in members],
+                evidence=[m.evidence for m in members] + ([title] if title else []),
+            )
+        )
+    singles: list[list[Item]] = []
+    for item in items:
+        if item.stale_story:
+            continue
+        for group in singles:
+            if similar(group[0].summary, item.summary, 0.5):
+                group.append(item)
+                break
+        else:
+            singles.append([item])
+    for group in singles:
+        best = max(group, key=lambda m: (len(m.summary), -m.order))
+        window = best.window
+        out.append(
+            BackgroundItem(
+                key=stable_id(
+                    "background", best.section, " ".join(sorted(fold(best.summary).split()))
+                ),
+                text=f"{day_label(window)}: {best.summary}",
+                cites=list(dict.fromkeys(m.story_key for m in group)),
+                section=best.section,
+                start=window[0].isoformat() if window else None,
+                end=window[1].isoformat() if window else None,
+                members=[m.ref for m in group],
+                evidence=[m.evidence for m in group],
+            )
+        )
+    out.sort(key=lambda b: b.end or "", reverse=True)
+    return out
+
+
+def _size(attack: Attack) -> float:
+    launched = [f.max or f.min or 0 for f in attack.figures if f.measure == "launched"]
+    return max(launched, default=0)
+
+
+def _deaths(attack: Attack) -> float:
+    return (attack.killed.min or attack.killed.max or 0) if attack.killed else 0
+
+
+def _key_points(briefing: Briefing) -> list[KeyPoint]:
+    """Talks status, largest attack, most significant move, deadliest attack; then more of
+    the same until there are three, at most five."""
+    points: list[KeyPoint] = []
+
+    def add(rule: str, text: str, cites: list, ref: str) -> None:
+        if len(points) < _MAX_KEY_POINTS and all(p.ref != ref for p in points):
+            points.append(
+                KeyPoint(
+                    key=stable_id("key_points", rule, ref),
+                    rule=rule,
+                    text=text,
+                    cites=list(cites),
+                    ref=ref,
+                )
+            )
+
+    tracks = sorted(briefing.talks, key=lambda t: -len(t.entries))
+    for track in tracks[:1]:
+        add("talks", _talks_status(track), _talks_cites(track), track.key)
+    news = [a for a in briefing.attacks if not a.cumulative]
+    by_size = sorted(news, key=lambda a: (-_size(a), -_deaths(a), a.key))
+    by_deaths = sorted(news, key=lambda a: (-_deaths(a), -_size(a), a.key))
+    if by_size and _size(by_size[0]):
+        add(
+            "largest attack",
+            "Largest attack — " + by_size[0].short,
+            by_size[0].cites,
+            by_size[0].key,
+        )
+    by_weight = sorted(briefing.moves, key=_move_weight)
+    if by_weight:
+        move = by_weight[0]
+        add("move", _move_text(move), move.cites, move.key)
+    if by_deaths and _deaths(by_deaths[0]):
+        add(
+            "deadliest attack",
+            "Deadliest attack — " + by_deaths[0].short,
+            by_deaths[0].cites,
+            by_deaths[0].key,
+        )
+    extras = (
+        [(t, "talks") for t in tracks[1:]]
+        + [(a, "attack") for a in by_size]
+        + [(m, "move") for m in by_weight[1:]]
+    )
+    for item, rule in extras:
+        if len(points) >= 3:
+            break
+        if rule == "talks":
+            add("talks", _talks_status(item), _talks_cites(item), item.key)
+        elif rule == "attack":
+            add("attack", item.short, item.cites, item.key)
+        else:
+            add("move", _move_text(item), item.cites, item.key)
+    return points
+
+
+def _move_text(move: Move) -> str:
+    surname = fold(move.actor).split()[-1:] or [""]
+    return move.text if surname[0] in fold(move.text).split() else f"{move.actor}: {move.text}"
+
+
+def _move_weight(move: Move) -> tuple:
+    rank = SIGNIFICANCE.index(move.kind) if move.kind in SIGNIFICANCE else len(SIGNIFICANCE)
+    return (rank, -len(move.cites), -len(move.origins), move.end or "", move.key)
+
+
+def _talks_status(track: TalksTrack) -> str:
+    """'Talks — <track>, 4th round, Istanbul, 2026-03-10 to 2026-03-11; Next round: <…>'."""
+    facts = [track.track]
+    if track.rounds:
+        facts.append(next(p for p in track.text.split("; ") if p.endswith(" round")))
+    facts.extend(track.venues[:1])
+    if track.start and track.end:
+        facts.append(track.start if track.start == track.end else f"{track.start} to {track.end}")
+    parts = [", ".join(facts)]
+    nexts = [e for e in track.entries if e.kind in ("next round", "outcome")]
+    if nexts:
+        parts.append(nexts[-1].text)
+    return "Talks — " + "; ".join(parts)
+
+
+def _talks_cites(track: TalksTrack) -> list:
+    nexts = [e for e in track.entries if e.kind in ("next round", "outcome")]
+    return list(dict.fromkeys([*track.cites, *(c for e in nexts[-1:] for c in e.cites)]))
+
+
+def _lines(briefing: Briefing) -> Iterator[Any]:
+    """Every bullet-bearing item, in the order render shows them."""
+    yield from briefing.key_points
+    for track in briefing.talks:
+        yield track
+        yield from track.entries
+    yield from briefing.attacks
+    yield from briefing.moves
+    yield from briefing.background
+
+
+def _words(briefing: Briefing) -> int:
+    """Words of the rendered briefing outside Sources, plus room for the run's own stats."""
+    from ..render import render_markdown  # measured as the reader will see it
+
+    text = render_markdown(briefing).split("\n## Sources", 1)[0]
+    return len(text.split()) + _STATS_ALLOWANCE
+
+
+def _fit_length(briefing: Briefing, budget: int) -> int:
+    """Drop the least important lines until the briefing fits `budget` words; returns how
+    many were dropped, in the order `_trimmable` gives; the latest line of a kind goes first."""
+    trimmed = 0
+    while _words(briefing) > budget:
+        candidates = [c for c in _trimmable(briefing) if c[0] is not None]
+        if not candidates:
+            break
+        _, _, remove = min(candidates, key=lambda c: (c[0], c[1]))
+        remove()
+        trimmed += 1
+    if trimmed:
+        kept = {x.key for x in _lines(briefing) if not isinstance(x, KeyPoint)}
+        briefing.key_points = [p for p in briefing.key_points if p.ref in kept]
+    return trimmed
+
+
+def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any]]:
+    """(priority, -position, remover) for every line that may go; lower priority goes first:
+    old facts of new stories, commentators' views, session narratives the track header
+    already sums up, plain statements, sides' positions, key points past the third,
+    long-running outcomes, sides' assessments, single-source attacks with no figure or
+    casualty, and last the one line that says an old story was held back."""
+    for pos, item in enumerate(briefing.background):
+        yield (
+            (0 if item.section != "story" else 9),
+            -pos,
+            lambda i=item: briefing.background.remove(i),
+        )
+    for track in briefing.talks:
+        for pos, entry in enumerate(track.entries):
+            if entry.kind in ("position", "assessment"):
+                priority = 1 if not entry.side else (3 if entry.kind == "position" else 7)
+                yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e)
+            elif entry.kind == "session":  # the track's header already gives venue and days
+                yield 2, -pos, lambda t=track, e=entry: t.entries.remove(e)
+            elif entry.kind == "outcome" and entry.start != entry.end:
+                yield 6, -pos, lambda t=track, e=entry: t.entries.remove(e)
+    for pos, move in enumerate(briefing.moves):
+        if move.kind in ("statement", "other", "meeting") and len(move.cites) == 1:
+            yield 2, -pos, lambda m=move: briefing.moves.remove(m)
+    for pos, point in enumerate(briefing.key_points[3:]):
+        yield 5, -pos, lambda p=point: briefing.key_points.remove(p)
+    for pos, attack in enumerate(briefing.attacks):
+        if not attack.figures and not attack.killed and len(attack.cites) == 1:
+            yield 8, -pos, lambda a=attack: briefing.attacks.remove(a)
+
+
+def _number_sources(briefing: Briefing, register: SourceRegister, items: list[Item]) -> None:
+    by_key = {i.story_key: i for i in items}
+    numbers: dict[str, int] = {}
+
+    def renumber(cites: list) -> list[int]:
+        out = []
+        for key in cites:
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                source = register.source_for(by_key[key])
+                source.n = numbers[key]
+                briefing.sources.append(source)
+            out.append(numbers[key])
+        return out
+
+    for line in _lines(briefing):
+        line.cites = renumber(line.cites)
+    for attack in briefing.attacks:
+        for figure in attack.figures:
+            for report in figure.reports:
+                report.cites = renumber(report.cites)
+        for casualties in (attack.killed, attack.injured):
+            for report in casualties.reports if casualties else []:
+                report.cites = renumber(report.cites)
+
+
+def _stats(
+    briefing: Briefing,
+    extractions: list[Extraction],
+    stories: list[Story],
+    documents: list[Document],
+    items: list[Item],
+    dropped: list[dict[str, Any]],
+) -> dict[str, Any]:
+    usage = [e.usage for e in extractions]
+    fresh = [i for i in items if not i.stale]
+    origins = {i.source_id for i in fresh if i.attribution.get("source")}
+    outlets = {fold(s.outlet) for s in briefing.sources if s.outlet}
+    return {
+        "articles": len(documents),
+        "stories": len(stories),
+        "chunks": len(extractions),
+        "failed_chunks": sum(1 for e in extractions if not e.ok),
+        "cached_chunks": sum(1 for e in extractions if e.cached),
+        "input_tokens": sum(u.input_tokens for u in usage),
+        "output_tokens": sum(u.output_tokens for u in usage),
+        "cost_usd": round(sum(u.cost_usd for u in usage), 6),
+        "items": len(items),
+        "items_stale": len(items) - len(fresh),
+        "attack_events": len(briefing.attacks),
+        "talks_tracks": len(briefing.talks),
+        "moves": len(briefing.moves),
+        "original_sources": len(origins),
+        "outlets": len(outlets),
+        "bullets_dropped": len(dropped),
+        "dropped": dropped,
+    }

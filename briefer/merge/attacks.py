@@ -1,0 +1,431 @@
+"""Attacks: reports of the same real-world event become one event with reconciled figures.
+
+Two reports are one event when they have the same attacker (and target country) and
+either cover the same night or day with overlapping places, or describe the same wave: a
+shared weapon and measure whose counts lie within 15% of each other (and no shared one
+that disagrees by more), on the same or an adjacent day. Running totals only merge with
+running totals.
+
+Per event, each original source keeps only its latest figure for each weapon and measure;
+the event shows the range across sources and who said what. Launched, intercepted and
+hits are kept apart, never summed. Killed and injured lead with the conservative minimum.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from ..data import stable_id
+from .items import Item, day_label
+from .model import Attack, Casualties, Figure, Report
+from .text import attribute, clean, fold, format_range
+
+__all__ = ["build_attacks", "same_event"]
+
+WAVE_TOLERANCE = 0.15
+_MEASURE_ORDER = [
+    "launched",
+    "hit",
+    "intercepted",
+    "claimed intercepted",
+    "lost to electronic warfare",
+]
+_ADJECTIVE = {
+    "Russia": "Russian",
+    "Ukraine": "Ukrainian",
+    "Belarus": "Belarusian",
+    "United States": "US",
+    "China": "Chinese",
+    "European Union": "EU",
+}
+_GENERIC_PLACES = {"ukraine", "russia", "belarus", "country", "front", "front line", "frontline"}
+_PLACE_NOISE = {"region", "oblast", "city", "town", "village", "province", "district", "of", "near"}
+
+
+def build_attacks(items: list[Item]) -> list[Attack]:
+    """One Attack per cluster of same-event reports, in order of first report."""
+    parent = list(range(len(items)))
+    reasons: dict[int, list[str]] = {}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            reason = same_event(items[i], items[j])
+            if reason and root(i) != root(j):
+                a, b = sorted((root(i), root(j)))
+                parent[b] = a
+                reasons.setdefault(a, []).extend(reasons.pop(b, []))
+                reasons[a].append(reason)
+    clusters: dict[int, list[Item]] = {}
+    for i, item in enumerate(items):
+        clusters.setdefault(root(i), []).append(item)
+    return [_event(members, reasons.get(r, [])) for r, members in clusters.items()]
+
+
+def same_event(a: Item, b: Item) -> str | None:
+    """Why two attack reports describe one event, or None when they do not."""
+    da, db = a.data, b.data
+    if bool(da.get("cumulative")) != bool(db.get("cumulative")):
+        return None
+    if da.get("attacker") != db.get("attacker"):
+        return None
+    ta, tb = da.get("target_country"), db.get("target_country")
+    if ta and tb and ta != tb:
+        return None
+    wave = _same_wave(da.get("figures") or [], db.get("figures") or [])
+    if wave is False:
+        return None
+    if a.window is None or b.window is None:
+        return "same wave (undated)" if wave else None
+    (sa, ea), (sb, eb) = a.window, b.window
+    if max((ea - sa).days, (eb - sb).days) > 2:
+        return None  # "this week" is too vague to pin an event on
+    if wave and abs((ea - eb).days) <= 1:
+        return f"same wave: {wave}"
+    if da.get("cumulative"):
+        return None
+    contained = (sa <= sb and eb <= ea) or (sb <= sa and ea <= eb)
+    if not (a.anchored and b.anchored) and abs((ea - eb).days) <= 1:
+        contained = True  # a report dated only by its story may be a day off
+    places = _shared_place(da.get("places") or [], db.get("places") or [])
+    if contained and places:
+        return f"same day and place: {places}"
+    if a.story_key == b.story_key and b.order == a.order + 1 and _detail(db):
+        return "detail of the report before it in the same story"
+    return None
+
+
+def _detail(data: dict[str, Any]) -> bool:
+    """A report with no place, figure or casualty of its own ("two buildings were damaged")."""
+    return not (
+        data.get("places") or data.get("figures") or data.get("killed") or data.get("injured")
+    )
+
+
+def _same_wave(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> str | bool | None:
+    """A description of the matching figures, False if a shared figure disagrees, None if
+    nothing is shared."""
+    matched = []
+    for fa in left:
+        for fb in right:
+            if (fa["weapon"], fa["measure"]) != (fb["weapon"], fb["measure"]):
+                continue
+            va, vb = _value(fa["count"]), _value(fb["count"])
+            if va is None or vb is None:
+                continue
+            if abs(va - vb) > WAVE_TOLERANCE * max(va, vb):
+                return False
+            matched.append(f"{fa['weapon']} {fa['measure']} {va:g}~{vb:g}")
+    return ", ".join(matched) if matched else None
+
+
+def _value(count: dict[str, Any]) -> float | None:
+    low, high = count.get("min"), count.get("max")
+    if low is not None and high is not None:
+        return (low + high) / 2
+    return low if low is not None else high
+
+
+def place_key(place: str) -> str:
+    words = [w for w in fold(place).split() if w not in _PLACE_NOISE]
+    return " ".join(words)
+
+
+def _useful_place(place: str) -> bool:
+    key = place_key(place)
+    if not key or any(ch.isdigit() for ch in key):
+        return False
+    words = set(key.split())
+    return not words <= (
+        _GENERIC_PLACES | {"southern", "northern", "eastern", "western", "central"}
+    )
+
+
+def _shared_place(left: list[str], right: list[str]) -> str | None:
+    for pa in filter(_useful_place, left):
+        for pb in filter(_useful_place, right):
+            ka, kb = set(place_key(pa).split()), set(place_key(pb).split())
+            if ka <= kb or kb <= ka:
+                return pa
+    return None
+
+
+def _event(members: list[Item], why: list[str]) -> Attack:
+    first = members[0].data
+    attacker = next((m.data.get("attacker") for m in members if m.data.get("attacker")), None)
+    target = next(
+        (m.data.get("target_country") for m in members if m.data.get("target_country")), None
+    )
+    window, night = _event_window(members)
+    places = _union(p for m in members for p in m.data.get("places") or [])
+    targets = _union(t for m in members for t in m.data.get("targets") or [])
+    figures = _reconcile_figures(members)
+    killed = _reconcile_casualties(members, "killed")
+    injured = _reconcile_casualties(members, "injured")
+    cites = _union_keys(m.story_key for m in members)
+    origins = _union(m.source_name for m in members)
+    when = day_label(window, night)
+    head = _headline(attacker, target, places)
+    parts, short_parts = _figure_phrases(figures)
+    toll = [(label, c) for label, c in (("killed", killed), ("injured", injured)) if c]
+    if toll:
+        short_parts.append(
+            " and ".join(_casualty_phrase(c, label, detailed=False) for label, c in toll)
+        )
+        single = {_labels(c) for _, c in toll}
+        if len(single) == 1 and len(next(iter(single))) == 1:
+            # one source for all casualty figures: name it once
+            parts.append(f"{short_parts[-1]} ({next(iter(single))[0]})")
+        else:
+            parts.extend(_casualty_phrase(c, label, detailed=True) for label, c in toll)
+    if parts:
+        text = f"{when}: {head}: " + "; ".join(parts)
+        if targets and not figures:
+            text += f"; targets: {', '.join(targets[:2])}"
+        short = f"{when}: {head}: " + "; ".join(short_parts)
+    else:
+        best = max(members, key=lambda m: (len(m.summary), -m.order))
+        text = f"{when}: {best.summary}"
+        for member in _by_source(members):
+            text = attribute(text, member.source_name, clean(member.attribution.get("via")) or None)
+        short = f"{when}: {best.summary}"
+    if first.get("cumulative"):
+        text, short = f"Running total — {text}", f"Running total — {short}"
+    key = stable_id(
+        "attacks",
+        attacker or "",
+        target or "",
+        window[1].isoformat() if window else "",
+        "cumulative" if first.get("cumulative") else "",
+        min((place_key(p) for p in places if _useful_place(p)), default=""),
+    )
+    return Attack(
+        key=key,
+        text=text,
+        short=short,
+        cites=cites,  # story keys until the merge numbers its sources
+        start=window[0].isoformat() if window else None,
+        end=window[1].isoformat() if window else None,
+        night=night,
+        attacker=attacker,
+        target_country=target,
+        places=places,
+        targets=targets,
+        figures=figures,
+        killed=killed,
+        injured=injured,
+        cumulative=bool(first.get("cumulative")),
+        origins=origins,
+        why=why,
+        members=[m.ref for m in members],
+        evidence=[m.evidence for m in members],
+    )
+
+
+def _event_window(members: list[Item]) -> tuple[Any, bool]:
+    """Reports that name their day win over ones dated only by their story; among them the
+    night if any report speaks of one (the most reported night), else the narrowest day."""
+    dated = [m for m in members if m.window]
+    if not dated:
+        return None, False
+    pool = [m for m in dated if m.anchored] or dated
+    nights = [m.window for m in pool if m.night]
+    if nights:
+        counts = Counter(nights)
+        return max(counts, key=lambda w: (counts[w], w[1])), True
+    counts = Counter(m.window for m in pool)
+    return min(counts, key=lambda w: ((w[1] - w[0]).days, -counts[w], w[0])), False
+
+
+def _headline(attacker: str | None, target: str | None, places: list[str]) -> str:
+    who = _ADJECTIVE.get(attacker or "", attacker or "")
+    head = f"{who} attack" if who else "Attack"
+    if target:
+        head += f" on {target}"
+    shown = [
+        p for p in places if place_key(p) and not set(place_key(p).split()) <= _GENERIC_PLACES
+    ][:4]
+    if shown:
+        head += f" ({', '.join(shown)})"
+    return head.strip()
+
+
+def _latest_reports(members: list[Item], pick) -> dict[tuple, tuple[Item, dict[str, Any]]]:
+    """(what, source) -> the latest report of that source: latest story date, then input order."""
+    latest: dict[tuple, tuple[Item, dict[str, Any]]] = {}
+    for member in members:
+        for what, count in pick(member):
+            key = (*what, member.source_id)
+            held = latest.get(key)
+            if held is None or _rank(held[0]) <= _rank(member):
+                latest[key] = (member, count)
+    return latest
+
+
+def _rank(member: Item) -> tuple:
+    latest = member.story_date or (member.window[1] if member.window else date.min)
+    return (latest, member.order)
+
+
+def _report(member: Item, count: dict[str, Any]) -> Report:
+    return Report(
+        source=member.source_name,
+        via=clean(member.attribution.get("via")) or None,
+        min=count.get("min"),
+        max=count.get("max"),
+        qualifier=count.get("qualifier") or "exact",
+        text=clean(count.get("text")),
+        cites=[member.story_key],  # type: ignore[list-item]
+    )
+
+
+def _combine(reports: list[Report]) -> tuple[float | None, float | None, str]:
+    lows = [r.min if r.min is not None else r.max for r in reports]
+    highs = [r.max if r.max is not None else r.min for r in reports]
+    lows = [v for v in lows if v is not None]
+    highs = [v for v in highs if v is not None]
+    qualifiers = {r.qualifier for r in reports}
+    if len(qualifiers) == 1:
+        qualifier = qualifiers.pop()
+    elif qualifiers <= {"at least", "more than"}:
+        qualifier = "at least"
+    else:
+        qualifier = ""
+    if qualifier == "exact":
+        qualifier = ""
+    return (min(lows) if lows else None, max(highs) if highs else None, qualifier)
+
+
+def _reconcile_figures(members: list[Item]) -> list[Figure]:
+    def pick(member: Item):
+        for figure in member.data.get("figures") or []:
+            yield (figure["weapon"], figure["measure"]), figure["count"]
+
+    grouped: dict[tuple[str, str], list[Report]] = {}
+    for (weapon, measure, _source), (member, count) in _latest_reports(members, pick).items():
+        grouped.setdefault((weapon, measure), []).append(_report(member, count))
+    figures = []
+    for (weapon, measure), reports in grouped.items():
+        low, high, qualifier = _combine(reports)
+        figures.append(Figure(weapon, measure, low, high, qualifier, reports))
+    return figures
+
+
+def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
+    def pick(member: Item):
+        if member.data.get(field):
+            yield (field,), member.data[field]
+
+    reports = [_report(m, c) for (_f, _s), (m, c) in _latest_reports(members, pick).items()]
+    if not reports:
+        return None
+    low, high, qualifier = _combine(reports)
+    if low is not None and high is not None and low != high and qualifier == "":
+        # different sources, different figures: lead with the conservative minimum
+        qualifier = (
+            "at least" if any(r.qualifier in ("at least", "more than") for r in reports) else ""
+        )
+    return Casualties(low, high, qualifier, reports)
+
+
+def _figure_phrases(figures: list[Figure]) -> tuple[list[str], list[str]]:
+    """'29–30 missiles and 396–400 drones launched (Ukraine's air force: 29 and 396; ...)'."""
+    detailed, short = [], []
+    by_measure: dict[str, list[Figure]] = {}
+    for figure in figures:
+        by_measure.setdefault(figure.measure, []).append(figure)
+    for measure in sorted(
+        by_measure, key=lambda m: _MEASURE_ORDER.index(m) if m in _MEASURE_ORDER else 99
+    ):
+        group = by_measure[measure]
+        amounts = _and([f"{format_range(f.min, f.max, f.qualifier)} {_noun(f)}" for f in group])
+        phrase = f"{amounts} {measure}"
+        short.append(phrase)
+        detailed.append(f"{phrase} ({_who_said(group)})")
+    return detailed, short
+
+
+def _noun(figure: Figure) -> str:
+    """'1 ballistic missile', '140 drones', 'artillery'."""
+    one = figure.min == 1 and figure.max in (1, None) and figure.qualifier in ("", "exact")
+    if one and figure.weapon.endswith("s"):
+        return figure.weapon[:-1]
+    return figure.weapon
+
+
+def _who_said(group: list[Figure]) -> str:
+    sources: dict[str, dict[str, Report]] = {}
+    for figure in group:
+        for report in figure.reports:
+            label = report.source + (f" via {report.via}" if report.via else "")
+            sources.setdefault(label, {})[figure.weapon] = report
+    if len(sources) == 1:
+        return next(iter(sources))
+    parts = []
+    for label, reports in sources.items():
+        if len(reports) == len(group):
+            values = _and([_as_written(reports[f.weapon]) for f in group])
+        else:
+            values = ", ".join(f"{_as_written(r)} {w}" for w, r in reports.items())
+        parts.append(f"{label}: {values}")
+    return "; ".join(parts)
+
+
+def _casualty_phrase(casualties: Casualties, label: str, *, detailed: bool) -> str:
+    phrase = f"{format_range(casualties.min, casualties.max, casualties.qualifier)} {label}"
+    if not detailed:
+        return phrase
+    labels = {}
+    for report in casualties.reports:
+        labels[report.source + (f" via {report.via}" if report.via else "")] = report
+    if len(labels) == 1:
+        return f"{phrase} ({next(iter(labels))})"
+    return f"{phrase} (" + "; ".join(f"{k}: {_as_written(r)}" for k, r in labels.items()) + ")"
+
+
+def _labels(casualties: Casualties) -> tuple[str, ...]:
+    return tuple(
+        dict.fromkeys(r.source + (f" via {r.via}" if r.via else "") for r in casualties.reports)
+    )
+
+
+def _as_written(report: Report) -> str:
+    text = report.text
+    if text and len(text.split()) <= 4:
+        return text
+    return format_range(report.min, report.max, report.qualifier)
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _union(values) -> list[str]:
+    seen, out = set(), []
+    for value in values:
+        text = clean(value)
+        key = fold(text)
+        if text and key not in seen:
+            seen.add(key)
+            out.append(text)
+    return out
+
+
+def _union_keys(values) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _by_source(members: list[Item]) -> list[Item]:
+    seen, out = set(), []
+    for member in members:
+        if member.source_id not in seen:
+            seen.add(member.source_id)
+            out.append(member)
+    return out

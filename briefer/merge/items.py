@@ -1,0 +1,191 @@
+"""Flatten extractions into dated items, and keep the register of cited stories."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import PurePath
+from typing import Any
+
+from ..data import Document, Extraction, Story
+from ..dates import as_kyiv_date, day_reference, names_a_day, resolve_time
+from .model import Source
+from .text import clean, fold
+
+__all__ = ["Item", "SourceRegister", "collect_items", "dating_text", "day_label", "source_label"]
+
+Window = tuple[date, date]
+_NIGHT = re.compile(r"\b(overnight|night)\b", re.IGNORECASE)
+
+
+@dataclass
+class Item:
+    """One extracted item with the context the merge needs."""
+
+    section: str  # talks | attacks | moves
+    data: dict[str, Any]
+    ref: str  # chunk_id:section:index
+    order: int  # input order, for deterministic tie-breaks
+    story_key: str  # the story (or document) it came from: its Sources entry
+    document: Document | None
+    story: Story | None
+    story_date: date | None
+    window: Window | None
+    night: bool
+    anchored: bool = False  # the wording named its day; not just the story's date
+    stale: bool = False
+    stale_story: bool = False
+
+    @property
+    def attribution(self) -> dict[str, Any]:
+        return self.data.get("attribution") or {}
+
+    @property
+    def evidence(self) -> str:
+        return str(self.data.get("evidence") or "")
+
+    @property
+    def summary(self) -> str:
+        return clean(self.data.get("summary")).rstrip(".")
+
+    @property
+    def source_id(self) -> str:
+        """Who originally said it: the named source, else the outlet speaking for itself."""
+        source = self.attribution.get("source")
+        if source:
+            return fold(source)
+        outlet = self.document.outlet if self.document else None
+        return "outlet:" + fold(outlet or self.story_key)
+
+    @property
+    def source_name(self) -> str:
+        return source_label(self.attribution, self.document)
+
+
+def dating_text(data: dict[str, Any]) -> tuple[str | None, bool]:
+    """The wording to date an item by, and whether it names a day. When the item's own time
+    wording does not ("overnight", none), a day its evidence names is used: "Hours before
+    the talks opened on Tuesday, ... overnight" is the night before that Tuesday."""
+    time_text = data.get("time_text")
+    if names_a_day(time_text):
+        return time_text, True
+    reference = day_reference(str(data.get("evidence") or ""))
+    if reference:
+        return f"{time_text or ''} on {reference}".strip(), True
+    return time_text, False
+
+
+def source_label(attribution: dict[str, Any], document: Document | None) -> str:
+    source = clean(attribution.get("source"))
+    if source:
+        return source
+    if document is not None and document.outlet:
+        return clean(document.outlet)
+    return "the report"
+
+
+def day_label(window: Window | None, night: bool = False) -> str:
+    """'2026-03-10', 'overnight to 2026-03-10', '2026-01', '2023', '2026-03-01 to 2026-03-12'."""
+    if window is None:
+        return "undated"
+    start, end = window
+    if start == end:
+        return start.isoformat()
+    if night and (end - start).days == 1:
+        return f"overnight to {end.isoformat()}"
+    if start.day == 1 and (end + timedelta(days=1)).day == 1 and start.month == end.month:
+        return start.strftime("%Y-%m")
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    return f"{start.isoformat()} to {end.isoformat()}"
+
+
+def collect_items(
+    extractions: list[Extraction],
+    stories: list[Story],
+    documents: list[Document],
+    cutoff: date,
+) -> list[Item]:
+    """Every item of every usable extraction, dated, marked stale when before `cutoff`, with
+    repeats from overlapping chunks of the same story dropped."""
+    story_by_id = {s.id: s for s in stories}
+    document_by_id = {d.id: d for d in documents}
+    document_rank = {d.id: i for i, d in enumerate(documents)}
+    story_rank = {s.id: i for i, s in enumerate(stories)}
+    ordered = sorted(
+        enumerate(extractions),
+        key=lambda pair: (
+            document_rank.get(pair[1].document_id, len(documents)),
+            story_rank.get(pair[1].story_id, len(stories)),
+            pair[0],
+        ),
+    )
+    items: list[Item] = []
+    seen: set[tuple[str, str, str]] = set()
+    for _, extraction in ordered:
+        if not extraction.ok:
+            continue
+        story = story_by_id.get(extraction.story_id)
+        document = document_by_id.get(extraction.document_id)
+        story_key = story.id if story else extraction.document_id
+        published = (story.published if story else None) or (
+            document.published if document else None
+        )
+        story_date = as_kyiv_date(published)
+        stale_story = story_date is not None and story_date < cutoff
+        for section in ("talks", "attacks", "moves"):
+            for index, data in enumerate(extraction.data.get(section) or []):
+                evidence_key = (section, story_key, " ".join(str(data.get("evidence", "")).split()))
+                if evidence_key in seen:
+                    continue  # the same sentence read twice in overlapping chunks
+                seen.add(evidence_key)
+                time_text, anchored = dating_text(data)
+                window = resolve_time(time_text, story_date)
+                item = Item(
+                    section=section,
+                    data=data,
+                    ref=f"{extraction.chunk_id}:{section}:{index}",
+                    order=len(items),
+                    story_key=story_key,
+                    document=document,
+                    story=story,
+                    story_date=story_date,
+                    window=window,
+                    night=bool(time_text and _NIGHT.search(time_text)),
+                    anchored=anchored,
+                    stale_story=stale_story,
+                )
+                item.stale = stale_story or (window is not None and window[1] < cutoff)
+                items.append(item)
+    return items
+
+
+@dataclass
+class SourceRegister:
+    """Stories cited by the briefing; numbered at the end in order of first citation."""
+
+    stories: dict[str, Story]
+    documents: dict[str, Document]
+    used: dict[str, Source] = field(default_factory=dict)
+
+    def source_for(self, item: Item) -> Source:
+        key = item.story_key
+        if key not in self.used:
+            story, document = item.story, item.document
+            title = (story.title if story else None) or (document.title if document else None)
+            location = document.source if document else None
+            if not title:
+                title = PurePath(location).name if location else key
+            self.used[key] = Source(
+                n=0,
+                title=clean(title),
+                outlet=clean(document.outlet) if document and document.outlet else None,
+                published=(story.published if story else None)
+                or (document.published if document else None),
+                url=document.url if document else None,
+                location=None if (document and document.url) else location,
+                document_id=document.id if document else (story.document_id if story else key),
+                story_id=story.id if story else None,
+            )
+        return self.used[key]

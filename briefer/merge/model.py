@@ -1,0 +1,239 @@
+"""The merged briefing as plain dataclasses; `Briefing.to_dict()` is the JSON output.
+
+Every item that becomes a bullet carries:
+- `key`: a stable id from its section and normalized core fields (not its wording or
+  outlet), so the run ledger can recognise it on later days;
+- `status`: None, "new" or "continuing" (set by the ledger; render marks it);
+- `text`: the line as rendered, without citation markers;
+- `cites`: numbers of entries in `Briefing.sources`;
+- `evidence`: the verbatim quotes behind it (every number in `text` occurs in one of them).
+Dates are ISO strings (Kyiv calendar days).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from dataclasses import dataclass, field
+from typing import Any, Self, Union, get_args, get_origin, get_type_hints
+
+from ..data import Record
+
+__all__ = [
+    "Attack",
+    "BackgroundItem",
+    "Briefing",
+    "Casualties",
+    "Figure",
+    "KeyPoint",
+    "Move",
+    "Report",
+    "Source",
+    "TalksEntry",
+    "TalksTrack",
+]
+
+
+class Node(Record):
+    """Record whose `from_dict` also rebuilds nested dataclasses inside lists and optionals."""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        hints = get_type_hints(cls)
+        kwargs = {
+            f.name: _decode(hints[f.name], data[f.name])
+            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+            if f.name in data
+        }
+        return cls(**kwargs)
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return _decode(options[0], value) if len(options) == 1 else value
+    if origin is list:
+        (inner,) = get_args(hint)
+        return [_decode(inner, v) for v in value]
+    if isinstance(hint, type) and issubclass(hint, Node) and isinstance(value, dict):
+        return hint.from_dict(value)
+    return value
+
+
+@dataclass
+class Source(Node):
+    """One cited story: the Sources list entry `n`."""
+
+    n: int
+    title: str
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    location: str | None = None  # the input path when there is no URL
+    document_id: str = ""
+    story_id: str | None = None
+
+
+@dataclass
+class Report(Node):
+    """One original source's figure (the latest one it gave), as written and as numbers."""
+
+    source: str  # "Ukraine's air force"; the outlet's name when it speaks in its own voice
+    via: str | None
+    min: float | None
+    max: float | None
+    qualifier: str
+    text: str
+    cites: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Figure(Node):
+    """One weapon and measure of an event ("drones launched"), reconciled across sources."""
+
+    weapon: str
+    measure: str
+    min: float | None
+    max: float | None
+    qualifier: str  # shared qualifier of all reports, or "" for a plain range
+    reports: list[Report] = field(default_factory=list)
+
+
+@dataclass
+class Casualties(Node):
+    """Killed or injured: the conservative minimum first, the highest figure second."""
+
+    min: float | None
+    max: float | None
+    qualifier: str
+    reports: list[Report] = field(default_factory=list)
+
+
+@dataclass
+class Attack(Node):
+    """One real-world attack (one wave or one strike), from every report of it."""
+
+    key: str
+    text: str
+    short: str  # the line without per-source detail, for Key points
+    cites: list[int] = field(default_factory=list)
+    status: str | None = None
+    start: str | None = None
+    end: str | None = None
+    night: bool = False
+    attacker: str | None = None
+    target_country: str | None = None
+    places: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    killed: Casualties | None = None
+    injured: Casualties | None = None
+    cumulative: bool = False
+    origins: list[str] = field(default_factory=list)  # distinct original sources
+    why: list[str] = field(default_factory=list)  # why reports were merged into this event
+    members: list[str] = field(default_factory=list)  # chunk_id:attacks:index of each report
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TalksEntry(Node):
+    """One development of a negotiation: a session, an assessment, a sticking point..."""
+
+    key: str
+    kind: str  # session | assessment | position | sticking point | proposal | outcome | next round
+    text: str
+    cites: list[int] = field(default_factory=list)
+    status: str | None = None
+    start: str | None = None
+    end: str | None = None
+    speaker: str | None = None
+    side: str | None = None
+    quote: str | None = None
+    members: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TalksTrack(Node):
+    """One negotiation track: its header facts and its timeline."""
+
+    key: str
+    track: str
+    text: str  # the header line: round, venue, dates, format, mediators, delegation heads
+    cites: list[int] = field(default_factory=list)
+    status: str | None = None
+    rounds: list[int] = field(default_factory=list)
+    venues: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    formats: list[str] = field(default_factory=list)
+    mediators: list[str] = field(default_factory=list)
+    delegation_heads: list[str] = field(default_factory=list)
+    entries: list[TalksEntry] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Move(Node):
+    """One diplomatic move, deduplicated across outlets."""
+
+    key: str
+    actor: str
+    kind: str
+    text: str
+    cites: list[int] = field(default_factory=list)
+    status: str | None = None
+    actor_side: str | None = None
+    target: str | None = None
+    start: str | None = None
+    end: str | None = None
+    origins: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BackgroundItem(Node):
+    """Something older than the window: a whole old story or an old fact in a new one."""
+
+    key: str
+    text: str
+    cites: list[int] = field(default_factory=list)
+    status: str | None = None
+    section: str | None = None  # talks | attacks | moves | story
+    start: str | None = None
+    end: str | None = None
+    members: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class KeyPoint(Node):
+    """A top line chosen by rule; `rule` names the rule, `ref` the item it summarises."""
+
+    key: str
+    rule: str  # talks | largest attack | deadliest attack | move
+    text: str
+    cites: list[int] = field(default_factory=list)
+    status: str | None = None
+    ref: str | None = None
+
+
+@dataclass
+class Briefing(Node):
+    """The merged briefing for one morning."""
+
+    date: str
+    since: str  # the window length, e.g. "72h"
+    window_start: str  # ISO datetime, Kyiv
+    window_end: str
+    key_points: list[KeyPoint] = field(default_factory=list)
+    talks: list[TalksTrack] = field(default_factory=list)
+    attacks: list[Attack] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
+    background: list[BackgroundItem] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,112 @@
+"""Diplomatic moves: deduplicated across outlets, grouped by actor, each attributed.
+
+Two reports are one move when the actor (or, for sanctions, bans and exchanges, the
+actor's side) and the kind match, the targets share a name, the days are at most one apart,
+and, for statement-like kinds, the wording overlaps.
+"""
+
+from __future__ import annotations
+
+from ..data import stable_id
+from .items import Item
+from .model import Move
+from .text import clean, fold, similar
+
+__all__ = ["SIGNIFICANCE", "build_moves"]
+
+# Most significant first; the Key points pick the top move by this order.
+SIGNIFICANCE = [
+    "sanctions", "ban", "prisoner exchange", "proposal", "aid", "vote", "pressure",
+    "condemnation", "meeting", "statement", "other",
+]  # fmt: skip
+_CONCRETE = {"sanctions", "ban", "prisoner exchange", "aid", "vote"}
+_SIDE_ORDER = ["Ukraine", "Russia", "United States", "European Union", "Belarus", "China", "other"]
+
+
+def build_moves(items: list[Item]) -> list[Move]:
+    groups: list[list[Item]] = []
+    for item in items:
+        for group in groups:
+            if _same_move(group[0], item):
+                group.append(item)
+                break
+        else:
+            groups.append([item])
+    moves = [_move(group) for group in groups]
+    moves.sort(key=_actor_order)
+    return moves
+
+
+def _actor_key(item: Item) -> str:
+    words = fold(item.data.get("actor")).split()
+    return words[-1] if words else ""
+
+
+def _target_words(item: Item) -> set[str]:
+    return {w for w in fold(item.data.get("target")).split() if len(w) > 3}
+
+
+def _same_move(a: Item, b: Item) -> bool:
+    kind = a.data.get("kind")
+    if kind != b.data.get("kind"):
+        return False
+    same_actor = _actor_key(a) == _actor_key(b)
+    same_side = bool(a.data.get("actor_side")) and a.data.get("actor_side") == b.data.get(
+        "actor_side"
+    )
+    if not (same_actor or (kind in _CONCRETE and same_side)):
+        return False
+    ta, tb = _target_words(a), _target_words(b)
+    if (ta or tb) and not (ta & tb):
+        return False
+    if a.window and b.window and abs((a.window[1] - b.window[1]).days) > 1:
+        return False
+    return kind in _CONCRETE or similar(a.summary, b.summary)
+
+
+def _move(group: list[Item]) -> Move:
+    best = max(group, key=lambda m: (len(m.summary), -m.order))
+    actor = clean(best.data.get("actor")) or best.source_name
+    sources = []
+    for member in group:
+        source = clean(member.attribution.get("source"))
+        via = clean(member.attribution.get("via"))
+        label = (source + (f" via {via}" if via else "")) if source else ""
+        if not label or label in sources:
+            continue
+        named = fold(source).split()[-1]
+        if named in fold(member.summary).split() or named in fold(actor).split():
+            continue  # the line already says who
+        sources.append(label)
+    text = best.summary + (f" ({'; '.join(sources)})" if sources else "")
+    window = best.window
+    return Move(
+        key=stable_id(
+            "moves",
+            best.data.get("actor_side") or _actor_key(best),
+            best.data.get("kind") or "",
+            " ".join(sorted(_target_words(best))),
+            window[1].isoformat() if window else "",
+        ),
+        actor=actor,
+        kind=best.data.get("kind") or "other",
+        text=text,
+        cites=list(dict.fromkeys(m.story_key for m in group)),
+        actor_side=best.data.get("actor_side"),
+        target=clean(best.data.get("target")) or None,
+        start=window[0].isoformat() if window else None,
+        end=window[1].isoformat() if window else None,
+        origins=list(dict.fromkeys(m.source_name for m in group)),
+        members=[m.ref for m in group],
+        evidence=[m.evidence for m in group],
+    )
+
+
+def _actor_order(move: Move) -> tuple:
+    side = move.actor_side or "other"
+    rank = _SIDE_ORDER.index(side) if side in _SIDE_ORDER else len(_SIDE_ORDER)
+    return (
+        rank,
+        fold(move.actor),
+        SIGNIFICANCE.index(move.kind) if move.kind in SIGNIFICANCE else 99,
+    )

@@ -1,0 +1,289 @@
+"""Talks: one timeline per negotiation track.
+
+Items go to a track by the track's name (folded, filler words dropped, so "Russia–Ukraine
+peace talks (US-mediated)" and "Russia-Ukraine talks" are one) or, when unnamed, by venue,
+else to the largest track. The track's header line gathers round, venue, dates, format,
+mediators and delegation heads. Its entries are the developments, one line each, repeats
+across outlets merged: sessions, next round and outcome by day; assessments and positions
+by speaker and day; sticking points and proposals by wording. A proposal is always shown
+as a proposal, never as an agreement, and an "outcome" that only reports an offer is shown
+as a proposal too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from ..data import stable_id
+from .items import Item, day_label
+from .model import TalksEntry, TalksTrack
+from .text import attribute, clean, content_words, fold, similar
+
+__all__ = ["build_talks"]
+
+KIND_ORDER = [
+    "session",
+    "assessment",
+    "position",
+    "sticking point",
+    "proposal",
+    "outcome",
+    "next round",
+]
+_TRACK_FILLER = {
+    "peace", "talks", "talk", "negotiations", "negotiation", "process", "round", "us", "mediated",
+    "brokered", "trilateral", "bilateral", "direct", "and", "of", "between", "in", "with", "led",
+    "the", "a", "on",
+}  # fmt: skip
+_DEMONYM = {"russian": "russia", "ukrainian": "ukraine", "american": "us", "chinese": "china"}
+_MEDIATOR = re.compile(r"mediat|envoy|broker|facilitat|host", re.IGNORECASE)
+_HEAD = re.compile(r"head|lead|chief|negotiator|delegation", re.IGNORECASE)
+_AGREED = re.compile(
+    r"\b(agreed|agreement was reached|signed|deal was reached|struck a deal)\b", re.I
+)
+_OFFER = re.compile(r"\b(propos\w*|offer\w*|plan|ready to|willing to|would)\b", re.IGNORECASE)
+_SIMILAR = 0.3
+_QUOTES = "“”\"'‘’ "
+
+
+def build_talks(items: list[Item]) -> list[TalksTrack]:
+    """Tracks in order of their first item, each with its deduplicated timeline."""
+    named: dict[str, list[Item]] = {}
+    unnamed: list[Item] = []
+    for item in items:
+        key = _track_key(item.data.get("track"))
+        if key:
+            target = next((k for k in named if _same_track(k, key)), key)
+            named.setdefault(target, []).append(item)
+        else:
+            unnamed.append(item)
+    for item in unnamed:
+        venue = fold(item.data.get("venue"))
+        home = next(
+            (
+                k
+                for k, members in named.items()
+                if venue and venue in {fold(m.data.get("venue")) for m in members}
+            ),
+            None,
+        )
+        if home is None and named:
+            home = max(named, key=lambda k: len(named[k]))
+        named.setdefault(home or "", []).append(item)
+    return [_track(key, sorted(members, key=lambda m: m.order)) for key, members in named.items()]
+
+
+def _track_key(track: str | None) -> str:
+    words = {_DEMONYM.get(w, w) for w in fold(track).split()}
+    return " ".join(sorted(words - _TRACK_FILLER))
+
+
+def _same_track(a: str, b: str) -> bool:
+    left, right = set(a.split()), set(b.split())
+    return left <= right or right <= left
+
+
+def _track(key: str, members: list[Item]) -> TalksTrack:
+    names = Counter(clean(m.data.get("track")) for m in members if m.data.get("track"))
+    name = max(names, key=lambda n: (names[n], -len(n))) if names else "Peace talks"
+    rounds = sorted({int(m.data["round"]) for m in members if m.data.get("round")})
+    sessions = [m for m in members if m.data.get("kind") == "session"] or members
+    venues = _distinct(m.data.get("venue") for m in sessions if m.data.get("venue"))
+    if not venues:
+        venues = _distinct(m.data.get("venue") for m in members if m.data.get("venue"))
+    windows = [m.window for m in sessions if m.window and not _header_only(m)]
+    start = min(w[0] for w in windows) if windows else None
+    end = max(w[1] for w in windows) if windows else None
+    formats = _distinct(m.data.get("format") for m in members if m.data.get("format"))
+    mediators, heads = _people(members)
+    header = [name]
+    if rounds:
+        header.append(f"{_ordinal(rounds[-1])} round")
+    if venues:
+        header.append(", ".join(venues))
+    if start and end:
+        header.append(day_label((start, end)) if start != end else start.isoformat())
+    if formats:
+        header.append("mixed formats" if len(formats) > 1 or formats == ["mixed"] else formats[0])
+    if mediators:
+        header.append("mediators: " + ", ".join(mediators))
+    if heads:
+        header.append("delegations led by " + ", ".join(heads))
+    header_members = [
+        m
+        for m in members
+        if m.data.get("kind") == "session" or m.data.get("participants") or m.data.get("round")
+    ] or members
+    track = TalksTrack(
+        key=stable_id("talks", key or fold(name)),
+        track=name,
+        text="; ".join(header),
+        cites=list(dict.fromkeys(m.story_key for m in header_members)),
+        rounds=rounds,
+        venues=venues,
+        start=start.isoformat() if start else None,
+        end=end.isoformat() if end else None,
+        formats=formats,
+        mediators=mediators,
+        delegation_heads=heads,
+        evidence=[m.evidence for m in header_members],
+    )
+    track.entries = [_entry(track.key, group) for group in _group_entries(members)]
+    track.entries.sort(key=lambda e: (KIND_ORDER.index(e.kind), e.start or "", e.end or "", e.key))
+    return track
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _kind(item: Item) -> str:
+    kind = item.data.get("kind") or "session"
+    if kind == "outcome" and not _AGREED.search(item.evidence) and _OFFER.search(item.evidence):
+        return "proposal"  # an offer reported as an outcome is still only an offer
+    return kind
+
+
+def _speaker(item: Item) -> str:
+    source = fold(item.attribution.get("source"))
+    return f"{item.attribution.get('side') or ''}:{source.split()[-1] if source else ''}"
+
+
+def _header_only(item: Item) -> bool:
+    """A session item without a day of its own ("the fourth round of trilateral talks")
+    only feeds the track's header line."""
+    if item.data.get("kind") != "session":
+        return False
+    window = item.window
+    return not item.anchored or window is None or window[0] != window[1]
+
+
+def _group_entries(members: list[Item]) -> list[list[Item]]:
+    latest_session = max(
+        (
+            m.window[1]
+            for m in members
+            if m.data.get("kind") == "session" and m.anchored and m.window
+        ),
+        default=None,
+    )
+    groups: list[list[Item]] = []
+    for item in members:
+        if _header_only(item):
+            continue
+        if (
+            _kind(item) == "next round"
+            and item.anchored
+            and latest_session
+            and item.window
+            and item.window[1] <= latest_session
+        ):
+            continue  # "talks resume on Wednesday", and Wednesday's session has been reported
+        kind = _kind(item)
+        for group in groups:
+            other = group[0]
+            if _kind(other) != kind:
+                continue
+            if kind in ("session", "next round", "outcome"):
+                same = other.window == item.window
+            elif kind == "position" and other.attribution.get("side"):
+                # a side's stated position, whoever voiced it
+                same = other.attribution.get("side") == item.attribution.get("side") and similar(
+                    other.summary, item.summary, _SIMILAR
+                )
+            elif kind in ("assessment", "position"):
+                same = _speaker(other) == _speaker(item) and (
+                    (other.window == item.window and other.anchored and item.anchored)
+                    or similar(other.summary, item.summary, _SIMILAR)
+                )
+            else:
+                same = similar(other.summary, item.summary, _SIMILAR)
+            if same:
+                group.append(item)
+                break
+        else:
+            groups.append([item])
+    return groups
+
+
+def _entry(track_key: str, group: list[Item]) -> TalksEntry:
+    kind = _kind(group[0])
+    best = max(group, key=lambda m: (bool(m.data.get("quote")), len(m.summary), -m.order))
+    window = best.window
+    when = day_label(window, best.night) if window else None
+    speaker = clean(best.attribution.get("source")) or None
+    via = clean(best.attribution.get("via"))
+    quote = clean(best.data.get("quote")) or None
+    who = (speaker or best.source_name) + (f" (via {via})" if via else "")
+    if kind == "assessment" and quote:
+        body = f"{who}: “{quote.strip(_QUOTES)}”"
+    else:
+        body = attribute(best.summary, speaker, via)
+    label = {
+        "sticking point": "Sticking point",
+        "proposal": "Proposal (not an agreement)",
+        "outcome": "Outcome",
+        "next round": "Next round",
+    }.get(kind)
+    text = f"{label}: {body}" if label else body
+    if when and kind in ("session", "assessment", "position"):
+        text = f"{when}: {text}"
+    return TalksEntry(
+        key=stable_id(
+            "talks",
+            track_key,
+            kind,
+            window[1].isoformat()
+            if window and kind in ("session", "next round", "outcome")
+            else "",
+            _speaker(best) if kind in ("assessment", "position", "proposal") else "",
+            ""
+            if kind in ("session", "next round", "outcome")
+            else " ".join(sorted(_core_words(best.summary))),
+        ),
+        kind=kind,
+        text=text,
+        cites=list(dict.fromkeys(m.story_key for m in group)),
+        start=window[0].isoformat() if window else None,
+        end=window[1].isoformat() if window else None,
+        speaker=speaker,
+        side=best.attribution.get("side"),
+        quote=quote,
+        members=[m.ref for m in group],
+        evidence=[m.evidence for m in group],
+    )
+
+
+def _core_words(summary: str) -> set[str]:
+    return set(sorted(content_words(summary))[:6])
+
+
+def _people(members: list[Item]) -> tuple[list[str], list[str]]:
+    mediators: dict[str, str] = {}
+    heads: dict[str, str] = {}
+    for member in members:
+        for person in member.data.get("participants") or []:
+            name = clean(person.get("name"))
+            if not name:
+                continue
+            role = person.get("role") or ""
+            key = fold(name).split()[-1]
+            side = person.get("side")
+            if _MEDIATOR.search(role) or (side == "United States" and not _HEAD.search(role)):
+                mediators.setdefault(key, name)
+            elif _HEAD.search(role):
+                heads.setdefault(key, f"{name} ({side})" if side else name)
+    return list(mediators.values()), list(heads.values())
+
+
+def _distinct(values: Any) -> list[str]:
+    seen, out = set(), []
+    for value in values:
+        text = clean(value)
+        if text and fold(text) not in seen:
+            seen.add(fold(text))
+            out.append(text)
+    return out

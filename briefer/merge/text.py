@@ -1,0 +1,167 @@
+"""Text helpers for the merge: name folding, similarity, number checks, range wording."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = [
+    "attribute",
+    "clean",
+    "content_words",
+    "fold",
+    "format_number",
+    "format_range",
+    "jaccard",
+    "numbers_in_evidence",
+    "similar",
+    "unsupported_numbers",
+]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "hundredth": 100,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_WORD_TOKEN = re.compile(r"[a-z]+")
+_DIGITS = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?")
+_DATE_LIKE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?(?:/\d{2})?\b")
+_MARKER = re.compile(r"\[\d+\]")
+# the date label the merge puts first: "2026-03-10: ", "overnight to 2026-03-10: ", "2023: "
+_DAY_LABEL = re.compile(
+    r"^(?:Running total — )?(?:overnight to )?\d{4}(?:-\d{2}){0,2}(?: to \d{4}-\d{2}-\d{2})?: "
+)
+_STOP = {
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
+    "from", "as", "is", "was", "were", "be", "been", "has", "have", "had", "that", "this",
+    "it", "its", "their", "his", "her", "said", "says", "say", "would", "will", "after",
+    "into", "over", "not", "no", "they", "he", "she", "we", "also",
+}  # fmt: skip
+
+
+def clean(text: str | None) -> str:
+    """One line of plain text: whitespace collapsed, no leading '#', '>' or list marker."""
+    line = " ".join(str(text or "").split())
+    return re.sub(r"^(?:[#>]+\s*|[-*+]\s+)+", "", line).strip()
+
+
+def fold(text: str | None) -> str:
+    """A spelling-tolerant key: lowercase letters and digits, possessives dropped, doubled
+    letters collapsed ("Zelenskyy" and "Zelensky" fold alike)."""
+    lowered = str(text or "").lower().replace("’", "'")
+    lowered = re.sub(r"'s\b", "", lowered)
+    words = re.findall(r"[a-z0-9]+", lowered)
+    return " ".join(re.sub(r"([a-z])\1+", r"\1", w) for w in words if w != "the")
+
+
+def content_words(text: str | None) -> set[str]:
+    return {w for w in fold(text).split() if w not in _STOP and len(w) > 1}
+
+
+def jaccard(a: str | None, b: str | None) -> float:
+    left, right = content_words(a), content_words(b)
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+_GENERIC = {
+    "russia", "ukraine", "moscow", "kyiv", "kiev", "russian", "ukrainian", "us", "united",
+    "states", "washington", "talks", "negotiations", "side", "sides", "any", "must", "could",
+    "officials", "president", "delegation", "kremlin", "round", "peace", "war", "told",
+    "reporters", "ready", "wants", "demands", "including",
+}  # fmt: skip
+
+
+def similar(a: str | None, b: str | None, threshold: float = 0.3) -> bool:
+    """Same development in other words: word overlap (Jaccard) at `threshold`, or at least
+    two shared words that are not the usual actors and filler ("Donetsk region")."""
+    if jaccard(a, b) >= threshold:
+        return True
+    return len((content_words(a) - _GENERIC) & (content_words(b) - _GENERIC)) >= 2
+
+
+def attribute(summary: str, source: str | None, via: str | None = None) -> str:
+    """The summary, with its source named after it unless the summary already names it."""
+    if not source:
+        return summary
+    words = set(fold(summary).split())
+    named = fold(source).split()
+    if (named and named[-1] in words) or (via and set(fold(via).split()) <= words):
+        return summary
+    return f"{summary} ({source}{f' via {via}' if via else ''})"
+
+
+def numbers_in_evidence(text: str) -> set[float]:
+    """Numbers an evidence quote states, as digits ("1,000", "29") or words ("four",
+    "twenty-nine", "third", "two hundred")."""
+    found = {_to_number(m.group(0)) for m in _DIGITS.finditer(text)}
+    tokens = _WORD_TOKEN.findall(text.lower().replace("-", " "))
+    value: int | None = None
+    current = 0
+    for token in [*tokens, ""]:
+        if token in _UNITS or token in _TENS:
+            current += _UNITS.get(token, 0) + _TENS.get(token, 0)
+            value = current if value is None else value
+            found.add(float(current))
+        elif token in _SCALES and value is not None:
+            current = max(current, 1) * _SCALES[token]
+            found.add(float(current))
+        elif token == "and" and value is not None:
+            continue
+        else:
+            if token in _ORDINALS:
+                found.add(float(current + _ORDINALS[token]))
+            elif token == "dozen":
+                found.add(float(max(current, 1) * 12))
+            value, current = None, 0
+    return found
+
+
+def unsupported_numbers(line: str, evidence: Iterable[str]) -> list[str]:
+    """Digits in `line` that no evidence quote states (the leading date label, ISO dates and
+    [n] markers aside)."""
+    stated: set[float] = set()
+    for quote in evidence:
+        stated |= numbers_in_evidence(quote)
+    body = _DATE_LIKE.sub(" ", _MARKER.sub(" ", _DAY_LABEL.sub("", line)))
+    missing = []
+    for match in _DIGITS.finditer(body):
+        if _to_number(match.group(0)) not in stated:
+            missing.append(match.group(0))
+    return missing
+
+
+def _to_number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def format_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+_VAGUE = {"several", "dozens", "hundreds", "thousands", "tens of thousands"}
+_PREFIX = {"at least", "more than", "about", "nearly", "up to", "fewer than"}
+
+
+def format_range(low: float | None, high: float | None, qualifier: str) -> str:
+    """'29–30', 'at least 3–4', 'about 400', 'dozens'."""
+    if qualifier in _VAGUE or (low is None and high is None):
+        return qualifier if qualifier in _VAGUE else "an unknown number of"
+    low = high if low is None else low
+    high = low if high is None else high
+    number = format_number(low) if low == high else f"{format_number(low)}–{format_number(high)}"
+    return f"{qualifier} {number}" if qualifier in _PREFIX else number

@@ -1,0 +1,168 @@
+"""Render a Briefing as markdown (the primary output), JSON (validated) or HTML (e-mail).
+
+The markdown shape other tools rely on:
+
+    # Morning briefing — 2026-03-12
+    Window …, counts and cost (one line, when the run recorded them)
+    ## Key points / ## Talks / ## Attacks / ## Diplomatic moves / ## Background
+    ## Sources
+    1. Title — Outlet, 2026-03-11. URL
+
+Every bullet ends with citation markers like [1][2]; an empty section says
+"Nothing reported."; article text can never open a heading or a block of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .errors import SchemaError
+from .merge.model import Briefing, Source
+from .merge.text import clean
+from .resources import load_schema
+
+__all__ = ["SECTION_TITLES", "render_html", "render_json", "render_markdown", "validate_briefing"]
+
+SECTION_TITLES = {
+    "key_points": "Key points",
+    "talks": "Talks",
+    "attacks": "Attacks",
+    "moves": "Diplomatic moves",
+    "background": "Background",
+    "sources": "Sources",
+}
+NOTHING = "Nothing reported."
+
+
+def render_markdown(briefing: Briefing) -> str:
+    """The briefing as markdown, in the shape documented above."""
+    lines = [f"# Morning briefing — {briefing.date}"]
+    coverage = coverage_line(briefing)
+    if coverage:
+        lines.append(coverage)
+    warning = failure_warning(briefing)
+    if warning:
+        lines += ["", f"> **Warning:** {warning}"]
+
+    def section(name: str, body: list[str]) -> None:
+        lines.extend(["", f"## {SECTION_TITLES[name]}", *(body or [NOTHING])])
+
+    section("key_points", [_bullet(p.text, p.cites, p.status) for p in briefing.key_points])
+    talks: list[str] = []
+    for track in briefing.talks:
+        talks.append(_bullet(f"**{clean(track.text)}**", track.cites, track.status, raw=True))
+        talks.extend(_bullet(e.text, e.cites, e.status, indent=1) for e in track.entries)
+    section("talks", talks)
+    section("attacks", [_bullet(a.text, a.cites, a.status) for a in briefing.attacks])
+    section(
+        "moves",
+        [_bullet(_move_line(m.actor, m.text), m.cites, m.status, raw=True) for m in briefing.moves],
+    )
+    section("background", [_bullet(b.text, b.cites, b.status) for b in briefing.background])
+    section("sources", [_source_line(s) for s in briefing.sources])
+    return "\n".join(lines) + "\n"
+
+
+def _move_line(actor: str, text: str) -> str:
+    """The move, led by its actor in bold unless the line already names them."""
+    actor, text = clean(actor), clean(text)
+    surname = actor.split()[-1] if actor else ""
+    if surname and re.search(rf"\b{re.escape(surname)}\b", text):
+        return text
+    return f"**{actor}** — {text}" if actor else text
+
+
+def _bullet(
+    text: str, cites: list[int], status: str | None, *, indent: int = 0, raw: bool = False
+) -> str:
+    body = text if raw else clean(text)
+    if status == "new":
+        body = f"**new** {body}"
+    elif status == "continuing":
+        body = f"{body} (continuing)"
+    markers = "".join(f"[{n}]" for n in cites)
+    return f"{'  ' * indent}- {body} {markers}".rstrip()
+
+
+def _source_line(source: Source) -> str:
+    parts = clean(source.title) or "Untitled"
+    where = ", ".join(x for x in (clean(source.outlet), _day(source.published)) if x)
+    if where:
+        parts += f" — {where}"
+    link = source.url or source.location
+    return f"{source.n}. {parts}." + (f" {link}" if link else "")
+
+
+def _day(value: str | None) -> str:
+    return (value or "")[:10]
+
+
+def coverage_line(briefing: Briefing) -> str:
+    """'72h to 2026-03-13 00:00 Kyiv · 4 articles, 5 stories, 6 chunks (0 failed) · 9 sources
+    via 3 outlets · 12,345+678 tokens, $0.0123' (from the run's stats; empty without them)."""
+    stats = briefing.stats or {}
+    if not stats:
+        return ""
+    parts = [f"{briefing.since} to {briefing.window_end[:16].replace('T', ' ')} Kyiv"]
+    counts = [f"{stats[k]:,} {k}" for k in ("articles", "stories", "chunks") if k in stats]
+    if counts:
+        if "failed_chunks" in stats:
+            counts[-1] += f" ({stats['failed_chunks']} failed)"
+        parts.append(", ".join(counts))
+    if stats.get("original_sources") is not None and stats.get("outlets") is not None:
+        parts.append(f"{stats['original_sources']} sources via {stats['outlets']} outlets")
+    spent = []
+    if "input_tokens" in stats:
+        spent.append(f"{stats['input_tokens']:,}+{stats.get('output_tokens', 0):,} tokens")
+    if "cost_usd" in stats:
+        spent.append(f"${stats['cost_usd']:.4f}")
+    if spent:
+        parts.append(", ".join(spent))
+    if stats.get("bullets_dropped"):
+        parts.append(f"{stats['bullets_dropped']} unsupported lines dropped")
+    return " · ".join(parts)
+
+
+def failure_warning(briefing: Briefing) -> str | None:
+    failed = (briefing.stats or {}).get("failed_chunks") or 0
+    if not failed:
+        return None
+    total = briefing.stats.get("chunks")
+    of = f" of {total}" if total else ""
+    return f"{failed}{of} chunks could not be read; what they held is missing from this briefing."
+
+
+def validate_briefing(data: dict[str, Any]) -> None:
+    """Raise SchemaError listing (JSON path, message) when `data` breaks the briefing schema."""
+    validator = Draft202012Validator(load_schema("briefing"))
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        found = [(e.json_path, e.message) for e in errors]
+        raise SchemaError(
+            f"the briefing does not match schemas/briefing.schema.json: {found[0][0]}: {found[0][1]}",
+            errors=found,
+        )
+
+
+def render_json(briefing: Briefing) -> str:
+    """The briefing as JSON, validated against schemas/briefing.schema.json."""
+    data = briefing.to_dict()
+    validate_briefing(data)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_html(briefing: Briefing) -> str:
+    """The markdown rendered as a small standalone HTML page (for e-mail bodies)."""
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark", {"html": False}).render(render_markdown(briefing))
+    body = re.sub(r"(\[\d+\])", r"<sup>\1</sup>", body)
+    title = f"Morning briefing — {briefing.date}"
+    return (
+        '<!doctype html>\n<html><head><meta charset="utf-8">'
+        f"<title>{title}</title></head>\n<body>\n{body}</body></html>\n"
+    )

@@ -1,0 +1,86 @@
+"""Relative time wording resolved against the story's own date, Kyiv time."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from briefer.dates import briefing_window, parse_since, resolve_time
+from briefer.errors import ConfigError
+
+D = date.fromisoformat
+
+
+@pytest.mark.parametrize(
+    ("text", "story", "expected"),
+    [
+        (None, "2026-02-18", ("2026-02-18", "2026-02-18")),
+        ("overnight", "2026-02-18", ("2026-02-17", "2026-02-18")),
+        ("on Tuesday", "2026-02-18", ("2026-02-17", "2026-02-17")),
+        ("Tuesday's", "2026-02-18", ("2026-02-17", "2026-02-17")),
+        ("Wednesday's meetings", "2026-02-18", ("2026-02-18", "2026-02-18")),
+        (
+            "overnight, hours before the talks began on Tuesday",
+            "2026-02-18",
+            ("2026-02-16", "2026-02-17"),
+        ),
+        ("overnight into Wednesday", "2026-03-12", ("2026-03-10", "2026-03-11")),
+        ("Tuesday night", "2026-03-12", ("2026-03-10", "2026-03-11")),
+        ("yesterday", "2026-02-18", ("2026-02-17", "2026-02-17")),
+        ("today", "2026-02-18", ("2026-02-18", "2026-02-18")),
+        ("last week", "2026-02-18", ("2026-02-09", "2026-02-15")),
+        ("on Feb 17", "2026-02-18", ("2026-02-17", "2026-02-17")),
+        ("17 February", "2026-02-18", ("2026-02-17", "2026-02-17")),
+        ("on December 30", "2026-01-05", ("2025-12-30", "2025-12-30")),
+        ("earlier this month", "2026-02-18", ("2026-02-01", "2026-02-18")),
+        ("in January and early February", "2026-02-18", ("2026-01-01", "2026-02-10")),
+        ("in 2023", "2026-02-18", ("2023-01-01", "2023-12-31")),
+        ("last year", "2026-02-18", ("2025-01-01", "2025-12-31")),
+        ("3 days ago", "2026-02-20", ("2026-02-17", "2026-02-17")),
+        ("since 2022", "2026-03-12", ("2022-01-01", "2026-03-12")),
+        ("may be soon", "2026-03-12", ("2026-03-12", "2026-03-12")),
+    ],
+)
+def test_resolve_time(text, story, expected):
+    assert resolve_time(text, story) == (D(expected[0]), D(expected[1]))
+
+
+def test_story_dates_are_read_in_kyiv_time():
+    # 23:30 UTC on the 17th is already the 18th in Kyiv
+    assert resolve_time(None, "2026-02-17T23:30:00Z") == (D("2026-02-18"), D("2026-02-18"))
+    assert resolve_time("overnight", datetime(2026, 2, 17, 23, 30, tzinfo=UTC)) == (
+        D("2026-02-17"),
+        D("2026-02-18"),
+    )
+
+
+def test_undated_story():
+    assert resolve_time("on Monday", None) is None
+    assert resolve_time("17 February 2026", None) == (D("2026-02-17"), D("2026-02-17"))
+    assert resolve_time("in 2023", None) == (D("2023-01-01"), D("2023-12-31"))
+
+
+@pytest.mark.parametrize(
+    ("text", "delta"),
+    [
+        ("72h", timedelta(hours=72)),
+        ("3d", timedelta(days=3)),
+        ("90m", timedelta(minutes=90)),
+        ("1w", timedelta(weeks=1)),
+    ],
+)
+def test_parse_since(text, delta):
+    assert parse_since(text) == delta
+
+
+@pytest.mark.parametrize("text", ["", "72", "h", "-3h", "0h", "3y", "three days"])
+def test_parse_since_rejects(text):
+    with pytest.raises(ConfigError, match="--since"):
+        parse_since(text)
+
+
+def test_briefing_window_runs_from_since_before_the_day_to_its_end():
+    start, end = briefing_window(D("2026-03-12"), timedelta(hours=72))
+    assert start.isoformat() == "2026-03-09T00:00:00+02:00"
+    assert end.isoformat() == "2026-03-13T00:00:00+02:00"

@@ -1,0 +1,445 @@
+"""Merge: hand-written extractions (valid against the extraction schema) modelled on the
+example articles' traps: one overnight wave reported by two outlets with different figures,
+an old story on a listing page, a proposal, claims by each side, relative dates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from briefer.data import Document, Extraction, Story, stable_id
+from briefer.merge import Briefing, merge, unsupported_numbers
+from briefer.render import render_json, render_markdown
+from briefer.resources import load_schema
+
+DAY = date(2026, 3, 12)
+SINCE = timedelta(hours=72)
+_VALIDATOR = Draft202012Validator(load_schema("extraction"))
+FILLER = " ".join(["Background paragraph about the war and the talks that names no figure."] * 30)
+
+
+def rng(low, high=None, qualifier="exact", text=""):
+    return {"min": low, "max": high, "qualifier": qualifier, "text": text}
+
+
+def who(source=None, side=None, via=None):
+    return {"source": source, "side": side, "via": via}
+
+
+def attack(evidence, *, attacker="Russia", target="Ukraine", places=(), targets=(), figures=(),
+           killed=None, injured=None, cumulative=False, summary=None, source=None, side=None,
+           via=None, time_text=None):  # fmt: skip
+    return {
+        "attacker": attacker,
+        "target_country": target,
+        "places": list(places),
+        "targets": list(targets),
+        "figures": [{"weapon": w, "measure": m, "count": c} for w, m, c in figures],
+        "killed": killed,
+        "injured": injured,
+        "cumulative": cumulative,
+        "summary": summary or evidence,
+        "attribution": who(source, side, via),
+        "time_text": time_text,
+        "evidence": evidence,
+    }
+
+
+def talk(kind, evidence, *, summary=None, venue=None, round=None, fmt=None, participants=(),
+         quote=None, source=None, side=None, via=None, time_text=None,
+         track="Russia–Ukraine peace talks (US-mediated)"):  # fmt: skip
+    return {
+        "kind": kind,
+        "track": track,
+        "venue": venue,
+        "round": round,
+        "format": fmt,
+        "participants": [{"name": n, "role": r, "side": s} for n, r, s in participants],
+        "quote": quote,
+        "summary": summary or evidence,
+        "attribution": who(source, side, via),
+        "time_text": time_text,
+        "evidence": evidence,
+    }
+
+
+def move(kind, actor, evidence, *, side=None, target=None, summary=None, source=None,
+         time_text=None):  # fmt: skip
+    return {
+        "kind": kind,
+        "actor": actor,
+        "actor_side": side,
+        "target": target,
+        "summary": summary or evidence,
+        "attribution": who(source, side),
+        "time_text": time_text,
+        "evidence": evidence,
+    }
+
+
+class Corpus:
+    """Documents, stories and their extractions, built up per test."""
+
+    def __init__(self):
+        self.documents: list[Document] = []
+        self.stories: list[Story] = []
+        self.extractions: list[Extraction] = []
+
+    def story(self, outlet, title, published, *, talks=(), attacks=(), moves=(), page=None,
+              index=0, text=None):  # fmt: skip
+        data = {"talks": list(talks), "attacks": list(attacks), "moves": list(moves)}
+        _VALIDATOR.validate(data)  # the hand answers must be what a model may return
+        # the rest of the article: a real story is much longer than its extracted evidence
+        body = text or " ".join([*(i["evidence"] for part in data.values() for i in part), FILLER])
+        doc_id = stable_id(outlet, page or title)
+        if not any(d.id == doc_id for d in self.documents):
+            self.documents.append(
+                Document(
+                    doc_id,
+                    f"{outlet}.txt",
+                    body,
+                    title,
+                    outlet,
+                    f"https://example.org/{doc_id}",
+                    published,
+                )
+            )
+        story = Story(stable_id(doc_id, str(index)), doc_id, index, body, title, published)
+        self.stories.append(story)
+        self.extractions.append(
+            Extraction(stable_id(body), story.id, doc_id, "hand", "hand", data=data)
+        )
+        return story
+
+    def merge(self, day=DAY, since=SINCE) -> Briefing:
+        return merge(self.extractions, self.stories, self.documents, date=day, since=since)
+
+
+def section(markdown: str, title: str) -> str:
+    return markdown.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def wave_corpus() -> Corpus:
+    """The same overnight wave before Tuesday's talks, told by two outlets differently."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post",
+        "Istanbul talks end day two",
+        "2026-03-11",
+        attacks=[
+            attack(
+                "Hours before the talks opened on Tuesday, Ukraine's air force said Russia "
+                "launched 31 missiles and 412 drones overnight, killing at least five people",
+                places=["Mykolaiv region"],
+                figures=[
+                    ("missiles", "launched", rng(31, 31, text="31")),
+                    ("drones", "launched", rng(412, 412, text="412")),
+                ],
+                killed=rng(5, None, "at least", "at least five"),
+                source="Ukraine's air force",
+                side="Ukraine",
+                time_text="overnight",
+            ),
+            attack(
+                "Russia said its air defences had downed more than 160 Ukrainian drones",
+                attacker="Ukraine",
+                target="Russia",
+                figures=[
+                    ("drones", "claimed intercepted", rng(160, None, "more than", "more than 160"))
+                ],
+                source="Russia",
+                side="Russia",
+                time_text="overnight into Wednesday",
+            ),
+        ],
+    )
+    corpus.story(
+        "Meridian World News",
+        "Day one of Istanbul talks ends",
+        "2026-03-10",
+        attacks=[
+            attack(
+                "Ukrainian officials said Russia launched around 410 drones and nearly 30 "
+                "missiles, hitting 11 regions and killing at least four people",
+                places=["11 regions"],
+                figures=[
+                    ("drones", "launched", rng(410, 410, "about", "around 410")),
+                    ("missiles", "launched", rng(None, 30, "nearly", "nearly 30")),
+                ],
+                killed=rng(4, None, "at least", "at least four"),
+                source="Ukrainian officials",
+                side="Ukraine",
+                time_text="another night",
+            )
+        ],
+    )
+    return corpus
+
+
+def test_one_event_per_wave_with_ranges_attribution_and_both_sources():
+    briefing = wave_corpus().merge()
+    waves = [a for a in briefing.attacks if a.attacker == "Russia"]
+    assert len(waves) == 1
+    wave = waves[0]
+    assert sorted(wave.cites) == [1, 2]  # both outlets cited
+    assert (wave.start, wave.end, wave.night) == ("2026-03-09", "2026-03-10", True)
+    figures = {(f.weapon, f.measure): (f.min, f.max) for f in wave.figures}
+    assert figures == {("missiles", "launched"): (30, 31), ("drones", "launched"): (410, 412)}
+    assert (wave.killed.min, wave.killed.max, wave.killed.qualifier) == (4, 5, "at least")
+    attacks = section(render_markdown(briefing), "Attacks")
+    line = next(x for x in attacks.splitlines() if "412" in x)
+    assert (
+        "31 missiles and 410–412 drones launched" in line.replace("30–31", "31")
+        or "30–31 missiles" in line
+    )
+    assert "Ukraine's air force: 31 and 412" in line
+    assert "Ukrainian officials: nearly 30 and around 410" in line
+    assert "at least 4–5 killed" in line
+    assert line.endswith("[1][2]")
+    # Russia's claim about Ukraine's drones stays its own, attributed, and apart
+    claim = next(x for x in attacks.splitlines() if "160" in x)
+    assert "claimed intercepted" in claim and "(Russia)" in claim and "412" not in claim
+
+
+def test_launched_and_intercepted_are_never_mixed_or_summed():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Night attack", "2026-03-11",
+        attacks=[attack(
+            "Russia launched 140 drones overnight; air defences shot down 120 of them",
+            figures=[("drones", "launched", rng(140, 140, text="140")),
+                     ("drones", "intercepted", rng(120, 120, text="120"))],
+            source="the air force", side="Ukraine", time_text="overnight")],
+    )  # fmt: skip
+    (event,) = corpus.merge().attacks
+    text = event.text
+    assert "140 drones launched" in text and "120 drones intercepted" in text
+    assert "260" not in text and "120–140" not in text
+
+
+def test_latest_figure_of_a_source_wins():
+    corpus = Corpus()
+    for published, count in (("2026-03-10", 380), ("2026-03-11", 400)):
+        corpus.story(
+            f"Outlet {count}", f"Report {count}", published,
+            attacks=[attack(
+                f"The air force said Russia launched {count} drones overnight into Tuesday",
+                figures=[("drones", "launched", rng(count, count, text=str(count)))],
+                source="the air force", side="Ukraine", time_text="overnight into Tuesday")],
+        )  # fmt: skip
+    (event,) = corpus.merge().attacks
+    (figure,) = event.figures
+    assert [r.min for r in figure.reports] == [400]
+    assert "400 drones launched (the air force)" in event.text
+    assert sorted(event.cites) == [1, 2]
+
+
+def test_running_totals_are_not_merged_into_a_single_event():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Totals", "2026-03-11",
+        attacks=[
+            attack("Russia launched 412 drones overnight", time_text="overnight",
+                   figures=[("drones", "launched", rng(412, 412, text="412"))], source="the air force", side="Ukraine"),
+            attack("Since the start of the year Russia has launched 410 drones a night on average",
+                   cumulative=True, time_text="since the start of the year",
+                   figures=[("drones", "launched", rng(410, 410, text="410"))], source="the air force", side="Ukraine"),
+        ],
+    )  # fmt: skip
+    attacks = corpus.merge().attacks
+    assert len(attacks) == 2
+    assert any(a.cumulative and a.text.startswith("Running total") for a in attacks)
+
+
+def test_stale_story_goes_to_background_only():
+    corpus = wave_corpus()
+    corpus.story(
+        "Meridian World News", "Switzerland to host summit on 10-point peace formula", "2024-03-13",
+        page="Day one of Istanbul talks ends", index=1,
+        talks=[talk("next round", "Switzerland has agreed to host a high-level conference on the 10-point peace formula",
+                    venue="Switzerland", source="Swiss President Viola Amherd", side="other", time_text="on Monday")],
+        moves=[move("statement", "United States", "The United States welcomed the Swiss offer", side="United States")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    markdown = render_markdown(briefing)
+    news = markdown.split("## Background")[0]
+    assert "Switzerland" not in news and "Swiss" not in news
+    background = section(markdown, "Background")
+    assert "2024-03-13: Switzerland to host summit on 10-point peace formula" in background
+    assert briefing.stats["items_stale"] == 2
+
+
+def test_old_fact_in_a_new_story_is_background_with_its_own_date():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks", "2026-03-11",
+        talks=[
+            talk("session", "Negotiators ended a second day of talks in Istanbul on Wednesday", venue="Istanbul",
+                 time_text="on Wednesday"),
+            talk("outcome", "The previous round, held in Geneva in February, ended without agreement",
+                 venue="Geneva", time_text="in February"),
+        ],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert [e.kind for t in briefing.talks for e in t.entries] == ["session"]
+    (old,) = briefing.background
+    assert old.text.startswith("2026-02: ") and "Geneva" in old.text
+
+
+def test_proposal_is_never_rendered_as_an_agreement():
+    corpus = Corpus()
+    corpus.story(
+        "Meridian World News", "Day one", "2026-03-10",
+        talks=[
+            talk("proposal", "Zelensky said Ukraine was ready to stop strikes on Russian energy facilities if Moscow did the same",
+                 source="Volodymyr Zelensky", side="Ukraine"),
+            talk("outcome", "Kyiv offered to swap all prisoners of war, a plan Moscow would study",
+                 summary="Kyiv offered an all-for-all prisoner swap"),
+        ],
+    )  # fmt: skip
+    talks = section(render_markdown(corpus.merge()), "Talks")
+    lines = [x for x in talks.splitlines() if "energy" in x or "prisoner" in x]
+    assert len(lines) == 2
+    assert all("Proposal (not an agreement):" in x for x in lines)
+    assert "Outcome" not in talks
+
+
+def test_talks_timeline_header_and_quotes():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Day two", "2026-03-11",
+        talks=[
+            talk("session", "Russian and Ukrainian negotiators ended a second day of US-mediated talks in Istanbul on Wednesday",
+                 venue="Istanbul", fmt="trilateral", time_text="on Wednesday"),
+            talk("session", "The meeting was the fourth round of trilateral talks", round=4,
+                 participants=[("Igor Kostyukov", "head of the Russian delegation", "Russia"),
+                               ("Steve Witkoff", "US special envoy", "United States")]),
+            talk("assessment", "Igor Kostyukov said the two days had been “hard, but useful”", quote="hard, but useful",
+                 source="Igor Kostyukov", side="Russia"),
+            talk("next round", "Kostyukov said a further round would take place soon, but gave no date",
+                 source="Igor Kostyukov", side="Russia"),
+        ],
+    )  # fmt: skip
+    corpus.story(
+        "Meridian World News", "Day one", "2026-03-10",
+        talks=[talk("next round", "Umerov said the discussions would resume on Wednesday morning",
+                    source="Rustem Umerov", side="Ukraine", time_text="on Wednesday morning")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert track.text.startswith(
+        "Russia–Ukraine peace talks (US-mediated); 4th round; Istanbul; 2026-03-11"
+    )
+    assert "mediators: Steve Witkoff" in track.text and "Igor Kostyukov (Russia)" in track.text
+    texts = [e.text for e in track.entries]
+    assert "2026-03-11: Igor Kostyukov: “hard, but useful”" in texts
+    # "resume on Wednesday" was overtaken by Wednesday's session; "soon, no date" stands
+    assert [t for t in texts if t.startswith("Next round")] == [
+        "Next round: Kostyukov said a further round would take place soon, but gave no date"
+    ]
+
+
+def test_moves_are_deduplicated_across_outlets_and_attributed():
+    corpus = Corpus()
+    for outlet in ("Harbor Post", "Northwire"):
+        corpus.story(
+            outlet, f"{outlet} on sanctions", "2026-03-11",
+            moves=[move("sanctions", "Ukraine", f"Ukraine imposed sanctions on Belarusian officials ({outlet})",
+                        summary="Ukraine imposed sanctions on Belarusian officials", side="Ukraine",
+                        target="Belarusian officials", time_text="on Wednesday")],
+        )  # fmt: skip
+    corpus.story(
+        "Northwire", "EU", "2026-03-11", page="EU page",
+        moves=[move("sanctions", "EU foreign ministers", "EU ministers agreed to prepare new sanctions on Russia's shadow fleet",
+                    side="European Union", target="Russia", source="Kaja Kallas")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert len(briefing.moves) == 2
+    ukraine = next(m for m in briefing.moves if m.actor == "Ukraine")
+    assert ukraine.cites == [1, 2] or sorted(ukraine.cites) == [1, 2]
+    eu = next(m for m in briefing.moves if m.actor_side == "European Union")
+    assert eu.text.endswith("(Kaja Kallas)")
+
+
+def test_number_check_drops_a_bullet_and_counts_it():
+    corpus = wave_corpus()
+    corpus.story(
+        "Harbor Post", "Kherson", "2026-03-11", page="Kherson page",
+        attacks=[attack("A strike on Kherson killed six people", places=["Kherson"],
+                        killed=rng(7, 7, text="seven"), source="the governor", side="Ukraine")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert briefing.stats["bullets_dropped"] == 1
+    assert briefing.stats["dropped"][0]["unsupported"] == ["7"]
+    assert "Kherson" not in render_markdown(briefing)
+
+
+@pytest.mark.parametrize(
+    ("line", "evidence", "missing"),
+    [
+        ("at least 4 killed", ["killing at least four people"], []),
+        ("4th round", ["the fourth round of talks"], []),
+        ("about 200,000 households", ["cutting power to about 200,000 households"], []),
+        ("29 missiles", ["twenty-nine missiles"], []),
+        ("2026-03-10: 30 drones [1][2]", ["thirty drones"], []),
+        ("31 missiles", ["30 missiles"], ["31"]),
+    ],
+)
+def test_unsupported_numbers(line, evidence, missing):
+    assert unsupported_numbers(line, evidence) == missing
+
+
+def test_key_points_are_chosen_by_rule_and_cited():
+    corpus = wave_corpus()
+    corpus.story(
+        "Harbor Post", "Talks", "2026-03-11", page="talks page",
+        talks=[talk("session", "Negotiators ended a second day of talks in Istanbul on Wednesday",
+                    venue="Istanbul", time_text="on Wednesday")],
+        moves=[move("sanctions", "Ukraine", "Ukraine imposed sanctions on 37 Belarusian officials", side="Ukraine",
+                    target="Belarusian officials"),
+               move("statement", "Zelenskyy", "Zelenskyy said pressure kept falling on Kyiv", side="Ukraine")],
+    )  # fmt: skip
+    points = corpus.merge().key_points
+    assert 3 <= len(points) <= 5
+    assert [p.rule for p in points][:2] == ["talks", "largest attack"]
+    assert any(p.rule == "move" and "37 Belarusian" in p.text for p in points)
+    assert all(p.cites for p in points)
+
+
+def test_keys_are_stable_across_wording_and_outlets_and_briefing_round_trips():
+    first = wave_corpus().merge()
+    corpus = wave_corpus()
+    for extraction in corpus.extractions:
+        for item in extraction.data["attacks"]:
+            item["summary"] = "Reworded: " + item["summary"]
+    corpus.documents = [
+        Document(d.id, d.source, d.text, d.title, "Another Outlet", d.url, d.published)
+        for d in corpus.documents
+    ]
+    second = corpus.merge()
+    assert [a.key for a in first.attacks] == [a.key for a in second.attacks]
+    assert Briefing.from_dict(first.to_dict()) == first
+    render_json(first)  # validates against schemas/briefing.schema.json
+
+
+def test_failed_chunks_are_counted_and_skipped():
+    corpus = wave_corpus()
+    corpus.extractions.append(
+        Extraction(
+            "x",
+            corpus.stories[0].id,
+            corpus.documents[0].id,
+            "hand",
+            "hand",
+            status="failed",
+            error="boom",
+        )
+    )
+    briefing = corpus.merge()
+    assert briefing.stats["failed_chunks"] == 1 and briefing.stats["chunks"] == 3
+    assert "Warning:" in render_markdown(briefing)
+
+
+def test_merge_is_deterministic():
+    assert render_json(wave_corpus().merge()) == render_json(wave_corpus().merge())
