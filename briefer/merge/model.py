@@ -237,3 +237,8 @@ class Briefing(Node):
     background: list[BackgroundItem] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
+
+    def news_items(self) -> list[Any]:
+        """The lines of the news sections (talks, attacks, moves), each with a stable key."""
+        talks = [line for track in self.talks for line in (track, *track.entries)]
+        return [*talks, *self.attacks, *self.moves]

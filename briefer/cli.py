@@ -1,0 +1,335 @@
+"""The `briefer` command: parses options into Settings and calls briefer.pipeline.
+
+No prompt, HTTP, retry or schema logic lives here. Errors from the library are mapped to
+exit codes in `_errors` and printed as one `Error: …` line (a traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__
+from .errors import BrieferError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="briefer",
+    help="Turn a day's news about a war and its peace talks into a cited morning briefing.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+)
+config_app = typer.Typer(help="Inspect the effective configuration.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+_state = {"debug": False, "quiet": False}
+
+
+@contextlib.contextmanager
+def _errors() -> Iterator[None]:
+    """Map briefer's errors to exit codes and one `Error:` line on stderr."""
+    try:
+        yield
+    except BrieferError as exc:
+        if _state["debug"]:
+            raise
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("Error: interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+def _notify(message: str) -> None:
+    if not _state["quiet"]:
+        typer.echo(message, err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for errors.", envvar="BRIEFER_DEBUG")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _settings(flags: dict[str, Any], config: Path | None):
+    from .config import load_settings
+
+    return load_settings({k: v for k, v in flags.items() if v not in (None, [], ())}, config_file=config)
+
+
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="TOML config file (default: the user config dir).")
+]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Briefing date, YYYY-MM-DD (default: today in Kyiv).")
+]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="News window before the briefing date: 48h, 3d.")
+]
+FormatOption = Annotated[
+    str | None, typer.Option("--format", "-f", help="markdown or json.")
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the briefing here (default: stdout).")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
+
+
+@app.command()
+def brief(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders, globs, URLs, or - for stdin.", show_default=False),
+    ] = None,
+    date_: DateOption = None,
+    since: SinceOption = None,
+    published: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--published",
+            help="Date for undated inputs: DATE, or NAME=DATE for one file. Repeatable.",
+        ),
+    ] = None,
+    feed: Annotated[
+        list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL. Repeatable.")
+    ] = None,
+    backend: Annotated[
+        str | None,
+        typer.Option("--backend", help="auto (default), openai or offline.", envvar="BRIEFER_BACKEND"),
+    ] = None,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="Model name.")] = None,
+    structured_mode: Annotated[
+        str | None,
+        typer.Option("--structured-mode", help="json_schema (default) or json_object."),
+    ] = None,
+    chunk_tokens: Annotated[
+        int | None, typer.Option("--chunk-tokens", help="Token budget per chunk.")
+    ] = None,
+    concurrency: Annotated[
+        int | None, typer.Option("--concurrency", help="Chunks read at once.")
+    ] = None,
+    replay: Annotated[
+        Path | None, typer.Option("--replay", help="Serve model answers from recorded exchanges.")
+    ] = None,
+    record: Annotated[
+        Path | None, typer.Option("--record", help="Record model exchanges into this folder.")
+    ] = None,
+    save_extractions: Annotated[
+        Path | None,
+        typer.Option("--save-extractions", help="Write per-chunk answers for `briefer merge`."),
+    ] = None,
+    format_: FormatOption = None,
+    output: OutputOption = None,
+    email_to: Annotated[
+        list[str] | None, typer.Option("--email-to", help="E-mail the briefing. Repeatable.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Send again even if today's briefing was sent.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write the e-mail as an .eml file instead of sending.")
+    ] = False,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say more on stderr.")] = False,
+) -> None:
+    """Build a briefing from articles and print or write it."""
+    from .pipeline import run_brief
+
+    _state["quiet"] = quiet
+    with _errors():
+        settings = _settings(
+            {
+                "inputs": inputs,
+                "date": date_,
+                "since": since,
+                "published": published,
+                "feeds": feed,
+                "backend": backend,
+                "model": model,
+                "structured_mode": structured_mode,
+                "chunk_tokens": chunk_tokens,
+                "concurrency": concurrency,
+                "replay": replay,
+                "record": record,
+                "save_extractions": save_extractions,
+                "format": format_,
+                "output": output,
+                "email_to": email_to,
+                "force": force or None,
+                "dry_run": dry_run or None,
+            },
+            config,
+        )
+        ledger = _ledger(settings)
+        with ledger.lock():
+            result = run_brief(settings, notify=_notify, ledger=ledger)
+            _deliver(settings, result, ledger, verbose=verbose)
+        raise typer.Exit(result.exit_code)
+
+
+@app.command("merge")
+def merge_(
+    directory: Annotated[Path, typer.Argument(help="A folder written by --save-extractions.")],
+    date_: DateOption = None,
+    since: SinceOption = None,
+    format_: FormatOption = None,
+    output: OutputOption = None,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Rebuild a briefing from saved extractions, with no model call."""
+    from .pipeline import run_merge
+
+    _state["quiet"] = quiet
+    with _errors():
+        settings = _settings(
+            {"date": date_, "since": since, "format": format_, "output": output}, config
+        )
+        result = run_merge(settings, directory)
+        _write(settings, result.text)
+        _notify(result.summary())
+        raise typer.Exit(result.exit_code)
+
+
+@app.command("eval")
+def eval_(
+    briefing: Annotated[Path, typer.Argument(help="A markdown briefing.")],
+    gold: Annotated[Path, typer.Argument(help="A gold facts file (JSON).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score a briefing against gold facts: coverage, stale items, boilerplate, citations."""
+    from .evaluate import evaluate, format_report, load_gold
+
+    with _errors():
+        if not briefing.is_file():
+            from .errors import InputError
+
+            raise InputError(f"no briefing at {briefing}")
+        report = evaluate(briefing.read_text(encoding="utf-8"), load_gold(gold))
+        typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
+
+
+@app.command()
+def send(
+    briefing: Annotated[Path, typer.Argument(help="A markdown briefing to e-mail.")],
+    to: Annotated[list[str], typer.Option("--to", help="Recipient. Repeatable.")],
+    date_: DateOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Send even if already sent.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write an .eml instead.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """E-mail an existing markdown briefing."""
+    from .deliver import deliver
+    from .errors import InputError
+
+    with _errors():
+        if not briefing.is_file():
+            raise InputError(f"no briefing at {briefing}")
+        settings = _settings(
+            {"email_to": to, "date": date_, "force": force or None, "dry_run": dry_run or None},
+            config,
+        )
+        from .mail import briefing_date as date_in_title
+        from .mail import top_key_point
+
+        markdown = briefing.read_text(encoding="utf-8")
+        briefing_date = settings.date or date_in_title(markdown) or date.today()
+        ledger = _ledger(settings)
+        outcome = deliver(
+            markdown,
+            settings,
+            date=briefing_date,
+            subject_point=top_key_point(markdown),
+            ledger=ledger,
+            recipients=list(settings.email_to),
+            force=settings.force,
+            dry_run=settings.dry_run,
+        )
+        _notify(f"briefer: {outcome}")
+
+
+@config_app.command("show")
+def config_show(config: ConfigOption = None) -> None:
+    """Print the effective settings and where each came from (secrets masked)."""
+    from .config import settings_report
+
+    with _errors():
+        typer.echo(settings_report(_settings({}, config)))
+
+
+def _ledger(settings):
+    from .ledger import Ledger
+
+    return Ledger(Path(settings.data_dir))
+
+
+def _write(settings, text: str) -> None:
+    from .deliver import write_output
+
+    write_output(text, settings.output)
+
+
+def _deliver(settings, result, ledger, *, verbose: bool) -> None:
+    """Write the briefing, record it, and e-mail it when recipients are set."""
+    _write(settings, result.text)
+    ledger.record_articles(result.documents)
+    ledger.record_briefing(
+        result.briefing.date,
+        str(settings.output) if settings.output else None,
+        result.usage.cost_usd,
+        [item.key for item in result.briefing.news_items()],
+    )
+    if verbose:
+        for warning in result.warnings:
+            _notify(f"  {warning}")
+    _notify(result.summary())
+    if settings.email_to:
+        from .deliver import deliver
+        from .mail import top_key_point
+        from .render import render_markdown
+
+        markdown = result.text if settings.format != "json" else render_markdown(result.briefing)
+        outcome = deliver(
+            markdown,
+            settings,
+            date=date.fromisoformat(str(result.briefing.date)),
+            subject_point=top_key_point(markdown),
+            ledger=ledger,
+            recipients=list(settings.email_to),
+            force=settings.force,
+            dry_run=settings.dry_run,
+        )
+        _notify(f"briefer: {outcome}")
+
+
+def main() -> None:
+    """Entry point of the `briefer` command."""
+    app(prog_name="briefer")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,386 @@
+"""The one place that strings the stages together: ingest → segment → chunk → extract → merge.
+
+The CLI parses flags into `Settings` and calls `run_brief` or `run_merge`; everything a
+run produced (documents, stories, chunks, extractions, the briefing, its rendering and
+counts) comes back in a `RunResult`, so a caller can inspect, save or deliver it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .chunk import chunk_story
+from .config import Settings
+from .data import Chunk, Document, Extraction, Story, Usage
+from .dates import parse_since
+from .errors import ConfigError, InputError
+from .extract import extract_all
+from .extract.base import Backend, ExtractRequest
+from .ingest import read_inputs
+from .merge import Briefing, merge
+from .render import render_json, render_markdown
+from .segment import segment_all
+
+__all__ = [
+    "RunResult",
+    "choose_backend",
+    "load_saved_run",
+    "run_brief",
+    "run_merge",
+    "save_run",
+    "today_in_kyiv",
+]
+
+KYIV = ZoneInfo("Europe/Kyiv")
+SAVED_RUN_VERSION = 1
+
+Notify = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def today_in_kyiv() -> date:
+    """The briefing date when none is given: today on the Kyiv calendar."""
+    return datetime.now(KYIV).date()
+
+
+@dataclass
+class RunResult:
+    """Everything one run produced, plus the counts behind its closing summary."""
+
+    briefing: Briefing
+    text: str
+    documents: list[Document]
+    stories: list[Story]
+    chunks: list[Chunk]
+    extractions: list[Extraction]
+    backend: str
+    model: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def usage(self) -> Usage:
+        total = Usage()
+        for extraction in self.extractions:
+            total = total + extraction.usage
+        return total
+
+    @property
+    def failed(self) -> list[Extraction]:
+        return [e for e in self.extractions if not e.ok]
+
+    @property
+    def exit_code(self) -> int:
+        """0 all read, 1 some chunks failed (briefing still written), 3 nothing read."""
+        if self.extractions and len(self.failed) == len(self.extractions):
+            return 3
+        return 1 if self.failed else 0
+
+    def summary(self) -> str:
+        """The closing one-line summary a user (or cron) reads."""
+        usage = self.usage
+        cached = sum(1 for e in self.extractions if e.cached)
+        parts = [
+            f"{len(self.documents)} articles",
+            f"{len(self.stories)} stories",
+            f"{len(self.chunks)} chunks",
+            f"{cached} cached",
+            f"{usage.input_tokens} tokens in ({usage.cached_input_tokens} cached)",
+            f"{usage.output_tokens} out",
+            f"${usage.cost_usd:.4f}",
+            f"{len(self.failed)} failed",
+        ]
+        dropped = self.briefing.stats.get("bullets_dropped", 0)
+        if dropped:
+            parts.append(f"{dropped} unsupported lines dropped")
+        return f"briefer: {self.backend}/{self.model}: " + ", ".join(parts)
+
+
+def choose_backend(settings: Settings, notify: Notify = _stderr) -> Backend:
+    """Build the extraction backend the settings ask for; `auto` says which it picked."""
+    name = settings.backend
+    if name == "auto":
+        reasons = [
+            label
+            for label, value in (
+                ("--replay", settings.replay),
+                ("--record", settings.record),
+                ("OPENAI_API_KEY", settings.api_key),
+                ("OPENAI_BASE_URL", settings.base_url),
+            )
+            if value
+        ]
+        name = "openai" if reasons else "offline"
+        why = f"{reasons[0]} is set" if reasons else "no OPENAI_API_KEY or OPENAI_BASE_URL set"
+        notify(f"briefer: using the {name} backend ({why})")
+    if name == "offline":
+        from .offline import OfflineBackend
+
+        return OfflineBackend()
+    if name == "openai":
+        from .extract import openai_backend_from
+
+        if not (settings.api_key or settings.base_url or settings.replay):
+            raise ConfigError(
+                "the openai backend needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
+                "compatible server, or --replay DIR for recorded answers)"
+            )
+        return openai_backend_from(
+            model=settings.model,
+            api_key=settings.api_key,
+            base_url=settings.base_url,
+            structured_mode=settings.structured_mode,
+            record_dir=settings.record,
+            replay_dir=settings.replay,
+            timeout=settings.timeout,
+            prices=settings.prices,
+        )
+    raise ConfigError(f"unknown backend {name!r}: use auto, openai or offline")
+
+
+def _requests(
+    chunks: list[Chunk], stories: list[Story], documents: list[Document]
+) -> list[ExtractRequest]:
+    story_by_id = {s.id: s for s in stories}
+    doc_by_id = {d.id: d for d in documents}
+    requests = []
+    for chunk in chunks:
+        story = story_by_id[chunk.story_id]
+        document = doc_by_id[chunk.document_id]
+        requests.append(
+            ExtractRequest(
+                chunk=chunk,
+                title=story.title or document.title,
+                outlet=document.outlet,
+                published=story.published or document.published,
+            )
+        )
+    return requests
+
+
+def _progress(total: int, notify: Notify) -> Callable[[Extraction], None] | None:
+    if not sys.stderr.isatty():
+        return None
+    done = 0
+
+    def step(extraction: Extraction) -> None:
+        nonlocal done
+        done += 1
+        status = "cached" if extraction.cached else extraction.status
+        print(f"\rbriefer: {done}/{total} chunks ({status})   ", end="", file=sys.stderr)
+        if done == total:
+            print(file=sys.stderr)
+
+    return step
+
+
+def run_brief(
+    settings: Settings,
+    *,
+    backend: Backend | None = None,
+    notify: Notify = _stderr,
+    ledger=None,
+) -> RunResult:
+    """Read the inputs, extract every chunk, merge and render the briefing."""
+    briefing_date = settings.date or today_in_kyiv()
+    since = parse_since(settings.since)
+    window_start = datetime.combine(briefing_date, datetime.max.time(), KYIV) - since
+    if not settings.inputs and not settings.feeds:
+        raise InputError("no inputs: give files, folders, globs, URLs, '-' or --feed URL")
+
+    warnings: list[str] = []
+
+    def warn(message: str) -> None:
+        warnings.append(message)
+        notify(f"warning: {message}")
+
+    documents = read_inputs(
+        list(settings.inputs),
+        published=list(settings.published),
+        feeds=list(settings.feeds),
+        window_start=window_start,
+        validators=ledger,
+        warn=warn,
+    )
+    if not documents:
+        raise InputError("none of the inputs held an article to read")
+    stories = segment_all(documents)
+    chunks = [c for s in stories for c in chunk_story(s, settings.chunk_tokens, model=settings.model)]
+
+    backend = backend or choose_backend(settings, notify)
+    cache = None
+    if backend.cacheable:
+        from .extract.cache import AnswerCache
+
+        cache = AnswerCache(Path(settings.cache_dir))
+    extractions = extract_all(
+        _requests(chunks, stories, documents),
+        backend,
+        cache=cache,
+        concurrency=settings.concurrency,
+        on_progress=_progress(len(chunks), notify),
+    )
+    for failed in (e for e in extractions if not e.ok):
+        warn(f"chunk {failed.chunk_id} of {_source_of(failed, documents)} {failed.status}: {failed.error}")
+
+    if settings.save_extractions:
+        save_run(
+            Path(settings.save_extractions),
+            documents=documents,
+            stories=stories,
+            chunks=chunks,
+            extractions=extractions,
+            briefing_date=briefing_date,
+            since=settings.since,
+        )
+    return _finish(
+        settings,
+        documents=documents,
+        stories=stories,
+        chunks=chunks,
+        extractions=extractions,
+        briefing_date=briefing_date,
+        backend=backend.name,
+        model=backend.model,
+        warnings=warnings,
+        ledger=ledger,
+    )
+
+
+def run_merge(settings: Settings, directory: Path, *, ledger=None) -> RunResult:
+    """Rebuild a briefing from a `--save-extractions` folder, with no model call."""
+    saved = load_saved_run(directory)
+    briefing_date = settings.date or date.fromisoformat(saved["date"])
+    extractions = saved["extractions"]
+    first = extractions[0] if extractions else None
+    return _finish(
+        settings,
+        documents=saved["documents"],
+        stories=saved["stories"],
+        chunks=saved["chunks"],
+        extractions=extractions,
+        briefing_date=briefing_date,
+        backend=first.backend if first else "saved",
+        model=first.model if first else "-",
+        warnings=[],
+        ledger=ledger,
+    )
+
+
+def _finish(
+    settings: Settings,
+    *,
+    documents: list[Document],
+    stories: list[Story],
+    chunks: list[Chunk],
+    extractions: list[Extraction],
+    briefing_date: date,
+    backend: str,
+    model: str,
+    warnings: list[str],
+    ledger,
+) -> RunResult:
+    briefing = merge(
+        extractions, stories, documents, date=briefing_date, since=parse_since(settings.since)
+    )
+    result = RunResult(
+        briefing=briefing,
+        text="",
+        documents=documents,
+        stories=stories,
+        chunks=chunks,
+        extractions=extractions,
+        backend=backend,
+        model=model,
+        warnings=warnings,
+    )
+    usage = result.usage
+    briefing.stats.update(
+        {
+            "articles": len(documents),
+            "stories": len(stories),
+            "chunks": len(chunks),
+            "cached_chunks": sum(1 for e in extractions if e.cached),
+            "failed_chunks": len(result.failed),
+            "evidence_dropped": sum(e.evidence_dropped for e in extractions),
+            "input_tokens": usage.input_tokens,
+            "cached_input_tokens": usage.cached_input_tokens,
+            "output_tokens": usage.output_tokens,
+            "cost_usd": round(usage.cost_usd, 6),
+            "backend": backend,
+            "model": model,
+        }
+    )
+    previous = ledger.previous_item_keys(briefing_date) if ledger is not None else set()
+    if previous:  # with no earlier briefing, "new" would mark every line and say nothing
+        ledger.mark_status(briefing.news_items(), previous)
+        status = {item.key: item.status for item in briefing.news_items()}
+        for point in briefing.key_points:
+            point.status = status.get(point.ref)
+    result.text = render_json(briefing) if settings.format == "json" else render_markdown(briefing)
+    return result
+
+
+def _source_of(extraction: Extraction, documents: list[Document]) -> str:
+    for document in documents:
+        if document.id == extraction.document_id:
+            return document.source
+    return extraction.document_id
+
+
+def save_run(
+    directory: Path,
+    *,
+    documents: list[Document],
+    stories: list[Story],
+    chunks: list[Chunk],
+    extractions: list[Extraction],
+    briefing_date: date,
+    since: str,
+) -> Path:
+    """Write a run's inputs and per-chunk answers so `briefer merge` can rebuild it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "version": SAVED_RUN_VERSION,
+        "date": briefing_date.isoformat(),
+        "since": since,
+        "documents": [d.to_dict() for d in documents],
+        "stories": [s.to_dict() for s in stories],
+        "chunks": [c.to_dict() for c in chunks],
+        "extractions": [e.to_dict() for e in extractions],
+    }
+    path = directory / "run.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def load_saved_run(directory: Path) -> dict:
+    """Read what `save_run` wrote; a clear InputError when it is not there or not ours."""
+    path = directory / "run.json" if directory.is_dir() else directory
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path} not found: write it with `briefer brief --save-extractions DIR`") from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(f"cannot read saved extractions {path}: {exc}") from None
+    if not isinstance(payload, dict) or payload.get("version") != SAVED_RUN_VERSION:
+        raise InputError(f"{path} is not a briefer extractions file (version {SAVED_RUN_VERSION})")
+    return {
+        "date": payload["date"],
+        "since": payload.get("since"),
+        "documents": [Document.from_dict(d) for d in payload["documents"]],
+        "stories": [Story.from_dict(s) for s in payload["stories"]],
+        "chunks": [Chunk.from_dict(c) for c in payload["chunks"]],
+        "extractions": [Extraction.from_dict(e) for e in payload["extractions"]],
+    }
