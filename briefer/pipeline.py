@@ -7,6 +7,7 @@ counts) comes back in a `RunResult`, so a caller can inspect, save or deliver it
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -260,6 +261,8 @@ def run_merge(settings: Settings, directory: Path, *, ledger=None) -> RunResult:
     """Rebuild a briefing from a `--save-extractions` folder, with no model call."""
     saved = load_saved_run(directory)
     briefing_date = settings.date or date.fromisoformat(saved["date"])
+    if saved["since"] and settings.sources.get("since", "default") == "default":
+        settings = dataclasses.replace(settings, since=saved["since"])
     extractions = saved["extractions"]
     first = extractions[0] if extractions else None
     return _finish(

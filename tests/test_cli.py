@@ -1,0 +1,151 @@
+"""The `briefer` command as a user runs it: exit codes, the briefing, errors on stderr."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefer import __version__
+from briefer.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+CASSETTES = ROOT / "tests" / "fixtures" / "cassettes"
+GOLD = ROOT / "tests" / "fixtures" / "gold" / "examples.json"
+WINDOW = ["--date", "2026-03-12", "--since", "72h"]
+
+
+def _body(markdown: str) -> list[str]:
+    """The briefing without its run line (tokens and cost differ between runs)."""
+    return [line for line in markdown.splitlines() if not line.startswith("72h to")]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_version(runner):
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"briefer {__version__}"
+
+
+def test_replayed_model_answers_give_a_cited_briefing(runner, tmp_path):
+    out = tmp_path / "briefing.md"
+    args = ["brief", str(EXAMPLES), *WINDOW, "--replay", str(CASSETTES), "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text()
+    assert text.startswith("# Morning briefing — 2026-03-12")
+    for heading in ("## Key points", "## Talks", "## Attacks", "## Diplomatic moves", "## Sources"):
+        assert heading in text
+    # The one wave both outlets reported is one line, with both figures and both sources.
+    [wave] = [line for line in text.splitlines() if "412" in line and line.startswith("- overnight")]
+    assert "410" in wave and "[2][3]" in wave.replace("][", "][")
+    assert "Recommended Stories" not in text and "Read more" not in text
+    # The two-year-old story is background, never news.
+    news = text.split("## Background")[0]
+    assert "Switzerland" not in news and "Switzerland" in text
+    assert "0 failed" in result.stderr and "using the openai backend" in result.stderr
+
+
+def test_second_run_is_served_from_the_cache(runner, tmp_path):
+    args = ["brief", str(EXAMPLES), *WINDOW, "--replay", str(CASSETTES)]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.stderr
+    empty = tmp_path / "no-cassettes"
+    empty.mkdir()
+    # With no cassettes at all, only the answer cache can produce the same briefing.
+    second = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "--replay", str(empty)])
+    assert second.exit_code == 0, second.stderr
+    assert "6 cached" in second.stderr and "0 tokens in" in second.stderr
+    assert _body(second.stdout) == _body(first.stdout)
+
+
+def test_replay_miss_is_a_failed_chunk_and_exit_code_3_when_nothing_was_read(runner, tmp_path):
+    empty = tmp_path / "cassettes"
+    empty.mkdir()
+    result = runner.invoke(app, ["brief", str(EXAMPLES / "analysis.md"), *WINDOW, "--replay", str(empty)])
+    assert result.exit_code == 3
+    assert "no recorded answer" in result.stderr and "--record" in result.stderr
+
+
+def test_some_chunks_failing_gives_exit_code_1_and_still_a_briefing(runner, tmp_path):
+    partial = tmp_path / "cassettes"
+    shutil.copytree(CASSETTES, partial)
+    victim = sorted(partial.glob("*.json"))[0]
+    victim.unlink()
+    result = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "--replay", str(partial)])
+    assert result.exit_code == 1
+    assert "# Morning briefing" in result.stdout
+    assert "could not be read" in result.stdout
+    assert "1 failed" in result.stderr
+
+
+def test_json_format_validates_and_carries_ranges(runner):
+    args = ["brief", str(EXAMPLES), *WINDOW, "--replay", str(CASSETTES), "--format", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    briefing = json.loads(result.stdout)
+    assert briefing["date"] == "2026-03-12"
+    assert briefing["sources"] and briefing["attacks"]
+
+
+def test_saved_extractions_rebuild_the_same_briefing_without_a_model(runner, tmp_path):
+    saved = tmp_path / "run"
+    args = ["brief", str(EXAMPLES), *WINDOW, "--replay", str(CASSETTES), "--save-extractions", str(saved)]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.stderr
+    rebuilt = runner.invoke(app, ["merge", str(saved)])
+    assert rebuilt.exit_code == 0, rebuilt.stderr
+    assert _body(rebuilt.stdout) == _body(first.stdout)
+
+
+def test_eval_scores_a_briefing_against_gold(runner, tmp_path):
+    out = tmp_path / "b.md"
+    runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "--replay", str(CASSETTES), "-o", str(out)])
+    result = runner.invoke(app, ["eval", str(out), str(GOLD), "--json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["coverage"] >= 0.85
+    assert report["stale_leaks"] == [] and report["boilerplate_leaks"] == []
+    assert report["cited_share"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["brief", "no-such-file.txt"], "no-such-file.txt"),
+        (["brief", str(EXAMPLES), "--since", "soon"], "since"),
+        (["brief", str(EXAMPLES), "--backend", "magic"], "backend"),
+        (["brief", str(EXAMPLES), "--backend", "openai"], "OPENAI_API_KEY"),
+        (["brief"], "no inputs"),
+        (["merge", "no-such-dir"], "save-extractions"),
+    ],
+)
+def test_bad_input_and_configuration_exit_2_with_one_error_line(runner, args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and message in errors[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_undated_input_is_warned_about_by_name(runner, tmp_path):
+    article = tmp_path / "undated.txt"
+    article.write_text((EXAMPLES / "harbor-post-talks-day-two.txt").read_text().split("\n\n", 1)[1])
+    result = runner.invoke(app, ["brief", str(article), *WINDOW, "--backend", "offline"])
+    assert "undated.txt" in result.stderr and "warning" in result.stderr.lower()
+
+
+def test_config_show_masks_the_api_key(runner, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key-not-a-secret-123456")
+    result = runner.invoke(app, ["config", "show"])
+    assert result.exit_code == 0, result.stderr
+    assert "test-key-not-a-secret-123456" not in result.stdout
+    assert "api_key" in result.stdout
