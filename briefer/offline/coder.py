@@ -1,0 +1,814 @@
+"""The event coder: reads a chunk sentence by sentence and fills the extraction schema.
+
+In the tradition of dictionary-based event coders (TABARI, PETRARCH): each sentence is
+matched against actor, place, weapon and verb dictionaries (`lexicon/*.toml`), and a
+sentence that reports an attack, a step in the talks or a diplomatic move becomes one
+item whose evidence is the sentence itself, copied verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import Any
+
+from .attribution import Context, Mention, actor_mentions, attribute, side_of_text
+from .figures import casualties, quantities, weapon_figures
+from .lexicon import Lexicon, Place, lexicon, normalize
+from .sentences import Sentence, split_sentences
+
+__all__ = ["extract_text"]
+
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_TIME = re.compile(
+    rf"(?:(?:[Hh]ours|[Mm]inutes|[Dd]ays|[Ss]hortly|[Jj]ust|[Aa]\s+day|[Tt]he\s+day)\s+"
+    rf"(?:before|after)\s+(?:the\s+)?[\w\s']{{1,40}}?\s+(?:on\s+)?{_WEEKDAY}"
+    rf"|(?:[Ii]n\s+advance\s+of|[Aa]head\s+of)\s+{_WEEKDAY}'s\s+\w+"
+    rf"|[Oo]vernight(?:\s+(?:into|on|to)\s+{_WEEKDAY})?"
+    rf"|(?:(?:early|late|on|last|this|next|by|until|from)\s+)?{_WEEKDAY}(?:'s)?"
+    rf"(?:\s+(?:morning|afternoon|evening|night|meetings?|talks|negotiations|discussions|sessions?|"
+    rf"attacks?|strikes?))?"
+    rf"|\b(?:yesterday|today|tonight|last\s+night|this\s+morning|this\s+evening|earlier\s+this\s+week|"
+    rf"later\s+this\s+week|this\s+week|last\s+week|next\s+week|earlier\s+today|last\s+month|"
+    rf"this\s+month|next\s+month|last\s+year|this\s+year|this\s+weekend|last\s+weekend)\b"
+    rf"|(?:on\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}\b)(?:,?\s+\d{{4}})?"
+    rf"|(?:(?:in|since|early|late|mid-|until)\s*){_MONTH}(?:\s+\d{{4}})?"
+    rf"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|war|full-scale\s+invasion|invasion|month))"
+)
+_CUMULATIVE = re.compile(
+    r"since\s+the\s+(?:start|beginning|outbreak)\s+of|so\s+far\s+this\s+(?:year|month|week)|"
+    r"since\s+(?:19|20)\d\d|since\s+the\s+full-scale|over\s+the\s+(?:past|last)\s+"
+    r"(?:week|month|year|\d+|few|several|two|three)|(?:\bin|during|throughout)\s+"
+    + _MONTH
+    + r"(?!\s+\d)|\bthis\s+year\b|\b(?:months|weeks|years)\s+of\b|\bin\s+total\b|\bper\s+(?:day|night)\b",
+    re.IGNORECASE,
+)
+_ATTACK_TRIGGER = re.compile(
+    r"\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|shell(?:ing|ed|s)?|bombard\w*|"
+    r"bomb(?:s|ed|ing)|launch(?:ed|es|ing)?|fired|hit|hitting|barrage|assault|explosions?|blasts?|"
+    r"damag(?:e|ed|ing)|destr(?:oyed|uction)|shot\s+down|intercept\w*|"
+    r"air\s+raid|fire\s+(?:at|broke)|ablaze|targeted|pounded|raid)\b",
+    re.IGNORECASE,
+)
+_ATTACKER_VERB = re.compile(
+    r"\b(?P<who>Russia|Russian\s+(?:forces|troops|army|military)|Moscow|Ukraine|Kyiv|"
+    r"Ukrainian\s+(?:forces|troops|army|military)|its\s+(?:forces|troops|army|military)|"
+    r"our\s+(?:forces|troops)|the\s+enemy|Belarus)\s+(?:\w+ly\s+|also\s+|has\s+|had\s+|have\s+)?"
+    r"(?:launched|fired|attacked|struck|hit|shelled|targeted|carried\s+out|unleashed|deployed|"
+    r"bombed|pounded|sent|used|launches|fires|attacks|strikes|hits|targets)\b"
+)
+_ATTACKER_ADJ = re.compile(
+    r"(?P<adj>\bRussian|\bUkrainian|\bRussia's|\bUkraine's|\bBelarusian)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:drones?|missiles?|strikes?|attacks?|shelling|forces|troops|army|military|aircraft|"
+    r"jets|bombers|artillery|air\s*strikes?|glide\s+bombs?|bombs?|rockets?|UAVs?|offensive|"
+    r"bombardment|barrage|assault)\b"
+)
+_OBJECT_CONTEXT = re.compile(
+    r"\b(?:on|against|at|housing|targeting|targeted|hit|struck|of|toward|towards|killed|"
+    r"killing|wounded|repelled|intercepted|downed|destroyed)\s+(?:the\s+|\w+\s+)?$"
+)
+# where a country named before a move's verb is not the one making the move
+_NOT_THE_ACTOR = re.compile(
+    r"\b(?:on|against|at|of|to|toward|towards|between|and|with|from|by|for|provide|supply|"
+    r"give|send|deliver|not|urged|than|in|into|over|help|helping|aid|aided)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_TARGET_COUNTRY = re.compile(
+    r"\b(?:on|into|across|against|in|inside|over|throughout|at)\s+(?:\w+\s+)?"
+    r"(?P<c>Ukraine|Russia|Russian\s+territory|Ukrainian\s+territory|Belarus|Ukrainian\s+cities|"
+    r"Russian\s+regions|Russian\s+cities|Ukrainian\s+regions)\b"
+)
+_NAMED_SITE = re.compile(
+    r"\b(?:the\s+)?(?P<site>(?:[A-Z][\w'-]+\s+){1,2}(?:oil\s+refinery|refinery|power\s+plant|"
+    r"thermal\s+power\s+plant|nuclear\s+power\s+plant|airfield|air\s+base|airbase|oil\s+depot|"
+    r"port|seaport|oil\s+terminal|terminal|substation|dam|bridge))\b"
+)
+_REPORTER_PLACE = re.compile(
+    r"^(?:In|From)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?:\s+on\s+\w+)?,|[Rr]eporting\s+from\s+"
+    r"|\bsaid\s+from\s+[A-Z][\w'-]+"
+    r"(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|[Ss]peaking\s+(?:in|from|at)\s+[A-Z][\w'-]+"
+)
+# a seat of government named as an actor: "Kyiv has refused", "Moscow's attacks", "for Moscow to"
+_METONYM_AFTER = re.compile(
+    r"(?:'s\b|\s+(?:has|have|had|is|was|will|would|said|says|also|refused|rejected|urged|wants|"
+    r"demanded|accused|claimed|insists|denied|to|of)\b)"
+)
+_METONYM_BEFORE = re.compile(
+    r"\b(?:for|by|and|between|with|from|to|accusing|accused|urged|urging|told|warned|blamed|"
+    r"blaming|than|if|unless|until)\s+$"
+)
+# "ready to stop strikes on …": an offer about attacks, not a report of one
+_HYPOTHETICAL = re.compile(
+    r"\b(?:stop|halt|refrain\s+from|end|cease|pause|moratorium\s+on|ban\s+on|prevent|avoid|"
+    r"deter|threatened|threatens|could|would|might)\b[\w\s]{0,20}$",
+    re.IGNORECASE,
+)
+_LOCAL_OFFICIAL = re.compile(
+    r"\b(?:governor|mayor|regional|military\s+administration|head\s+of\s+the\s+region|"
+    r"local\s+authorities|emergency)",
+    re.IGNORECASE,
+)
+_NOT_A_TARGET_AFTER = re.compile(r"\s+(?:city|town|village|region|of\b)")
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "latest": None, "next": None,
+}  # fmt: skip
+_ROUND = re.compile(
+    r"\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:round|trilateral|bilateral)\b",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r'"(?P<q>[^"]{2,400})"')
+_VENUE_BEFORE = re.compile(
+    r"(?:talks|negotiations|meeting|meetings|met|summit|round|session|discussions|gathered|held)"
+    r"\s+(?:\w+\s+){0,5}?(?:in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PAST_VENUE = re.compile(
+    r"\b(?:earlier|previous|prior|past|last|first|former|last\s+\w+'s)\s+(?:\w+\s+){0,3}?"
+    r"(?:rounds?|talks|meetings?|sessions?|negotiations)\s+(?:\w+\s+){0,3}?(?:in|at)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w-]*\s+(?:and|or)\s+)?$|\b(?:and|or)\s+$",
+    re.IGNORECASE,
+)
+_VENUE_PREP = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?$")
+_VENUE_AFTER = re.compile(
+    r"(?:'s)?\s+(?:talks|round|meeting|summit|negotiations|format|process|meetings)", re.IGNORECASE
+)
+_US_MEDIATION = re.compile(
+    r"\b(?:US|U\.S\.|United\s+States|American|Washington)[- ](?:brokered|mediated|led|backed)|"
+    r"mediated\s+by\s+(?:the\s+)?(?:US|U\.S\.|United\s+States)|Witkoff|Kushner|"
+    r"brokered\s+by\s+(?:the\s+)?(?:US|U\.S\.|United\s+States)",
+)
+_TALKS_CONTEXT = re.compile(
+    r"\b(?:talks|negotiat\w+|peace\s+(?:plan|deal|process)|ceasefire)\b", re.I
+)
+_WAR_CONTEXT = re.compile(
+    r"\b(?:war|peace|talks|negotiat\w*|ceasefire|cease-fire|truce|sanction\w*|agreement|"
+    r"security|territor\w*|invasion|attack\w*|strikes?|Russia\w*|Ukrain\w*|Moscow|Kyiv)\b",
+    re.IGNORECASE,
+)
+_SIDE_NP = re.compile(
+    r"\b(?:Ukraine|Russia|Kyiv|Moscow|the\s+United\s+States|the\s+US|the\s+U\.S\.|Washington|"
+    r"China|Beijing|Belarus|Minsk|the\s+EU|the\s+European\s+Union|Brussels|NATO|the\s+UN|"
+    r"the\s+U\.N\.|Britain|the\s+UK|France|Germany|Japan|Turkey|Poland)\b"
+)
+_TARGET_STOP = re.compile(
+    r"[,.;:\"()]|\s(?:to|for|in|on|from|saying|that|which|who|as|after|amid|while|over|with|"
+    r"because|since|during)\s"
+)
+_STRONG_TONE = {
+    "difficult", "businesslike", "business-like", "constructive", "tense", "productive",
+    "substantive", "intensive", "useful", "positive", "frank", "fruitful", "meaningful",
+    "unproductive", "stalled", "deadlocked", "disappointing", "pragmatic", "respectful",
+}  # fmt: skip
+_FROM_ACTOR = re.compile(
+    r"\s+(?:from|by)\s+(?P<np>(?:the\s+)?(?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){0,3})"
+)
+_MOVE_PRIORITY = (
+    "prisoner exchange", "sanctions", "ban", "condemnation", "vote", "aid", "proposal",
+    "pressure", "meeting",
+)  # fmt: skip
+_SUMMARY_LIMIT = 320
+
+
+@cache
+def _tone_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon()
+    words = "|".join(re.escape(w) for w in sorted(lex.tone_words, key=len, reverse=True))
+    strong = "|".join(re.escape(w) for w in sorted(_STRONG_TONE, key=len, reverse=True))
+    anywhere = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    unquoted = re.compile(
+        rf"\b(?:talks|negotiations|discussions|meetings?|round|session|day)\s+(?:\w+\s+){{0,3}}?"
+        rf"(?:were|was|had\s+been|have\s+been|has\s+been|as|remained|proved)\s+(?:\w+\s+)?(?:{strong})\b"
+        rf"|\b(?:{strong})\s+(?:\w+\s+)?(?:talks|negotiations|discussions|round|meetings?)\b",
+        re.IGNORECASE,
+    )
+    return anywhere, unquoted
+
+
+def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
+    """What a chunk says about talks, attacks and moves, as a dict valid against the schema.
+
+    `published` is accepted for symmetry with the model backends; dates stay as written
+    (`time_text`) and are resolved by the merge stage.
+    """
+    lex = lexicon()
+    norm = normalize(text)
+    result: dict[str, Any] = {"talks": [], "attacks": [], "moves": []}
+    chunk = _ChunkState(norm, lex)
+    ctx = Context()
+    for sentence in split_sentences(text):
+        s_norm = norm[sentence.start : sentence.end]
+        mentions = actor_mentions(s_norm, sentence.text, lex)
+        own = attribute(s_norm, sentence.text, ctx, mentions, lex)
+        # a report runs on into the next sentence of its paragraph ("Of these, 40 were
+        # shot down"); talks and moves keep only what their own sentence attributes
+        previous = ctx.last_attribution if ctx.paragraph == sentence.paragraph else None
+        if not sentence.heading:
+            _code_sentence(sentence, s_norm, mentions, own, previous, chunk, result, lex)
+        ctx.last_attribution, ctx.paragraph = own, sentence.paragraph
+        _remember(mentions, own, ctx, s_norm, chunk, lex)
+    return result
+
+
+class _ChunkState:
+    """Facts established earlier in the chunk: the talks' venue, track, the last weapon."""
+
+    def __init__(self, norm: str, lex: Lexicon) -> None:
+        self.venue: str | None = None
+        self.last_weapon: str | None = None
+        both = re.search(r"\bRussia|\bMoscow|\bKremlin", norm) and re.search(
+            r"\bUkrain|\bKyiv", norm
+        )
+        self.track: str | None = None
+        if both and _TALKS_CONTEXT.search(norm):
+            self.track = "Russia–Ukraine peace talks"
+            if _US_MEDIATION.search(norm):
+                self.track += " (US-mediated)"
+
+
+def _remember(
+    mentions: list[Mention],
+    own: dict[str, str | None] | None,
+    ctx: Context,
+    s_norm: str,
+    chunk: _ChunkState,
+    lex: Lexicon,
+) -> None:
+    """Carry who spoke and where the talks are to the next sentences."""
+    source = own.get("source") if own else None
+    speaker = None
+    if source:
+        person = next(
+            (m for m in mentions if m.actor.kind == "person" and m.surface == source), None
+        )
+        if person:
+            speaker = (person.actor.name, person.actor.side)
+        elif _looks_like_a_name(source, lex):
+            speaker = (source, own.get("side") if own else None)
+    if speaker is None:
+        people = [m for m in mentions if m.actor.kind == "person"]
+        if people:
+            speaker = (people[-1].actor.name, people[-1].actor.side)
+    if speaker:
+        ctx.last_speaker = speaker
+    for m in mentions:
+        if m.actor.kind == "group":
+            ctx.last_group = m
+    venue = _venue(s_norm, lex, require_context=True)
+    if venue:
+        chunk.venue = venue
+
+
+def _looks_like_a_name(source: str, lex: Lexicon) -> bool:
+    words = source.replace("'s", "").replace("’s", "").split()
+    return (
+        len(words) >= 2
+        and all(w[:1].isupper() for w in words[-2:])
+        and lex.actor(source) is None
+        and side_of_text(source) is None
+    )
+
+
+_NOBODY: dict[str, str | None] = {"source": None, "side": None, "via": None}
+
+
+def _code_sentence(
+    sentence: Sentence,
+    s_norm: str,
+    mentions: list[Mention],
+    own: dict[str, str | None] | None,
+    previous: dict[str, str | None] | None,
+    chunk: _ChunkState,
+    result: dict[str, Any],
+    lex: Lexicon,
+) -> None:
+    time_text = _time_text(s_norm, sentence.text)
+    attribution = own or dict(_NOBODY)
+    attack = _code_attack(sentence, s_norm, own or previous or dict(_NOBODY), time_text, chunk, lex)
+    if attack:
+        result["attacks"].append(attack)
+    talks = []
+    masked = _mask_time(s_norm)
+    if _cue(lex, "nouns", masked) or _cue(lex, "sticking_point", masked):
+        talks = _code_talks(sentence, s_norm, mentions, attribution, time_text, chunk, lex)
+    elif (
+        not attack
+        and chunk.track
+        and _cue(lex, "position", s_norm)
+        and _subject_side(s_norm, mentions) in ("Russia", "Ukraine", "United States")
+    ):
+        # a party's stated demand without the word "talks": "Moscow has demanded control"
+        talks = _code_talks(
+            sentence, s_norm, mentions, attribution, time_text, chunk, lex, kind="position"
+        )
+    result["talks"].extend(talks)
+    result["moves"].extend(
+        _code_moves(sentence, s_norm, mentions, attribution, time_text, bool(attack), talks, lex)
+    )
+
+
+def _mask_time(s_norm: str) -> str:
+    """The sentence with its time phrases blanked ("hours before the talks began on Tuesday")."""
+    return _TIME.sub(lambda m: " " * len(m.group()), s_norm)
+
+
+def _time_text(s_norm: str, original: str) -> str | None:
+    found: list[str] = []
+    for m in _TIME.finditer(s_norm):
+        phrase = original[m.start() : m.end()].strip()
+        if phrase and phrase.lower() not in (f.lower() for f in found):
+            found.append(phrase)
+    return ", ".join(found[:3]) or None
+
+
+def _summary(original: str) -> str:
+    text = " ".join(original.split())
+    if len(text) <= _SUMMARY_LIMIT:
+        return text
+    cut = max(text.rfind(", ", 0, _SUMMARY_LIMIT), text.rfind("; ", 0, _SUMMARY_LIMIT))
+    return (text[:cut] if cut > 80 else text[:_SUMMARY_LIMIT].rsplit(" ", 1)[0]) + " …"
+
+
+def _excluded_spans(s_norm: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _REPORTER_PLACE.finditer(s_norm)]
+
+
+def _places(s_norm: str, original: str, lex: Lexicon) -> list[tuple[str, Place]]:
+    """Attack places as written, with their gazetteer entry (venues abroad left out)."""
+    excluded = _excluded_spans(s_norm)
+    found: list[tuple[str, Place]] = []
+    for start, end, name in _place_hits(s_norm):
+        if any(a <= start < b for a, b in excluded):
+            continue
+        entries = [p for p in lex.place(name) if not p.venue]
+        if not entries:
+            continue
+        if " ".join(name.lower().split()) in lex.seats and (
+            _METONYM_AFTER.match(s_norm, end)
+            or _METONYM_BEFORE.search(s_norm, max(0, start - 12), start)
+        ):
+            continue
+        suffix = lex.patterns["place_suffix"].match(s_norm, end)
+        surface = original[start : suffix.end() if suffix else end]
+        if surface not in (f for f, _ in found):
+            found.append((surface, entries[0]))
+    for m in _NAMED_SITE.finditer(s_norm):
+        surface = original[m.start("site") : m.end("site")]
+        if surface.split()[0] in ("The", "A", "An", "In", "On", "At"):
+            continue
+        country = next((p for f, p in found if f in surface), Place(surface, None))
+        found = [(f, p) for f, p in found if f not in surface]
+        if not any(surface in f for f, _ in found):
+            found.append((surface, country))
+    return found
+
+
+def _code_attack(
+    sentence: Sentence,
+    s_norm: str,
+    attribution: dict[str, str | None],
+    time_text: str | None,
+    chunk: _ChunkState,
+    lex: Lexicon,
+) -> dict[str, Any] | None:
+    trigger = _ATTACK_TRIGGER.search(s_norm)
+    found = quantities(s_norm, sentence.text)
+    figures, used = weapon_figures(s_norm, found, chunk.last_weapon, lex) if found else ([], set())
+    killed, injured = casualties(s_norm, found, used, sentence.text)
+    if not (trigger or figures or killed or injured):
+        return None
+    places = _places(s_norm, sentence.text, lex)
+    targets = _targets(s_norm, sentence.text, lex)
+    if not (figures or killed or injured or (trigger and (places or (targets and time_text)))):
+        return None
+    if not (figures or killed or injured) and _HYPOTHETICAL.search(
+        s_norm, max(0, trigger.start() - 30) if trigger else 0, trigger.start() if trigger else 0
+    ):
+        return None
+    if figures:
+        chunk.last_weapon = figures[-1]["weapon"]
+    attacker, object_side = _attacker(s_norm, attribution)
+    target_country = _target_country(s_norm, places, object_side)
+    if attacker is None and target_country in ("Russia", "Ukraine"):
+        hard_places = [p for _, p in places if p.country and not p.occupied]
+        if hard_places or object_side:
+            attacker = "Ukraine" if target_country == "Russia" else "Russia"
+    if target_country is None and attacker in ("Russia", "Ukraine"):
+        target_country = "Ukraine" if attacker == "Russia" else "Russia"
+    source = attribution.get("source")
+    if (
+        source
+        and attribution.get("side") is None
+        and target_country
+        and _LOCAL_OFFICIAL.search(source)
+    ):
+        # a governor or mayor speaks for the place that was hit
+        attribution = {**attribution, "side": target_country}
+    return {
+        "attacker": attacker,
+        "target_country": target_country,
+        "places": [surface for surface, _ in places],
+        "targets": targets,
+        "figures": figures,
+        "killed": killed,
+        "injured": injured,
+        "cumulative": bool(_CUMULATIVE.search(s_norm)),
+        "summary": _summary(sentence.text),
+        "attribution": attribution,
+        "time_text": time_text,
+        "evidence": sentence.text,
+    }
+
+
+def _targets(s_norm: str, original: str, lex: Lexicon) -> list[str]:
+    found: list[str] = []
+    if not lex.may_match("target", _words(s_norm)):
+        return found
+    for m in lex.patterns["target"].finditer(s_norm):
+        if _NOT_A_TARGET_AFTER.match(s_norm, m.end()):
+            continue
+        surface = " ".join(original[m.start() : m.end()].split()).lower()
+        if surface not in found:
+            found.append(surface)
+    return found
+
+
+def _attacker(s_norm: str, attribution: dict[str, str | None]) -> tuple[str | None, str | None]:
+    """(the attacking side, a side named as the object of the attack)."""
+    object_side = None
+    m = _ATTACKER_VERB.search(s_norm)
+    if m:
+        who = m.group("who")
+        if who.startswith(("its ", "our ")):
+            return attribution.get("side"), None
+        if who == "the enemy":
+            side = attribution.get("side")
+            return ({"Ukraine": "Russia", "Russia": "Ukraine"}.get(side or ""), None)
+        return side_of_text(who), None
+    for adj in _ATTACKER_ADJ.finditer(s_norm):
+        if _OBJECT_CONTEXT.search(s_norm, max(0, adj.start() - 30), adj.start()):
+            object_side = object_side or side_of_text(adj.group("adj"))
+            continue
+        return side_of_text(adj.group("adj")), object_side
+    return None, object_side
+
+
+def _target_country(
+    s_norm: str, places: list[tuple[str, Place]], object_side: str | None
+) -> str | None:
+    counts: dict[str, int] = {}
+    for _, place in places:
+        if place.country:
+            counts[place.country] = counts.get(place.country, 0) + 1
+    if counts:
+        return max(counts, key=lambda c: counts[c])
+    m = _TARGET_COUNTRY.search(s_norm)
+    if m:
+        return side_of_text(m.group("c"))
+    return object_side
+
+
+_WORDS = re.compile(r"[\w']+(?:-[\w']+)*")
+
+
+@lru_cache(maxsize=16)
+def _words(s_norm: str) -> frozenset[str]:
+    """Lower-cased words of a sentence, hyphenated ones also split, for cheap pre-checks."""
+    found = set()
+    for m in _WORDS.finditer(s_norm.lower()):
+        word = m.group()
+        found.add(word)
+        if "-" in word:
+            found.update(word.split("-"))
+    return frozenset(found)
+
+
+def _cue(lex: Lexicon, name: str, s_norm: str) -> re.Match[str] | None:
+    """`talks_cues[name]` searched in the sentence, skipped when its words are absent."""
+    if not lex.may_match(f"talks:{name}", _words(s_norm)):
+        return None
+    return lex.talks_cues[name].search(s_norm)
+
+
+@lru_cache(maxsize=16)
+def _place_hits(s_norm: str) -> list[tuple[int, int, str]]:
+    return [(h.start, h.end, h.text) for h in lexicon().place_index.find(s_norm)]
+
+
+def _venue(s_norm: str, lex: Lexicon, *, require_context: bool = False) -> str | None:
+    excluded = _excluded_spans(s_norm)
+    for start, end, name in _place_hits(s_norm):
+        if any(a <= start < b for a, b in excluded):
+            continue
+        entries = [p for p in lex.place(name) if p.venue]
+        if not entries:
+            continue
+        before = s_norm[max(0, start - 60) : start]
+        if _PAST_VENUE.search(before):
+            continue
+        talks_before = _VENUE_BEFORE.search(before)
+        if " ".join(name.lower().split()) in lex.seats:
+            if talks_before:
+                return entries[0].name
+            continue
+        if talks_before or _VENUE_AFTER.match(s_norm, end):
+            return entries[0].name
+        if not require_context and _VENUE_PREP.search(before):
+            return entries[0].name
+    return None
+
+
+def _code_talks(
+    sentence: Sentence,
+    s_norm: str,
+    mentions: list[Mention],
+    attribution: dict[str, str | None],
+    time_text: str | None,
+    chunk: _ChunkState,
+    lex: Lexicon,
+    kind: str | None = None,
+) -> list[dict[str, Any]]:
+    cues = lex.talks_cues
+    quotes = [(m.start("q"), m.end("q")) for m in _QUOTE.finditer(s_norm)]
+    anywhere, unquoted = _tone_patterns()
+    quote = None
+    if kind is not None:
+        pass
+    elif _cue(lex, "next_round", s_norm) and _not_negated(cues["next_round"], s_norm):
+        kind = "next round"
+    else:
+        for a, b in quotes:
+            if anywhere.search(s_norm, a, b):
+                kind, quote = "assessment", sentence.text[a:b]
+                break
+        if kind is None and unquoted.search(s_norm):
+            kind = "assessment"
+        elif kind is None:
+            for name in ("sticking_point", "outcome", "position", "proposal"):
+                if _cue(lex, name, s_norm):
+                    kind = name.replace("_", " ")
+                    break
+    venue_here = _venue(s_norm, lex)
+    participants = _participants(s_norm, mentions)
+    round_number = _round(s_norm)
+    session = bool(_cue(lex, "session", _mask_time(s_norm)))
+    if kind is None and quotes and quotes[0][1] - quotes[0][0] <= 240:
+        kind, quote = "assessment", sentence.text[quotes[0][0] : quotes[0][1]]
+    kinds = []
+    if kind:
+        kinds.append(kind)
+    if kind != "session" and (
+        (session and venue_here)
+        or (kind is None and (session or venue_here or participants or round_number))
+    ):
+        kinds.append("session")
+    if not kinds:
+        return []
+    if quote is None:
+        for a, b in quotes:
+            if b - a <= 160 and cues["nouns"].search(s_norm, a, b):
+                quote = sentence.text[a:b]
+                break
+    items = []
+    for k in kinds:
+        items.append(
+            {
+                "kind": k,
+                "track": chunk.track,
+                "venue": venue_here or chunk.venue,
+                "round": round_number,
+                "format": _format(s_norm),
+                "participants": participants,
+                "quote": quote if k != "session" else None,
+                "summary": _summary(sentence.text),
+                "attribution": attribution,
+                "time_text": time_text,
+                "evidence": sentence.text,
+            }
+        )
+    return items
+
+
+def _subject_side(s_norm: str, mentions: list[Mention]) -> str | None:
+    """The side of the first actor a sentence names (its subject, usually)."""
+    first_np = _SIDE_NP.search(s_norm)
+    first_mention = next((m for m in mentions if m.actor.kind != "agency"), None)
+    if first_mention and (not first_np or first_mention.start <= first_np.start()):
+        return first_mention.actor.side
+    return side_of_text(first_np.group()) if first_np else None
+
+
+def _not_negated(pattern: re.Pattern[str], s_norm: str) -> bool:
+    negation = lexicon().patterns["negation"]
+    for m in pattern.finditer(s_norm):
+        if not negation.search(s_norm, max(0, m.start() - 25), m.start()):
+            return True
+    return False
+
+
+def _round(s_norm: str) -> int | None:
+    m = _ROUND.search(s_norm)
+    if not m:
+        return None
+    word = m.group("o").lower()
+    if word in _ORDINALS:
+        return _ORDINALS[word]
+    digits = re.match(r"\d+", word)
+    return int(digits.group()) if digits else None
+
+
+def _format(s_norm: str) -> str | None:
+    low = s_norm.lower()
+    tri, bi = "trilateral" in low, "bilateral" in low.replace("trilateral", "")
+    if tri and bi:
+        return "mixed"
+    if tri:
+        return "trilateral"
+    if bi:
+        return "bilateral"
+    if re.search(r"\b(?:mediat\w+|brokered)\b", low):
+        return "mediated"
+    return None
+
+
+_NOT_A_NAME = {
+    "Since", "In", "On", "At", "After", "Before", "When", "While", "But", "And", "As", "The",
+    "This", "That", "Last", "Next", "Earlier", "Later", "During", "For", "From", "With",
+}  # fmt: skip
+_APPOSITIVE_ROLE = re.compile(
+    r"(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2}),\s+(?P<role>(?:the\s+|[A-Z][\w']*\s+)?"
+    r"(?:head|chief|leader)\s+of\s+[^,.;]{3,60}?(?:delegation|negotiating\s+team|team)|"
+    r"[^,.;]{0,30}(?:top|chief|lead)\s+negotiator|[^,.;]{0,30}\benvoy|[^,.;]{0,30}\bmediator)"
+)
+
+
+def _participants(s_norm: str, mentions: list[Mention]) -> list[dict[str, Any]]:
+    people: list[dict[str, Any]] = []
+    names: set[str] = set()
+    for m in mentions:
+        if m.actor.kind == "person" and m.actor.talks and m.actor.name not in names:
+            names.add(m.actor.name)
+            people.append({"name": m.actor.name, "role": m.actor.role, "side": m.actor.side})
+    for m in _APPOSITIVE_ROLE.finditer(s_norm):
+        name = m.group("name")
+        if any(name in n or n.split()[-1] in name for n in names):
+            continue
+        if name.split()[0] in _NOT_A_NAME or re.search(_WEEKDAY + "|" + _MONTH, name):
+            continue
+        names.add(name)
+        role = " ".join(m.group("role").split())
+        people.append({"name": name, "role": role, "side": side_of_text(role)})
+    return people
+
+
+def _code_moves(
+    sentence: Sentence,
+    s_norm: str,
+    mentions: list[Mention],
+    attribution: dict[str, str | None],
+    time_text: str | None,
+    is_attack: bool,
+    talks: list[dict[str, Any]],
+    lex: Lexicon,
+) -> list[dict[str, Any]]:
+    quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(s_norm)]
+    negation = lex.patterns["negation"]
+    source = attribution.get("source") or ""
+    speaker = next(
+        (m for m in mentions if m.actor.kind == "person" and m.actor.name == source), None
+    )
+    speaker_is_leader = bool(speaker and speaker.actor.leader)
+    moves: list[dict[str, Any]] = []
+    cues_by_kind: dict[str, list[re.Match[str]]] = {}
+    found_cues = (
+        lex.patterns["move_cue"].finditer(s_norm)
+        if lex.may_match("move_cue", _words(s_norm))
+        else ()
+    )
+    for cue in found_cues:
+        kind = lex.move_cues.get(" ".join(cue.group().lower().split()))
+        if kind:
+            cues_by_kind.setdefault(kind, []).append(cue)
+    for kind in _MOVE_PRIORITY:
+        if kind == "meeting" and talks:
+            continue
+        for cue in cues_by_kind.get(kind, ()):
+            in_quote = any(a <= cue.start() < b for a, b in quotes)
+            if in_quote and not (kind in ("pressure", "condemnation") and speaker_is_leader):
+                continue
+            if negation.search(s_norm, max(0, cue.start() - 25), cue.start()):
+                continue
+            actor = _move_actor(s_norm, sentence.text, cue.start(), mentions, quotes)
+            if in_quote and speaker is not None:
+                actor = (speaker.surface, speaker.actor.side)
+            source_of_pressure = _FROM_ACTOR.match(s_norm, cue.end())
+            if kind == "pressure" and source_of_pressure:
+                np = source_of_pressure.group("np")
+                actor = (sentence.text[source_of_pressure.start("np") : source_of_pressure.end("np")],
+                         side_of_text(np) or "other")  # fmt: skip
+            if actor is None and attribution.get("source"):
+                actor = (attribution["source"], attribution.get("side"))
+            if actor is None:
+                continue
+            moves.append(
+                _move(kind, actor, _move_target(s_norm, sentence.text, cue.end()), sentence,
+                      attribution, time_text)
+            )  # fmt: skip
+            break
+        if len(moves) == 2:
+            break
+    if not moves and not talks and not is_attack:
+        source = attribution.get("source")
+        leader = next(
+            (
+                m
+                for m in mentions
+                if m.actor.leader and source and m.actor.name.split()[-1] in source
+            ),
+            None,
+        )
+        if leader and _WAR_CONTEXT.search(s_norm) and lex.patterns["speech"].search(s_norm):
+            moves.append(
+                _move("statement", (leader.surface, leader.actor.side), None, sentence,
+                      attribution, time_text)
+            )  # fmt: skip
+    return moves
+
+
+def _move(
+    kind: str,
+    actor: tuple[str, str | None],
+    target: str | None,
+    sentence: Sentence,
+    attribution: dict[str, str | None],
+    time_text: str | None,
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "actor": actor[0],
+        "actor_side": actor[1],
+        "target": target,
+        "summary": _summary(sentence.text),
+        "attribution": attribution,
+        "time_text": time_text,
+        "evidence": sentence.text,
+    }
+
+
+def _move_actor(
+    s_norm: str, original: str, pos: int, mentions: list[Mention], quotes: list[tuple[int, int]]
+) -> tuple[str, str | None] | None:
+    """The actor nearest before the move's verb, outside quotations."""
+    best: tuple[int, str, str | None] | None = None
+    for m in mentions:
+        if (
+            m.end <= pos
+            and not any(a <= m.start < b for a, b in quotes)
+            and m.actor.kind != "agency"
+        ):
+            best = (m.start, m.surface, m.actor.side)
+    for m in _SIDE_NP.finditer(s_norm, 0, pos):
+        if any(a <= m.start() < b for a, b in quotes):
+            continue
+        if _NOT_THE_ACTOR.search(s_norm, max(0, m.start() - 30), m.start()):
+            continue
+        if best is None or m.start() > best[0]:
+            surface = original[m.start() : m.end()]
+            best = (m.start(), surface, side_of_text(m.group()) or "other")
+    return (best[1], best[2]) if best else None
+
+
+def _move_target(s_norm: str, original: str, pos: int) -> str | None:
+    m = re.match(r"\s+(?:(?:against|on|at|to|targeting|with|of)\s+)?", s_norm[pos:])
+    start = pos + (m.end() if m else 0)
+    rest = s_norm[start : start + 120]
+    if not rest:
+        return None
+    if rest[:1].isupper():
+        cap = re.match(
+            r"(?:[A-Z][\w'.-]*)(?:\s+(?:[A-Z][\w'.-]*|of(?=\s+[A-Z])|the(?=\s+[A-Z])))*", rest
+        )
+        text = cap.group() if cap else ""
+        if re.fullmatch(
+            _WEEKDAY + "|" + _MONTH + r"|The|This|That|It|He|She|They",
+            text.split()[0] if text else "",
+        ):
+            return None
+    else:
+        if not re.match(
+            r"(?:the|its|his|her|their|all|any|new|Russian|Ukrainian|\d[\d,]*)\s", rest
+        ):
+            return None
+        stop = _TARGET_STOP.search(" " + rest)
+        text = rest[: max(0, stop.start() - 1)] if stop else rest
+        words = text.split()
+        if len(words) > 6 or not words:
+            return None
+    text = text.strip()
+    if not text or text.lower() in ("the", "of", "and"):
+        return None
+    return original[start : start + len(text)]

@@ -1,0 +1,364 @@
+"""Numbers as written ("at least four", "around 400", "dozens of") and what they count.
+
+`quantities` finds number phrases in a sentence and drops the ones that are never
+counts of weapons or people (years, percentages, distances, durations, ordinals,
+"day 1,455"); `weapon_figures` and `casualties` read what each remaining number counts.
+Sentences given here are already `normalize`d (straight quotes), so offsets hold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from .lexicon import Lexicon, lexicon
+
+__all__ = ["Quantity", "casualties", "quantities", "weapon_figures"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+
+_WORD = (
+    r"(?:(?:"
+    + "|".join(_TENS)
+    + r")(?:[- ](?:"
+    + "|".join(k for k in _UNITS if k != "zero")
+    + r"))?|"
+    + "|".join(sorted(_UNITS, key=len, reverse=True))
+    + r"|a\s+dozen|a\s+hundred|dozen)"
+)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER = rf"(?:{_DIGITS}|{_WORD})(?:\s+(?:hundred|thousand|million))?"
+_VAGUE = {
+    "tens of thousands": (20_000, "tens of thousands"),
+    "hundreds of thousands": (200_000, "thousands"),
+    "thousands": (2_000, "thousands"),
+    "hundreds": (200, "hundreds"),
+    "dozens": (24, "dozens"),
+    "scores": (40, "dozens"),
+    "several": (3, "several"),
+    "a few": (2, "several"),
+    "a number of": (2, "several"),
+    "multiple": (2, "several"),
+    "a handful of": (2, "several"),
+}
+_QUALIFIERS = {
+    "at least": "at least", "not less than": "at least", "no fewer than": "at least",
+    "a minimum of": "at least",
+    "more than": "more than", "over": "more than", "in excess of": "more than",
+    "upwards of": "more than", "just over": "more than", "well over": "more than",
+    "around": "about", "about": "about", "some": "about", "roughly": "about",
+    "approximately": "about", "an estimated": "about", "estimated": "about",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "up to": "up to", "as many as": "up to",
+    "fewer than": "fewer than", "less than": "fewer than", "under": "fewer than",
+}  # fmt: skip
+
+
+def _alternation(words: object) -> str:
+    return "|".join(r"\s+".join(w.split()) for w in sorted(words, key=len, reverse=True))
+
+
+_QUANTITY = re.compile(
+    rf"(?<![\w.,$€£-])(?:(?P<qual>{_alternation(_QUALIFIERS)})\s+)?"
+    rf"(?:(?P<vague>{_alternation(_VAGUE)})(?:\s+of(?=\s))?"
+    rf"|(?P<a>{_NUMBER})(?:\s*(?:-|–|to|or)\s*(?P<b>{_NUMBER}))?)"
+    r"(?![\w])(?![.,]\d)",
+    re.IGNORECASE,
+)
+# what follows a number that is not a count: 20 percent, 1,000km, four-year, 12-point
+_NOT_A_COUNT_AFTER = re.compile(
+    r"(?:\s*(?:%|percent|per\s+cent|km|kilomet|miles?\b|metres?\b|meters?\b|m\b|years?\b|"
+    r"hours?\b|days?\b|minutes?\b|weeks?\b|months?\b|points?\b|seconds?\b|GW|MW|MWh|degrees|"
+    r"tonnes|tons|°|bn\b|billion|trillion|euros?\b|dollars?\b|hryvnias?\b|roubles?\b|rubles?\b|"
+    r"times\b|rounds?\b|o'clock|a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|(?:of\s+)?(?:January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b)|-[A-Za-z])",
+    re.IGNORECASE,
+)
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:day|No\.|number|round|aged|age|page|article|resolution|paragraph|point|"
+    r"January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Aug|Sept|Oct|Nov|Dec)|[$€£#])\s*$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_BEFORE_WINDOW = 14
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    min: float | None
+    max: float | None
+    qualifier: str
+    text: str
+
+    def as_range(self) -> dict[str, Any]:
+        return {"min": self.min, "max": self.max, "qualifier": self.qualifier, "text": self.text}
+
+
+def parse_number(text: str) -> float | None:
+    """'1,000' -> 1000, 'Twenty-nine' -> 29, 'a dozen' -> 12, '1.5 million' -> 1500000."""
+    words = text.lower().replace("-", " ").split()
+    if not words:
+        return None
+    if words[0] == "a" and len(words) > 1:
+        words = ["one", *words[1:]]
+    scale = 1
+    if len(words) > 1 and words[-1] in _SCALES:
+        scale = _SCALES[words.pop()]
+    if len(words) == 1 and re.fullmatch(r"[\d,]+(?:\.\d+)?", words[0]):
+        return _tidy(float(words[0].replace(",", "")) * scale)
+    total = 0
+    for word in words:
+        if word in _UNITS:
+            total += _UNITS[word]
+        elif word in _TENS:
+            total += _TENS[word]
+        elif word == "dozen":
+            total = (total or 1) * 12
+        else:
+            return None
+    return _tidy(total * scale)
+
+
+def _tidy(value: float) -> float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _range(qualifier: str | None, low: float, high: float | None) -> tuple:
+    if qualifier in ("at least", "more than"):
+        return low, None, qualifier
+    if qualifier in ("nearly", "up to", "fewer than"):
+        return None, high if high is not None else low, qualifier
+    if qualifier == "about" or (high is not None and high != low):
+        return low, high if high is not None else low, "about"
+    return low, low, "exact"
+
+
+def quantities(sentence: str, original: str | None = None) -> list[Quantity]:
+    """Number phrases in a sentence that could count weapons or people."""
+    original = original if original is not None else sentence
+    found = []
+    for m in _QUANTITY.finditer(sentence):
+        after = sentence[m.end() : m.end() + 16]
+        if _NOT_A_COUNT_AFTER.match(after):
+            continue
+        before = sentence[max(0, m.start() - _BEFORE_WINDOW) : m.start()]
+        qual = m.group("qual")
+        qualifier = _QUALIFIERS.get(" ".join(qual.lower().split())) if qual else None
+        if m.group("vague"):
+            if qual and qualifier not in ("at least", "more than", "about"):
+                continue
+            low, vague = _VAGUE[" ".join(m.group("vague").lower().split())]
+            lo, hi, q = low, None, vague
+        else:
+            a = m.group("a")
+            if _YEAR.fullmatch(a) and not m.group("b"):
+                continue  # a bare four-digit year-like number is a date, not a count
+            if not qual and _NOT_A_COUNT_BEFORE.search(before):
+                continue
+            low = parse_number(a)
+            high = parse_number(m.group("b")) if m.group("b") else None
+            if low is None or (m.group("b") and high is None):
+                continue
+            lo, hi, q = _range(qualifier, low, high)
+        found.append(Quantity(m.start(), m.end(), lo, hi, q, original[m.start() : m.end()]))
+    return found
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = lexicon()
+    weapon = lex.patterns["weapon_noun"].pattern
+    wmod = lex.patterns["weapon_modifier"].pattern
+    measure = lex.patterns["measure"].pattern
+    people = lex.patterns["people_noun"].pattern
+    pmod = lex.patterns["people_modifier"].pattern
+    casualty = lex.patterns["casualty_verb"].pattern
+    modifier = rf"(?:(?i:{wmod})|[A-Z][\w'-]*|[\w]+-[\w-]+)"
+    return {
+        "weapon_after": re.compile(rf"\s+(?:{modifier}\s+){{0,3}}?(?P<w>(?i:{weapon}))"),
+        "of_them": re.compile(
+            r"\s+of\s+(?:them|these|those|which|the\s+(?:drones|missiles|UAVs))\b", re.IGNORECASE
+        ),
+        "passive_measure": re.compile(
+            r"\s*(?:of\s+(?:them|these|those)\s*)?(?:(?P<aux>were|was|had\s+been|have\s+been|"
+            r"has\s+been|are|being|got)\s+)?(?:\w+ly\s+)?(?P<m>(?i:" + measure + "))",
+            re.IGNORECASE,
+        ),
+        "measure": re.compile(measure, re.IGNORECASE),
+        "people_after": re.compile(
+            rf"\s+(?:(?:(?i:{pmod})|[A-Z][\w'-]*|\d+-year-old|\w+-\w+)\s+){{0,3}}?(?P<p>(?i:{people}))"
+        ),
+        "single_person": re.compile(
+            r"(?<![\w-])(?P<a>[Aa]n?)\s+(?:(?:\d+-year-old|[a-z]+-year-old|(?i:"
+            + pmod
+            + r"))\s+){0,2}"
+            r"(?P<p>man|woman|child|boy|girl|person|civilian|resident|teenager|worker|driver|"
+            r"pensioner|rescuer|firefighter|medic|journalist|soldier|passenger|volunteer|"
+            r"police\s+officer|infant|baby)\b"
+        ),
+        "casualty_after": re.compile(
+            r"\s*(?:,[^,.;]{0,60},\s*)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|"
+            r"is|got|being|left|reported)\s+)?(?:\w+ly\s+|also\s+)?(?P<c>(?i:" + casualty + "))",
+        ),
+        "casualty_before": re.compile(
+            r"(?P<c>(?i:" + casualty + r"))(?:\s+(?:has|had|have)?\s*(?:rose|risen|climbed|"
+            r"reached|increased|stands|stood|is|was|jumped)(?:\s+at|\s+to)?)?"
+            r"(?:\s+(?:at\s+least|another|a\s+further))?\s*$",
+            re.IGNORECASE,
+        ),
+        "subset": re.compile(
+            r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$",
+            re.IGNORECASE,
+        ),
+        "bare_casualty_after": re.compile(
+            r"\s+(?:(?:were|was)\s+)?(?P<c>dead|killed|injured|wounded|hurt|died)\b",
+            re.IGNORECASE,
+        ),
+    }
+
+
+def weapon_figures(
+    sentence: str,
+    found: list[Quantity],
+    previous_weapon: str | None = None,
+    lex: Lexicon | None = None,
+) -> tuple[list[dict[str, Any]], set[int]]:
+    """Figures {weapon, measure, count} and the indexes of the quantities they used."""
+    lex = lex or lexicon()
+    pats = _patterns()
+    hits: list[tuple[Quantity, str, int]] = []  # quantity, weapon class, end of its phrase
+    used: set[int] = set()
+    weapon = previous_weapon
+    for i, q in enumerate(found):
+        m = pats["weapon_after"].match(sentence, q.end)
+        if m:
+            noun = " ".join(m.group("w").lower().split())
+            weapon_class = lex.weapons.get(noun) or lex.weapons.get(noun.rstrip("s"))
+            if weapon_class is None and noun.endswith("es"):
+                weapon_class = lex.weapons.get(noun[:-2])
+            weapon = weapon_class or "other"
+            hits.append((q, weapon, m.end()))
+            used.add(i)
+            continue
+        if weapon and (
+            pats["of_them"].match(sentence, q.end) or _passive_measure_at(sentence, q.end)
+        ):
+            hits.append((q, weapon, q.end))
+            used.add(i)
+    figures: list[dict[str, Any]] = []
+    measures: list[str | None] = []
+    for n, (q, weapon_class, end) in enumerate(hits):
+        prev_end = hits[n - 1][2] if n else 0
+        next_start = hits[n + 1][0].start if n + 1 < len(hits) else len(sentence)
+        measure = _passive_measure_at(sentence, end, next_start)
+        if measure is None:
+            pre = list(pats["measure"].finditer(sentence, prev_end, q.start))
+            if pre:
+                measure = lex.measures.get(" ".join(pre[-1].group().lower().split()))
+                if measure == "intercepted" and "claim" in sentence[: pre[-1].start()].lower():
+                    measure = "claimed intercepted"
+        measures.append(measure)
+        figures.append({"weapon": weapon_class, "measure": measure, "count": q.as_range()})
+    # a figure without its own verb shares its neighbour's ("launched 29 missiles and 396
+    # drones"; "100 drones and 2 missiles were shot down")
+    for n, figure in enumerate(figures):
+        if figure["measure"] is None:
+            later = next((m for m in measures[n + 1 :] if m), None)
+            earlier = next((m for m in reversed(measures[:n]) if m), None)
+            between_is_and = n + 1 < len(hits) and re.fullmatch(
+                r"[\s,]*(?:and|or)?\s*", sentence[hits[n][2] : hits[n + 1][0].start]
+            )
+            figure["measure"] = (later if between_is_and else None) or earlier or "launched"
+    return figures, used
+
+
+def _passive_measure_at(sentence: str, pos: int, limit: int | None = None) -> str | None:
+    pats = _patterns()
+    m = pats["passive_measure"].match(sentence, pos, limit if limit is not None else len(sentence))
+    if not m:
+        return None
+    if not m.group("aux") and m.group("m").lower().endswith("ing"):
+        return None  # "30 missiles, hitting 11 regions" says what the attack did, not the count
+    measure = lexicon().measures.get(" ".join(m.group("m").lower().split()))
+    if measure == "launched":
+        return None  # "100 drones were launched" is as good as the default, but "with" is not
+    if measure == "intercepted" and "claim" in sentence[:pos].lower():
+        return "claimed intercepted"
+    return measure
+
+
+def casualties(
+    sentence: str, found: list[Quantity], skip: set[int], original: str | None = None
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """(killed, injured) as ranges, or None when the sentence gives no such figure."""
+    original = original if original is not None else sentence
+    pats = _patterns()
+    lex = lexicon()
+    counts: dict[str, list[Quantity]] = {"killed": [], "injured": []}
+    candidates = [q for i, q in enumerate(found) if i not in skip]
+    for m in pats["single_person"].finditer(sentence):
+        if not any(q.start <= m.start() < q.end for q in candidates):
+            candidates.append(Quantity(m.start(), m.start() + len(m.group("a")), 1, 1, "exact", ""))
+    candidates.sort(key=lambda q: q.start)
+    prev_end = 0
+    for q in candidates:
+        before = sentence[prev_end : q.start]
+        if pats["subset"].search(before):
+            prev_end = q.end
+            continue
+        people = pats["people_after"].match(sentence, q.end)
+        if q.text == "":  # "a man": the phrase runs to its noun
+            m = pats["single_person"].match(sentence, q.start)
+            end = m.end() if m else q.end
+            q = Quantity(q.start, end, 1, 1, "exact", original[q.start : end])
+            people_end = end
+        elif people:
+            people_end = people.end()
+        else:
+            people_end = None
+        kind = None
+        after_pos = people_end if people_end is not None else q.end
+        after = pats["casualty_after"].match(sentence, after_pos)
+        if after and (people_end is not None or pats["bare_casualty_after"].match(sentence, q.end)):
+            kind = lex.casualty_verbs.get(" ".join(after.group("c").lower().split()))
+        if kind is None:
+            pre = pats["casualty_before"].search(sentence, max(prev_end, q.start - 40), q.start)
+            if pre:
+                kind = lex.casualty_verbs.get(" ".join(pre.group("c").lower().split()))
+        if kind is None or (people_end is None and q.text and _YEAR.fullmatch(q.text)):
+            prev_end = max(prev_end, q.end)
+            continue
+        counts[kind].append(q)
+        prev_end = after.end() if after else (people_end or q.end)
+    return _total(counts["killed"]), _total(counts["injured"])
+
+
+def _total(items: list[Quantity]) -> dict[str, Any] | None:
+    if not items:
+        return None
+    if len(items) == 1:
+        return items[0].as_range()
+    lows = [q.min for q in items]
+    highs = [q.max for q in items]
+    qualifiers = {q.qualifier for q in items} - {"exact"}
+    return {
+        "min": sum(v for v in lows if v is not None) if any(v is not None for v in lows) else None,
+        "max": None if qualifiers else sum(highs),  # type: ignore[arg-type]
+        "qualifier": "at least" if qualifiers else "exact",
+        "text": " and ".join(q.text for q in items),
+    }

@@ -1,0 +1,296 @@
+"""The offline extractor's dictionaries, loaded once from `lexicon/*.toml`.
+
+The TOML files are the part a user reads and extends (places, actors, weapons,
+vocabulary); this module only turns them into lookups and precompiled patterns.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = [
+    "Actor",
+    "first_words",
+    "Hit",
+    "Lexicon",
+    "PhraseIndex",
+    "Place",
+    "lexicon",
+    "normalize",
+    "phrase_pattern",
+]
+
+SIDES = ("Russia", "Ukraine", "United States", "Belarus", "European Union", "China", "other")
+
+# Curly quotes and apostrophes become straight ones for matching; every replacement is
+# one character for one, so offsets in the normalized text are offsets in the original.
+_NORMALIZE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def normalize(text: str) -> str:
+    """The text with straight quotes, same length and offsets as the original."""
+    return text.translate(_NORMALIZE)
+
+
+def phrase_pattern(phrases: list[str] | set[str], *, plural: bool = False) -> str:
+    """One alternation matching any phrase as whole words, longest first.
+
+    Spaces match any run of whitespace; `plural` lets each phrase take an "s"/"es".
+    """
+    words, others = [], []
+    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
+        body = r"\s+".join(re.escape(word) for word in phrase.split())
+        if plural and phrase[-1:].isalpha():
+            body += "(?:es|s)?"
+        if phrase[-1:].isalnum():
+            body += r"(?!\w)"
+        (words if phrase[:1].isalnum() else others).append(body)
+    alternatives = []
+    if words:
+        # one shared left boundary: inside a word the whole alternation fails at once
+        alternatives.append(r"(?<![\w-])(?=\w)(?:" + "|".join(words) + ")")
+    alternatives.extend(others)
+    return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!x)x"
+
+
+def first_words(phrases: list[str] | set[str]) -> frozenset[str] | None:
+    """Lower-cased first words of the phrases; None when one starts with punctuation."""
+    firsts = set()
+    for phrase in phrases:
+        if not phrase[:1].isalnum():
+            return None
+        firsts.add(phrase.split()[0].lower())
+    return frozenset(firsts)
+
+
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ0-9][\w'-]*")
+
+
+@dataclass
+class Hit:
+    start: int
+    end: int
+    text: str
+    value: Any
+
+
+class PhraseIndex:
+    """Multi-word names found by token lookup (much faster than one huge alternation).
+
+    Matching is case-sensitive and whole-token; a final possessive "'s" is allowed and
+    left out of the hit ("Zelenskyy's" finds "Zelenskyy").
+    """
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+
+    def add(self, phrase: str, value: Any) -> None:
+        words = tuple(_TOKEN.findall(normalize(phrase)))
+        if words:
+            entries = self._by_first.setdefault(words[0], [])
+            if all(w != words for w, _ in entries):
+                entries.append((words, value))
+                entries.sort(key=lambda e: -len(e[0]))
+
+    def find(self, text: str) -> list[Hit]:
+        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        hits: list[Hit] = []
+        i = 0
+        while i < len(tokens):
+            word = tokens[i][0]
+            entries = self._by_first.get(word)
+            if entries is None and word.endswith("'s"):
+                entries = self._by_first.get(word[:-2])
+            matched = False
+            for words, value in entries or ():
+                n = len(words)
+                if i + n > len(tokens):
+                    continue
+                last = tokens[i + n - 1][0]
+                if all(tokens[i + j][0] == words[j] for j in range(n - 1)) and (
+                    last == words[-1] or (last.endswith("'s") and last[:-2] == words[-1])
+                ):
+                    end = tokens[i + n - 1][2] - (0 if last == words[-1] else 2)
+                    start = tokens[i][1]
+                    hits.append(Hit(start, end, text[start:end], value))
+                    i += n
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+        return hits
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # canonical spelling
+    country: str | None  # a schema side, or None for venues abroad
+    occupied: bool = False
+    venue: bool = False
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str  # canonical name
+    side: str | None
+    kind: str  # person | group | agency
+    role: str | None = None
+    talks: bool = False
+    leader: bool = False
+
+
+@dataclass
+class Lexicon:
+    """Lookups keyed by the lower-cased (and apostrophe-normalized) surface form."""
+
+    places: dict[str, list[Place]] = field(default_factory=dict)
+    place_index: PhraseIndex = field(default_factory=PhraseIndex)
+    actor_index: PhraseIndex = field(default_factory=PhraseIndex)
+    move_cues: dict[str, str] = field(default_factory=dict)
+    firsts: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    agencies: dict[str, Actor] = field(default_factory=dict)
+    weapons: dict[str, str] = field(default_factory=dict)
+    measures: dict[str, str] = field(default_factory=dict)
+    casualty_verbs: dict[str, str] = field(default_factory=dict)
+    move_kinds: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    talks_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    tone_words: list[str] = field(default_factory=list)
+    seats: set[str] = field(default_factory=set)
+    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def may_match(self, name: str, words: frozenset[str]) -> bool:
+        """Whether pattern `name` can match a sentence with these lower-cased words."""
+        firsts = self.firsts.get(name)
+        return firsts is None or not firsts.isdisjoint(words)
+
+    def place(self, surface: str) -> list[Place]:
+        return self.places.get(_key(surface), [])
+
+    def actor(self, surface: str) -> Actor | None:
+        return self.actors.get(_key(surface)) or self.agencies.get(_key(surface))
+
+
+def _key(surface: str) -> str:
+    return " ".join(normalize(surface).split()).lower()
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = resources.files("briefer.offline") / "lexicon" / f"{name}.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The dictionaries, built once per process."""
+    lex = Lexicon()
+    _build_places(lex, _load("places"))
+    _build_actors(lex, _load("actors"))
+    _build_weapons(lex, _load("weapons"))
+    _build_vocabulary(lex, _load("vocabulary"))
+    return lex
+
+
+def _build_places(lex: Lexicon, data: dict[str, Any]) -> None:
+    data = dict(data)
+    lex.seats = {_key(n) for n in data.pop("seats_of_government", {}).get("names", [])}
+    for table, entries in data.items():
+        for name, variants in entries.items():
+            if table == "venues":
+                place = Place(name, None, venue=True)
+            elif table == "occupied":
+                place = Place(name, "Ukraine", occupied=True)
+            else:
+                place = Place(name, table)
+            for surface in [name, *variants]:
+                lex.places.setdefault(_key(surface), []).append(place)
+    for entries in data.values():
+        for name, variants in entries.items():
+            for surface in [name, *variants]:
+                lex.place_index.add(surface, _key(surface))
+    lex.patterns["place_suffix"] = re.compile(
+        r"\s+(?:region|regions|oblast|Oblast|Region|province|Province|district)\b"
+    )
+
+
+def _build_actors(lex: Lexicon, data: dict[str, Any]) -> None:
+    for entry in data.get("person", []):
+        actor = Actor(
+            entry["name"],
+            entry.get("side"),
+            "person",
+            entry.get("role"),
+            bool(entry.get("talks")),
+            bool(entry.get("leader")),
+        )
+        for surface in [entry["name"], *entry.get("variants", [])]:
+            lex.actors[_key(surface)] = actor
+            lex.actor_index.add(surface, actor)
+    for entry in data.get("group", []):
+        actor = Actor(entry["name"], entry.get("side"), "group")
+        for surface in [entry["name"], *entry.get("variants", [])]:
+            lex.actors.setdefault(_key(surface), actor)
+            lex.actor_index.add(surface, lex.actors[_key(surface)])
+    agency_surfaces: set[str] = set()
+    for name, entry in data.get("agencies", {}).items():
+        actor = Actor(name, entry.get("side"), "agency")
+        for surface in [name, *entry.get("variants", [])]:
+            lex.agencies[_key(surface)] = actor
+            agency_surfaces.add(normalize(surface))
+    lex.patterns["agency"] = re.compile(r"(?=[A-Za-z])" + phrase_pattern(agency_surfaces))
+
+
+def _build_weapons(lex: Lexicon, data: dict[str, Any]) -> None:
+    nouns: list[str] = []
+    for weapon, names in data["weapons"].items():
+        for noun in names:
+            key = noun.lower()
+            lex.weapons[key] = weapon
+            nouns.append(noun)
+    for measure, verbs in data["measures"].items():
+        for verb in verbs:
+            lex.measures.setdefault(_key(verb), measure)
+    lex.patterns["weapon_noun"] = re.compile(phrase_pattern(nouns, plural=True), re.IGNORECASE)
+    lex.patterns["measure"] = re.compile(phrase_pattern(list(lex.measures)), re.IGNORECASE)
+    lex.patterns["weapon_modifier"] = re.compile(
+        phrase_pattern(data["modifiers"]["words"]), re.IGNORECASE
+    )
+
+
+def _build_vocabulary(lex: Lexicon, data: dict[str, Any]) -> None:
+    casualties = data["casualties"]
+    for kind in ("killed", "injured"):
+        for verb in casualties[kind]:
+            lex.casualty_verbs[_key(verb)] = kind
+    lex.patterns["casualty_verb"] = re.compile(
+        phrase_pattern(list(lex.casualty_verbs)), re.IGNORECASE
+    )
+    lex.patterns["people_noun"] = re.compile(phrase_pattern(casualties["people"]), re.IGNORECASE)
+    lex.patterns["people_modifier"] = re.compile(
+        phrase_pattern(casualties["modifiers"]), re.IGNORECASE
+    )
+    lex.patterns["target"] = re.compile(phrase_pattern(data["targets"]["phrases"]), re.IGNORECASE)
+    lex.patterns["speech"] = re.compile(phrase_pattern(data["speech"]["verbs"]))
+    for cue, phrases in data["talks"].items():
+        lex.talks_cues[cue] = re.compile(phrase_pattern(phrases), re.IGNORECASE)
+    lex.tone_words = list(data["talks"]["tone"])
+    moves = dict(data["moves"])
+    negation = moves.pop("negation")
+    for kind, phrases in moves.items():
+        lex.move_kinds[kind] = re.compile(phrase_pattern(phrases), re.IGNORECASE)
+        for phrase in phrases:
+            lex.move_cues.setdefault(_key(phrase), kind)
+    lex.patterns["move_cue"] = re.compile(phrase_pattern(list(lex.move_cues)), re.IGNORECASE)
+    lex.firsts["move_cue"] = first_words(list(lex.move_cues))
+    lex.firsts["target"] = first_words(data["targets"]["phrases"])
+    lex.firsts["speech"] = first_words(data["speech"]["verbs"])
+    for cue, phrases in data["talks"].items():
+        lex.firsts[f"talks:{cue}"] = first_words(phrases)
+    lex.patterns["negation"] = re.compile(
+        phrase_pattern(negation) + r"(?:\s+\w+){0,2}\s*$", re.IGNORECASE
+    )

@@ -1,0 +1,91 @@
+"""Sentence splitting that returns offsets, so every sentence is a verbatim slice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences"]
+
+# A full stop, question or exclamation mark (with closing quotes or brackets) followed by
+# whitespace and something that can start a sentence.
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,3}[A-Z]?|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|"
+    r"St|Jr|Sr|Prof|No|vs|etc|approx|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Inc|Corp|Co|"
+    r"Ltd|Rev|Mt|Ft)\.?)$"
+)
+_LINE = re.compile(r"[^\n]+")
+_OPEN = "“"
+_CLOSE = "”"
+_TERMINAL = tuple(".!?\"'”’)")
+_LONG_QUOTE = 600  # a quote left open longer than this is a typo, not a quote
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    text: str
+    heading: bool = False  # a short line without final punctuation: a title or a subhead
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text` with their offsets; lines are paragraphs."""
+    sentences: list[Sentence] = []
+    for paragraph, line in enumerate(_LINE.finditer(text)):
+        start = line.start()
+        line_text = line.group()
+        if not line_text.strip():
+            continue
+        for rel_start, rel_end in _split_line(line_text):
+            s, e = start + rel_start, start + rel_end
+            piece = text[s:e]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece) - len(piece.rstrip())
+            s, e = s + lead, e - trail
+            if e <= s:
+                continue
+            body = text[s:e]
+            heading = not body.endswith(_TERMINAL) and len(body.split()) < 12
+            sentences.append(Sentence(s, e, paragraph, body, heading))
+    return sentences
+
+
+def _split_line(line: str) -> list[tuple[int, int]]:
+    spans = []
+    begin = 0
+    for match in _BOUNDARY.finditer(line):
+        end = match.end()
+        if line[match.start()] == "." and _ABBREVIATION.search(line, begin, match.start() + 1):
+            continue
+        if _inside_quote(line, begin, end):
+            continue
+        spans.append((begin, end))
+        begin = end
+    spans.append((begin, len(line)))
+    return spans
+
+
+def _inside_quote(line: str, begin: int, pos: int) -> bool:
+    """Whether `pos` sits inside a quotation opened in this sentence and closed later."""
+    segment = line[begin:pos]
+    if _OPEN not in segment and '"' not in segment:
+        return False
+    depth = 0
+    opened_at = -1
+    for i, ch in enumerate(segment):
+        if ch == _OPEN:
+            depth, opened_at = 1, i
+        elif ch == _CLOSE:
+            depth = 0
+        elif ch == '"':
+            if depth:
+                depth = 0
+            else:
+                depth, opened_at = 1, i
+    if not depth or len(segment) - opened_at > _LONG_QUOTE:
+        return False
+    rest = line[pos : pos + _LONG_QUOTE]
+    return _CLOSE in rest or '"' in rest

@@ -1,0 +1,298 @@
+"""The offline extractor: figures, attribution, talks and moves from rules alone.
+
+Test sentences are written for these tests; the example articles are only used to check
+that every answer validates against the schema and quotes its evidence verbatim.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from briefer.data import Chunk
+from briefer.extract.base import ExtractRequest
+from briefer.offline import OfflineBackend, extract_text
+from briefer.offline.figures import parse_number, quantities
+from briefer.offline.sentences import split_sentences
+from briefer.resources import load_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+VALIDATOR = Draft202012Validator(load_schema("extraction"))
+
+
+def check(text: str) -> dict:
+    """Extract, and hold every answer to the contract: schema-valid, evidence verbatim."""
+    data = extract_text(text)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR.iter_errors(data)]
+    assert not errors, errors
+    for section in ("talks", "attacks", "moves"):
+        for item in data[section]:
+            assert item["evidence"] in text
+    return data
+
+
+def only_attack(text: str) -> dict:
+    attacks = check(text)["attacks"]
+    assert len(attacks) == 1, attacks
+    return attacks[0]
+
+
+def figure(attack: dict, weapon: str, measure: str) -> dict:
+    found = [f for f in attack["figures"] if f["weapon"] == weapon and f["measure"] == measure]
+    assert len(found) == 1, attack["figures"]
+    return found[0]["count"]
+
+
+# numbers and qualifiers
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,000", 1000), ("Twenty-nine", 29), ("four", 4), ("a dozen", 12), ("1.5 million", 1_500_000),
+     ("ninety-one", 91), ("12", 12)],
+)  # fmt: skip
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "high", "qualifier"),
+    [
+        ("at least 12", 12, None, "at least"),
+        ("more than 1,200", 1200, None, "more than"),
+        ("over 40", 40, None, "more than"),
+        ("around 250", 250, 250, "about"),
+        ("about eleven", 11, 11, "about"),
+        ("nearly 60", None, 60, "nearly"),
+        ("almost forty", None, 40, "nearly"),
+        ("up to 90", None, 90, "up to"),
+        ("dozens of", 24, None, "dozens"),
+        ("hundreds of", 200, None, "hundreds"),
+        ("tens of thousands of", 20_000, None, "tens of thousands"),
+        ("Seventeen", 17, 17, "exact"),
+    ],
+)
+def test_qualifiers_become_ranges(phrase, low, high, qualifier):
+    (q,) = quantities(f"Officials counted {phrase} drones.")
+    assert (q.min, q.max, q.qualifier) == (low, high, qualifier)
+    assert q.text == phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war began in 2014 and escalated in 2022.",
+        "Moscow holds about 19 percent of the country.",
+        "The border runs for 1,084km along the north.",
+        "It is day 1,300 of the invasion.",
+        "The 63-year-old official resigned after a four-year term.",
+        "The plan has 20 points and a 12-point annex.",
+    ],
+)
+def test_years_percentages_distances_are_not_counts(text):
+    assert quantities(text) == []
+    assert check(text)["attacks"] == []
+
+
+# attacks: launched vs intercepted, killed vs injured
+
+
+def test_launched_and_intercepted_are_kept_apart():
+    attack = only_attack(
+        "Russia launched 93 drones and six cruise missiles at Ukraine overnight, the air force "
+        "said, adding that 80 drones were shot down."
+    )
+    assert figure(attack, "drones", "launched")["min"] == 93
+    assert figure(attack, "cruise missiles", "launched")["text"] == "six"
+    assert figure(attack, "drones", "intercepted")["max"] == 80
+    assert attack["attacker"] == "Russia" and attack["target_country"] == "Ukraine"
+    assert attack["time_text"] == "overnight"
+
+
+def test_of_them_inherits_the_weapon_and_electronic_warfare_is_separate():
+    text = (
+        "Russia attacked with 150 Shahed drones overnight. Of them, 120 were downed and 20 were "
+        "lost to electronic warfare, the air force said."
+    )
+    attacks = check(text)["attacks"]
+    assert figure(attacks[0], "drones", "launched")["min"] == 150
+    second = attacks[1]
+    assert figure(second, "drones", "intercepted")["min"] == 120
+    assert figure(second, "drones", "lost to electronic warfare")["min"] == 20
+
+
+def test_killed_and_injured_with_qualifiers():
+    attack = only_attack(
+        "A Russian missile strike on Kharkiv killed at least nine people and injured more than "
+        "30 others, including four children, regional governor Oleh Syniehubov said."
+    )
+    assert attack["killed"] == {
+        "min": 9,
+        "max": None,
+        "qualifier": "at least",
+        "text": "at least nine",
+    }
+    assert attack["injured"]["min"] == 30 and attack["injured"]["qualifier"] == "more than"
+    assert attack["places"] == ["Kharkiv"]
+    assert attack["attribution"]["source"] == "Oleh Syniehubov"
+    assert attack["attribution"]["side"] == "Ukraine"
+
+
+def test_passive_casualties_and_a_single_person():
+    attack = only_attack(
+        "Two civilians were wounded and a 61-year-old man was killed when drones hit a bus in "
+        "the Sumy region on Sunday."
+    )
+    assert attack["injured"]["min"] == 2
+    assert attack["killed"]["min"] == 1
+    assert attack["places"] == ["Sumy region"]
+    assert "bus" in attack["targets"]
+    assert attack["time_text"] == "on Sunday"
+
+
+def test_spelling_variants_are_places():
+    attack = only_attack("Shelling damaged homes in Zaporozhye and Kharkov overnight.")
+    assert attack["places"] == ["Zaporozhye", "Kharkov"]
+    assert attack["target_country"] == "Ukraine"
+
+
+def test_a_side_claiming_the_others_losses_keeps_its_own_voice():
+    attack = only_attack(
+        "Russia's Defence Ministry said its air defences destroyed 41 Ukrainian drones over the "
+        "Bryansk and Kursk regions, according to TASS."
+    )
+    assert attack["attribution"] == {
+        "source": "Russia's Ministry of Defence", "side": "Russia", "via": "TASS",
+    }  # fmt: skip
+    assert attack["attacker"] == "Ukraine" and attack["target_country"] == "Russia"
+    count = figure(attack, "drones", "intercepted")
+    assert count["min"] == 41
+
+
+def test_according_to_names_the_source():
+    attack = only_attack(
+        "Four people were killed in a drone attack on Odesa, according to the State Emergency "
+        "Service."
+    )
+    assert attack["attribution"]["source"] == "State Emergency Service"
+    assert attack["attribution"]["side"] == "Ukraine"
+    assert attack["killed"]["min"] == 4
+
+
+def test_running_totals_are_cumulative():
+    attack = only_attack(
+        "Since the start of the year, Russia has launched more than 4,000 drones at Ukrainian "
+        "cities, Zelenskyy said."
+    )
+    assert attack["cumulative"] is True
+    assert attack["attribution"]["source"] == "Volodymyr Zelenskyy"
+
+
+def test_an_offer_to_stop_strikes_is_not_an_attack():
+    assert (
+        check("Kyiv said it would stop strikes on Russian refineries if Moscow did the same.")[
+            "attacks"
+        ]
+        == []
+    )
+
+
+# talks and moves
+
+
+def test_talks_assessment_with_quote_speaker_and_next_round():
+    text = (
+        "Delegations from Russia and Ukraine met for a third round of US-mediated talks in Riyadh "
+        "on Monday.\n"
+        "Umerov, who heads Kyiv's delegation, said the talks had been \u201cconstructive\u201d.\n"
+        "He said a further round would be held next week."
+    )
+    talks = check(text)["talks"]
+    session = next(t for t in talks if t["kind"] == "session")
+    assert session["venue"] == "Riyadh" and session["round"] == 3
+    assert session["track"] == "Russia–Ukraine peace talks (US-mediated)"
+    assessment = next(t for t in talks if t["kind"] == "assessment")
+    assert assessment["quote"] == "constructive"
+    assert assessment["attribution"]["source"] == "Rustem Umerov"
+    assert [p["name"] for p in assessment["participants"]] == ["Rustem Umerov"]
+    nxt = next(t for t in talks if t["kind"] == "next round")
+    assert nxt["attribution"]["source"] == "Rustem Umerov"  # "he" is the last speaker
+    assert nxt["time_text"] == "next week"
+
+
+def test_name_variants_resolve_to_one_person():
+    for spelling in ("Zelensky", "Zelenskyy", "Zelenskiy"):
+        data = check(f"{spelling} said the talks with Russia were difficult.")
+        assert data["talks"][0]["attribution"]["source"] == "Volodymyr Zelenskyy"
+
+
+def test_sanctions_and_ban_with_actor_and_target():
+    moves = check(
+        "Ukraine imposed sanctions on Belarusian Defence Minister Viktor Khrenin on Friday and "
+        "banned him from entering the country."
+    )["moves"]
+    kinds = {m["kind"]: m for m in moves}
+    assert kinds["sanctions"]["actor"] == "Ukraine"
+    assert kinds["sanctions"]["actor_side"] == "Ukraine"
+    assert kinds["sanctions"]["target"] == "Belarusian Defence Minister Viktor Khrenin"
+    assert kinds["sanctions"]["time_text"] == "on Friday"
+    assert "ban" in kinds
+
+
+def test_pressure_and_negated_condemnation():
+    moves = check("US President Donald Trump urged Kyiv to accept the deal quickly.")["moves"]
+    assert moves[0]["kind"] == "pressure" and moves[0]["actor_side"] == "United States"
+    assert moves[0]["target"] == "Kyiv"
+    assert check("Beijing has refused to condemn the invasion.")["moves"] == []
+
+
+def test_prisoner_exchange():
+    (move,) = check("Russia and Ukraine carried out a prisoner exchange on Thursday.")["moves"]
+    assert move["kind"] == "prisoner exchange"
+
+
+# evidence, schema, backend
+
+
+def test_sentences_keep_quotes_and_abbreviations_together():
+    text = 'The U.S. envoy said: "We are close. Very close." Talks resume Monday.'
+    assert [s.text for s in split_sentences(text)] == [
+        'The U.S. envoy said: "We are close. Very close."',
+        "Talks resume Monday.",
+    ]
+
+
+def _example_texts() -> list[tuple[str, str]]:
+    texts = []
+    for path in sorted((ROOT / "examples").glob("*")):
+        if path.suffix == ".jsonl":
+            lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+            texts += [
+                (f"{path.name}:{i}", json.loads(line)["text"]) for i, line in enumerate(lines)
+            ]
+        elif path.suffix in (".txt", ".md"):
+            texts.append((path.name, path.read_text(encoding="utf-8")))
+    return texts
+
+
+@pytest.mark.parametrize(("name", "text"), _example_texts(), ids=lambda v: v if len(v) < 60 else "")
+def test_examples_validate_and_quote_verbatim(name, text):
+    data = check(text)
+    assert data["talks"] or data["attacks"] or data["moves"], name
+
+
+def test_backend_complete_through_asyncio():
+    text = "Russia launched 40 drones at Dnipro overnight, killing two people, Ukraine said."
+    chunk = Chunk(id="c1", story_id="s1", document_id="d1", index=0, text=text, tokens=20)
+    backend = OfflineBackend()
+    answer = asyncio.run(backend.complete(ExtractRequest(chunk=chunk, published="2026-03-11")))
+    asyncio.run(backend.aclose())
+    assert (backend.name, backend.model, backend.cacheable) == ("offline", "offline-rules-1", False)
+    assert answer.finish_reason == "stop" and json.loads(answer.raw) == answer.data
+    (attack,) = answer.data["attacks"]
+    assert attack["places"] == ["Dnipro"] and attack["killed"]["min"] == 2
+    assert attack["evidence"] == text
