@@ -296,3 +296,86 @@ def test_backend_complete_through_asyncio():
     (attack,) = answer.data["attacks"]
     assert attack["places"] == ["Dnipro"] and attack["killed"]["min"] == 2
     assert attack["evidence"] == text
+
+
+# --- rules added for recall: unknown places and venues, captures, breadth, pressure, aid ---
+
+
+def test_unknown_place_introduced_by_its_kind() -> None:
+    attack = only_attack(
+        "Nineteen people were hurt when a drone hit the village of Tarnovets on Sunday."
+    )
+    assert attack["places"] == ["Tarnovets"]
+    assert attack["injured"]["min"] == 19
+
+
+def test_unknown_region_name_and_target_via_agency() -> None:
+    attack = only_attack("A drone struck a fuel depot in the Mirhorod-Vale region, RIA reported.")
+    assert attack["places"] == ["Mirhorod-Vale region"]
+    assert "fuel depot" in attack["targets"]
+    assert attack["attribution"]["via"] == "RIA"
+
+
+def test_claimed_capture_of_a_village_is_coded() -> None:
+    attack = only_attack(
+        "Moscow's Defence Ministry said its troops had taken control of the village of Brylove."
+    )
+    assert attack["places"] == ["Brylove"]
+    assert attack["attacker"] == "Russia"
+    assert (
+        check("The part of the region that Russia has not captured stays contested.")["attacks"]
+        == []
+    )
+
+
+def test_breadth_of_a_wave_in_regions() -> None:
+    attack = only_attack("Russia fired 210 drones overnight, hitting nine regions.")
+    assert "9 regions" in attack["places"]
+
+
+def test_venue_not_in_gazetteer_after_talks_in() -> None:
+    talks = check("The delegations held talks in Velmora on Thursday.")["talks"]
+    assert talks and talks[0]["venue"] == "Velmora"
+    assert all(t["venue"] is None for t in check("Earlier talks in Velmora had failed.")["talks"])
+    assert all(t["venue"] is None for t in check("Talks in April were calm.")["talks"])
+
+
+def test_quote_about_a_session_named_by_its_day() -> None:
+    text = "Umerov wrote that Friday’s session focused on “practical steps and monitoring.”"
+    talks = check(text)["talks"]
+    assert talks[0]["kind"] == "assessment"
+    assert talks[0]["attribution"]["source"] == "Rustem Umerov"
+
+
+def test_territorial_demand_is_a_sticking_point() -> None:
+    text = (
+        "Russia and Ukraine resumed talks this week. "
+        "Its main demand is the rest of the Luhansk region, including towns it never took."
+    )
+    kinds = [t["kind"] for t in check(text)["talks"]]
+    assert "sticking point" in kinds
+
+
+def test_long_commentary_quote_is_not_a_schedule() -> None:
+    text = (
+        "“Talks may continue next month, the Kremlin says, but with the gulf between the two "
+        "sides and their refusal to budge on anything of substance, no one should expect a "
+        "breakthrough this spring,” the analyst said."
+    )
+    assert all(t["kind"] != "next round" for t in check(text)["talks"])
+
+
+def test_leader_telling_parties_what_they_must_do_is_pressure() -> None:
+    moves = check("Trump said Kyiv and Moscow both had choices, and that Russia must move fast.")[
+        "moves"
+    ]
+    assert any(m["kind"] == "pressure" and m["target"] == "Russia" for m in moves)
+    moves = check("Trump told aides he wants a deal before the summer.")["moves"]
+    assert [m["kind"] for m in moves] == ["pressure"]
+
+
+def test_weapons_delivery_announcement_is_aid() -> None:
+    moves = check(
+        "Poland will deliver three more air defence systems to Ukraine, its minister said."
+    )["moves"]
+    assert moves and moves[0]["kind"] == "aid" and moves[0]["actor"] == "Poland"

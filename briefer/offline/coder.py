@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from .attribution import Context, Mention, actor_mentions, attribute, side_of_text
-from .figures import casualties, quantities, weapon_figures
+from .figures import casualties, parse_number, quantities, weapon_figures
 from .lexicon import Lexicon, Place, lexicon, normalize
 from .sentences import Sentence, split_sentences
 
@@ -53,12 +53,56 @@ _ATTACK_TRIGGER = re.compile(
     r"air\s+raid|fire\s+(?:at|broke)|ablaze|targeted|pounded|raid)\b",
     re.IGNORECASE,
 )
+# a claimed capture of a named settlement: "took control of the village of X"
+_CAPTURE = re.compile(
+    r"\b(?:captured|seized|liberated|took\s+(?:full\s+)?control\s+of|taken\s+(?:full\s+)?control\s+of|"
+    r"gained\s+control\s+of)\s+(?:the\s+)?(?:(?:village|town|city|settlement|hamlet)s?\s+of\s+)?"
+    r"(?=[A-Z])"
+)
+# places the gazetteer does not know, introduced by what they are
+_UNKNOWN_PLACE = re.compile(
+    r"\b(?:village|town|city|settlement|hamlet|port\s+city|port|district|suburb)s?\s+of\s+"
+    r"(?P<p>[A-Z][\w'-]+(?:[- ][A-Z][\w'-]+)?)"
+    r"|(?P<r>(?:[A-Z][\w'-]+\s+)?[A-Z][\w'-]+)\s+(?:region|oblast|Oblast|Region|province|Province)\b"
+)
+_NOT_A_PLACE = {
+    "The", "This", "That", "Its", "A", "An", "In", "On", "At", "Whole", "Entire", "Each", "Every",
+    "Russian", "Ukrainian", "Russia's", "Ukraine's", "Border", "Frontline", "Front", "Occupied",
+}  # fmt: skip
+_PLACE_WORDS = frozenset(
+    [
+        "village",
+        "villages",
+        "town",
+        "towns",
+        "city",
+        "cities",
+        "settlement",
+        "settlements",
+        "hamlet",
+        "port",
+        "district",
+        "suburb",
+        "region",
+        "oblast",
+        "province",
+    ]
+)
+# "hitting 11 regions": the breadth of a wave
+_REGION_COUNT = re.compile(
+    r"\b(?:hitting|hit|struck|striking|targeting|targeted|affecting|affected|in|across|over)\s+"
+    r"(?:at\s+least\s+)?(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:Ukrainian\s+|Russian\s+)?"
+    r"(?:regions|oblasts|provinces)\b",
+    re.IGNORECASE,
+)
 _ATTACKER_VERB = re.compile(
     r"\b(?P<who>Russia|Russian\s+(?:forces|troops|army|military)|Moscow|Ukraine|Kyiv|"
     r"Ukrainian\s+(?:forces|troops|army|military)|its\s+(?:forces|troops|army|military)|"
     r"our\s+(?:forces|troops)|the\s+enemy|Belarus)\s+(?:\w+ly\s+|also\s+|has\s+|had\s+|have\s+)?"
     r"(?:launched|fired|attacked|struck|hit|shelled|targeted|carried\s+out|unleashed|deployed|"
-    r"bombed|pounded|sent|used|launches|fires|attacks|strikes|hits|targets)\b"
+    r"bombed|pounded|sent|used|launches|fires|attacks|strikes|hits|targets|captured|seized|"
+    r"liberated|took\s+control|taken\s+control)\b"
 )
 _ATTACKER_ADJ = re.compile(
     r"(?P<adj>\bRussian|\bUkrainian|\bRussia's|\bUkraine's|\bBelarusian)\s+(?:[\w-]+\s+){0,2}?"
@@ -134,6 +178,10 @@ _PAST_VENUE = re.compile(
     re.IGNORECASE,
 )
 _VENUE_PREP = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?$")
+_VENUE_NAME = re.compile(
+    r"\b(?:talks|round|met|negotiations|meeting|meetings)\s+in\s+"
+    r"(?P<v>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b(?!\s+(?:region|oblast|province))"
+)
 _VENUE_AFTER = re.compile(
     r"(?:'s)?\s+(?:talks|round|meeting|summit|negotiations|format|process|meetings)", re.IGNORECASE
 )
@@ -141,6 +189,12 @@ _US_MEDIATION = re.compile(
     r"\b(?:US|U\.S\.|United\s+States|American|Washington)[- ](?:brokered|mediated|led|backed)|"
     r"mediated\s+by\s+(?:the\s+)?(?:US|U\.S\.|United\s+States)|Witkoff|Kushner|"
     r"brokered\s+by\s+(?:the\s+)?(?:US|U\.S\.|United\s+States)",
+)
+_TERRITORY_DEMAND = re.compile(
+    r"\b(?:demands?|demanded|demanding|insists?\s+on|wants|withdraw\w*|cede|ceding|give\s+up|"
+    r"hand(?:ing)?\s+over|surrender)\b[^.;]{0,80}?\b(?:region|territory|territories|land|"
+    r"cities|Donbas|Donbass|Donetsk|Luhansk|Zaporizhzhia|Kherson|Crimea)\b",
+    re.IGNORECASE,
 )
 _TALKS_CONTEXT = re.compile(
     r"\b(?:talks|negotiat\w+|peace\s+(?:plan|deal|process)|ceasefire)\b", re.I
@@ -166,6 +220,13 @@ _STRONG_TONE = {
 }  # fmt: skip
 _FROM_ACTOR = re.compile(
     r"\s+(?:from|by)\s+(?P<np>(?:the\s+)?(?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){0,3})"
+)
+# a leader telling a party what it must do: "both sides must get realistic"
+_LEADER_PRESSURE = re.compile(
+    r"\b(?P<who>both\s+sides|the\s+two\s+sides|each\s+side|Ukraine|Russia|Kyiv|Moscow|Zelensk\w+|"
+    r"Putin|Europe|the\s+Europeans|they|he)\b(?:,?\s+(?:especially|in\s+particular|too|also))?\s+"
+    r"(?:must|should|has\s+to|have\s+to|needs?\s+to|had\s+better|ought\s+to)\s+(?!not\b)"
+    r"|\bwants?\s+(?:a|the)\s+deal\b",
 )
 _MOVE_PRIORITY = (
     "prisoner exchange", "sanctions", "ban", "condemnation", "vote", "aid", "proposal",
@@ -293,7 +354,11 @@ def _code_sentence(
         result["attacks"].append(attack)
     talks = []
     masked = _mask_time(s_norm)
-    if _cue(lex, "nouns", masked) or _cue(lex, "sticking_point", masked):
+    if (
+        _cue(lex, "nouns", masked)
+        or _cue(lex, "sticking_point", masked)
+        or (not attack and '"' in s_norm and _cue(lex, "nouns", s_norm))
+    ):
         talks = _code_talks(sentence, s_norm, mentions, attribution, time_text, chunk, lex)
     elif (
         not attack
@@ -304,6 +369,11 @@ def _code_sentence(
         # a party's stated demand without the word "talks": "Moscow has demanded control"
         talks = _code_talks(
             sentence, s_norm, mentions, attribution, time_text, chunk, lex, kind="position"
+        )
+    elif not attack and chunk.track and _TERRITORY_DEMAND.search(s_norm):
+        # "its central demand is the part of the Donetsk region …": the territorial dispute
+        talks = _code_talks(
+            sentence, s_norm, mentions, attribution, time_text, chunk, lex, kind="sticking point"
         )
     result["talks"].extend(talks)
     result["moves"].extend(
@@ -364,6 +434,27 @@ def _places(s_norm: str, original: str, lex: Lexicon) -> list[tuple[str, Place]]
         found = [(f, p) for f, p in found if f not in surface]
         if not any(surface in f for f, _ in found):
             found.append((surface, country))
+    if _PLACE_WORDS & _words(s_norm):
+        for m in _UNKNOWN_PLACE.finditer(s_norm):
+            group = "p" if m.group("p") else "r"
+            start, end = m.start(group), m.end(group)
+            if any(a <= start < b for a, b in excluded):
+                continue
+            words = original[start : m.end() if group == "r" else end].split()
+            while words and words[0] in _NOT_A_PLACE:
+                words = words[1:]
+            if len(words) < (2 if group == "r" else 1) or re.fullmatch(
+                _WEEKDAY + "|" + _MONTH, words[0]
+            ):
+                continue
+            name = " ".join(words)
+            if any(name in f or f in name for f, _ in found):
+                continue
+            found.append((name, Place(name, None)))
+    for m in _REGION_COUNT.finditer(s_norm):
+        n = parse_number(m.group("n"))
+        if n:
+            found.append((f"{int(n)} regions", Place(f"{int(n)} regions", None)))
     return found
 
 
@@ -375,7 +466,7 @@ def _code_attack(
     chunk: _ChunkState,
     lex: Lexicon,
 ) -> dict[str, Any] | None:
-    trigger = _ATTACK_TRIGGER.search(s_norm)
+    trigger = _ATTACK_TRIGGER.search(s_norm) or _capture(s_norm)
     found = quantities(s_norm, sentence.text)
     figures, used = weapon_figures(s_norm, found, chunk.last_weapon, lex) if found else ([], set())
     killed, injured = casualties(s_norm, found, used, sentence.text)
@@ -422,6 +513,21 @@ def _code_attack(
         "time_text": time_text,
         "evidence": sentence.text,
     }
+
+
+def _capture(s_norm: str) -> re.Match[str] | None:
+    """A claimed capture of a named place, not a negated or hypothetical one."""
+    if not lex_words_capture(s_norm):
+        return None
+    negation = lexicon().patterns["negation"]
+    for m in _CAPTURE.finditer(s_norm):
+        if not negation.search(s_norm, max(0, m.start() - 25), m.start()):
+            return m
+    return None
+
+
+def lex_words_capture(s_norm: str) -> bool:
+    return bool({"captured", "seized", "liberated", "control"} & _words(s_norm))
 
 
 def _targets(s_norm: str, original: str, lex: Lexicon) -> list[str]:
@@ -519,6 +625,25 @@ def _venue(s_norm: str, lex: Lexicon, *, require_context: bool = False) -> str |
             return entries[0].name
         if not require_context and _VENUE_PREP.search(before):
             return entries[0].name
+    return _unknown_venue(s_norm, lex, excluded)
+
+
+def _unknown_venue(s_norm: str, lex: Lexicon, excluded: list[tuple[int, int]]) -> str | None:
+    """A venue the gazetteer lacks: the capitalised name after "talks in", "met in" …"""
+    if not {"talks", "round", "met", "negotiations", "meeting", "meetings"} & _words(s_norm):
+        return None
+    for m in _VENUE_NAME.finditer(s_norm):
+        name = m.group("v")
+        if any(a <= m.start() < b for a, b in excluded):
+            continue
+        if _PAST_VENUE.search(s_norm[max(0, m.start() - 60) : m.start("v")]):
+            continue
+        first = name.split()[0]
+        if first in _NOT_A_NAME or re.fullmatch(_WEEKDAY + "|" + _MONTH, first):
+            continue
+        if lex.place(name) or side_of_text(name) or lex.actor(name):
+            continue  # a known place that is not a venue, or a country
+        return name
     return None
 
 
@@ -538,7 +663,9 @@ def _code_talks(
     quote = None
     if kind is not None:
         pass
-    elif _cue(lex, "next_round", s_norm) and _not_negated(cues["next_round"], s_norm):
+    elif _cue(lex, "next_round", s_norm) and _not_negated(
+        cues["next_round"], _blank_long_quotes(s_norm, quotes)
+    ):
         kind = "next round"
     else:
         for a, b in quotes:
@@ -591,6 +718,15 @@ def _code_talks(
             }
         )
     return items
+
+
+def _blank_long_quotes(s_norm: str, quotes: list[tuple[int, int]]) -> str:
+    """The sentence with long quotations blanked: a commentator's paragraph-long quote is
+    commentary, and what it reports second-hand is not a schedule."""
+    for a, b in quotes:
+        if b - a > 160:
+            s_norm = s_norm[:a] + " " * (b - a) + s_norm[b:]
+    return s_norm
 
 
 def _subject_side(s_norm: str, mentions: list[Mention]) -> str | None:
@@ -721,6 +857,20 @@ def _code_moves(
             break
         if len(moves) == 2:
             break
+    if not moves and not is_attack:
+        pressed = _LEADER_PRESSURE.search(s_norm)
+        leader = _leader_speaking(mentions, attribution)
+        if pressed and leader and not any(a <= pressed.start() < b for a, b in quotes):
+            who = pressed.group("who")
+            target = (
+                sentence.text[pressed.start("who") : pressed.end("who")]
+                if who and who not in ("they", "he")
+                else None
+            )
+            moves.append(
+                _move("pressure", (leader.surface, leader.actor.side), target, sentence,
+                      attribution, time_text)
+            )  # fmt: skip
     if not moves and not talks and not is_attack:
         source = attribution.get("source")
         leader = next(
@@ -737,6 +887,15 @@ def _code_moves(
                       attribution, time_text)
             )  # fmt: skip
     return moves
+
+
+def _leader_speaking(mentions: list[Mention], attribution: dict[str, str | None]) -> Mention | None:
+    """The leader a sentence quotes or reports (the attribution's source), if any."""
+    source = attribution.get("source")
+    return next(
+        (m for m in mentions if m.actor.leader and source and m.actor.name.split()[-1] in source),
+        None,
+    )
 
 
 def _move(
