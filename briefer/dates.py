@@ -26,6 +26,7 @@ __all__ = [
     "day_reference",
     "names_a_day",
     "parse_since",
+    "past_period",
     "resolve_time",
 ]
 
@@ -88,6 +89,22 @@ _ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2})\b")
 _AGO_RE = re.compile(
     r"\b(\d+|" + "|".join(_SMALL_NUMBERS) + r")\s+(minute|hour|day|week|month|year)s?\s+ago\b"
+)
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
+_SEASON_RE = re.compile(r"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?(\d{4})\b")
+# a period an article names as past: "in the spring of 2022", "in February 2023", "in 2022";
+# never "since 2022" (ongoing) and never a year inside a longer phrase ("the 2022 talks")
+_PAST_PERIOD_RE = re.compile(
+    r"\b(?:in|during)\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
+    r"((?:(?:spring|summer|autumn|fall|winter)\s+of\s+|(?:january|february|march|april|may|"
+    r"june|july|august|september|october|november|december)\s+)?"
+    r"(19\d{2}|20\d{2}))\b"
 )
 _NIGHT_RE = re.compile(r"\b(overnight|night|nighttime|night-time)\b")
 _SINCE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
@@ -161,6 +178,17 @@ def resolve_time(time_text: str | None, story_date: date | datetime | str | None
 
 def _absolute(text: str, anchor: date | None) -> Window | None:
     """Dates written out in full or in part: 2026-02-17, 17 February, Feb 17, in 2023."""
+    if match := _SEASON_RE.search(text):
+        first_month, last_month = _SEASONS[match.group(1)]
+        year = int(match.group(2))
+        first = date(year, first_month, 1)
+        end_year = year + 1 if last_month < first_month else year
+        last = _month_window(end_year, last_month, None)[1]
+        if anchor is not None and re.search(r"\bsince\s+(?:the\s+)?" + match.group(1), text):
+            return first, anchor  # ongoing since then
+        if anchor is not None and first <= anchor < last:
+            last = anchor
+        return first, last
     if match := _ISO_RE.search(text):
         day = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         if day:
@@ -320,6 +348,18 @@ def day_reference(text: str | None) -> str | None:
     for regex in (_DAY_MONTH_RE, _MONTH_DAY_RE, _WEEKDAY_RE):
         if match := regex.search(lowered):
             return match.group(0)
+    return None
+
+
+def past_period(text: str | None, before_year: int) -> str | None:
+    """The past period a sentence names ("in the spring of 2022", "in February 2023", "in
+    2022") when its year is before `before_year`, for dating an item whose own time
+    wording names none: "In the spring of 2022, talks ... fell apart" is about 2022, not
+    about the day the story ran. "Since 2022" is ongoing and does not count."""
+    lowered = " ".join((text or "").lower().replace("’", "'").split())
+    for match in _PAST_PERIOD_RE.finditer(lowered):
+        if int(match.group(2)) < before_year:
+            return match.group(1)
     return None
 
 

@@ -84,3 +84,32 @@ def test_briefing_window_runs_from_since_before_the_day_to_its_end():
     start, end = briefing_window(D("2026-03-12"), timedelta(hours=72))
     assert start.isoformat() == "2026-03-09T00:00:00+02:00"
     assert end.isoformat() == "2026-03-13T00:00:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("spring of 2022", ("2022-03-01", "2022-05-31")),
+        ("in the spring of 2022", ("2022-03-01", "2022-05-31")),
+        ("autumn 2023", ("2023-09-01", "2023-11-30")),
+        ("winter of 2022", ("2022-12-01", "2023-02-28")),
+        ("in February 2023", ("2023-02-01", "2023-02-28")),
+        ("in 2022", ("2022-01-01", "2022-12-31")),
+        ("since the spring of 2022", ("2022-03-01", "2026-03-10")),
+    ],
+)
+def test_resolve_time_reads_seasons_months_and_years(text, expected):
+    assert resolve_time(text, "2026-03-10") == (D(expected[0]), D(expected[1]))
+
+
+def test_past_period_finds_an_explicit_earlier_period_only():
+    from briefer.dates import past_period
+
+    text = "In the spring of 2022, talks at the palace produced a draft that fell apart."
+    assert past_period(text, 2026) == "spring of 2022"
+    assert past_period("The February 2023 round ended.", 2026) is None  # no "in"
+    assert past_period("Talks collapsed in February 2023.", 2026) == "february 2023"
+    assert past_period("The town has been hit repeatedly since 2022.", 2026) is None
+    assert past_period("the 2022 talks", 2026) is None
+    assert past_period("Talks resumed in 2026.", 2026) is None  # not before the window's year
+    assert past_period(None, 2026) is None

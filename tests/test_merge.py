@@ -443,3 +443,55 @@ def test_failed_chunks_are_counted_and_skipped():
 
 def test_merge_is_deterministic():
     assert render_json(wave_corpus().merge()) == render_json(wave_corpus().merge())
+
+
+def test_an_earlier_year_named_only_in_the_evidence_dates_the_item():
+    corpus = Corpus()
+    corpus.story(
+        "Ledger Review", "Analysis", "2026-03-10",
+        talks=[
+            talk("session", "Negotiators met in Istanbul on Tuesday", venue="Istanbul", time_text="on Tuesday"),
+            talk("proposal", "In the spring of 2022, talks at a palace produced a draft framework on "
+                 "neutrality that fell apart within weeks"),
+            talk("session", "Moscow and Kyiv have not held direct talks since the spring of 2022"),
+        ],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    markdown = render_markdown(briefing)
+    assert "neutrality" not in markdown.split("## Background")[0]
+    (old,) = [b for b in briefing.background if "neutrality" in b.text]
+    assert old.start == "2022-03-01" and old.end == "2022-05-31"
+    assert not any("since the spring" in b.text for b in briefing.background)  # ongoing, not old
+
+
+def test_shorten_cuts_asides_but_keeps_labels_numbers_names_and_quotes():
+    from briefer.merge.text import shorten
+
+    assert (
+        shorten(
+            "Next round: Igor Kostyukov, who leads Moscow’s delegation, says the sides will meet soon"
+        )
+        == "Next round: Igor Kostyukov says the sides will meet soon"
+    )
+    assert (
+        shorten("2026-03-10: In his nightly video address, Zelensky said Ukraine was ready to stop "
+                "strikes on energy facilities, adding that Moscow must do the same")
+        == "2026-03-10: Zelensky said Ukraine was ready to stop strikes on energy facilities"
+    )  # fmt: skip
+    assert (
+        shorten(
+            "BRUSSELS (Northwire) - EU ministers agreed to prepare new sanctions on the shadow fleet"
+        )
+        == "EU ministers agreed to prepare new sanctions on the shadow fleet"
+    )
+    assert (
+        shorten("overnight to 2026-03-10: Russian attack on Ukraine (Mykolaiv region): 30–31 missiles "
+                "launched (air force: 31; officials: nearly 30); 4 killed (regional governor Ivan Petrenko)")
+        == "overnight to 2026-03-10: Russian attack (Mykolaiv region): 30–31 missiles launched; "
+        "4 killed (regional governor Ivan Petrenko)"
+    )  # fmt: skip
+    kept = "Sanctions hit 37 firms, which had supplied 12 drone plants"  # a number in the clause
+    assert shorten(kept) == kept
+    quoted = "Kallas said: “Talks are welcome, while Russia bombs cities, which must stop”"
+    assert shorten(quoted) == quoted
+    assert shorten("Talks resumed, which was expected") == "Talks resumed, which was expected"

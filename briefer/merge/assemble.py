@@ -26,7 +26,7 @@ from .items import Item, SourceRegister, collect_items, day_label
 from .model import Attack, BackgroundItem, Briefing, KeyPoint, Move, TalksTrack
 from .moves import SIGNIFICANCE, build_moves
 from .talks import build_talks
-from .text import clean, fold, similar, unsupported_numbers
+from .text import clean, content_words, fold, shorten, similar, unsupported_numbers
 
 __all__ = ["LENGTH_RATIO", "MIN_LENGTH", "length_budget", "merge"]
 
@@ -300,14 +300,30 @@ def _words(briefing: Briefing) -> int:
 
 
 def _fit_length(briefing: Briefing, budget: int) -> int:
-    """Drop the least important lines until the briefing fits `budget` words; returns how
-    many were dropped, in the order `_trimmable` gives; the latest line of a kind goes first."""
-    trimmed = 0
+    """Fit the briefing into `budget` words: first say every line in fewer words
+    (`shorten`), then fold lines another line already says into it (citing both), and only
+    then drop lines, least important first in the order `_trimmable` gives, and among equals
+    the one whose words other lines already carry; the latest line of a kind goes first.
+    Returns how many lines were folded or dropped."""
+    if _words(briefing) <= budget:
+        return 0
+    for line in _lines(briefing):
+        line.text = shorten(line.text)
+    for item in briefing.background:
+        if item.section == "story" and " — " in item.text:
+            item.text = item.text.split(" — ", 1)[0]  # an old story: its date and title do
+    trimmed = _fold_repeats(briefing)
     while _words(briefing) > budget:
         candidates = [c for c in _trimmable(briefing) if c[0] is not None]
         if not candidates:
             break
-        _, _, remove = min(candidates, key=lambda c: (c[0], c[1]))
+        _, remove = min(
+            (
+                (_drop_order(priority, position, briefing, line), remove)
+                for priority, position, remove, line in candidates
+            ),
+            key=lambda pair: pair[0],
+        )
         remove()
         trimmed += 1
     if trimmed:
@@ -316,8 +332,78 @@ def _fit_length(briefing: Briefing, budget: int) -> int:
     return trimmed
 
 
-def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any]]:
-    """(priority, -position, remover) for every line that may go; lower priority goes first:
+_REPEAT = 0.8  # share of a line's words another line holds for it to be a repeat
+
+
+def _line_words(text: str) -> set[str]:
+    """Content words of a line without its date label, names of sides and filler."""
+    return {w for w in content_words(text) if not w.isdigit() or len(w) < 4} - _COMMON
+
+
+_COMMON = {"russia", "ukraine", "russian", "ukrainian", "moscow", "kyiv", "attack", "talks"}
+
+
+def _fold_repeats(briefing: Briefing) -> int:
+    """A talks entry or move whose words another such line already holds goes, its
+    citations added to that line (the Kallas quote reported as a talks view and as a move)."""
+    folded = 0
+    referenced = {p.ref for p in briefing.key_points}
+
+    def pool() -> list[tuple[Any, Any]]:
+        out: list[tuple[Any, Any]] = []
+        for track in briefing.talks:
+            out.extend((track.entries, e) for e in track.entries)
+        out.extend((briefing.moves, m) for m in briefing.moves)
+        return out
+
+    changed = True
+    while changed:
+        changed = False
+        lines = pool()
+        for home, line in reversed(lines):
+            if line.key in referenced:
+                continue
+            words = _line_words(line.text)
+            if len(words) < 2:
+                continue
+            for _, other in lines:
+                if other is line:
+                    continue
+                if len(words & _line_words(other.text)) >= _REPEAT * len(words):
+                    other.cites = list(dict.fromkeys([*other.cites, *line.cites]))
+                    other.evidence = [*other.evidence, *line.evidence]
+                    home.remove(line)
+                    folded += 1
+                    changed = True
+                    break
+            if changed:
+                break
+    return folded
+
+
+_REDUNDANT = 0.75  # a line whose words other lines mostly carry goes before any unique fact
+
+
+def _drop_order(priority: int, position: int, briefing: Briefing, line: Any) -> tuple:
+    """Lines other lines mostly repeat first; then by priority; then the more repeated."""
+    overlap = _overlap(briefing, line)
+    return (overlap < _REDUNDANT, priority, -round(overlap, 2), position)
+
+
+def _overlap(briefing: Briefing, line: Any) -> float:
+    """Share of `line`'s words that the other lines (key points aside) already carry."""
+    words = _line_words(line.text)
+    if not words:
+        return 1.0
+    others: set[str] = set()
+    for other in _lines(briefing):
+        if other is not line and not isinstance(other, KeyPoint):
+            others |= _line_words(other.text)
+    return len(words & others) / len(words)
+
+
+def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
+    """(priority, -position, remover, line) for every line that may go; lower priority goes first:
     old facts of new stories, commentators' views, session narratives the track header
     already sums up, plain statements, sides' positions, key points past the third,
     long-running outcomes, sides' assessments, single-source attacks with no figure or
@@ -327,24 +413,25 @@ def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any]]:
             (0 if item.section != "story" else 9),
             -pos,
             lambda i=item: briefing.background.remove(i),
+            item,
         )
     for track in briefing.talks:
         for pos, entry in enumerate(track.entries):
             if entry.kind in ("position", "assessment"):
                 priority = 1 if not entry.side else (3 if entry.kind == "position" else 7)
-                yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e)
+                yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
             elif entry.kind == "session":  # the track's header already gives venue and days
-                yield 2, -pos, lambda t=track, e=entry: t.entries.remove(e)
+                yield 2, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
             elif entry.kind == "outcome" and entry.start != entry.end:
-                yield 6, -pos, lambda t=track, e=entry: t.entries.remove(e)
+                yield 6, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
     for pos, move in enumerate(briefing.moves):
         if move.kind in ("statement", "other", "meeting") and len(move.cites) == 1:
-            yield 2, -pos, lambda m=move: briefing.moves.remove(m)
+            yield 2, -pos, lambda m=move: briefing.moves.remove(m), move
     for pos, point in enumerate(briefing.key_points[3:]):
-        yield 5, -pos, lambda p=point: briefing.key_points.remove(p)
+        yield 5, -pos, lambda p=point: briefing.key_points.remove(p), point
     for pos, attack in enumerate(briefing.attacks):
         if not attack.figures and not attack.killed and len(attack.cites) == 1:
-            yield 8, -pos, lambda a=attack: briefing.attacks.remove(a)
+            yield 8, -pos, lambda a=attack: briefing.attacks.remove(a), attack
 
 
 def _number_sources(briefing: Briefing, register: SourceRegister, items: list[Item]) -> None:

@@ -9,7 +9,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..data import Document, Extraction, Story
-from ..dates import as_kyiv_date, day_reference, names_a_day, resolve_time
+from ..dates import as_kyiv_date, day_reference, names_a_day, past_period, resolve_time
 from .model import Source
 from .text import clean, fold
 
@@ -141,6 +141,8 @@ def collect_items(
                     continue  # the same sentence read twice in overlapping chunks
                 seen.add(evidence_key)
                 time_text, anchored = dating_text(data)
+                if not anchored and (period := past_period(data.get("evidence"), cutoff.year)):
+                    time_text, anchored = period, True  # "In the spring of 2022, talks ..."
                 window = resolve_time(time_text, story_date)
                 item = Item(
                     section=section,

@@ -105,8 +105,8 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
         header.append(", ".join(venues))
     if start and end:
         header.append(day_label((start, end)) if start != end else start.isoformat())
-    if formats:
-        header.append("mixed formats" if len(formats) > 1 or formats == ["mixed"] else formats[0])
+    if len(formats) == 1 and formats != ["mixed"]:
+        header.append(formats[0])  # "mixed formats" says nothing
     if mediators:
         header.append("mediators: " + ", ".join(mediators))
     if heads:

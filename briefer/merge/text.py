@@ -165,3 +165,72 @@ def format_range(low: float | None, high: float | None, qualifier: str) -> str:
     high = low if high is None else high
     number = format_number(low) if low == high else f"{format_number(low)}–{format_number(high)}"
     return f"{qualifier} {number}" if qualifier in _PREFIX else number
+
+
+# -- shortening: the same line in fewer words, never a word the line did not have -----------
+
+_LABEL = re.compile(
+    r"^(?:(?:Talks|Largest attack|Deadliest attack) — |Running total — )?"
+    r"(?:(?:overnight to )?\d{4}(?:-\d{2}){0,2}(?: to \d{4}-\d{2}-\d{2})?: )?"
+    r"(?:(?:Sticking point|Proposal \(not an agreement\)|Outcome|Next round): )?"
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:\([^)]*\))?\s*[-–—]+\s+")
+_LEAD = re.compile(
+    r"^(?:In|On|At|During|Later|Earlier|Speaking|Reporting|Writing|Since|Hours|Separately|"
+    r"Meanwhile|However)\b[^,“”\"()]{0,70}, (?=[A-Z])"
+)
+_APPOSITIVE = re.compile(
+    r", (?:who|in remarks|speaking|citing|reporting|writing|for (?:his|her|its|their) part|"
+    r"in (?:his|her|a) )[^,“”\"]{0,80},(?= )"
+)
+_TRAIL = re.compile(
+    r", (?:which|while|saying|calling|accusing|adding|a demand|as|when|describing|"
+    r"urging|arguing|noting|warning|insisting|in what)\b"
+)
+_BREAKDOWN = re.compile(r" \([^()]*[:;][^()]*\)")
+_ASIDE = re.compile(r" \((?=[a-z])[^()\dA-Z]*\)(?=\s*\S)")  # "(in his words)"; never a name
+_ATTACK_HEAD = re.compile(r"^(Russian|Ukrainian) attack on (?:Ukraine|Russia)\b")
+_MIN_WORDS = 5
+
+
+def _quoted_at(text: str, index: int) -> bool:
+    before = text[:index]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def shorten(line: str) -> str:
+    """`line` cut to its core clause: no dateline, no leading "In his nightly address,"
+    adverbial, no ", who leads the delegation," appositive, no parenthetical aside or
+    per-source breakdown, no trailing ", which …" / ", saying …" clause (unless it holds a
+    number). Labels ("2026-03-10: ", "Outcome: ") stay; nothing inside a quote is cut; a
+    cut that would leave fewer than five words is not made. Only ever removes words."""
+    label = _LABEL.match(line)
+    head, body = line[: label.end()], line[label.end() :]
+    body = _ATTACK_HEAD.sub(r"\1 attack", body, count=1)  # "Russian attack on Ukraine (…)"
+
+    def enough(text: str) -> bool:
+        return len(text.split()) >= _MIN_WORDS
+
+    cut = _DATELINE.sub("", body, count=1)
+    if enough(cut):
+        body = cut[:1].upper() + cut[1:]
+    if (match := _LEAD.match(body)) and enough(body[match.end() :]):
+        body = body[match.end() :]
+    for pattern in (_APPOSITIVE, _BREAKDOWN, _ASIDE):
+        for match in reversed(list(pattern.finditer(body))):
+            if _quoted_at(body, match.start()):
+                continue
+            cut = body[: match.start()] + body[match.end() :]
+            if pattern is _APPOSITIVE:
+                cut = body[: match.start()] + body[match.end() - 1 :].replace(",", "", 1)
+            if enough(cut):
+                body = cut
+    for match in _TRAIL.finditer(body):
+        tail = body[match.start() :]
+        kept = body[: match.start()]
+        if _quoted_at(body, match.start()) or _DIGITS.search(tail) or not enough(kept):
+            continue
+        attribution = re.search(r" \([^()]*\)$", tail)  # the source named after the line
+        body = kept + (attribution.group(0) if attribution else "")
+        break
+    return head + body
