@@ -4,7 +4,9 @@ an old story on a listing page, a proposal, claims by each side, relative dates.
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -495,3 +497,18 @@ def test_shorten_cuts_asides_but_keeps_labels_numbers_names_and_quotes():
     quoted = "Kallas said: “Talks are welcome, while Russia bombs cities, which must stop”"
     assert shorten(quoted) == quoted
     assert shorten("Talks resumed, which was expected") == "Talks resumed, which was expected"
+
+
+def test_an_undated_story_marked_years_old_is_background_not_news():
+    """A page with no date still cannot be captured after the briefing: '2 years ago' is old."""
+    root = Path(__file__).resolve().parent.parent
+    answer = json.loads((root / "tests/fixtures/answers/topic-page-peace-talks.1.json").read_text())
+    document = Document(id="d", source="page.txt", text="...", title="Topic page")
+    story = Story(id="s", document_id="d", index=1, text="...", published=None,
+                  date_basis="unknown", age_marker="2 years ago")  # fmt: skip
+    extraction = Extraction(chunk_id="c", story_id="s", document_id="d", backend="hand",
+                            model="hand", data=answer)  # fmt: skip
+    briefing = merge([extraction], [story], [document], date=date(2026, 3, 12),
+                     since=timedelta(hours=72))  # fmt: skip
+    assert not briefing.talks and not briefing.attacks and not briefing.moves
+    assert briefing.background

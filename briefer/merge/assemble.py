@@ -47,7 +47,7 @@ def merge(
     """The briefing for the morning of `date`, covering the `since` window before its end."""
     start, end = briefing_window(date, since)
     cutoff = start.date()
-    items = collect_items(extractions, stories, documents, cutoff)
+    items = collect_items(extractions, stories, documents, cutoff, latest=date)
     fresh = [i for i in items if not i.stale]
     dropped: list[dict[str, Any]] = []
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..data import Document, Extraction, Story
 from ..dates import as_kyiv_date, day_reference, names_a_day, past_period, resolve_time
+from ..segment import date_from_marker
 from .model import Source
 from .text import clean, fold
 
@@ -106,9 +107,14 @@ def collect_items(
     stories: list[Story],
     documents: list[Document],
     cutoff: date,
+    latest: date | None = None,
 ) -> list[Item]:
     """Every item of every usable extraction, dated, marked stale when before `cutoff`, with
-    repeats from overlapping chunks of the same story dropped."""
+    repeats from overlapping chunks of the same story dropped.
+
+    An undated story that carries an age marker ("2 years ago") is stale when the marker,
+    counted back from `latest` (the briefing date), already lies before `cutoff`: a page
+    cannot be captured after the briefing, so the story is at least that old."""
     story_by_id = {s.id: s for s in stories}
     document_by_id = {d.id: d for d in documents}
     document_rank = {d.id: i for i, d in enumerate(documents)}
@@ -134,6 +140,9 @@ def collect_items(
         )
         story_date = as_kyiv_date(published)
         stale_story = story_date is not None and story_date < cutoff
+        if story_date is None and story and story.age_marker and latest:
+            newest = date_from_marker(story.age_marker, latest.isoformat())
+            stale_story = newest is not None and date.fromisoformat(newest) < cutoff
         for section in ("talks", "attacks", "moves"):
             for index, data in enumerate(extraction.data.get(section) or []):
                 evidence_key = (section, story_key, " ".join(str(data.get("evidence", "")).split()))
