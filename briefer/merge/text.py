@@ -200,8 +200,8 @@ def _quoted_at(text: str, index: int) -> bool:
 
 def shorten(line: str) -> str:
     """`line` cut to its core clause: no dateline, no leading "In his nightly address,"
-    adverbial, no ", who leads the delegation," appositive, no parenthetical aside or
-    per-source breakdown, no trailing ", which …" / ", saying …" clause (unless it holds a
+    adverbial, no ", who leads the delegation," appositive, no parenthetical aside, a
+    per-source breakdown cut to its sources' names, no trailing ", which …" / ", saying …" clause (unless it holds a
     number). Labels ("2026-03-10: ", "Outcome: ") stay; nothing inside a quote is cut; a
     cut that would leave fewer than five words is not made. Only ever removes words."""
     label = _LABEL.match(line)
@@ -221,6 +221,9 @@ def shorten(line: str) -> str:
             if _quoted_at(body, match.start()):
                 continue
             cut = body[: match.start()] + body[match.end() :]
+            if pattern is _BREAKDOWN:  # keep who said it, drop only their separate figures
+                names = [part.split(":")[0].strip() for part in match.group(0)[2:-1].split(";")]
+                cut = body[: match.start()] + f" ({'; '.join(names)})" + body[match.end() :]
             if pattern is _APPOSITIVE:
                 cut = body[: match.start()] + body[match.end() - 1 :].replace(",", "", 1)
             if enough(cut):
