@@ -49,7 +49,16 @@ def naive_responder():
         with lock:
             prompt, cached = prompt_usage(body, seen)
         summary = "summary " * SUMMARY_TOKENS
-        return 200, chat_completion(summary, prompt_tokens=prompt, cached_tokens=cached, completion_tokens=SUMMARY_TOKENS), {}
+        return (
+            200,
+            chat_completion(
+                summary,
+                prompt_tokens=prompt,
+                cached_tokens=cached,
+                completion_tokens=SUMMARY_TOKENS,
+            ),
+            {},
+        )
 
     return respond
 
@@ -94,7 +103,10 @@ def main(inputs: list[str]) -> None:
     article_tokens = sum(count_tokens(d.text) for d in documents)
     chunks = [c.text for s in segment_all(documents) for c in chunk_story(s, 1500, model=MODEL)]
 
-    with tempfile.TemporaryDirectory() as tmp, FakeOpenAIServer(matching_evidence(load_answers(ANSWERS))) as server:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        FakeOpenAIServer(matching_evidence(load_answers(ANSWERS))) as server,
+    ):
         settings = load_settings(
             {
                 "inputs": inputs,
@@ -117,7 +129,9 @@ def main(inputs: list[str]) -> None:
         ("briefer, re-run (answer cache)", rerun),
         ("naive map-reduce, each run", naive),
     ]
-    print(f"corpus: {len(documents)} articles, {len(chunks)} chunks, {article_tokens} article tokens")
+    print(
+        f"corpus: {len(documents)} articles, {len(chunks)} chunks, {article_tokens} article tokens"
+    )
     print(f"{'':34} {'calls':>5} {'in/article':>10} {'cached':>7} {'out':>6} {'USD':>9}")
     for name, u in rows:
         share = u.cached_input_tokens / u.input_tokens if u.input_tokens else 0

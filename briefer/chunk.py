@@ -55,7 +55,11 @@ def encoding_for(model: str | None = None) -> tiktoken.Encoding:
         return tiktoken.get_encoding(name)
     except Exception as exc:  # network errors, hash mismatches, missing cache
         cache_dir = os.environ.get("TIKTOKEN_CACHE_DIR")
-        where = f"TIKTOKEN_CACHE_DIR={cache_dir} does not hold it" if cache_dir else "TIKTOKEN_CACHE_DIR is not set"
+        where = (
+            f"TIKTOKEN_CACHE_DIR={cache_dir} does not hold it"
+            if cache_dir
+            else "TIKTOKEN_CACHE_DIR is not set"
+        )
         raise ConfigError(
             f"cannot load the tiktoken encoding {name!r} ({where}; download failed: "
             f"{type(exc).__name__}). On a machine without network, copy the encoding files "

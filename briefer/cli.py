@@ -65,7 +65,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks for errors.", envvar="BRIEFER_DEBUG")
@@ -77,7 +79,9 @@ def _main(
 def _settings(flags: dict[str, Any], config: Path | None):
     from .config import load_settings
 
-    return load_settings({k: v for k, v in flags.items() if v not in (None, [], ())}, config_file=config)
+    return load_settings(
+        {k: v for k, v in flags.items() if v not in (None, [], ())}, config_file=config
+    )
 
 
 ConfigOption = Annotated[
@@ -89,9 +93,7 @@ DateOption = Annotated[
 SinceOption = Annotated[
     str | None, typer.Option("--since", help="News window before the briefing date: 48h, 3d.")
 ]
-FormatOption = Annotated[
-    str | None, typer.Option("--format", "-f", help="markdown or json.")
-]
+FormatOption = Annotated[str | None, typer.Option("--format", "-f", help="markdown or json.")]
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the briefing here (default: stdout).")
 ]
@@ -118,7 +120,9 @@ def brief(
     ] = None,
     backend: Annotated[
         str | None,
-        typer.Option("--backend", help="auto (default), openai or offline.", envvar="BRIEFER_BACKEND"),
+        typer.Option(
+            "--backend", help="auto (default), openai or offline.", envvar="BRIEFER_BACKEND"
+        ),
     ] = None,
     model: Annotated[str | None, typer.Option("--model", "-m", help="Model name.")] = None,
     structured_mode: Annotated[

@@ -59,7 +59,9 @@ class SchemaError(BrieferError):
 
     exit_code = 3
 
-    def __init__(self, message: str, errors: list[tuple[str, str]] | None = None, **context: object):
+    def __init__(
+        self, message: str, errors: list[tuple[str, str]] | None = None, **context: object
+    ):
         super().__init__(message, **context)
         self.errors = errors or []
 

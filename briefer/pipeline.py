@@ -215,7 +215,9 @@ def run_brief(
     if not documents:
         raise InputError("none of the inputs held an article to read")
     stories = segment_all(documents)
-    chunks = [c for s in stories for c in chunk_story(s, settings.chunk_tokens, model=settings.model)]
+    chunks = [
+        c for s in stories for c in chunk_story(s, settings.chunk_tokens, model=settings.model)
+    ]
 
     backend = backend or choose_backend(settings, notify)
     cache = None
@@ -231,7 +233,9 @@ def run_brief(
         on_progress=_progress(len(chunks), notify),
     )
     for failed in (e for e in extractions if not e.ok):
-        warn(f"chunk {failed.chunk_id} of {_source_of(failed, documents)} {failed.status}: {failed.error}")
+        warn(
+            f"chunk {failed.chunk_id} of {_source_of(failed, documents)} {failed.status}: {failed.error}"
+        )
 
     if settings.save_extractions:
         save_run(
@@ -374,7 +378,9 @@ def load_saved_run(directory: Path) -> dict:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{path} not found: write it with `briefer brief --save-extractions DIR`") from None
+        raise InputError(
+            f"{path} not found: write it with `briefer brief --save-extractions DIR`"
+        ) from None
     except (OSError, json.JSONDecodeError) as exc:
         raise InputError(f"cannot read saved extractions {path}: {exc}") from None
     if not isinstance(payload, dict) or payload.get("version") != SAVED_RUN_VERSION:

@@ -45,7 +45,9 @@ def test_replayed_model_answers_give_a_cited_briefing(runner, tmp_path):
     for heading in ("## Key points", "## Talks", "## Attacks", "## Diplomatic moves", "## Sources"):
         assert heading in text
     # The one wave both outlets reported is one line, with both figures and both sources.
-    [wave] = [line for line in text.splitlines() if "412" in line and line.startswith("- overnight")]
+    [wave] = [
+        line for line in text.splitlines() if "412" in line and line.startswith("- overnight")
+    ]
     assert "410" in wave and "[2][3]" in wave.replace("][", "][")
     assert "Recommended Stories" not in text and "Read more" not in text
     # The two-year-old story is background, never news.
@@ -70,7 +72,9 @@ def test_second_run_is_served_from_the_cache(runner, tmp_path):
 def test_replay_miss_is_a_failed_chunk_and_exit_code_3_when_nothing_was_read(runner, tmp_path):
     empty = tmp_path / "cassettes"
     empty.mkdir()
-    result = runner.invoke(app, ["brief", str(EXAMPLES / "analysis.md"), *WINDOW, "--replay", str(empty)])
+    result = runner.invoke(
+        app, ["brief", str(EXAMPLES / "analysis.md"), *WINDOW, "--replay", str(empty)]
+    )
     assert result.exit_code == 3
     assert "no recorded answer" in result.stderr and "--record" in result.stderr
 
@@ -98,7 +102,15 @@ def test_json_format_validates_and_carries_ranges(runner):
 
 def test_saved_extractions_rebuild_the_same_briefing_without_a_model(runner, tmp_path):
     saved = tmp_path / "run"
-    args = ["brief", str(EXAMPLES), *WINDOW, "--replay", str(CASSETTES), "--save-extractions", str(saved)]
+    args = [
+        "brief",
+        str(EXAMPLES),
+        *WINDOW,
+        "--replay",
+        str(CASSETTES),
+        "--save-extractions",
+        str(saved),
+    ]
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.stderr
     rebuilt = runner.invoke(app, ["merge", str(saved)])
@@ -108,7 +120,9 @@ def test_saved_extractions_rebuild_the_same_briefing_without_a_model(runner, tmp
 
 def test_eval_scores_a_briefing_against_gold(runner, tmp_path):
     out = tmp_path / "b.md"
-    runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "--replay", str(CASSETTES), "-o", str(out)])
+    runner.invoke(
+        app, ["brief", str(EXAMPLES), *WINDOW, "--replay", str(CASSETTES), "-o", str(out)]
+    )
     result = runner.invoke(app, ["eval", str(out), str(GOLD), "--json"])
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)

@@ -18,7 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_wheel_installs_and_runs_from_a_fresh_venv(tmp_path, monkeypatch):
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -40,7 +49,17 @@ def test_wheel_installs_and_runs_from_a_fresh_venv(tmp_path, monkeypatch):
     # only from the wheel, which lands first on the fresh venv's path.
     (site / "_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
