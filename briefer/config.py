@@ -97,14 +97,7 @@ class Settings:
     config_path: Path | None = field(default=None, repr=False, compare=False)
 
     def __repr__(self) -> str:
-        shown = []
-        for name in _setting_names():
-            value = getattr(self, name)
-            if value is not None and name in SECRET_FIELDS:
-                value = MASK
-            elif value is not None and name == "base_url":
-                value = _mask_url(value)
-            shown.append(f"{name}={value!r}")
+        shown = (f"{name}={_masked(name, getattr(self, name))!r}" for name in _setting_names())
         return f"Settings({', '.join(shown)})"
 
 
@@ -173,19 +166,24 @@ def _as_date(value: Any) -> dt.date:
         raise _Bad("expected a date as YYYY-MM-DD") from None
 
 
+def _as_number(value: Any, kind: type[int] | type[float], expected: str) -> Any:
+    # int() and float() ignore surrounding whitespace; a TOML true is not a number.
+    if isinstance(value, bool):
+        raise _Bad(expected)
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        raise _Bad(expected) from None
+
+
 def _as_int(low: int, high: int | None = None) -> Callable[[Any], int]:
     def parse(value: Any) -> int:
-        if isinstance(value, bool):
-            raise _Bad("expected an integer")
-        try:
-            number = int(value.strip() if isinstance(value, str) else value)
-        except (TypeError, ValueError):
-            raise _Bad("expected an integer") from None
+        number = _as_number(value, int, "expected an integer")
         if number < low or (high is not None and number > high):
             raise _Bad(
-                f"expected an integer from {low} to {high}"
-                if high
-                else f"expected an integer >= {low}"
+                f"expected an integer >= {low}"
+                if high is None
+                else f"expected an integer from {low} to {high}"
             )
         return number
 
@@ -193,12 +191,7 @@ def _as_int(low: int, high: int | None = None) -> Callable[[Any], int]:
 
 
 def _as_positive_float(value: Any) -> float:
-    if isinstance(value, bool):
-        raise _Bad("expected a number")
-    try:
-        number = float(value.strip() if isinstance(value, str) else value)
-    except (TypeError, ValueError):
-        raise _Bad("expected a number") from None
+    number = _as_number(value, float, "expected a number")
     if not number > 0:
         raise _Bad("expected a number greater than 0")
     return number
@@ -386,12 +379,35 @@ def _relative_to(base: Path, name: str, value: Any) -> Any:
         return base / value
     if name == "inputs":
         return [
-            item
-            if item == "-" or "://" in item or Path(item).expanduser().is_absolute()
-            else str(base / item)
-            for item in (os.path.expanduser(i) for i in value)
+            item if item == "-" or "://" in item or Path(item).is_absolute() else str(base / item)
+            for item in map(os.path.expanduser, value)
         ]
     return value
+
+
+def _lookup(
+    name: str,
+    flags: Mapping[str, Any],
+    env: Mapping[str, str],
+    file_values: Mapping[str, Any],
+    path: Path,
+) -> tuple[Any, str] | None:
+    """The value of one setting and where it came from, by precedence; None: the default."""
+    flag = flags.get(name)
+    if flag is not None and not (isinstance(flag, list | tuple) and not flag):
+        return _parse(name, flag, f"flag --{name.replace('_', '-')}"), "flag"
+    for variable in _env_names(name):
+        raw = env.get(variable, "")
+        if raw.strip():
+            return _parse(name, raw, f"env {variable}"), f"env {variable}"
+    variable = _SECRET_FILE_ENV.get(name, "")
+    raw = env.get(variable, "").strip() if variable else ""
+    if raw:
+        return _read_secret_file(variable, raw), f"env {variable}"
+    if name in file_values:
+        parsed = _parse(name, file_values[name], f"config file {path} (key {name})")
+        return _relative_to(path.parent, name, parsed), f"file {path}"
+    return None
 
 
 def load_settings(
@@ -427,34 +443,11 @@ def load_settings(
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for name in _setting_names():
-        flag = flags.get(name)
-        if flag is not None and not (isinstance(flag, list | tuple) and not flag):
-            values[name] = _parse(name, flag, f"flag --{name.replace('_', '-')}")
-            sources[name] = "flag"
-            continue
-        found = False
-        for variable in _env_names(name):
-            raw = env.get(variable)
-            if raw is not None and raw.strip():
-                values[name] = _parse(name, raw, f"env {variable}")
-                sources[name] = f"env {variable}"
-                found = True
-                break
-        if not found and name in _SECRET_FILE_ENV:
-            variable = _SECRET_FILE_ENV[name]
-            raw = env.get(variable)
-            if raw is not None and raw.strip():
-                values[name] = _read_secret_file(variable, raw.strip())
-                sources[name] = f"env {variable}"
-                found = True
-        if not found and name in file_values:
-            parsed = _parse(name, file_values[name], f"config file {path} (key {name})")
-            values[name] = _relative_to(path.parent, name, parsed)
-            sources[name] = f"file {path}"
-            found = True
-        if not found:
+        found = _lookup(name, flags, env, file_values, path)
+        if found is None:
             sources[name] = "default"
-
+        else:
+            values[name], sources[name] = found
     return Settings(**values, sources=sources, config_path=path)
 
 
@@ -471,13 +464,21 @@ def _mask_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:{MASK}@{host}"))
 
 
-def _show(name: str, value: Any) -> str:
+def _masked(name: str, value: Any) -> Any:
+    """`value` with secrets (and credentials in `base_url`) replaced by the mask."""
     if value is None:
-        return "(unset)"
+        return None
     if name in SECRET_FIELDS:
         return MASK
     if name == "base_url":
         return _mask_url(value)
+    return value
+
+
+def _show(name: str, value: Any) -> str:
+    value = _masked(name, value)
+    if value is None:
+        return "(unset)"
     if isinstance(value, list):
         return ", ".join(value) if value else "(none)"
     if isinstance(value, bool):

@@ -1,8 +1,9 @@
 """Deliver the briefing: to a file or stdout, and by e-mail at most once per date.
 
 `deliver()` consults the run ledger before sending, so a re-run of a scheduled job for a
-date already e-mailed to the same recipients sends nothing (unless forced), and records
-the send as soon as the server accepts it.
+date already e-mailed to the same recipients sends nothing (unless forced). The send is
+recorded before the message goes to the server and confirmed once it is accepted; a run
+that died in between leaves an unconfirmed record, and the next run refuses to guess.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 import tenacity
 
 from .config import Settings
-from .errors import ConfigError, DeliveryError
+from .errors import BrieferError, ConfigError, DeliveryError
 from .ledger import Ledger
 from .mail import DEFAULT_ATTEMPTS, build_message, send_message
 
@@ -39,10 +40,6 @@ class DeliveryResult:
     message_id: str | None
     recipients: list[str] = field(default_factory=list)
     path: Path | None = None
-
-    @property
-    def sent(self) -> bool:
-        return self.status == "sent"
 
     def __str__(self) -> str:
         to = ", ".join(self.recipients)
@@ -108,53 +105,60 @@ def deliver(
 ) -> DeliveryResult:
     """E-mail the briefing for `date` to `recipients`, once.
 
-    Skips the send (status "already-sent") when the ledger shows this date went to these
-    recipients, unless `force`. With `dry_run`, writes briefing-YYYY-MM-DD.eml into
-    `settings.output_dir` (or the cwd) instead of sending. `settings.force` and
-    `settings.dry_run` count as well as the arguments.
+    Unless `force`: skips the send (status "already-sent") when the ledger shows this date
+    went to these recipients, and raises DeliveryError when an earlier run died between
+    handing the message to the server and recording that it was accepted. With `dry_run`,
+    writes briefing-YYYY-MM-DD.eml into `settings.output_dir` (or the cwd) instead of
+    sending. `settings.force` and `settings.dry_run` count as well as the arguments.
     """
     recipients = [r.strip() for r in (recipients or settings.email_to) if r.strip()]
     if not recipients:
         raise ConfigError("no recipients: use --email-to ADDR or set BRIEFER_EMAIL_TO")
     force = force or settings.force
-    dry_run = dry_run or settings.dry_run
 
-    if dry_run:
-        msg = build_message(
-            markdown,
-            date=date,
-            subject_point=subject_point,
-            sender=settings.mail_from or DRY_RUN_SENDER,
-            recipients=recipients,
+    def message(sender: str) -> EmailMessage:
+        return build_message(
+            markdown, date=date, subject_point=subject_point, sender=sender, recipients=recipients
         )
+
+    if dry_run or settings.dry_run:
+        msg = message(settings.mail_from or DRY_RUN_SENDER)
         path = write_eml(msg, eml_path(settings, date))
         log.info("dry run: wrote %s instead of sending", path)
         return DeliveryResult("dry-run", str(msg["Message-ID"]), recipients, path)
 
-    if ledger is not None and not force:
-        previous = ledger.already_sent(date, recipients)
-        if previous:
-            log.info(
-                "the briefing for %s already went to %s (%s); not sending again (use --force)",
-                date,
-                ", ".join(recipients),
-                previous,
-            )
-            return DeliveryResult("already-sent", previous, recipients)
+    last = ledger.last_email(date, recipients) if ledger is not None and not force else None
+    if last and last.sent_at:
+        log.info(
+            "the briefing for %s already went to %s (%s); not sending again (use --force)",
+            date,
+            ", ".join(recipients),
+            last.message_id,
+        )
+        return DeliveryResult("already-sent", last.message_id, recipients)
+    if last:
+        raise DeliveryError(
+            f"a run at {last.started} was sending the briefing for {date} to {', '.join(recipients)} "
+            f"(Message-ID {last.message_id}) and stopped before the server confirmed it; "
+            "check the inbox for that message, and if it is not there run again with --force",
+            message_id=last.message_id,
+        )
 
     if not settings.mail_from:
         raise ConfigError(
             "no sender address: set BRIEFER_MAIL_FROM (or mail_from in the config file)"
         )
-    msg = build_message(
-        markdown,
-        date=date,
-        subject_point=subject_point,
-        sender=settings.mail_from,
-        recipients=recipients,
-    )
-    message_id = send_message(msg, settings, attempts=attempts, wait=wait)
+    msg = message(settings.mail_from)
+    message_id = str(msg["Message-ID"])
     if ledger is not None:
-        ledger.record_sent(date, recipients, message_id)
+        ledger.record_sending(date, recipients, message_id)
+    try:
+        send_message(msg, settings, attempts=attempts, wait=wait)
+    except BrieferError:
+        if ledger is not None:  # a classified failure: the server did not take it
+            ledger.forget_sending(message_id)
+        raise
+    if ledger is not None:
+        ledger.record_sent(message_id)
     log.info("sent the briefing for %s to %s (%s)", date, ", ".join(recipients), message_id)
     return DeliveryResult("sent", message_id, recipients)

@@ -2,7 +2,8 @@
 
 One SQLite file in the data dir (`briefer.sqlite3`, WAL mode). Every record is committed
 as soon as its step finishes, so a crash loses nothing already paid for, and a re-run
-knows what was sent. A run lock keeps two runs from overlapping; a lock left behind by a
+knows what was sent. An e-mail is recorded as "sending" before it goes to the server and
+confirmed after, so a crash in between leaves a trace instead of a silent resend. A run lock keeps two runs from overlapping; a lock left behind by a
 crashed run (its process is gone, or it is older than `stale_after`) is taken over.
 """
 
@@ -22,7 +23,7 @@ from typing import Any
 
 from .errors import BrieferError, ConfigError
 
-__all__ = ["DB_NAME", "Ledger", "LockInfo", "normalize_recipients"]
+__all__ = ["DB_NAME", "Ledger", "LockInfo", "SentEmail"]
 
 DB_NAME = "briefer.sqlite3"
 log = logging.getLogger(__name__)
@@ -48,7 +49,8 @@ CREATE TABLE IF NOT EXISTS emails (
     date TEXT NOT NULL,
     recipients TEXT NOT NULL,
     message_id TEXT NOT NULL,
-    sent_at TEXT NOT NULL
+    started TEXT NOT NULL,
+    sent_at TEXT  -- NULL: handed to the server, acceptance not confirmed
 );
 CREATE INDEX IF NOT EXISTS emails_date ON emails (date, recipients);
 CREATE TABLE IF NOT EXISTS http_validators (
@@ -69,11 +71,15 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+def _stamp(now: dt.datetime | None) -> str:
+    return (now or _now()).isoformat()
+
+
 def _iso(day: dt.date | str) -> str:
     return day if isinstance(day, str) else day.isoformat()
 
 
-def normalize_recipients(recipients: Iterable[str]) -> str:
+def _recipients_key(recipients: Iterable[str]) -> str:
     """One canonical string for a set of recipients: lower-cased, sorted, de-duplicated."""
     return ",".join(sorted({r.strip().lower() for r in recipients if r.strip()}))
 
@@ -83,9 +89,7 @@ def _pid_alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    except OSError:
+    except OSError:  # e.g. PermissionError: it exists, owned by someone else
         return True
     return True
 
@@ -102,8 +106,21 @@ class LockInfo:
         return f"pid {self.pid} on {self.hostname} since {self.started.isoformat()}"
 
 
+@dataclass(frozen=True)
+class SentEmail:
+    """The latest e-mail of a date to a recipient set; `sent_at` None means unconfirmed."""
+
+    message_id: str
+    started: str
+    sent_at: str | None
+
+
 class Ledger:
-    """The SQLite run ledger in `data_dir`; each call opens and commits its own transaction."""
+    """The SQLite run ledger in `data_dir`; the schema is made once, here.
+
+    Each call opens a short connection and commits before returning: feed validators are
+    read from an ingest worker thread, and a connection must not cross threads.
+    """
 
     def __init__(
         self, data_dir: Path, *, stale_after: dt.timedelta = dt.timedelta(hours=6)
@@ -124,8 +141,8 @@ class Ledger:
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         # isolation_level=None: autocommit, explicit BEGIN where several statements belong together.
+        # timeout=30: wait that long for another process's write lock.
         with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
-            db.execute("PRAGMA busy_timeout=30000")
             yield db
 
     # ---- articles -------------------------------------------------------------------
@@ -134,7 +151,7 @@ class Ledger:
         self, documents: Iterable[Any], *, now: dt.datetime | None = None
     ) -> set[str]:
         """Record documents (anything with `id`, `url`, `title`); returns the ids first seen now."""
-        stamp = (now or _now()).isoformat()
+        stamp = _stamp(now)
         new: set[str] = set()
         with self._connect() as db:
             db.execute("BEGIN IMMEDIATE")
@@ -147,20 +164,6 @@ class Ledger:
                     new.add(doc.id)
             db.execute("COMMIT")
         return new
-
-    def first_seen(self, article_ids: Iterable[str]) -> dict[str, str]:
-        """When each known article was first seen (ISO 8601, UTC)."""
-        ids = list(article_ids)
-        out: dict[str, str] = {}
-        with self._connect() as db:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                marks = ",".join("?" * len(part))
-                rows = db.execute(
-                    f"SELECT id, first_seen FROM articles WHERE id IN ({marks})", part
-                )
-                out.update(dict(rows.fetchall()))
-        return out
 
     # ---- briefings ------------------------------------------------------------------
 
@@ -181,7 +184,7 @@ class Ledger:
                     _iso(date),
                     None if path is None else str(path),
                     float(cost_usd),
-                    (now or _now()).isoformat(),
+                    _stamp(now),
                     json.dumps(sorted(set(item_keys))),
                 ),
             )
@@ -196,32 +199,30 @@ class Ledger:
         return set(json.loads(row[0])) if row else set()
 
     @staticmethod
-    def mark_status(items: Iterable[Any], previous_keys: set[str]) -> int:
+    def mark_status(items: Iterable[Any], previous_keys: set[str]) -> None:
         """Set each item's `status` to "continuing" if its `key` was in the previous
-        briefing, else "new"; items may be objects or dicts. Returns how many are new."""
-        new = 0
+        briefing, else "new"."""
         for item in items:
-            key = item["key"] if isinstance(item, dict) else item.key
-            status = "continuing" if key in previous_keys else "new"
-            new += status == "new"
-            if isinstance(item, dict):
-                item["status"] = status
-            else:
-                item.status = status
-        return new
+            item.status = "continuing" if item.key in previous_keys else "new"
 
     # ---- e-mails --------------------------------------------------------------------
 
-    def already_sent(self, date: dt.date | str, recipients: Iterable[str]) -> str | None:
-        """The Message-ID of the briefing for `date` already sent to these recipients, if any."""
+    def last_email(self, date: dt.date | str, recipients: Iterable[str]) -> SentEmail | None:
+        """The latest e-mail of the briefing for `date` to these recipients, if any."""
         with self._connect() as db:
             row = db.execute(
-                "SELECT message_id FROM emails WHERE date = ? AND recipients = ? ORDER BY id DESC LIMIT 1",
-                (_iso(date), normalize_recipients(recipients)),
+                "SELECT message_id, started, sent_at FROM emails WHERE date = ? AND recipients = ? "
+                "ORDER BY id DESC LIMIT 1",
+                (_iso(date), _recipients_key(recipients)),
             ).fetchone()
-        return row[0] if row else None
+        return SentEmail(*row) if row else None
 
-    def record_sent(
+    def already_sent(self, date: dt.date | str, recipients: Iterable[str]) -> str | None:
+        """The Message-ID of the confirmed e-mail for `date` to these recipients, if any."""
+        last = self.last_email(date, recipients)
+        return last.message_id if last and last.sent_at else None
+
+    def record_sending(
         self,
         date: dt.date | str,
         recipients: Iterable[str],
@@ -229,17 +230,24 @@ class Ledger:
         *,
         now: dt.datetime | None = None,
     ) -> None:
-        """Record that the briefing for `date` went to `recipients`."""
+        """Record, before handing it to the server, that `message_id` is being sent."""
         with self._connect() as db:
             db.execute(
-                "INSERT INTO emails (date, recipients, message_id, sent_at) VALUES (?, ?, ?, ?)",
-                (
-                    _iso(date),
-                    normalize_recipients(recipients),
-                    message_id,
-                    (now or _now()).isoformat(),
-                ),
+                "INSERT INTO emails (date, recipients, message_id, started) VALUES (?, ?, ?, ?)",
+                (_iso(date), _recipients_key(recipients), message_id, _stamp(now)),
             )
+
+    def record_sent(self, message_id: str, *, now: dt.datetime | None = None) -> None:
+        """Confirm that the server accepted `message_id`."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE emails SET sent_at = ? WHERE message_id = ?", (_stamp(now), message_id)
+            )
+
+    def forget_sending(self, message_id: str) -> None:
+        """Drop an unconfirmed send that failed with a known error (nothing was accepted)."""
+        with self._connect() as db:
+            db.execute("DELETE FROM emails WHERE message_id = ? AND sent_at IS NULL", (message_id,))
 
     # ---- HTTP validators ------------------------------------------------------------
 
@@ -262,13 +270,17 @@ class Ledger:
 
     # ---- run lock -------------------------------------------------------------------
 
+    @staticmethod
+    def _holder(db: sqlite3.Connection, name: str) -> LockInfo | None:
+        row = db.execute(
+            "SELECT pid, hostname, started FROM run_lock WHERE name = ?", (name,)
+        ).fetchone()
+        return LockInfo(row[0], row[1], dt.datetime.fromisoformat(row[2])) if row else None
+
     def lock_holder(self, name: str = "run") -> LockInfo | None:
         """Who holds the lock `name` now, if anyone."""
         with self._connect() as db:
-            row = db.execute(
-                "SELECT pid, hostname, started FROM run_lock WHERE name = ?", (name,)
-            ).fetchone()
-        return LockInfo(row[0], row[1], dt.datetime.fromisoformat(row[2])) if row else None
+            return self._holder(db, name)
 
     def _is_stale(self, holder: LockInfo, now: dt.datetime) -> str | None:
         if holder.hostname == socket.gethostname() and not _pid_alive(holder.pid):
@@ -288,11 +300,8 @@ class Ledger:
         with self._connect() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
-                row = db.execute(
-                    "SELECT pid, hostname, started FROM run_lock WHERE name = ?", (name,)
-                ).fetchone()
-                if row:
-                    holder = LockInfo(row[0], row[1], dt.datetime.fromisoformat(row[2]))
+                holder = self._holder(db, name)
+                if holder:
                     reason = self._is_stale(holder, mine.started)
                     if reason is None:
                         raise BrieferError(

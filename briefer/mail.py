@@ -65,10 +65,6 @@ _URL = re.compile(r"https?://[^\s<>\"'\]\[)]+")
 _TRAILING = ".,;:!?'\""
 
 
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False})
-
-
 def _linkify(md: MarkdownIt, tokens: list[Token]) -> None:
     """Turn bare http(s) URLs in text into links (linkify-it is an optional extra we skip)."""
     for block in tokens:
@@ -111,7 +107,7 @@ def _style(tokens: list[Token]) -> None:
 
 def markdown_to_html(md_text: str, *, title: str = "Morning briefing") -> str:
     """A minimal, self-contained HTML document for the markdown, styled inline for e-mail."""
-    md = _parser()
+    md = MarkdownIt("commonmark", {"html": False})
     tokens = md.parse(md_text)
     _linkify(md, tokens)
     _style(tokens)
@@ -336,8 +332,8 @@ def send_message(
     *,
     attempts: int = DEFAULT_ATTEMPTS,
     wait: tenacity.wait.wait_base | None = None,
-) -> str:
-    """Send `msg` through the configured SMTP server; returns its Message-ID.
+) -> None:
+    """Send `msg` through the configured SMTP server.
 
     Transient failures are retried up to `attempts` times with `wait` between them
     (exponential, 2 s to 60 s, by default). Raises ConfigError for settings that cannot
@@ -363,14 +359,14 @@ def send_message(
         log.warning("logging in to %s without TLS (BRIEFER_SMTP_SECURITY=none)", settings.smtp_host)
 
     def before_sleep(state: tenacity.RetryCallState) -> None:
-        exc = state.outcome.exception() if state.outcome else None
-        cause = exc.cause if isinstance(exc, _Transient) else exc
+        # only _Transient is retried, so the outcome is one
+        transient: _Transient = state.outcome.exception()  # type: ignore[union-attr,assignment]
         pause = state.next_action.sleep if state.next_action else 0
         log.warning(
             "sending via %s:%s failed (%s); attempt %d of %d, retrying in %.0fs",
             settings.smtp_host,
             port,
-            _scrub(_describe(cause), settings) if cause else "?",
+            _scrub(_describe(transient.cause), settings),
             state.attempt_number,
             attempts,
             pause,
@@ -390,4 +386,3 @@ def send_message(
             f"could not send the briefing via {settings.smtp_host}:{port} after {attempts} attempt(s): "
             f"{_scrub(_describe(exc.cause), settings)}"
         ) from None
-    return str(msg["Message-ID"])

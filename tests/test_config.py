@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer.config import Settings, config_file_path, load_settings, settings_report
+from briefer.config import config_file_path, load_settings, settings_report
 from briefer.errors import ConfigError
 
 
@@ -18,6 +18,13 @@ def write_config(folder: Path, text: str) -> Path:
     path = folder / "config.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def config_env(tmp_path: Path, toml: str, **env: str) -> dict[str, str]:
+    """An environment whose config dir holds a config.toml with `toml`, plus `env`."""
+    config_dir = tmp_path / "cfg"
+    write_config(config_dir, toml)
+    return {"BRIEFER_CONFIG_DIR": str(config_dir), **env}
 
 
 def test_defaults_without_env_or_file(tmp_path):
@@ -35,15 +42,12 @@ def test_defaults_without_env_or_file(tmp_path):
 
 
 def test_precedence_flag_over_env_over_file_over_default(tmp_path):
-    config_dir = tmp_path / "cfg"
-    write_config(
-        config_dir, 'model = "from-file"\nsince = "72h"\nconcurrency = 3\nchunk_tokens = 900\n'
+    env = config_env(
+        tmp_path,
+        'model = "from-file"\nsince = "72h"\nconcurrency = 3\nchunk_tokens = 900\n',
+        BRIEFER_MODEL="from-env",
+        BRIEFER_SINCE="24h",
     )
-    env = {
-        "BRIEFER_CONFIG_DIR": str(config_dir),
-        "BRIEFER_MODEL": "from-env",
-        "BRIEFER_SINCE": "24h",
-    }
 
     settings = load_settings({"model": "from-flag", "concurrency": None}, environ=env)
 
@@ -58,6 +62,7 @@ def test_precedence_flag_over_env_over_file_over_default(tmp_path):
 
 
 def test_settings_are_read_when_called_not_at_import(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFER_CONFIG_DIR", str(tmp_path))  # not the user's own config file
     monkeypatch.setenv("BRIEFER_MODEL", "first")
     assert load_settings({}).model == "first"
     monkeypatch.setenv("BRIEFER_MODEL", "second")
@@ -65,12 +70,11 @@ def test_settings_are_read_when_called_not_at_import(tmp_path, monkeypatch):
 
 
 def test_lists_from_env_are_comma_separated_and_from_toml_are_lists(tmp_path):
-    config_dir = tmp_path / "cfg"
-    write_config(config_dir, 'feeds = ["https://a.example/rss", "https://b.example/rss"]\n')
-    env = {
-        "BRIEFER_CONFIG_DIR": str(config_dir),
-        "BRIEFER_EMAIL_TO": "ana@example.org, ben@example.org",
-    }
+    env = config_env(
+        tmp_path,
+        'feeds = ["https://a.example/rss", "https://b.example/rss"]\n',
+        BRIEFER_EMAIL_TO="ana@example.org, ben@example.org",
+    )
     settings = load_settings({}, environ=env)
     assert settings.email_to == ["ana@example.org", "ben@example.org"]
     assert settings.feeds == ["https://a.example/rss", "https://b.example/rss"]
@@ -100,31 +104,32 @@ def test_default_config_location_follows_briefer_config_dir(tmp_path):
     assert config_file_path({"BRIEFER_CONFIG_DIR": str(tmp_path)}) == tmp_path / "config.toml"
 
 
-@pytest.mark.parametrize("key", ["api_key", "smtp_password"])
-def test_secret_in_config_file_is_refused(tmp_path, key):
-    config_dir = tmp_path / "cfg"
-    write_config(config_dir, f'{key} = "hunter2-in-file"\n')
+@pytest.mark.parametrize(
+    ("key", "variables"),
+    [
+        ("api_key", ["OPENAI_API_KEY", "BRIEFER_API_KEY_FILE"]),
+        ("smtp_password", ["BRIEFER_SMTP_PASSWORD", "BRIEFER_SMTP_PASSWORD_FILE"]),
+    ],
+)
+def test_secret_in_config_file_is_refused(tmp_path, key, variables):
     with pytest.raises(ConfigError) as info:
-        load_settings({}, environ={"BRIEFER_CONFIG_DIR": str(config_dir)})
+        load_settings({}, environ=config_env(tmp_path, f'{key} = "hunter2-in-file"\n'))
     message = str(info.value)
     assert key in message and "hunter2-in-file" not in message
-    assert "BRIEFER_" in message or "OPENAI_API_KEY" in message
+    assert all(variable in message for variable in variables)
     assert info.value.exit_code == 2
 
 
 def test_unknown_toml_key_is_named(tmp_path):
-    config_dir = tmp_path / "cfg"
-    path = write_config(config_dir, 'modle = "typo"\n')
+    env = config_env(tmp_path, 'modle = "typo"\n')
     with pytest.raises(ConfigError, match="modle") as info:
-        load_settings({}, environ={"BRIEFER_CONFIG_DIR": str(config_dir)})
-    assert str(path) in str(info.value)
+        load_settings({}, environ=env)
+    assert str(Path(env["BRIEFER_CONFIG_DIR"]) / "config.toml") in str(info.value)
 
 
 def test_invalid_toml_is_a_config_error(tmp_path):
-    config_dir = tmp_path / "cfg"
-    write_config(config_dir, "model = \n")
     with pytest.raises(ConfigError, match="not valid TOML"):
-        load_settings({}, environ={"BRIEFER_CONFIG_DIR": str(config_dir)})
+        load_settings({}, environ=config_env(tmp_path, "model = \n"))
 
 
 @pytest.mark.parametrize(
@@ -153,10 +158,8 @@ def test_invalid_toml_is_a_config_error(tmp_path):
     ],
 )
 def test_bad_values_name_the_setting_and_its_source(tmp_path, flags, env, toml, names):
-    config_dir = tmp_path / "cfg"
-    write_config(config_dir, toml)
     with pytest.raises(ConfigError) as info:
-        load_settings(flags, environ={"BRIEFER_CONFIG_DIR": str(config_dir), **env})
+        load_settings(flags, environ=config_env(tmp_path, toml, **env))
     for name in names:
         assert name in str(info.value)
 
@@ -216,15 +219,14 @@ def test_secret_files_must_be_private(tmp_path):
 
 
 def test_report_masks_secrets_and_shows_sources(tmp_path):
-    config_dir = tmp_path / "cfg"
-    write_config(config_dir, 'model = "from-file"\n')
-    env = {
-        "BRIEFER_CONFIG_DIR": str(config_dir),
-        "OPENAI_API_KEY": "sk-live-abcdef",
-        "BRIEFER_SMTP_PASSWORD": "pa55word",
-        "BRIEFER_SMTP_HOST": "mail.example.org",
-        "BRIEFER_BASE_URL": "https://user:urlsecret@llm.example.org/v1",
-    }
+    env = config_env(
+        tmp_path,
+        'model = "from-file"\n',
+        OPENAI_API_KEY="sk-live-abcdef",
+        BRIEFER_SMTP_PASSWORD="pa55word",
+        BRIEFER_SMTP_HOST="mail.example.org",
+        BRIEFER_BASE_URL="https://user:urlsecret@llm.example.org/v1",
+    )
     settings = load_settings({"backend": "offline"}, environ=env)
     report = settings_report(settings)
     for secret in ("sk-live-abcdef", "pa55word", "urlsecret"):
@@ -239,9 +241,4 @@ def test_report_masks_secrets_and_shows_sources(tmp_path):
     assert "from-file" in lines["model"] and "file " in lines["model"]
     assert "offline" in lines["backend"] and "[flag]" in lines["backend"]
     assert "[default]" in lines["timeout"]
-    assert str(config_dir / "config.toml") in report.splitlines()[0]
-
-
-def test_settings_can_be_built_directly():
-    settings = Settings(email_to=["a@example.org"], smtp_host="127.0.0.1")
-    assert settings.smtp_security == "starttls" and settings.sources == {}
+    assert str(Path(env["BRIEFER_CONFIG_DIR"]) / "config.toml") in report.splitlines()[0]

@@ -295,7 +295,9 @@ def test_permanent_5xx_is_not_retried(smtp_server, certificate, tmp_path):
     with pytest.raises(DeliveryError, match="554") as info:
         send(settings_for(controller, certificate, tmp_path), ledger)
     assert mailbox.attempts == 1 and info.value.exit_code == 1
-    assert ledger.already_sent(DAY, ["ana@example.org"]) is None
+    assert ledger.last_email(DAY, ["ana@example.org"]) is None
+    mailbox.failures_left = 0  # a refused send leaves nothing that blocks the next run
+    assert send(settings_for(controller, certificate, tmp_path), ledger).status == "sent"
 
 
 def test_no_second_send_for_the_same_date_unless_forced(smtp_server, certificate, tmp_path):
@@ -314,6 +316,35 @@ def test_no_second_send_for_the_same_date_unless_forced(smtp_server, certificate
     assert forced.status == "sent" and forced.message_id != first.message_id
     assert len(mailbox.messages) == 3
     assert Ledger(tmp_path / "data").already_sent(DAY, ["ana@example.org"]) == forced.message_id
+
+
+def test_crash_after_the_server_accepted_is_not_resent_silently(
+    smtp_server, certificate, tmp_path, monkeypatch
+):
+    controller, mailbox = smtp_server("starttls")
+    settings = settings_for(controller, certificate, tmp_path)
+
+    def die(self, message_id, **kwargs):
+        raise SystemExit("killed")  # the run dies before the ledger hears of the acceptance
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Ledger, "record_sent", die)
+        with pytest.raises(SystemExit):
+            send(settings, Ledger(tmp_path / "data"))
+    assert len(mailbox.messages) == 1
+    delivered = mailbox.messages[0]["Message-ID"]
+
+    with pytest.raises(DeliveryError) as info:
+        send(settings, Ledger(tmp_path / "data"))  # the re-run
+    message = str(info.value)
+    assert delivered in message and "check the inbox" in message and "--force" in message
+    assert info.value.exit_code == 1
+    assert len(mailbox.messages) == 1
+
+    forced = send(settings, Ledger(tmp_path / "data"), force=True)
+    assert forced.status == "sent" and len(mailbox.messages) == 2
+    again = send(settings, Ledger(tmp_path / "data"))
+    assert again.status == "already-sent" and again.message_id == forced.message_id
 
 
 def test_refused_login_is_a_config_error_without_the_password(

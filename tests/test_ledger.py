@@ -47,9 +47,10 @@ def test_articles_first_seen_only_once(tmp_path):
     assert ledger.record_articles([doc("a"), doc("b")], now=day1) == {"a", "b"}
     assert ledger.record_articles([doc("b"), doc("c")]) == {"c"}
     # a fresh Ledger on the same dir sees what the first one committed
-    seen = Ledger(tmp_path).first_seen(["a", "b", "c", "zzz"])
-    assert seen["a"] == day1.isoformat() and seen["b"] == day1.isoformat()
-    assert "c" in seen and "zzz" not in seen
+    assert Ledger(tmp_path).record_articles([doc("a"), doc("c"), doc("d")]) == {"d"}
+    with sqlite3.connect(ledger.path) as db:
+        stamp = db.execute("SELECT first_seen FROM articles WHERE id = 'b'").fetchone()[0]
+    assert stamp == day1.isoformat()  # seeing it again did not move it
 
 
 def test_previous_briefing_marks_items_new_or_continuing(tmp_path):
@@ -67,27 +68,51 @@ def test_previous_briefing_marks_items_new_or_continuing(tmp_path):
     assert previous == {"talks-istanbul", "strike-odesa", "rerun"}
     assert ledger.previous_item_keys("2026-03-10") == set()
 
-    items = [Item("talks-istanbul"), Item("drone-kharkiv")]
-    as_dicts = [{"key": "strike-odesa"}, {"key": "new-envoy"}]
-    assert ledger.mark_status(items, previous) == 1
-    assert ledger.mark_status(as_dicts, previous) == 1
-    assert [i.status for i in items] == ["continuing", "new"]
-    assert [d["status"] for d in as_dicts] == ["continuing", "new"]
+    items = [Item("talks-istanbul"), Item("drone-kharkiv"), Item("strike-odesa")]
+    ledger.mark_status(items, previous)
+    assert [i.status for i in items] == ["continuing", "new", "continuing"]
+
+
+def send(ledger: Ledger, day, recipients: list[str], message_id: str) -> None:
+    ledger.record_sending(day, recipients, message_id)
+    ledger.record_sent(message_id)
 
 
 def test_emails_sent_are_remembered_per_date_and_recipient_set(tmp_path):
     ledger = Ledger(tmp_path)
     day = dt.date(2026, 3, 12)
     assert ledger.already_sent(day, ["desk@example.org"]) is None
-    ledger.record_sent(day, ["Desk@Example.org", "ana@example.org"], "<1@example.org>")
+    send(ledger, day, ["Desk@Example.org", "ana@example.org"], "<1@example.org>")
     assert ledger.already_sent(day, ["ana@example.org", "desk@example.org"]) == "<1@example.org>"
     assert ledger.already_sent(day, ["desk@example.org"]) is None  # a different recipient set
     assert ledger.already_sent("2026-03-13", ["ana@example.org", "desk@example.org"]) is None
-    ledger.record_sent(day, ["ana@example.org", "desk@example.org"], "<2@example.org>")
+    send(ledger, day, ["ana@example.org", "desk@example.org"], "<2@example.org>")
     assert (
         Ledger(tmp_path).already_sent(day, ["desk@example.org", "ana@example.org"])
         == "<2@example.org>"
     )
+
+
+def test_an_unconfirmed_send_is_not_a_send_and_is_remembered(tmp_path):
+    ledger = Ledger(tmp_path)
+    day, to = dt.date(2026, 3, 12), ["desk@example.org"]
+    started = dt.datetime(2026, 3, 12, 6, 30, tzinfo=dt.UTC)
+    ledger.record_sending(day, to, "<1@example.org>", now=started)
+    assert ledger.already_sent(day, to) is None
+    last = Ledger(tmp_path).last_email(day, to)
+    assert (last.message_id, last.started, last.sent_at) == (
+        "<1@example.org>",
+        started.isoformat(),
+        None,
+    )
+
+    ledger.record_sent("<1@example.org>")
+    ledger.forget_sending("<1@example.org>")  # only unconfirmed sends are forgotten
+    assert ledger.already_sent(day, to) == "<1@example.org>"
+
+    ledger.record_sending(day, to, "<2@example.org>")
+    ledger.forget_sending("<2@example.org>")
+    assert ledger.last_email(day, to).message_id == "<1@example.org>"
 
 
 def test_http_validators_round_trip(tmp_path):
