@@ -16,15 +16,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from .data import Document
 from .errors import InputError
 from .fetch import Fetcher, FetchResult
 from .ingest.html import extract_page, fragment_to_text
+from .ingest.published import parse_date
 from .ingest.records import Meta, canonical_url, new_document, split_text_header
 from .ingest.stats import IngestStats
 
-__all__ = ["MIN_CONTENT_CHARS", "FeedEntry", "Validators", "page_document", "read_feeds"]
+__all__ = [
+    "MIN_CONTENT_CHARS",
+    "FeedEntry",
+    "PendingValidators",
+    "Validators",
+    "page_document",
+    "read_feeds",
+]
 
 MIN_CONTENT_CHARS = 600
 """An entry's own content is used instead of fetching its link when its text is this long."""
@@ -36,6 +45,37 @@ class Validators(Protocol):
     def get_validators(self, url: str) -> tuple[str | None, str | None] | None: ...
 
     def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None: ...
+
+
+class PendingValidators:
+    """Validators held back until the run that read the feeds has succeeded.
+
+    Wraps the run ledger (anything with `get_validators` / `set_validators`): values set
+    during the run are kept here and read back first; everything else passes through.
+    `commit()` writes them to the ledger once the briefing is written. A run that fails
+    before that leaves the stored validators as they were, so the next run fetches those
+    feeds in full instead of getting a 304 and losing entries it never briefed.
+    """
+
+    def __init__(self, store: Validators) -> None:
+        self.store = store
+        self._pending: dict[str, tuple[str | None, str | None]] = {}
+
+    def get_validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """The validators set during this run, else the stored ones."""
+        if url in self._pending:
+            return self._pending[url]
+        return self.store.get_validators(url)
+
+    def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Keep `url`'s validators until `commit()`."""
+        self._pending[url] = (etag, last_modified)
+
+    def commit(self) -> None:
+        """Write the validators set during this run to the wrapped store."""
+        for url, (etag, last_modified) in self._pending.items():
+            self.store.set_validators(url, etag, last_modified)
+        self._pending.clear()
 
 
 @dataclass
@@ -71,10 +111,6 @@ def _entry_text(entry: Any) -> str | None:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="minutes").replace("+00:00", "Z")
 
 
 def _parse_feed(
@@ -118,97 +154,104 @@ async def read_feeds(
     """Documents from feeds; problems are warned about per feed or entry and skipped.
 
     `window_start` (naive means local time) drops entries published before it without
-    fetching them. Links shared by several feeds are fetched once.
+    fetching them. Links shared by several feeds are fetched once. The validators of every
+    feed read are passed to `validators.set_validators`; wrap the ledger in
+    `PendingValidators` to keep them until the run has succeeded.
     """
     stats = stats if stats is not None else IngestStats()
     since = _aware(window_start) if window_start is not None else None
     entries: list[FeedEntry] = []
     async with fetcher:
         for url in dict.fromkeys(feed_urls):
-            known = validators.get_validators(url) if validators is not None else None
-            etag, modified = known or (None, None)
-            try:
-                result = await fetcher.fetch(url, kind="feed", etag=etag, last_modified=modified)
-            except InputError as exc:
-                warn(f"feed {exc}")
-                stats.skipped += 1
-                continue
-            if result.not_modified:
-                stats.feeds_not_modified += 1
-                continue
-            parsed = _parse_feed(result, warn)
-            if parsed is None:
-                stats.skipped += 1
-                continue
-            stats.feeds += 1
-            if validators is not None and (result.etag or result.last_modified):
-                validators.set_validators(url, result.etag, result.last_modified)
-            outlet, raw_entries = parsed
-            for raw in raw_entries:
-                published = _entry_time(raw)
-                if since is not None and published is not None and published < since:
-                    stats.entries_outside_window += 1
-                    continue
-                text = _entry_text(raw)
-                link = raw.get("link") or None
-                if text is None and not link:
-                    warn(
-                        f"feed {url}: entry {raw.get('title') or raw.get('id') or '?'!r} has no link and no content; skipped"
-                    )
-                    stats.skipped += 1
-                    continue
-                entries.append(
-                    FeedEntry(url, outlet, raw.get("title") or None, link, published, text)
-                )
-
+            entries += await _read_feed(url, fetcher, warn, since, validators, stats)
         unique: dict[str, FeedEntry] = {}
         for entry in entries:
-            key = canonical_url(entry.link) or f"{entry.feed_url}#{len(unique)}"
-            unique.setdefault(key, entry)
+            unique.setdefault(canonical_url(entry.link) or f"{entry.feed_url}#{len(unique)}", entry)
         stats.duplicates += len(entries) - len(unique)
-        to_fetch = [entry for entry in unique.values() if entry.text is None]
-        fetched = await fetcher.fetch_many(
-            [entry.link for entry in to_fetch if entry.link], kind="page"
-        )
-        pages = dict(zip([entry.link for entry in to_fetch], fetched, strict=True))
+        # An entry without enough text of its own always has a link (see _read_feed).
+        links = [entry.link for entry in unique.values() if entry.text is None and entry.link]
+        pages = dict(zip(links, await fetcher.fetch_many(links, kind="page"), strict=True))
 
     documents: list[Document] = []
     for entry in unique.values():
-        entry_meta = Meta(
-            title=entry.title,
-            outlet=entry.outlet,
-            url=entry.link,
-            published=_iso(entry.published) if entry.published else None,
-        )
-        if entry.text is not None:
-            documents.append(
-                new_document(
-                    entry.link or entry.feed_url, entry.text, entry_meta, date_basis="metadata"
-                )
-            )
-            stats.feed_entries += 1
-            continue
-        page = pages.get(entry.link)
-        if isinstance(page, InputError):
-            warn(str(page))
+        document = _entry_document(entry, pages, warn)
+        if document is None:
             stats.skipped += 1
-            continue
-        document = page_document(page, warn, fallback=entry_meta)
-        if document is not None:
+        else:
             documents.append(document)
             stats.feed_entries += 1
-        else:
-            stats.skipped += 1
     return documents
 
 
+async def _read_feed(
+    url: str,
+    fetcher: Fetcher,
+    warn: Callable[[str], None],
+    since: datetime | None,
+    validators: Validators | None,
+    stats: IngestStats,
+) -> list[FeedEntry]:
+    """The entries of one feed worth reading: inside the window, with a link or text."""
+    known = validators.get_validators(url) if validators is not None else None
+    etag, modified = known or (None, None)
+    try:
+        result = await fetcher.fetch(url, kind="feed", etag=etag, last_modified=modified)
+    except InputError as exc:
+        warn(f"feed {exc}")
+        stats.skipped += 1
+        return []
+    if result.not_modified:
+        stats.feeds_not_modified += 1
+        return []
+    parsed = _parse_feed(result, warn)
+    if parsed is None:
+        stats.skipped += 1
+        return []
+    stats.feeds += 1
+    if validators is not None and (result.etag or result.last_modified):
+        validators.set_validators(url, result.etag, result.last_modified)
+    outlet, raw_entries = parsed
+    entries: list[FeedEntry] = []
+    for raw in raw_entries:
+        published = _entry_time(raw)
+        if since is not None and published is not None and published < since:
+            stats.entries_outside_window += 1
+            continue
+        text = _entry_text(raw)
+        link = raw.get("link") or None
+        if text is None and not link:
+            name = raw.get("title") or raw.get("id") or "?"
+            warn(f"feed {url}: entry {name!r} has no link and no content; skipped")
+            stats.skipped += 1
+            continue
+        entries.append(FeedEntry(url, outlet, raw.get("title") or None, link, published, text))
+    return entries
+
+
+def _entry_document(
+    entry: FeedEntry, pages: dict[str, FetchResult | InputError], warn: Callable[[str], None]
+) -> Document | None:
+    meta = Meta(
+        title=entry.title,
+        outlet=entry.outlet,
+        url=entry.link,
+        published=parse_date(entry.published),
+    )
+    if entry.text is not None:
+        return new_document(entry.link or entry.feed_url, entry.text, meta, date_basis="metadata")
+    page = pages[entry.link or ""]
+    if isinstance(page, InputError):
+        warn(str(page))
+        return None
+    return page_document(page, warn, fallback=meta)
+
+
 def page_document(
-    result: FetchResult | None, warn: Callable[[str], None], *, fallback: Meta | None = None
+    result: FetchResult, warn: Callable[[str], None], *, fallback: Meta | None = None
 ) -> Document | None:
     """A Document from a fetched page (HTML through trafilatura, plain text as is), its own
-    metadata first and `fallback` (a feed entry's) where the page says nothing."""
-    if result is None:
-        return None
+    metadata first and `fallback` (a feed entry's) where the page says nothing; None, with a
+    warning, when the page holds no text."""
     fallback = fallback or Meta()
     if result.content_type == "text/plain":
         header, text = split_text_header(result.text())
@@ -225,18 +268,14 @@ def page_document(
     published = page.published
     if published and fallback.published and fallback.published.startswith(published[:10]):
         published = fallback.published  # same day: keep the feed's more precise time
-    meta = Meta(
-        title=page.title,
-        outlet=page.sitename,
-        url=page.url or result.final_url,
-        published=published,
-    ).merged_over(fallback)
+    meta = page.meta()
+    meta.url = meta.url or result.final_url
+    meta.published = published
+    meta = meta.merged_over(fallback)
     meta.outlet = meta.outlet or _host(result.final_url)
     return new_document(result.url, page.text, meta, date_basis="metadata")
 
 
 def _host(url: str) -> str | None:
-    from urllib.parse import urlsplit
-
     host = urlsplit(url).hostname
     return host.removeprefix("www.") if host else None

@@ -182,9 +182,7 @@ class Fetcher:
             try:
                 async with asyncio.timeout(self.timeout * 3):
                     return await self._follow(url, kind, headers)
-            except TimeoutError as exc:
-                raise InputError(f"{url}: timed out after {self.timeout:g} s", url=url) from exc
-            except httpx2.TimeoutException as exc:
+            except (TimeoutError, httpx2.TimeoutException) as exc:
                 raise InputError(f"{url}: timed out after {self.timeout:g} s", url=url) from exc
             except httpx2.InvalidURL as exc:
                 raise InputError(f"{url}: not a valid URL ({exc})", url=url) from exc
@@ -257,9 +255,15 @@ class Fetcher:
                     f"{url}: body exceeds the {_megabytes(self.max_bytes)} cap; not read further",
                     url=url,
                 )
-        charset = response.charset_encoding if hasattr(response, "charset_encoding") else None
         return FetchResult(
-            url, final, response.status_code, media_type, bytes(body), etag, modified, charset
+            url,
+            final,
+            response.status_code,
+            media_type,
+            bytes(body),
+            etag,
+            modified,
+            response.charset_encoding,
         )
 
 

@@ -27,6 +27,7 @@ from .data import Document, Story, stable_id
 __all__ = [
     "age_marker",
     "date_from_marker",
+    "first_headline",
     "is_boilerplate",
     "looks_like_headline",
     "segment",
@@ -190,6 +191,12 @@ def looks_like_headline(line: str) -> bool:
     if not (first.isupper() or first.isdigit() or first in "‘'\"“«"):
         return False
     return not (age_marker(text) or is_boilerplate(text) or _RELATED_HEADER.match(text))
+
+
+def first_headline(lines: Iterable[str]) -> str | None:
+    """The first non-blank line, a Markdown `#` mark removed, when it reads as a title."""
+    first = next((line.strip() for line in lines if line.strip()), "").lstrip("# ").strip()
+    return first if looks_like_headline(first) else None
 
 
 def _is_body(line: str) -> bool:
@@ -372,17 +379,13 @@ def segment(document: Document) -> list[Story]:
         text = _join(lines)
         if not text:
             return []
-        first = next((line for line in lines if line), "")
-        title = document.title or (
-            first.lstrip("# ").strip() if looks_like_headline(first.lstrip("# ")) else None
-        )
         return [
             Story(
                 id=stable_id(document.id, "0", text),
                 document_id=document.id,
                 index=0,
                 text=text,
-                title=title,
+                title=document.title or first_headline(lines),
                 published=document.published,
                 date_basis="document" if document.published else "unknown",
             )

@@ -24,24 +24,33 @@ def read(inputs, **kwargs):
     return documents, warnings, stats
 
 
-def test_header_block_is_metadata_not_text(tmp_path):
-    path = tmp_path / "a.txt"
-    path.write_text(
-        "Title: Talks resume by the lake\nSource: Lakeside Gazette\nURL: https://gazette.example/a\n"
-        "Published: 2026-03-11T08:15\n\n" + BODY,
-        encoding="utf-8",
-    )
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        (
+            "header.txt",
+            "Title: Analysis: what the map means\nSource: Ledger Review\n"
+            "URL: https://gazette.example/a\nPublished: 2026-03-11T08:15\n\n",
+        ),
+        (
+            "front-matter.md",
+            '---\ntitle: "Analysis: what the map means"\nsource: Ledger Review\n'
+            "url: https://gazette.example/a\npublished: 2026-03-11T08:15\ntags: [war]\n---\n\n",
+        ),
+    ],
+)
+def test_header_block_and_front_matter_are_metadata_not_text(tmp_path, name, head):
+    path = tmp_path / name
+    path.write_text(head + BODY, encoding="utf-8")
     [document], warnings, _ = read([path])
     assert warnings == []
     assert (document.title, document.outlet, document.url) == (
-        "Talks resume by the lake",
-        "Lakeside Gazette",
+        "Analysis: what the map means",
+        "Ledger Review",
         "https://gazette.example/a",
     )
-    assert document.published == "2026-03-11T08:15"
-    assert document.date_basis == "header"
-    assert document.text.startswith("Negotiators met again")
-    assert "Title:" not in document.text
+    assert (document.published, document.date_basis) == ("2026-03-11T08:15", "header")
+    assert document.text == BODY.strip()
 
 
 def test_header_block_ended_by_a_dash_line(tmp_path):
@@ -53,20 +62,6 @@ def test_header_block_ended_by_a_dash_line(tmp_path):
         "2026-03-11",
         "Body line here.",
     )
-
-
-def test_front_matter(tmp_path):
-    path = tmp_path / "b.md"
-    path.write_text(
-        '---\ntitle: "Analysis: what the map means"\nsource: Ledger Review\npublished: 2026-03-10\n'
-        "tags: [war]\n---\n\n# Analysis: what the map means\n\n" + BODY,
-        encoding="utf-8",
-    )
-    [document], _, _ = read([path])
-    assert document.title == "Analysis: what the map means"
-    assert document.outlet == "Ledger Review"
-    assert document.published == "2026-03-10"
-    assert "title:" not in document.text and "---" not in document.text
 
 
 def test_text_without_header_takes_title_from_a_headline_first_line(tmp_path):
@@ -224,6 +219,20 @@ def test_jsonl_records_and_a_bad_line(tmp_path):
     assert len(warnings) == 1 and warnings[0].startswith(f"{path}, line 2: not valid JSON")
 
 
+def test_json_lines_saved_as_json_are_records(tmp_path):
+    path = tmp_path / "scraped.json"
+    path.write_text(
+        "\n".join(
+            json.dumps({"title": t, "text": f"{t} text body.", "published": "2026-03-11"})
+            for t in ("P", "Q")
+        ),
+        encoding="utf-8",
+    )
+    documents, warnings, _ = read([path])
+    assert [(d.title, d.source) for d in documents] == [("P", f"{path}#1"), ("Q", f"{path}#2")]
+    assert warnings == []
+
+
 def test_json_file_that_does_not_parse_is_an_input_error(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text('{"title": "x", ', encoding="utf-8")
@@ -251,6 +260,21 @@ def test_stdin_text_and_jsonl(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(records.encode())))
     documents, _, _ = read(["-"])
     assert [d.title for d in documents] == ["P", "Q"]
+    # JSON Lines on stdin: a bad line is warned about, not fatal (no file name says .jsonl)
+    monkeypatch.setattr(
+        "sys.stdin", io.TextIOWrapper(io.BytesIO((records + "\n{not json\n").encode()))
+    )
+    documents, warnings, _ = read(["-"])
+    assert [d.title for d in documents] == ["P", "Q"]
+    assert len(warnings) == 1 and warnings[0].startswith("<stdin>, line 3: not valid JSON")
+    monkeypatch.setattr(
+        "sys.stdin",
+        io.TextIOWrapper(
+            io.BytesIO(json.dumps({"articles": [{"title": "R", "text": "R text."}]}).encode())
+        ),
+    )
+    [document], _, _ = read(["-"])
+    assert (document.title, document.source) == ("R", "<stdin>#1")
 
 
 def test_directory_is_read_recursively_and_bad_entries_are_skipped(tmp_path):

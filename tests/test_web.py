@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from briefer.feeds import PendingValidators
 from briefer.fetch import Fetcher, user_agent
 from briefer.ingest import IngestStats, read_inputs
 from briefer.segment import segment_all
@@ -186,6 +187,13 @@ def test_requests_carry_a_descriptive_user_agent(server, base):
     assert agent.startswith("briefer/")
 
 
+def test_a_url_named_twice_is_fetched_and_read_once(server, base):
+    documents, warnings, stats = _read([f"{base}/talks-resume.html", f"{base}/talks-resume.html"])
+    assert [d.title for d in documents] == ["Envoys resume ceasefire talks in Vienna"]
+    assert [path for path, _ in server.requests] == ["/talks-resume.html"]
+    assert warnings == [] and (stats.urls, stats.skipped) == (1, 0)
+
+
 def test_plain_text_url_and_redirects_within_bounds(base):
     documents, warnings, _ = _read([f"{base}/plain.txt", f"{base}/hop/3"])
     assert warnings == []
@@ -289,6 +297,44 @@ def test_conditional_requests_use_remembered_validators(server, base):
     assert len(server.requests) == 1  # no entry fetched
 
 
+def test_validators_of_a_run_that_fails_are_not_kept(server, base):
+    ledger = FakeValidators()
+    url = f"{base}/atom.xml"
+    failed_run = PendingValidators(ledger)
+    first, _, _ = _read(feeds=[url], validators=failed_run)
+    assert first
+    assert failed_run.get_validators(url) == (ATOM_ETAG, "Wed, 11 Mar 2026 10:00:00 GMT")
+    assert ledger.saved == {}  # the run failed before commit()
+
+    server.requests.clear()
+    retry = PendingValidators(ledger)
+    second, _, stats = _read(feeds=[url], validators=retry)
+    assert [d.title for d in second] == [d.title for d in first]  # read in full again
+    assert stats.feeds_not_modified == 0
+    assert "If-None-Match" not in server.requests[0][1]
+
+    retry.commit()
+    assert ledger.saved == {url: (ATOM_ETAG, "Wed, 11 Mar 2026 10:00:00 GMT")}
+    third, _, stats = _read(feeds=[url], validators=PendingValidators(ledger))
+    assert third == [] and stats.feeds_not_modified == 1
+
+
+def test_pending_validators_read_their_own_writes_and_pass_the_rest_through():
+    ledger = FakeValidators()
+    ledger.set_validators("https://a.example/feed", '"old"', None)
+    pending = PendingValidators(ledger)
+    assert pending.get_validators("https://a.example/feed") == ('"old"', None)
+    assert pending.get_validators("https://b.example/feed") is None
+    pending.set_validators("https://a.example/feed", '"new"', "Thu, 12 Mar 2026 06:00:00 GMT")
+    assert pending.get_validators("https://a.example/feed") == (
+        '"new"',
+        "Thu, 12 Mar 2026 06:00:00 GMT",
+    )
+    assert ledger.saved == {"https://a.example/feed": ('"old"', None)}
+    pending.commit()
+    assert ledger.saved == {"https://a.example/feed": ('"new"', "Thu, 12 Mar 2026 06:00:00 GMT")}
+
+
 def test_malformed_feed_is_reported_and_what_parsed_is_used(base):
     documents, warnings, _ = _read(
         feeds=[f"{base}/broken.xml", f"{base}/rss.xml"],
@@ -300,12 +346,24 @@ def test_malformed_feed_is_reported_and_what_parsed_is_used(base):
 
 def test_not_a_feed_and_missing_feed_are_skipped_with_a_reason(base):
     documents, warnings, stats = _read(
-        feeds=[f"{base}/not-a-feed.xml", f"{base}/nowhere.xml", f"{base}/atom.xml"]
+        feeds=[
+            f"{base}/not-a-feed.xml",
+            f"{base}/sitemap.xml",
+            f"{base}/nowhere.xml",
+            f"{base}/atom.xml",
+        ]
     )
-    assert "Sides swap 120 prisoners each after mediation" in {d.title for d in documents}
-    assert any("not-a-feed.xml" in w and "skipped" in w for w in warnings), warnings
-    assert any(w.startswith(f"feed {base}/nowhere.xml: HTTP 404") for w in warnings), warnings
-    assert stats.skipped >= 2
+    assert {d.title for d in documents} == {
+        "Envoys resume ceasefire talks in Vienna",
+        "Sides swap 120 prisoners each after mediation",
+    }
+    assert warnings[0].startswith(f"feed {base}/not-a-feed.xml: malformed (")
+    assert warnings[0].endswith("no entries could be read, skipped")
+    assert warnings[1] == f"feed {base}/sitemap.xml: not an RSS or Atom feed; skipped"
+    assert warnings[2] == f"feed {base}/nowhere.xml: HTTP 404 Not Found"
+    assert warnings[3].startswith(f"{base}/no-article.html: no article text found")
+    assert len(warnings) == 4
+    assert (stats.feeds, stats.skipped, stats.feed_entries) == (1, 4, 2)
 
 
 def test_per_host_concurrency_is_bounded(base):

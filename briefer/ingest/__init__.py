@@ -23,11 +23,11 @@ import glob
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..data import Document
 from ..errors import InputError
@@ -60,7 +60,6 @@ __all__ = [
     "parse_published_flags",
     "read_file",
     "read_inputs",
-    "read_inputs_async",
 ]
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -69,6 +68,7 @@ JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 _GLOB_CHARS = set("*?[")
 _STDIN = "<stdin>"
+_T = TypeVar("_T")
 
 
 def _warn_stderr(message: str) -> None:
@@ -92,41 +92,11 @@ def read_inputs(
     and ConfigError for a malformed `--published`. Bad entries inside a directory, a glob
     or a feed, and URLs that cannot be fetched, are warned about and skipped. Pass an
     `IngestStats` as `stats` to read the counts afterwards (duplicates dropped, undated
-    inputs, feeds not modified...).
+    inputs, feeds not modified...). Works from async code too (the fetching then runs on
+    its own event loop in a worker thread).
     """
-    coroutine = read_inputs_async(
-        inputs,
-        published=published,
-        feeds=feeds,
-        window_start=window_start,
-        validators=validators,
-        warn=warn,
-        fetcher=fetcher,
-        stats=stats,
-    )
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with ThreadPoolExecutor(max_workers=1) as pool:  # called from async code: own loop
-        return pool.submit(asyncio.run, coroutine).result()
-
-
-async def read_inputs_async(
-    inputs: Iterable[str],
-    *,
-    published: Iterable[str] = (),
-    feeds: Iterable[str] = (),
-    window_start: datetime | None = None,
-    validators: Validators | None = None,
-    warn: Callable[[str], None] = _warn_stderr,
-    fetcher: Fetcher | None = None,
-    stats: IngestStats | None = None,
-) -> list[Document]:
-    """`read_inputs` for callers already inside an event loop."""
     stats = stats if stats is not None else IngestStats()
     flags = parse_published_flags(list(published))
-    inputs = list(inputs)
     feeds = list(dict.fromkeys(feeds))
     slots: list[list[Document] | str] = []  # documents read, or a URL still to fetch
     stdin_read = False
@@ -146,47 +116,72 @@ async def read_inputs_async(
         else:
             slots.append(_read_path(item, warn, stats))
 
-    urls = [slot for slot in slots if isinstance(slot, str)]
+    urls = list(dict.fromkeys(slot for slot in slots if isinstance(slot, str)))
+    pages: dict[str, Document] = {}
     feed_documents: list[Document] = []
     if urls or feeds:
-        from ..feeds import page_document, read_feeds
-        from ..fetch import Fetcher
-
-        fetcher = fetcher or Fetcher()
-        async with fetcher:
-            results = (
-                await fetcher.fetch_many(list(dict.fromkeys(urls)), kind="page") if urls else []
-            )
-            by_url = dict(zip(dict.fromkeys(urls), results, strict=True))
-            for index, slot in enumerate(slots):
-                if not isinstance(slot, str):
-                    continue
-                result = by_url.pop(slot, None)
-                document = None
-                if isinstance(result, InputError):
-                    warn(str(result))
-                elif result is not None:
-                    document = page_document(result, warn)
-                if document is None:
-                    stats.skipped += result is not None
-                    slots[index] = []
-                else:
-                    stats.urls += 1
-                    slots[index] = [document]
-            if feeds:
-                feed_documents = await read_feeds(
-                    feeds,
-                    fetcher=fetcher,
-                    warn=warn,
-                    window_start=window_start,
-                    validators=validators,
-                    stats=stats,
-                )
-
-    documents = [document for slot in slots if isinstance(slot, list) for document in slot]
+        pages, feed_documents = _run(
+            _read_web(urls, feeds, fetcher, warn, stats, window_start, validators)
+        )
+    documents: list[Document] = []
+    for slot in slots:
+        if isinstance(slot, list):
+            documents += slot
+        elif (page := pages.pop(slot, None)) is not None:  # a URL named twice is read once
+            documents.append(page)
     documents += feed_documents
     _apply_flags(documents, flags, warn, stats)
     return dedupe_documents(documents, stats)
+
+
+def _run(coroutine: Coroutine[Any, Any, _T]) -> _T:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # called from async code: own loop
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+async def _read_web(
+    urls: list[str],
+    feeds: list[str],
+    fetcher: Fetcher | None,
+    warn: Callable[[str], None],
+    stats: IngestStats,
+    window_start: datetime | None,
+    validators: Validators | None,
+) -> tuple[dict[str, Document], list[Document]]:
+    """The pages read from `urls` (by URL) and the documents from `feeds`, on one fetcher."""
+    from ..feeds import page_document, read_feeds
+    from ..fetch import Fetcher
+
+    fetcher = fetcher or Fetcher()
+    pages: dict[str, Document] = {}
+    feed_documents: list[Document] = []
+    async with fetcher:
+        results = await fetcher.fetch_many(urls, kind="page")
+        for url, result in zip(urls, results, strict=True):
+            if isinstance(result, InputError):
+                warn(str(result))
+                document = None
+            else:
+                document = page_document(result, warn)
+            if document is None:
+                stats.skipped += 1
+            else:
+                stats.urls += 1
+                pages[url] = document
+        if feeds:
+            feed_documents = await read_feeds(
+                feeds,
+                fetcher=fetcher,
+                warn=warn,
+                window_start=window_start,
+                validators=validators,
+                stats=stats,
+            )
+    return pages, feed_documents
 
 
 def dedupe_documents(documents: list[Document], stats: IngestStats | None = None) -> list[Document]:
@@ -381,20 +376,10 @@ def _read_stdin(warn: Callable[[str], None]) -> list[Document]:
         raise InputError("<stdin>: no input on standard input", path=_STDIN)
     head = data.lstrip()[:200].lower()
     if head.startswith((b"{", b"[")):
-        suffix = ".json" if _is_single_json(data) else ".jsonl"
-    elif head.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:4096].lower():
-        suffix = ".html"
-    else:
-        suffix = ".txt"
-    return _parse_content(data, _STDIN, suffix, warn)
-
-
-def _is_single_json(data: bytes) -> bool:
-    try:
-        json.loads(data)
-    except ValueError:
-        return False
-    return True
+        return _records(_decode(data), _STDIN, None, warn)
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:4096].lower():
+        return _parse_content(data, _STDIN, ".html", warn)
+    return _parse_content(data, _STDIN, ".txt", warn)
 
 
 def _parse_content(
@@ -406,31 +391,25 @@ def _parse_content(
             raise InputError(
                 f"{shown}: no article text found (trafilatura could not read the page)", path=shown
             )
-        meta = Meta(title=page.title, outlet=page.sitename, url=page.url, published=page.published)
-        return [new_document(shown, page.text, meta, date_basis="metadata")]
+        return [new_document(shown, page.text, page.meta(), date_basis="metadata")]
     text = _decode(data)
     if suffix in JSON_SUFFIXES:
-        return _records(text, shown, suffix, warn)
+        return _records(text, shown, suffix != ".json", warn)
     meta, body = split_text_header(text)
     if meta.published_raw:
         warn(f"{shown}: cannot read the date {meta.published_raw!r}")
     if not body.strip():
         raise InputError(f"{shown}: no text after the header", path=shown)
     if meta.title is None:
-        from ..segment import looks_like_headline
+        from ..segment import first_headline
 
-        first = next((line.strip() for line in body.splitlines() if line.strip()), "")
-        meta.title = first.lstrip("# ").strip() if looks_like_headline(first.lstrip("# ")) else None
+        meta.title = first_headline(body.splitlines())
     return [new_document(shown, body, meta, date_basis="header")]
 
 
-def _records(text: str, shown: str, suffix: str, warn: Callable[[str], None]) -> list[Document]:
-    lines = suffix != ".json"
-    if suffix == ".json" and not _is_single_json(text.encode("utf-8")):
-        # JSON Lines saved as .json: every line parses on its own.
-        lines = all(
-            _is_single_json(line.encode("utf-8")) for line in text.splitlines() if line.strip()
-        )
+def _records(
+    text: str, shown: str, lines: bool | None, warn: Callable[[str], None]
+) -> list[Document]:
     documents: list[Document] = []
     notes: list[str] = []  # per-record problems, reported only if the file is usable at all
     for location, record in parse_json_records(text, shown, lines=lines):
@@ -447,14 +426,7 @@ def _records(text: str, shown: str, suffix: str, warn: Callable[[str], None]) ->
             page = extract_page(html, url=meta.url)
             if page is not None:
                 body = page.text
-                meta = meta.merged_over(
-                    Meta(
-                        title=page.title,
-                        outlet=page.sitename,
-                        url=page.url,
-                        published=page.published,
-                    )
-                )
+                meta = meta.merged_over(page.meta())
         if not body or not body.strip():
             notes.append(f"{location}: record has no text; skipped")
             continue

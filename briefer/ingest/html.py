@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from .published import parse_date
+from .records import Meta
 
 __all__ = ["MIN_SENTENCE_WORDS", "PageText", "extract_page", "fragment_to_text"]
 
@@ -44,6 +45,10 @@ class PageText:
     published: str | None = None
     sitename: str | None = None
     url: str | None = None
+
+    def meta(self) -> Meta:
+        """The page's metadata as ingest merges it (the site name is the outlet)."""
+        return Meta(title=self.title, outlet=self.sitename, url=self.url, published=self.published)
 
 
 @cache

@@ -234,33 +234,28 @@ def record_to_meta(record: dict[str, Any]) -> tuple[Meta, str | None, str | None
 
 
 def parse_json_records(
-    content: str, source: str, *, lines: bool
-) -> list[tuple[str, dict[str, Any]]]:
-    """The records of a JSON file (one object or a list of objects) or a JSON Lines file.
+    content: str, source: str, *, lines: bool | None
+) -> list[tuple[str, dict[str, Any] | InputError]]:
+    """The records of a JSON file (one object, a list of objects or a NewsAPI-style
+    `articles` envelope) or a JSON Lines file, each parsed once.
+
+    `lines=True` reads JSON Lines; `lines=False` one JSON document, or JSON Lines when every
+    line parses on its own (JSON Lines saved as `.json`); `lines=None` one JSON document if
+    the whole parses, else JSON Lines (standard input, where no file name tells).
 
     Returns (location, record) pairs, location being `source#N` (1-based line or item).
     A JSON file that does not parse raises InputError; a bad JSON Lines line is returned
     as a location with an InputError in place of the record, so the caller can warn and
     go on.
     """
-    found: list[tuple[str, Any]] = []
     if lines:
-        for number, line in enumerate(content.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                found.append((f"{source}#{number}", json.loads(line)))
-            except json.JSONDecodeError as exc:
-                found.append(
-                    (
-                        f"{source}#{number}",
-                        InputError(f"{source}, line {number}: not valid JSON ({exc.msg})"),
-                    )
-                )
-        return found
+        return _json_lines(content, source)
     try:
         data = json.loads(content)
     except json.JSONDecodeError as exc:
+        found = _json_lines(content, source)
+        if lines is None or not any(isinstance(record, InputError) for _, record in found):
+            return found
         raise InputError(
             f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
             path=source,
@@ -272,6 +267,19 @@ def parse_json_records(
     if isinstance(data, list):
         return [(f"{source}#{number}", item) for number, item in enumerate(data, start=1)]
     raise InputError(f"{source}: expected a JSON object or a list of objects", path=source)
+
+
+def _json_lines(content: str, source: str) -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            record = InputError(f"{source}, line {number}: not valid JSON ({exc.msg})")
+        found.append((f"{source}#{number}", record))
+    return found
 
 
 _TRACKING_PARAMS = re.compile(
