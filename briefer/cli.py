@@ -120,9 +120,7 @@ def brief(
     ] = None,
     backend: Annotated[
         str | None,
-        typer.Option(
-            "--backend", help="auto (default), openai or offline.", envvar="BRIEFER_BACKEND"
-        ),
+        typer.Option("--backend", help="auto (default), openai or offline."),
     ] = None,
     model: Annotated[str | None, typer.Option("--model", "-m", help="Model name.")] = None,
     structured_mode: Annotated[
@@ -161,7 +159,7 @@ def brief(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say more on stderr.")] = False,
 ) -> None:
     """Build a briefing from articles and print or write it."""
-    from .pipeline import run_brief
+    from .pipeline import publish, run_brief
 
     _state["quiet"] = quiet
     with _errors():
@@ -191,7 +189,11 @@ def brief(
         ledger = _ledger(settings)
         with ledger.lock():
             result = run_brief(settings, notify=_notify, ledger=ledger)
-            _deliver(settings, result, ledger, verbose=verbose)
+            if verbose:
+                for line in result.chunk_report():
+                    _notify(line)
+            _notify(result.summary())
+            publish(result, settings, ledger, notify=_notify)
         raise typer.Exit(result.exit_code)
 
 
@@ -206,7 +208,8 @@ def merge_(
     quiet: QuietOption = False,
 ) -> None:
     """Rebuild a briefing from saved extractions, with no model call."""
-    from .pipeline import run_merge
+    from .deliver import write_output
+    from .pipeline import output_path, run_merge
 
     _state["quiet"] = quiet
     with _errors():
@@ -214,7 +217,7 @@ def merge_(
             {"date": date_, "since": since, "format": format_, "output": output}, config
         )
         result = run_merge(settings, directory)
-        _write(settings, result.text)
+        write_output(result.text, output_path(settings, date.fromisoformat(result.briefing.date)))
         _notify(result.summary())
         raise typer.Exit(result.exit_code)
 
@@ -289,45 +292,6 @@ def _ledger(settings):
     from .ledger import Ledger
 
     return Ledger(Path(settings.data_dir))
-
-
-def _write(settings, text: str) -> None:
-    from .deliver import write_output
-
-    write_output(text, settings.output)
-
-
-def _deliver(settings, result, ledger, *, verbose: bool) -> None:
-    """Write the briefing, record it, and e-mail it when recipients are set."""
-    _write(settings, result.text)
-    ledger.record_articles(result.documents)
-    ledger.record_briefing(
-        result.briefing.date,
-        str(settings.output) if settings.output else None,
-        result.usage.cost_usd,
-        [item.key for item in result.briefing.news_items()],
-    )
-    if verbose:
-        for warning in result.warnings:
-            _notify(f"  {warning}")
-    _notify(result.summary())
-    if settings.email_to:
-        from .deliver import deliver
-        from .mail import top_key_point
-        from .render import render_markdown
-
-        markdown = result.text if settings.format != "json" else render_markdown(result.briefing)
-        outcome = deliver(
-            markdown,
-            settings,
-            date=date.fromisoformat(str(result.briefing.date)),
-            subject_point=top_key_point(markdown),
-            ledger=ledger,
-            recipients=list(settings.email_to),
-            force=settings.force,
-            dry_run=settings.dry_run,
-        )
-        _notify(f"briefer: {outcome}")
 
 
 def main() -> None:

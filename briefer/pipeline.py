@@ -15,15 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from .chunk import chunk_story
 from .config import Settings
 from .data import Chunk, Document, Extraction, Story, Usage
-from .dates import parse_since
+from .dates import KYIV, briefing_window, parse_since
 from .errors import ConfigError, InputError
 from .extract import extract_all
 from .extract.base import Backend, ExtractRequest
+from .feeds import PendingValidators
 from .ingest import read_inputs
 from .merge import Briefing, merge
 from .render import render_json, render_markdown
@@ -33,13 +34,14 @@ __all__ = [
     "RunResult",
     "choose_backend",
     "load_saved_run",
+    "output_path",
+    "publish",
     "run_brief",
     "run_merge",
     "save_run",
     "today_in_kyiv",
 ]
 
-KYIV = ZoneInfo("Europe/Kyiv")
 SAVED_RUN_VERSION = 1
 
 Notify = Callable[[str], None]
@@ -67,6 +69,7 @@ class RunResult:
     backend: str
     model: str
     warnings: list[str] = field(default_factory=list)
+    validators: Any = None  # feed validators held back until the briefing is written
 
     @property
     def usage(self) -> Usage:
@@ -85,6 +88,23 @@ class RunResult:
         if self.extractions and len(self.failed) == len(self.extractions):
             return 3
         return 1 if self.failed else 0
+
+    def chunk_report(self) -> list[str]:
+        """One line per chunk (for --verbose): where it came from and what reading it cost."""
+        sources = {d.id: d.source for d in self.documents}
+        lines = []
+        for e in self.extractions:
+            state = "cached" if e.cached else e.status
+            extra = (
+                f", {e.evidence_dropped} unverified quotes dropped" if e.evidence_dropped else ""
+            )
+            extra += f", {e.reasks} re-asks" if e.reasks else ""
+            extra += f", split {e.splits}x" if e.splits else ""
+            lines.append(
+                f"  chunk {e.chunk_id} of {sources.get(e.document_id, e.document_id)}: {state}, "
+                f"{e.usage.input_tokens} in / {e.usage.output_tokens} out{extra}"
+            )
+        return lines
 
     def summary(self) -> str:
         """The closing one-line summary a user (or cron) reads."""
@@ -193,8 +213,7 @@ def run_brief(
 ) -> RunResult:
     """Read the inputs, extract every chunk, merge and render the briefing."""
     briefing_date = settings.date or today_in_kyiv()
-    since = parse_since(settings.since)
-    window_start = datetime.combine(briefing_date, datetime.max.time(), KYIV) - since
+    window_start, _ = briefing_window(briefing_date, parse_since(settings.since))
     if not settings.inputs and not settings.feeds:
         raise InputError("no inputs: give files, folders, globs, URLs, '-' or --feed URL")
 
@@ -204,12 +223,15 @@ def run_brief(
         warnings.append(message)
         notify(f"warning: {message}")
 
+    # A feed's ETag is only remembered once the briefing is written: a run that fails
+    # after reading it must not make the next run skip those entries as "not modified".
+    validators = PendingValidators(ledger) if ledger is not None else None
     documents = read_inputs(
         list(settings.inputs),
         published=list(settings.published),
         feeds=list(settings.feeds),
         window_start=window_start,
-        validators=ledger,
+        validators=validators,
         warn=warn,
     )
     if not documents:
@@ -232,9 +254,10 @@ def run_brief(
         concurrency=settings.concurrency,
         on_progress=_progress(len(chunks), notify),
     )
+    sources = {d.id: d.source for d in documents}
     for failed in (e for e in extractions if not e.ok):
         warn(
-            f"chunk {failed.chunk_id} of {_source_of(failed, documents)} {failed.status}: {failed.error}"
+            f"chunk {failed.chunk_id} of {sources[failed.document_id]} {failed.status}: {failed.error}"
         )
 
     if settings.save_extractions:
@@ -247,7 +270,7 @@ def run_brief(
             briefing_date=briefing_date,
             since=settings.since,
         )
-    return _finish(
+    result = _finish(
         settings,
         documents=documents,
         stories=stories,
@@ -259,6 +282,8 @@ def run_brief(
         warnings=warnings,
         ledger=ledger,
     )
+    result.validators = validators
+    return result
 
 
 def run_merge(settings: Settings, directory: Path, *, ledger=None) -> RunResult:
@@ -311,21 +336,12 @@ def _finish(
         warnings=warnings,
     )
     usage = result.usage
+    # merge counted articles, chunks, failures and tokens; only the run knows the rest
     briefing.stats.update(
-        {
-            "articles": len(documents),
-            "stories": len(stories),
-            "chunks": len(chunks),
-            "cached_chunks": sum(1 for e in extractions if e.cached),
-            "failed_chunks": len(result.failed),
-            "evidence_dropped": sum(e.evidence_dropped for e in extractions),
-            "input_tokens": usage.input_tokens,
-            "cached_input_tokens": usage.cached_input_tokens,
-            "output_tokens": usage.output_tokens,
-            "cost_usd": round(usage.cost_usd, 6),
-            "backend": backend,
-            "model": model,
-        }
+        evidence_dropped=sum(e.evidence_dropped for e in extractions),
+        cached_input_tokens=usage.cached_input_tokens,
+        backend=backend,
+        model=model,
     )
     previous = ledger.previous_item_keys(briefing_date) if ledger is not None else set()
     if previous:  # with no earlier briefing, "new" would mark every line and say nothing
@@ -335,13 +351,6 @@ def _finish(
             point.status = status.get(point.ref)
     result.text = render_json(briefing) if settings.format == "json" else render_markdown(briefing)
     return result
-
-
-def _source_of(extraction: Extraction, documents: list[Document]) -> str:
-    for document in documents:
-        if document.id == extraction.document_id:
-            return document.source
-    return extraction.document_id
 
 
 def save_run(
@@ -393,3 +402,53 @@ def load_saved_run(directory: Path) -> dict:
         "chunks": [Chunk.from_dict(c) for c in payload["chunks"]],
         "extractions": [Extraction.from_dict(e) for e in payload["extractions"]],
     }
+
+
+def output_path(settings: Settings, briefing_date: date) -> Path | None:
+    """Where the briefing goes: `--output`, else `output_dir/briefing-DATE.md|json`, else
+    None for stdout."""
+    if settings.output:
+        return Path(settings.output)
+    if settings.output_dir:
+        suffix = "json" if settings.format == "json" else "md"
+        return Path(settings.output_dir) / f"briefing-{briefing_date.isoformat()}.{suffix}"
+    return None
+
+
+def publish(result: RunResult, settings: Settings, ledger, notify: Notify = _stderr) -> Path | None:
+    """Write the briefing, record it in the ledger, and e-mail it when recipients are set.
+
+    Each step is recorded as soon as it is done, so a crash later in the run loses nothing
+    already written or sent. Returns the file written, or None for stdout.
+    """
+    from .deliver import deliver, write_output
+    from .mail import top_key_point
+
+    briefing_date = date.fromisoformat(result.briefing.date)
+    path = output_path(settings, briefing_date)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_output(result.text, path)
+    ledger.record_articles(result.documents)
+    ledger.record_briefing(
+        briefing_date,
+        str(path) if path else None,
+        result.usage.cost_usd,
+        [item.key for item in result.briefing.news_items()],
+    )
+    if result.validators is not None:
+        result.validators.commit()
+    if settings.email_to:
+        markdown = result.text if settings.format != "json" else render_markdown(result.briefing)
+        outcome = deliver(
+            markdown,
+            settings,
+            date=briefing_date,
+            subject_point=top_key_point(markdown),
+            ledger=ledger,
+            recipients=list(settings.email_to),
+            force=settings.force,
+            dry_run=settings.dry_run,
+        )
+        notify(f"briefer: {outcome}")
+    return path

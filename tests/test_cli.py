@@ -48,7 +48,7 @@ def test_replayed_model_answers_give_a_cited_briefing(runner, tmp_path):
     [wave] = [
         line for line in text.splitlines() if "412" in line and line.startswith("- overnight")
     ]
-    assert "410" in wave and "[2][3]" in wave.replace("][", "][")
+    assert "410" in wave and wave.endswith("[2][3]")
     assert "Recommended Stories" not in text and "Read more" not in text
     # The two-year-old story is background, never news.
     news = text.split("## Background")[0]
@@ -163,3 +163,33 @@ def test_config_show_masks_the_api_key(runner, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert "test-key-not-a-secret-123456" not in result.stdout
     assert "api_key" in result.stdout
+
+
+def test_output_dir_gets_a_dated_file_and_stdout_stays_empty(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFER_OUTPUT_DIR", str(tmp_path / "briefings"))
+    result = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "--replay", str(CASSETTES)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    written = tmp_path / "briefings" / "briefing-2026-03-12.md"
+    assert written.read_text().startswith("# Morning briefing — 2026-03-12")
+
+
+def test_verbose_lists_every_chunk_with_its_cost(runner):
+    args = ["brief", str(EXAMPLES), *WINDOW, "--replay", str(CASSETTES), "--verbose"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    chunk_lines = [line for line in result.stderr.splitlines() if line.startswith("  chunk ")]
+    assert len(chunk_lines) == 6
+    assert all(" in / " in line for line in chunk_lines)
+
+
+def test_next_mornings_briefing_marks_what_continues_and_what_is_new(runner, tmp_path):
+    first = runner.invoke(app, ["brief", str(EXAMPLES / "harbor-post-talks-day-two.txt"), *WINDOW,
+                                "--replay", str(CASSETTES)])  # fmt: skip
+    assert first.exit_code == 0, first.stderr
+    assert "(continuing)" not in first.stdout and "**new**" not in first.stdout
+    args = ["brief", str(EXAMPLES), "--date", "2026-03-13", "--since", "96h", "--replay", str(CASSETTES)]
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0, second.stderr
+    news = second.stdout.split("## Background")[0]
+    assert "(continuing)" in news and "**new**" in news
