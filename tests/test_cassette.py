@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
 import re
-from pathlib import Path
 
 import httpx2
 import pytest
+from _openai_fakes import (
+    EMPTY_ANSWER,
+    FIXTURES,
+    MODEL,
+    FakeAPI,
+    make_cassettes,
+    make_request,
+    ok,
+    openai_over,
+    run,
+)
 
-from briefer.data import Chunk, stable_id
+from briefer.data import stable_id
 from briefer.errors import ConfigError, ModelError
-from briefer.extract import ExtractRequest, extract_chunks, openai_backend_from
+from briefer.extract import openai_backend_from
 from briefer.extract.cassette import (
     CassetteMiss,
     CassetteTransport,
@@ -23,13 +32,7 @@ from briefer.extract.cassette import (
 )
 from briefer.extract.openai_backend import OpenAIBackend
 
-FIXTURES = Path(__file__).parent / "fixtures"
-_spec = importlib.util.spec_from_file_location("make_cassettes", FIXTURES / "make_cassettes.py")
-make_cassettes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_cassettes)
-
 KEY = "sk-test-SECRET-cassette-42"
-MODEL = "gpt-4.1-mini"
 TEXT = (
     "Ukraine imposed sanctions on Belarusian President Alexander Lukashenko on Friday, "
     "the presidential office said."
@@ -52,52 +55,20 @@ ANSWER = {
 }
 
 
-def request_for(text: str = TEXT) -> ExtractRequest:
-    chunk = Chunk(id=stable_id(text), story_id="s", document_id="d", index=0, text=text, tokens=20)
-    return ExtractRequest(
-        chunk=chunk, title="Sanctions", outlet="Harbor Post", published="2026-03-10"
-    )
+def request_for(text: str = TEXT):
+    return make_request(text, title="Sanctions", outlet="Harbor Post", published="2026-03-10")
 
 
-class Upstream:
-    """A fake API behind the recording transport; counts what reaches it."""
-
-    def __init__(self, *responses: httpx2.Response):
-        self.responses = list(responses)
-        self.calls = 0
-
-    def __call__(self, request: httpx2.Request) -> httpx2.Response:
-        self.calls += 1
-        return self.responses.pop(0) if len(self.responses) > 1 else self.responses[0]
-
-
-def completion(answer=ANSWER, **headers) -> httpx2.Response:
-    body = make_cassettes.chat_completion(
-        json.dumps(answer), prompt_tokens=900, completion_tokens=80
-    )
-    return httpx2.Response(200, json=body, headers=headers)
+def completion(**headers: str) -> httpx2.Response:
+    return ok(ANSWER, headers, prompt_tokens=900, completion_tokens=80)
 
 
 def backend(transport: httpx2.AsyncBaseTransport, key: str = KEY) -> OpenAIBackend:
-    async def no_sleep(_: float) -> None:
-        pass
-
-    client = httpx2.AsyncClient(transport=transport)
-    return OpenAIBackend(MODEL, api_key=key, http_client=client, sleep=no_sleep)
-
-
-def run(requests, the_backend):
-    async def go():
-        try:
-            return await extract_chunks(requests, the_backend)
-        finally:
-            await the_backend.aclose()
-
-    return asyncio.run(go())
+    return openai_over(transport, key=key)
 
 
 def test_record_then_replay_gives_the_same_extraction_offline(tmp_path):
-    upstream = Upstream(completion())
+    upstream = FakeAPI(completion())
     recorder = CassetteTransport(tmp_path, "record", inner=httpx2.MockTransport(upstream))
     [recorded] = run([request_for()], backend(recorder))
     assert recorded.ok and upstream.calls == 1
@@ -112,7 +83,7 @@ def test_record_then_replay_gives_the_same_extraction_offline(tmp_path):
 
 
 def test_cassette_format_and_no_secrets(tmp_path):
-    upstream = Upstream(
+    upstream = FakeAPI(
         completion(
             **{
                 "openai-organization": "org-SECRETORG",
@@ -139,7 +110,7 @@ def test_cassette_format_and_no_secrets(tmp_path):
 
 
 def test_transient_failures_are_not_recorded(tmp_path):
-    upstream = Upstream(httpx2.Response(503, json={"error": {"message": "busy"}}), completion())
+    upstream = FakeAPI(httpx2.Response(503, json={"error": {"message": "busy"}}), completion())
     recorder = CassetteTransport(tmp_path, "record", inner=httpx2.MockTransport(upstream))
     [result] = run([request_for()], backend(recorder))
     assert result.ok and upstream.calls == 2
@@ -206,7 +177,7 @@ def test_http_client_factory(tmp_path):
 def test_make_cassettes_records_over_loopback_and_replays_without_a_key(tmp_path):
     """The fixture generator: real SDK, real sockets to a loopback fake server."""
     requests = [request_for(), request_for("Nothing about the war happened in this paragraph.")]
-    pairs = [(requests[0], ANSWER), (requests[1], {"talks": [], "attacks": [], "moves": []})]
+    pairs = [(requests[0], ANSWER), (requests[1], EMPTY_ANSWER)]
     recorded = make_cassettes.record_cassettes(pairs, tmp_path, model=MODEL)
     assert [r.ok for r in recorded] == [True, True]
     assert len(list(tmp_path.glob("*.json"))) == 2

@@ -3,36 +3,36 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
-from pathlib import Path
-from typing import Any
 
 import httpx2
 import pytest
+from _openai_fakes import (
+    EMPTY_ANSWER,
+    MODEL,
+    FakeAPI,
+    Sleeps,
+    make_cassettes,
+    ok,
+    openai_over,
+    run,
+)
+from _openai_fakes import make_request as request_for
 
-from briefer.chunk import count_tokens
-from briefer.data import Chunk, Usage, stable_id
+from briefer.data import Usage
 from briefer.errors import ConfigError, ModelError
 from briefer.extract import (
     AnswerCache,
-    ExtractRequest,
     check_evidence,
     extract_chunks,
     openai_backend_from,
 )
 from briefer.extract.cost import cost_of
-from briefer.extract.openai_backend import OpenAIBackend
-
-FIXTURES = Path(__file__).parent / "fixtures"
-_spec = importlib.util.spec_from_file_location("make_cassettes", FIXTURES / "make_cassettes.py")
-make_cassettes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_cassettes)
-chat_completion = make_cassettes.chat_completion
-article_text = make_cassettes.article_text
+from briefer.extract.openai_backend import OpenAIBackend, response_schema
+from briefer.resources import load_prompt, load_schema
 
 KEY = "sk-test-SECRET-0123456789"
-MODEL = "gpt-4.1-mini"
+article_text = make_cassettes.article_text
 
 TALKS_PARA = (
     "Delegations from Russia and Ukraine met in Istanbul on Tuesday for a second day of "
@@ -92,75 +92,19 @@ ATTACK_ITEM = {
 ANSWER = {"talks": [TALKS_ITEM], "attacks": [ATTACK_ITEM], "moves": []}
 
 
-def make_chunk(text: str = TEXT) -> Chunk:
-    return Chunk(
-        id=stable_id(text),
+def make_request(text: str = TEXT):
+    return request_for(
+        text,
+        title="Talks resume",
+        outlet="Harbor Post",
+        published="2026-03-11",
         story_id="s1",
         document_id="d1",
-        index=0,
-        text=text,
-        tokens=count_tokens(text, MODEL),
     )
-
-
-def make_request(text: str = TEXT) -> ExtractRequest:
-    return ExtractRequest(
-        chunk=make_chunk(text), title="Talks resume", outlet="Harbor Post", published="2026-03-11"
-    )
-
-
-def ok(answer: dict | str, **kwargs) -> httpx2.Response:
-    content = answer if isinstance(answer, str) else json.dumps(answer)
-    return httpx2.Response(200, json=chat_completion(content, **kwargs))
-
-
-class FakeAPI:
-    """A scripted server: each call pops the next response (or calls it with the request)."""
-
-    def __init__(self, *responses):
-        self.script = list(responses)
-        self.bodies: list[dict[str, Any]] = []
-        self.headers: list[dict[str, str]] = []
-
-    def __call__(self, request: httpx2.Request):
-        self.bodies.append(json.loads(request.content))
-        self.headers.append(dict(request.headers))
-        step = self.script.pop(0) if len(self.script) > 1 else self.script[0]
-        if callable(step):
-            return step(request)
-        if isinstance(step, Exception):
-            raise step
-        return step
-
-    @property
-    def calls(self) -> int:
-        return len(self.bodies)
-
-
-class Sleeps(list):
-    async def __call__(self, seconds: float) -> None:
-        self.append(seconds)
 
 
 def backend_for(api: FakeAPI, sleeps: Sleeps | None = None, **options) -> OpenAIBackend:
-    client = httpx2.AsyncClient(transport=httpx2.MockTransport(api))
-    return OpenAIBackend(
-        MODEL,
-        api_key=KEY,
-        http_client=client,
-        sleep=sleeps if sleeps is not None else Sleeps(),
-        **options,
-    )
-
-
-def run(requests, backend, **options):
-    async def go():
-        try:
-            return await extract_chunks(requests, backend, **options)
-        finally:
-            await backend.aclose()
-
-    return asyncio.run(go())
+    return openai_over(api, key=KEY, sleeps=sleeps, **options)
 
 
 def test_a_valid_answer_becomes_an_ok_extraction_with_usage_and_cost():
@@ -178,7 +122,11 @@ def test_a_valid_answer_becomes_an_ok_extraction_with_usage_and_cost():
     ) == (1000, 400, 200)
     # gpt-4.1-mini: 600 fresh * 0.40 + 400 cached * 0.10 + 200 out * 1.60, per million
     assert result.usage.cost_usd == pytest.approx((600 * 0.40 + 400 * 0.10 + 200 * 1.60) / 1e6)
-    assert (result.chunk_id, result.story_id, result.document_id) == (make_chunk().id, "s1", "d1")
+    assert (result.chunk_id, result.story_id, result.document_id) == (
+        make_request().chunk.id,
+        "s1",
+        "d1",
+    )
 
 
 def test_request_is_strict_json_schema_with_static_prefix_and_article_last():
@@ -188,11 +136,14 @@ def test_request_is_strict_json_schema_with_static_prefix_and_article_last():
     fmt = body["response_format"]
     assert fmt["type"] == "json_schema"
     assert fmt["json_schema"]["name"] == "extraction" and fmt["json_schema"]["strict"] is True
-    assert "$schema" not in fmt["json_schema"]["schema"]
-    assert fmt["json_schema"]["schema"]["required"] == ["talks", "attacks", "moves"]
+    schema_file = load_schema("extraction")
+    assert fmt["json_schema"]["schema"] == {
+        k: v for k, v in schema_file.items() if k not in ("$schema", "$id")
+    }
     system, user = body["messages"]
     assert system["role"] == "system" and TEXT not in system["content"]
-    assert "evidence" in system["content"] and "launched" in system["content"]
+    rules = load_prompt("extract_system").split("$output_format")[0].strip()
+    assert system["content"].startswith(rules)
     assert user["content"].rstrip().endswith(TEXT + "\n</article>")
     assert "Harbor Post" in user["content"] and "2026-03-11" in user["content"]
     assert body["max_completion_tokens"] > 0
@@ -200,7 +151,7 @@ def test_request_is_strict_json_schema_with_static_prefix_and_article_last():
 
 
 def test_system_prompt_is_identical_across_chunks_for_prompt_caching():
-    api = FakeAPI(ok(ANSWER), ok({"talks": [], "attacks": [], "moves": []}))
+    api = FakeAPI(ok(ANSWER), ok(EMPTY_ANSWER))
     run([make_request(), make_request("Another story entirely.")], backend_for(api), concurrency=1)
     assert api.bodies[0]["messages"][0] == api.bodies[1]["messages"][0]
     assert api.bodies[0]["response_format"] == api.bodies[1]["response_format"]
@@ -212,7 +163,8 @@ def test_json_object_mode_puts_the_schema_in_the_prompt():
     body = api.bodies[0]
     assert body["response_format"] == {"type": "json_object"}
     system = body["messages"][0]["content"]
-    assert '"$defs"' in system and '"attack_item"' in system and "JSON" in system
+    embedded, _ = json.JSONDecoder().raw_decode(system, system.index('{"'))
+    assert embedded == response_schema()
     assert result.ok
 
 
@@ -369,7 +321,7 @@ def test_finish_reason_length_splits_the_chunk_and_keeps_both_halves():
     assert result.ok and result.splits == 1
     assert len(result.data["talks"]) == 1 and len(result.data["attacks"]) == 1
     assert api.calls == 3 and result.usage.calls == 3
-    assert result.chunk_id == make_chunk().id
+    assert result.chunk_id == make_request().chunk.id
 
 
 def test_length_that_keeps_recurring_fails_after_bounded_splits():
@@ -382,7 +334,7 @@ def test_refusal_marks_the_chunk_refused():
     api = FakeAPI(ok(None, refusal="I can't help with that."))
     [result] = run([make_request()], backend_for(api))
     assert result.status == "refused" and result.error == "I can't help with that."
-    assert result.data == {"talks": [], "attacks": [], "moves": []}
+    assert result.data == EMPTY_ANSWER
     assert api.calls == 1
 
 
@@ -441,6 +393,15 @@ def test_cache_survives_a_new_process_and_keys_on_prompt_context(tmp_path):
     assert api.calls == 3
 
 
+def test_an_uncacheable_backend_bypasses_the_cache(tmp_path):
+    cache = AnswerCache(tmp_path)
+    api = FakeAPI(ok(ANSWER))
+    for _ in range(2):
+        [result] = run([make_request()], backend_for(api, cacheable=False), cache=cache)
+        assert result.ok and not result.cached
+    assert api.calls == 2 and len(cache) == 0
+
+
 def test_failed_answers_are_not_cached(tmp_path):
     cache = AnswerCache(tmp_path)
     api = FakeAPI(ok(None, refusal="no"), ok(ANSWER))
@@ -474,7 +435,7 @@ def test_concurrency_is_bounded_and_order_is_kept():
         await asyncio.sleep(0.01)
         in_flight -= 1
         text = article_text(json.loads(request.content))
-        return ok({"talks": [], "attacks": [], "moves": []}, prompt_tokens=len(text))
+        return ok(EMPTY_ANSWER, prompt_tokens=len(text))
 
     api = FakeAPI(respond)
     requests = [make_request(f"Chunk number {i}.") for i in range(7)]

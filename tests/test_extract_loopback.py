@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import socket
 import time
-from pathlib import Path
 
-from briefer.data import Chunk, stable_id
-from briefer.extract import ExtractRequest, extract_all, openai_backend_from
+from _openai_fakes import make_cassettes, make_request
 
-FIXTURES = Path(__file__).parent / "fixtures"
-_spec = importlib.util.spec_from_file_location("make_cassettes", FIXTURES / "make_cassettes.py")
-make_cassettes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_cassettes)
+from briefer.extract import extract_all, openai_backend_from
 
 TEXT = "Russia and Ukraine exchanged 150 prisoners each on Saturday, both sides said."
 ANSWER = {
@@ -35,9 +29,8 @@ ANSWER = {
 }
 
 
-def request() -> ExtractRequest:
-    chunk = Chunk(id=stable_id(TEXT), story_id="s", document_id="d", index=0, text=TEXT, tokens=16)
-    return ExtractRequest(chunk=chunk, title=None, outlet=None, published="2026-03-08")
+def request():
+    return make_request(TEXT, published="2026-03-08")
 
 
 async def no_sleep(_: float) -> None:

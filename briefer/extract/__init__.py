@@ -179,9 +179,7 @@ class _Reader:
         while True:
             try:
                 answer = await self._call(current)
-            except ConfigError:
-                raise
-            except ModelError as exc:
+            except ModelError as exc:  # a ConfigError is not one: it stops the run
                 out.status, out.error = "failed", str(exc)
                 return out
             out.usage = out.usage + answer.usage
@@ -282,7 +280,7 @@ async def extract_chunks(
 ) -> list[Extraction]:
     """One `Extraction` per request, in input order; raises only `ConfigError`."""
     reader = _Reader(backend, concurrency, max_reasks, max_splits)
-    use_cache = cache is not None and backend.cacheable
+    store = cache if backend.cacheable else None
 
     async def one(request: ExtractRequest) -> Extraction:
         chunk = request.chunk
@@ -293,8 +291,8 @@ async def extract_chunks(
             "backend": backend.name,
             "model": backend.model,
         }
-        key = _key(backend, request) if use_cache else ""
-        hit = cache.get(key) if use_cache else None  # type: ignore[union-attr]
+        key = _key(backend, request) if store is not None else ""
+        hit = store.get(key) if store is not None else None
         if hit is not None:
             result = Extraction(
                 **base,
@@ -314,19 +312,18 @@ async def extract_chunks(
                 splits=out.splits,
                 usage=out.usage,
             )
-            if use_cache and result.ok:
-                meta = {
-                    "evidence_dropped": out.evidence_dropped,
-                    "reasks": out.reasks,
-                    "splits": out.splits,
-                }
-                cache.put(  # type: ignore[union-attr]
+            if store is not None and result.ok:
+                store.put(
                     key,
                     backend=backend.name,
                     model=backend.model,
                     data=out.data,
                     usage=out.usage,
-                    meta=meta,
+                    meta={
+                        "evidence_dropped": out.evidence_dropped,
+                        "reasks": out.reasks,
+                        "splits": out.splits,
+                    },
                 )
         if on_progress is not None:
             on_progress(result)

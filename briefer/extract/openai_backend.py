@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import json
 import re
 import time
@@ -43,14 +44,28 @@ def response_schema() -> dict[str, Any]:
     return {k: v for k, v in schema.items() if k not in ("$schema", "$id")}
 
 
+@functools.cache
 def system_prompt(structured_mode: StructuredMode) -> str:
-    """The static system prompt; in json_object mode it carries the schema itself."""
+    """The static system prompt; in json_object mode it carries the schema itself.
+
+    Rendered once per mode: it is the same for every chunk, which is what lets the server
+    cache the prefix. The schema is written compactly, as whitespace is only tokens.
+    """
     if structured_mode == "json_object":
-        schema_text = json.dumps(response_schema(), ensure_ascii=False)
+        schema_text = json.dumps(response_schema(), ensure_ascii=False, separators=(",", ":"))
         output_format = render_prompt("extract_format_json_object", schema=schema_text)
     else:
         output_format = load_prompt("extract_format_json_schema")
     return render_prompt("extract_system", output_format=output_format.strip())
+
+
+def _response_format(structured_mode: StructuredMode) -> dict[str, Any]:
+    if structured_mode == "json_object":
+        return {"type": "json_object"}
+    return {
+        "type": "json_schema",
+        "json_schema": {"name": "extraction", "schema": response_schema(), "strict": True},
+    }
 
 
 def build_messages(request: ExtractRequest, structured_mode: StructuredMode) -> list[dict]:
@@ -162,12 +177,12 @@ class OpenAIBackend:
         self.prices = prices
         self._sleep = sleep
         self._api_key = api_key
-        self._system = system_prompt(structured_mode)
+        self._response_format = _response_format(structured_mode)
         self.fingerprint = "\x1f".join(
             [
                 structured_mode,
                 str(max_output_tokens),
-                self._system,
+                system_prompt(structured_mode),
                 load_prompt("extract_user"),
                 load_prompt("reask"),
             ]
@@ -180,14 +195,6 @@ class OpenAIBackend:
             http_client=http_client,
         )
 
-    def _response_format(self) -> dict[str, Any]:
-        if self.structured_mode == "json_object":
-            return {"type": "json_object"}
-        return {
-            "type": "json_schema",
-            "json_schema": {"name": "extraction", "schema": response_schema(), "strict": True},
-        }
-
     async def _create(self, messages: list[dict]) -> Any:
         kwargs: dict[str, Any] = {}
         if self.max_output_tokens:
@@ -195,7 +202,7 @@ class OpenAIBackend:
         return await self._client.chat.completions.create(
             model=self.model,
             messages=messages,  # type: ignore[arg-type]
-            response_format=self._response_format(),  # type: ignore[arg-type]
+            response_format=self._response_format,  # type: ignore[arg-type]
             **kwargs,
         )
 

@@ -1,0 +1,122 @@
+"""Fakes shared by the extract and cassette tests: a scripted API under the real SDK.
+
+`make_cassettes` (the fixture generator, with `chat_completion` and the loopback
+`FakeOpenAIServer`) is loaded here once, since `tests/fixtures` is not a package.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx2
+
+from briefer.chunk import count_tokens
+from briefer.data import Chunk, stable_id
+from briefer.extract import ExtractRequest, extract_chunks
+from briefer.extract.openai_backend import OpenAIBackend
+
+FIXTURES = Path(__file__).parent / "fixtures"
+_spec = importlib.util.spec_from_file_location("make_cassettes", FIXTURES / "make_cassettes.py")
+make_cassettes = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make_cassettes)
+
+MODEL = "gpt-4.1-mini"
+EMPTY_ANSWER = make_cassettes.EMPTY_ANSWER
+
+
+def make_request(
+    text: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    story_id: str = "s",
+    document_id: str = "d",
+) -> ExtractRequest:
+    """A request for one chunk holding `text`, as the pipeline builds it."""
+    chunk = Chunk(
+        id=stable_id(text),
+        story_id=story_id,
+        document_id=document_id,
+        index=0,
+        text=text,
+        tokens=count_tokens(text, MODEL),
+    )
+    return ExtractRequest(chunk=chunk, title=title, outlet=outlet, published=published)
+
+
+def ok(
+    answer: dict | str | None, headers: dict[str, str] | None = None, **usage
+) -> httpx2.Response:
+    """A 200 chat completion whose content is `answer` (JSON-encoded unless a string)."""
+    content = answer if answer is None or isinstance(answer, str) else json.dumps(answer)
+    body = make_cassettes.chat_completion(content, **usage)
+    return httpx2.Response(200, json=body, headers=headers)
+
+
+class FakeAPI:
+    """A scripted server: each call takes the next step, the last one repeating.
+
+    A step is a response, an exception to raise, or a callable given the request.
+    """
+
+    def __init__(self, *steps: Any):
+        self.script = list(steps)
+        self.bodies: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+
+    def __call__(self, request: httpx2.Request):
+        self.bodies.append(json.loads(request.content))
+        self.headers.append(dict(request.headers))
+        step = self.script.pop(0) if len(self.script) > 1 else self.script[0]
+        if callable(step):
+            return step(request)
+        if isinstance(step, Exception):
+            raise step
+        return step
+
+    @property
+    def calls(self) -> int:
+        return len(self.bodies)
+
+
+class Sleeps(list):
+    """An injected `sleep` that only records how long it was asked to wait."""
+
+    async def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def openai_over(
+    transport: httpx2.AsyncBaseTransport | FakeAPI,
+    *,
+    key: str = "sk-test-SECRET-0123456789",
+    sleeps: Sleeps | None = None,
+    **options: Any,
+) -> OpenAIBackend:
+    """The real openai backend whose HTTP goes to `transport` (a FakeAPI is mocked in)."""
+    if isinstance(transport, FakeAPI):
+        transport = httpx2.MockTransport(transport)
+    return OpenAIBackend(
+        MODEL,
+        api_key=key,
+        http_client=httpx2.AsyncClient(transport=transport),
+        sleep=sleeps if sleeps is not None else Sleeps(),
+        **options,
+    )
+
+
+def run(requests: list[ExtractRequest], backend: Any, **options: Any):
+    """`extract_chunks` to completion, closing the backend."""
+
+    async def go():
+        try:
+            return await extract_chunks(requests, backend, **options)
+        finally:
+            await backend.aclose()
+
+    return asyncio.run(go())
