@@ -188,7 +188,16 @@ def test_next_mornings_briefing_marks_what_continues_and_what_is_new(runner, tmp
                                 "--replay", str(CASSETTES)])  # fmt: skip
     assert first.exit_code == 0, first.stderr
     assert "(continuing)" not in first.stdout and "**new**" not in first.stdout
-    args = ["brief", str(EXAMPLES), "--date", "2026-03-13", "--since", "96h", "--replay", str(CASSETTES)]
+    args = [
+        "brief",
+        str(EXAMPLES),
+        "--date",
+        "2026-03-13",
+        "--since",
+        "96h",
+        "--replay",
+        str(CASSETTES),
+    ]
     second = runner.invoke(app, args)
     assert second.exit_code == 0, second.stderr
     news = second.stdout.split("## Background")[0]
