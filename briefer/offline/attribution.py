@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .lexicon import Actor, Lexicon, lexicon
 
@@ -82,7 +82,6 @@ class Context:
     last_group: Mention | None = None
     last_attribution: dict[str, str | None] | None = None
     paragraph: int = -1
-    extras: dict[str, object] = field(default_factory=dict)
 
 
 def side_of_text(text: str) -> str | None:

@@ -9,40 +9,38 @@ item whose evidence is the sentence itself, copied verbatim.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
+from ..numbers import NUMBER_WORDS, ORDINAL_WORDS, number_words_value
 from .attribution import Context, Mention, actor_mentions, attribute, side_of_text
 from .figures import casualties, parse_number, quantities, weapon_figures
-from .lexicon import Lexicon, Place, lexicon, normalize
+from .lexicon import MONTH, WEEKDAY, Lexicon, Place, lexicon, normalize
 from .sentences import Sentence, split_sentences
 
 __all__ = ["extract_text"]
 
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
 _TIME = re.compile(
     rf"(?:(?:[Hh]ours|[Mm]inutes|[Dd]ays|[Ss]hortly|[Jj]ust|[Aa]\s+day|[Tt]he\s+day)\s+"
-    rf"(?:before|after)\s+(?:the\s+)?[\w\s']{{1,40}}?\s+(?:on\s+)?{_WEEKDAY}"
-    rf"|(?:[Ii]n\s+advance\s+of|[Aa]head\s+of)\s+{_WEEKDAY}'s\s+\w+"
-    rf"|[Oo]vernight(?:\s+(?:into|on|to)\s+{_WEEKDAY})?"
-    rf"|(?:(?:early|late|on|last|this|next|by|until|from)\s+)?{_WEEKDAY}(?:'s)?"
+    rf"(?:before|after)\s+(?:the\s+)?[\w\s']{{1,40}}?\s+(?:on\s+)?{WEEKDAY}"
+    rf"|(?:[Ii]n\s+advance\s+of|[Aa]head\s+of)\s+{WEEKDAY}'s\s+\w+"
+    rf"|[Oo]vernight(?:\s+(?:into|on|to)\s+{WEEKDAY})?"
+    rf"|(?:(?:early|late|on|last|this|next|by|until|from)\s+)?{WEEKDAY}(?:'s)?"
     rf"(?:\s+(?:morning|afternoon|evening|night|meetings?|talks|negotiations|discussions|sessions?|"
     rf"attacks?|strikes?))?"
     rf"|\b(?:yesterday|today|tonight|last\s+night|this\s+morning|this\s+evening|earlier\s+this\s+week|"
     rf"later\s+this\s+week|this\s+week|last\s+week|next\s+week|earlier\s+today|last\s+month|"
     rf"this\s+month|next\s+month|last\s+year|this\s+year|this\s+weekend|last\s+weekend)\b"
-    rf"|(?:on\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}\b)(?:,?\s+\d{{4}})?"
-    rf"|(?:(?:in|since|early|late|mid-|until)\s*){_MONTH}(?:\s+\d{{4}})?"
+    rf"|(?:on\s+)?(?:\d{{1,2}}\s+{MONTH}|{MONTH}\s+\d{{1,2}}\b)(?:,?\s+\d{{4}})?"
+    rf"|(?:(?:in|since|early|late|mid-|until)\s*){MONTH}(?:\s+\d{{4}})?"
     rf"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|war|full-scale\s+invasion|invasion|month))"
 )
 _CUMULATIVE = re.compile(
     r"since\s+the\s+(?:start|beginning|outbreak)\s+of|so\s+far\s+this\s+(?:year|month|week)|"
     r"since\s+(?:19|20)\d\d|since\s+the\s+full-scale|over\s+the\s+(?:past|last)\s+"
     r"(?:week|month|year|\d+|few|several|two|three)|(?:\bin|during|throughout)\s+"
-    + _MONTH
+    + MONTH
     + r"(?!\s+\d)|\bthis\s+year\b|\b(?:months|weeks|years)\s+of\b|\bin\s+total\b|\bper\s+(?:day|night)\b",
     re.IGNORECASE,
 )
@@ -69,30 +67,14 @@ _NOT_A_PLACE = {
     "The", "This", "That", "Its", "A", "An", "In", "On", "At", "Whole", "Entire", "Each", "Every",
     "Russian", "Ukrainian", "Russia's", "Ukraine's", "Border", "Frontline", "Front", "Occupied",
 }  # fmt: skip
-_PLACE_WORDS = frozenset(
-    [
-        "village",
-        "villages",
-        "town",
-        "towns",
-        "city",
-        "cities",
-        "settlement",
-        "settlements",
-        "hamlet",
-        "port",
-        "district",
-        "suburb",
-        "region",
-        "oblast",
-        "province",
-    ]
-)
+_PLACE_WORDS = {
+    "village", "villages", "town", "towns", "city", "cities", "settlement", "settlements",
+    "hamlet", "port", "district", "suburb", "region", "oblast", "province",
+}  # fmt: skip
 # "hitting 11 regions": the breadth of a wave
 _REGION_COUNT = re.compile(
     r"\b(?:hitting|hit|struck|striking|targeting|targeted|affecting|affected|in|across|over)\s+"
-    r"(?:at\s+least\s+)?(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:Ukrainian\s+|Russian\s+)?"
+    rf"(?:at\s+least\s+)?(?P<n>\d{{1,2}}|{NUMBER_WORDS})\s+(?:Ukrainian\s+|Russian\s+)?"
     r"(?:regions|oblasts|provinces)\b",
     re.IGNORECASE,
 )
@@ -130,10 +112,14 @@ _NAMED_SITE = re.compile(
     r"thermal\s+power\s+plant|nuclear\s+power\s+plant|airfield|air\s+base|airbase|oil\s+depot|"
     r"port|seaport|oil\s+terminal|terminal|substation|dam|bridge))\b"
 )
+# where the speaker is ("In Kyiv, Zelensky said"): neither a place hit nor the talks' venue
+_SPEAKER_PLACE = re.compile(
+    r"^(?:In|From)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?:\s+on\s+\w+)?,"
+    r"|[Ss]peaking\s+(?:in|from|at)\s+[A-Z][\w'-]+"
+)
+# where the reporter is: not a place hit, but often the talks' venue ("reporting from Geneva")
 _REPORTER_PLACE = re.compile(
-    r"^(?:In|From)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?:\s+on\s+\w+)?,|[Rr]eporting\s+from\s+"
-    r"|\bsaid\s+from\s+[A-Z][\w'-]+"
-    r"(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|[Ss]peaking\s+(?:in|from|at)\s+[A-Z][\w'-]+"
+    r"(?:[Rr]eporting|\bsaid)\s+from\s+(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?"
 )
 # a seat of government named as an actor: "Kyiv has refused", "Moscow's attacks", "for Moscow to"
 _METONYM_AFTER = re.compile(
@@ -150,18 +136,15 @@ _HYPOTHETICAL = re.compile(
     r"deter|threatened|threatens|could|would|might)\b[\w\s]{0,20}$",
     re.IGNORECASE,
 )
+_CALENDAR = re.compile(rf"{WEEKDAY}|{MONTH}")
 _LOCAL_OFFICIAL = re.compile(
     r"\b(?:governor|mayor|regional|military\s+administration|head\s+of\s+the\s+region|"
     r"local\s+authorities|emergency)",
     re.IGNORECASE,
 )
 _NOT_A_TARGET_AFTER = re.compile(r"\s+(?:city|town|village|region|of\b)")
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "latest": None, "next": None,
-}  # fmt: skip
 _ROUND = re.compile(
-    r"\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    rf"\b(?P<o>{ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))"
     r"\s+(?:[\w-]+\s+){0,2}?(?:round|trilateral|bilateral)\b",
     re.IGNORECASE,
 )
@@ -337,6 +320,27 @@ def _looks_like_a_name(source: str, lex: Lexicon) -> bool:
 _NOBODY: dict[str, str | None] = {"source": None, "side": None, "via": None}
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """A sentence as the coders see it: as written and normalized (same offsets), the
+    actors it names, who it is attributed to and the time phrases it uses."""
+
+    sentence: Sentence
+    norm: str
+    mentions: list[Mention]
+    attribution: dict[str, str | None]
+    time_text: str | None
+
+    def common(self) -> dict[str, Any]:
+        """The fields every coded item ends with."""
+        return {
+            "summary": _summary(self.sentence.text),
+            "attribution": self.attribution,
+            "time_text": self.time_text,
+            "evidence": self.sentence.text,
+        }
+
+
 def _code_sentence(
     sentence: Sentence,
     s_norm: str,
@@ -347,9 +351,12 @@ def _code_sentence(
     result: dict[str, Any],
     lex: Lexicon,
 ) -> None:
-    time_text = _time_text(s_norm, sentence.text)
-    attribution = own or dict(_NOBODY)
-    attack = _code_attack(sentence, s_norm, own or previous or dict(_NOBODY), time_text, chunk, lex)
+    reading = _Reading(
+        sentence, s_norm, mentions, own or dict(_NOBODY), _time_text(s_norm, sentence.text)
+    )
+    attack = _code_attack(
+        replace(reading, attribution=own or previous or dict(_NOBODY)), chunk, lex
+    )
     if attack:
         result["attacks"].append(attack)
     talks = []
@@ -359,7 +366,7 @@ def _code_sentence(
         or _cue(lex, "sticking_point", masked)
         or (not attack and '"' in s_norm and _cue(lex, "nouns", s_norm))
     ):
-        talks = _code_talks(sentence, s_norm, mentions, attribution, time_text, chunk, lex)
+        talks = _code_talks(reading, chunk, lex)
     elif (
         not attack
         and chunk.track
@@ -367,18 +374,12 @@ def _code_sentence(
         and _subject_side(s_norm, mentions) in ("Russia", "Ukraine", "United States")
     ):
         # a party's stated demand without the word "talks": "Moscow has demanded control"
-        talks = _code_talks(
-            sentence, s_norm, mentions, attribution, time_text, chunk, lex, kind="position"
-        )
+        talks = _code_talks(reading, chunk, lex, kind="position")
     elif not attack and chunk.track and _TERRITORY_DEMAND.search(s_norm):
         # "its central demand is the part of the Donetsk region …": the territorial dispute
-        talks = _code_talks(
-            sentence, s_norm, mentions, attribution, time_text, chunk, lex, kind="sticking point"
-        )
+        talks = _code_talks(reading, chunk, lex, kind="sticking point")
     result["talks"].extend(talks)
-    result["moves"].extend(
-        _code_moves(sentence, s_norm, mentions, attribution, time_text, bool(attack), talks, lex)
-    )
+    result["moves"].extend(_code_moves(reading, bool(attack), talks, lex))
 
 
 def _mask_time(s_norm: str) -> str:
@@ -403,8 +404,10 @@ def _summary(original: str) -> str:
     return (text[:cut] if cut > 80 else text[:_SUMMARY_LIMIT].rsplit(" ", 1)[0]) + " …"
 
 
-def _excluded_spans(s_norm: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _REPORTER_PLACE.finditer(s_norm)]
+def _excluded_spans(s_norm: str, *, reporter: bool = True) -> list[tuple[int, int]]:
+    """Spans naming where the speaker (and, if `reporter`, the reporter) is."""
+    patterns = (_SPEAKER_PLACE, _REPORTER_PLACE) if reporter else (_SPEAKER_PLACE,)
+    return [(m.start(), m.end()) for p in patterns for m in p.finditer(s_norm)]
 
 
 def _places(s_norm: str, original: str, lex: Lexicon) -> list[tuple[str, Place]]:
@@ -443,9 +446,7 @@ def _places(s_norm: str, original: str, lex: Lexicon) -> list[tuple[str, Place]]
             words = original[start : m.end() if group == "r" else end].split()
             while words and words[0] in _NOT_A_PLACE:
                 words = words[1:]
-            if len(words) < (2 if group == "r" else 1) or re.fullmatch(
-                _WEEKDAY + "|" + _MONTH, words[0]
-            ):
+            if len(words) < (2 if group == "r" else 1) or _CALENDAR.fullmatch(words[0]):
                 continue
             name = " ".join(words)
             if any(name in f or f in name for f, _ in found):
@@ -458,14 +459,8 @@ def _places(s_norm: str, original: str, lex: Lexicon) -> list[tuple[str, Place]]
     return found
 
 
-def _code_attack(
-    sentence: Sentence,
-    s_norm: str,
-    attribution: dict[str, str | None],
-    time_text: str | None,
-    chunk: _ChunkState,
-    lex: Lexicon,
-) -> dict[str, Any] | None:
+def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[str, Any] | None:
+    sentence, s_norm, attribution = reading.sentence, reading.norm, reading.attribution
     trigger = _ATTACK_TRIGGER.search(s_norm) or _capture(s_norm)
     found = quantities(s_norm, sentence.text)
     figures, used = weapon_figures(s_norm, found, chunk.last_weapon, lex) if found else ([], set())
@@ -474,7 +469,9 @@ def _code_attack(
         return None
     places = _places(s_norm, sentence.text, lex)
     targets = _targets(s_norm, sentence.text, lex)
-    if not (figures or killed or injured or (trigger and (places or (targets and time_text)))):
+    if not (
+        figures or killed or injured or (trigger and (places or (targets and reading.time_text)))
+    ):
         return None
     if not (figures or killed or injured) and _HYPOTHETICAL.search(
         s_norm, max(0, trigger.start() - 30) if trigger else 0, trigger.start() if trigger else 0
@@ -498,7 +495,7 @@ def _code_attack(
         and _LOCAL_OFFICIAL.search(source)
     ):
         # a governor or mayor speaks for the place that was hit
-        attribution = {**attribution, "side": target_country}
+        reading = replace(reading, attribution={**attribution, "side": target_country})
     return {
         "attacker": attacker,
         "target_country": target_country,
@@ -508,26 +505,19 @@ def _code_attack(
         "killed": killed,
         "injured": injured,
         "cumulative": bool(_CUMULATIVE.search(s_norm)),
-        "summary": _summary(sentence.text),
-        "attribution": attribution,
-        "time_text": time_text,
-        "evidence": sentence.text,
+        **reading.common(),
     }
 
 
 def _capture(s_norm: str) -> re.Match[str] | None:
     """A claimed capture of a named place, not a negated or hypothetical one."""
-    if not lex_words_capture(s_norm):
+    if not {"captured", "seized", "liberated", "control"} & _words(s_norm):
         return None
     negation = lexicon().patterns["negation"]
     for m in _CAPTURE.finditer(s_norm):
         if not negation.search(s_norm, max(0, m.start() - 25), m.start()):
             return m
     return None
-
-
-def lex_words_capture(s_norm: str) -> bool:
-    return bool({"captured", "seized", "liberated", "control"} & _words(s_norm))
 
 
 def _targets(s_norm: str, original: str, lex: Lexicon) -> list[str]:
@@ -606,7 +596,7 @@ def _place_hits(s_norm: str) -> list[tuple[int, int, str]]:
 
 
 def _venue(s_norm: str, lex: Lexicon, *, require_context: bool = False) -> str | None:
-    excluded = _excluded_spans(s_norm)
+    excluded = _excluded_spans(s_norm, reporter=False)
     for start, end, name in _place_hits(s_norm):
         if any(a <= start < b for a, b in excluded):
             continue
@@ -639,7 +629,7 @@ def _unknown_venue(s_norm: str, lex: Lexicon, excluded: list[tuple[int, int]]) -
         if _PAST_VENUE.search(s_norm[max(0, m.start() - 60) : m.start("v")]):
             continue
         first = name.split()[0]
-        if first in _NOT_A_NAME or re.fullmatch(_WEEKDAY + "|" + _MONTH, first):
+        if first in _NOT_A_NAME or _CALENDAR.fullmatch(first):
             continue
         if lex.place(name) or side_of_text(name) or lex.actor(name):
             continue  # a known place that is not a venue, or a country
@@ -648,26 +638,19 @@ def _unknown_venue(s_norm: str, lex: Lexicon, excluded: list[tuple[int, int]]) -
 
 
 def _code_talks(
-    sentence: Sentence,
-    s_norm: str,
-    mentions: list[Mention],
-    attribution: dict[str, str | None],
-    time_text: str | None,
-    chunk: _ChunkState,
-    lex: Lexicon,
-    kind: str | None = None,
+    reading: _Reading, chunk: _ChunkState, lex: Lexicon, kind: str | None = None
 ) -> list[dict[str, Any]]:
+    sentence, s_norm = reading.sentence, reading.norm
     cues = lex.talks_cues
     quotes = [(m.start("q"), m.end("q")) for m in _QUOTE.finditer(s_norm)]
     anywhere, unquoted = _tone_patterns()
     quote = None
-    if kind is not None:
-        pass
-    elif _cue(lex, "next_round", s_norm) and _not_negated(
-        cues["next_round"], _blank_long_quotes(s_norm, quotes)
+    if kind is None and (
+        _cue(lex, "next_round", s_norm)
+        and _not_negated(cues["next_round"], _blank_long_quotes(s_norm, quotes))
     ):
         kind = "next round"
-    else:
+    elif kind is None:
         for a, b in quotes:
             if anywhere.search(s_norm, a, b):
                 kind, quote = "assessment", sentence.text[a:b]
@@ -680,7 +663,7 @@ def _code_talks(
                     kind = name.replace("_", " ")
                     break
     venue_here = _venue(s_norm, lex)
-    participants = _participants(s_norm, mentions)
+    participants = _participants(s_norm, reading.mentions)
     round_number = _round(s_norm)
     session = bool(_cue(lex, "session", _mask_time(s_norm)))
     if kind is None and quotes and quotes[0][1] - quotes[0][0] <= 240:
@@ -711,10 +694,7 @@ def _code_talks(
                 "format": _format(s_norm),
                 "participants": participants,
                 "quote": quote if k != "session" else None,
-                "summary": _summary(sentence.text),
-                "attribution": attribution,
-                "time_text": time_text,
-                "evidence": sentence.text,
+                **reading.common(),
             }
         )
     return items
@@ -750,11 +730,8 @@ def _round(s_norm: str) -> int | None:
     m = _ROUND.search(s_norm)
     if not m:
         return None
-    word = m.group("o").lower()
-    if word in _ORDINALS:
-        return _ORDINALS[word]
-    digits = re.match(r"\d+", word)
-    return int(digits.group()) if digits else None
+    word = m.group("o")
+    return int(word[:-2]) if word[0].isdigit() else number_words_value(word)
 
 
 def _format(s_norm: str) -> str | None:
@@ -793,7 +770,7 @@ def _participants(s_norm: str, mentions: list[Mention]) -> list[dict[str, Any]]:
         name = m.group("name")
         if any(name in n or n.split()[-1] in name for n in names):
             continue
-        if name.split()[0] in _NOT_A_NAME or re.search(_WEEKDAY + "|" + _MONTH, name):
+        if name.split()[0] in _NOT_A_NAME or _CALENDAR.search(name):
             continue
         names.add(name)
         role = " ".join(m.group("role").split())
@@ -802,15 +779,10 @@ def _participants(s_norm: str, mentions: list[Mention]) -> list[dict[str, Any]]:
 
 
 def _code_moves(
-    sentence: Sentence,
-    s_norm: str,
-    mentions: list[Mention],
-    attribution: dict[str, str | None],
-    time_text: str | None,
-    is_attack: bool,
-    talks: list[dict[str, Any]],
-    lex: Lexicon,
+    reading: _Reading, is_attack: bool, talks: list[dict[str, Any]], lex: Lexicon
 ) -> list[dict[str, Any]]:
+    sentence, s_norm, mentions = reading.sentence, reading.norm, reading.mentions
+    attribution = reading.attribution
     quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(s_norm)]
     negation = lex.patterns["negation"]
     source = attribution.get("source") or ""
@@ -851,9 +823,8 @@ def _code_moves(
             if actor is None:
                 continue
             moves.append(
-                _move(kind, actor, _move_target(s_norm, sentence.text, cue.end()), sentence,
-                      attribution, time_text)
-            )  # fmt: skip
+                _move(kind, actor, _move_target(s_norm, sentence.text, cue.end()), reading)
+            )
             break
         if len(moves) == 2:
             break
@@ -867,25 +838,11 @@ def _code_moves(
                 if who and who not in ("they", "he")
                 else None
             )
-            moves.append(
-                _move("pressure", (leader.surface, leader.actor.side), target, sentence,
-                      attribution, time_text)
-            )  # fmt: skip
+            moves.append(_move("pressure", (leader.surface, leader.actor.side), target, reading))
     if not moves and not talks and not is_attack:
-        source = attribution.get("source")
-        leader = next(
-            (
-                m
-                for m in mentions
-                if m.actor.leader and source and m.actor.name.split()[-1] in source
-            ),
-            None,
-        )
+        leader = _leader_speaking(mentions, attribution)
         if leader and _WAR_CONTEXT.search(s_norm) and lex.patterns["speech"].search(s_norm):
-            moves.append(
-                _move("statement", (leader.surface, leader.actor.side), None, sentence,
-                      attribution, time_text)
-            )  # fmt: skip
+            moves.append(_move("statement", (leader.surface, leader.actor.side), None, reading))
     return moves
 
 
@@ -899,22 +856,14 @@ def _leader_speaking(mentions: list[Mention], attribution: dict[str, str | None]
 
 
 def _move(
-    kind: str,
-    actor: tuple[str, str | None],
-    target: str | None,
-    sentence: Sentence,
-    attribution: dict[str, str | None],
-    time_text: str | None,
+    kind: str, actor: tuple[str, str | None], target: str | None, reading: _Reading
 ) -> dict[str, Any]:
     return {
         "kind": kind,
         "actor": actor[0],
         "actor_side": actor[1],
         "target": target,
-        "summary": _summary(sentence.text),
-        "attribution": attribution,
-        "time_text": time_text,
-        "evidence": sentence.text,
+        **reading.common(),
     }
 
 
@@ -952,9 +901,15 @@ def _move_target(s_norm: str, original: str, pos: int) -> str | None:
             r"(?:[A-Z][\w'.-]*)(?:\s+(?:[A-Z][\w'.-]*|of(?=\s+[A-Z])|the(?=\s+[A-Z])))*", rest
         )
         text = cap.group() if cap else ""
-        if re.fullmatch(
-            _WEEKDAY + "|" + _MONTH + r"|The|This|That|It|He|She|They",
-            text.split()[0] if text else "",
+        first = text.split()[0] if text else ""
+        if _CALENDAR.fullmatch(first) or first in (
+            "The",
+            "This",
+            "That",
+            "It",
+            "He",
+            "She",
+            "They",
         ):
             return None
     else:

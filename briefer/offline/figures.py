@@ -13,33 +13,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .lexicon import Lexicon, lexicon
+from ..numbers import NUMBER_WORDS, SCALES, number_words_value
+from .lexicon import MONTH, Lexicon, lexicon
 
 __all__ = ["Quantity", "casualties", "quantities", "weapon_figures"]
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
-
-_WORD = (
-    r"(?:(?:"
-    + "|".join(_TENS)
-    + r")(?:[- ](?:"
-    + "|".join(k for k in _UNITS if k != "zero")
-    + r"))?|"
-    + "|".join(sorted(_UNITS, key=len, reverse=True))
-    + r"|a\s+dozen|a\s+hundred|dozen)"
-)
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUMBER = rf"(?:{_DIGITS}|{_WORD})(?:\s+(?:hundred|thousand|million))?"
+_NUMBER = rf"(?:{_DIGITS}(?:\s+(?:hundred|thousand|million))?|{NUMBER_WORDS})"
 _VAGUE = {
     "tens of thousands": (20_000, "tens of thousands"),
     "hundreds of thousands": (200_000, "thousands"),
@@ -82,14 +62,13 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"(?:\s*(?:%|percent|per\s+cent|km|kilomet|miles?\b|metres?\b|meters?\b|m\b|years?\b|"
     r"hours?\b|days?\b|minutes?\b|weeks?\b|months?\b|points?\b|seconds?\b|GW|MW|MWh|degrees|"
     r"tonnes|tons|°|bn\b|billion|trillion|euros?\b|dollars?\b|hryvnias?\b|roubles?\b|rubles?\b|"
-    r"times\b|rounds?\b|o'clock|a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|(?:of\s+)?(?:January|February|"
-    r"March|April|May|June|July|August|September|October|November|December)\b)|-[A-Za-z])",
+    r"times\b|rounds?\b|o'clock|a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|"
+    rf"(?:of\s+)?{MONTH}\b)|-[A-Za-z])",
     re.IGNORECASE,
 )
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?:\b(?:day|No\.|number|round|aged|age|page|article|resolution|paragraph|point|"
-    r"January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Aug|Sept|Oct|Nov|Dec)|[$€£#])\s*$",
+    rf"{MONTH}|Jan|Feb|Aug|Sept|Oct|Nov|Dec)|[$€£#])\s*$",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -111,27 +90,11 @@ class Quantity:
 
 def parse_number(text: str) -> float | None:
     """'1,000' -> 1000, 'Twenty-nine' -> 29, 'a dozen' -> 12, '1.5 million' -> 1500000."""
-    words = text.lower().replace("-", " ").split()
-    if not words:
-        return None
-    if words[0] == "a" and len(words) > 1:
-        words = ["one", *words[1:]]
-    scale = 1
-    if len(words) > 1 and words[-1] in _SCALES:
-        scale = _SCALES[words.pop()]
-    if len(words) == 1 and re.fullmatch(r"[\d,]+(?:\.\d+)?", words[0]):
-        return _tidy(float(words[0].replace(",", "")) * scale)
-    total = 0
-    for word in words:
-        if word in _UNITS:
-            total += _UNITS[word]
-        elif word in _TENS:
-            total += _TENS[word]
-        elif word == "dozen":
-            total = (total or 1) * 12
-        else:
-            return None
-    return _tidy(total * scale)
+    digits = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?:\s+(hundred|thousand|million))?", text.strip())
+    if digits:
+        scale = SCALES[digits.group(2)] if digits.group(2) else 1
+        return _tidy(float(digits.group(1).replace(",", "")) * scale)
+    return number_words_value(text)
 
 
 def _tidy(value: float) -> float:

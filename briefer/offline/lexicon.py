@@ -18,12 +18,18 @@ __all__ = [
     "first_words",
     "Hit",
     "Lexicon",
+    "MONTH",
     "PhraseIndex",
     "Place",
+    "WEEKDAY",
     "lexicon",
     "normalize",
     "phrase_pattern",
 ]
+
+# calendar words as regex sources: never a place, a name or what a number counts
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 SIDES = ("Russia", "Ukraine", "United States", "Belarus", "European Union", "China", "other")
 
@@ -158,7 +164,6 @@ class Lexicon:
     weapons: dict[str, str] = field(default_factory=dict)
     measures: dict[str, str] = field(default_factory=dict)
     casualty_verbs: dict[str, str] = field(default_factory=dict)
-    move_kinds: dict[str, re.Pattern[str]] = field(default_factory=dict)
     talks_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     tone_words: list[str] = field(default_factory=list)
     seats: set[str] = field(default_factory=set)
@@ -282,7 +287,6 @@ def _build_vocabulary(lex: Lexicon, data: dict[str, Any]) -> None:
     moves = dict(data["moves"])
     negation = moves.pop("negation")
     for kind, phrases in moves.items():
-        lex.move_kinds[kind] = re.compile(phrase_pattern(phrases), re.IGNORECASE)
         for phrase in phrases:
             lex.move_cues.setdefault(_key(phrase), kind)
     lex.patterns["move_cue"] = re.compile(phrase_pattern(list(lex.move_cues)), re.IGNORECASE)
