@@ -244,9 +244,10 @@ def _skip_related_block(lines: list[str], index: int) -> int:
             continue
         if listed or dropped >= limit or not looks_like_headline(line):
             break
-        # A headline directly followed by prose is the article's own subheading.
-        following = next((other for other in lines[index + 1 :] if other.strip()), "")
-        if _is_body(following):
+        # A headline directly followed by prose is the article's own subheading; one
+        # followed by a blank line closes the list and is its last item.
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if following and _is_body(following):
             break
         dropped += 1
         index += 1

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from briefer.data import Document
-from briefer.segment import date_from_marker, is_boilerplate, segment, segment_all
+from briefer.segment import (
+    date_from_marker,
+    is_boilerplate,
+    segment,
+    segment_all,
+    strip_boilerplate,
+)
 
 ARTICLE = """Envoys end second day of lakeside talks without a deal
 The chief mediator says another meeting will follow within weeks.
@@ -202,3 +208,28 @@ def test_document_title_is_used_for_single_stories_and_empty_documents_yield_not
     assert story.title == "Given title"
     assert segment(doc("Advertisement\nShare\n")) == []
     assert len(segment_all([doc(LISTING), doc(ARTICLE)])) == 3
+
+
+def test_a_related_block_ended_by_a_blank_line_is_removed_to_its_last_headline():
+    lines = [
+        "The strikes hit the city overnight, the regional governor said on Telegram.",
+        "Related:",
+        "Talks in the capital: what each side wants",
+        "Air defence shortages, explained",
+        "Pictures: a night in the shelters",
+        "",
+        "Power was restored to most homes by the morning, the grid operator said.",
+    ]
+    kept = strip_boilerplate(lines)
+    assert not any("Pictures" in line or "explained" in line for line in kept)
+    assert kept[0].startswith("The strikes") and kept[-1].startswith("Power was restored")
+
+
+def test_a_subheading_right_above_its_prose_is_kept():
+    lines = [
+        "Related:",
+        "Talks in the capital: what each side wants",
+        "Pressure from Washington",
+        "The US envoy urged both sides to agree a ceasefire before the summer, officials said.",
+    ]
+    assert "Pressure from Washington" in strip_boilerplate(lines)
