@@ -4,8 +4,9 @@ A time reference as an article writes it ("overnight", "on Tuesday", "Wednesday'
 meetings", "last month", "in 2023") becomes an inclusive window of calendar days,
 `(first_day, last_day)`, counted in Europe/Kyiv time against the date of the story that
 used it. "Overnight" is the night before the story's date: `(d - 1, d)`. A weekday is the
-most recent such day on or before the story's date. Wording we do not recognise means
-the story's own date.
+most recent such day on or before the story's date, unless the words leading up to it look
+ahead ("talks would resume on Wednesday", "will meet on Friday", "next round on Monday"):
+then it is the coming one. Wording we do not recognise means the story's own date.
 
 `parse_since` reads the `--since` window ("72h", "3d", "90m").
 """
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo
 from .errors import ConfigError
 
 __all__ = [
+    "MONTHS",
     "KYIV",
     "as_kyiv_date",
     "briefing_window",
@@ -34,22 +36,8 @@ KYIV = ZoneInfo("Europe/Kyiv")
 
 Window = tuple[date, date]
 
-_WEEKDAYS = {
-    name: index
-    for index, names in enumerate(
-        [
-            ("monday",),
-            ("tuesday",),
-            ("wednesday",),
-            ("thursday",),
-            ("friday",),
-            ("saturday",),
-            ("sunday",),
-        ]
-    )
-    for name in names
-}
-_MONTHS = {
+_WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
+MONTHS = {  # month names and abbreviations, lower case -> number
     name: index
     for index, names in enumerate(
         [
@@ -77,7 +65,7 @@ _SMALL_NUMBERS = {
 }  # fmt: skip
 
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b")
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_MONTH_RE = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\.?(?:,?\s+(\d{{4}}))?\b"
 )
@@ -110,6 +98,12 @@ _NIGHT_RE = re.compile(r"\b(overnight|night|nighttime|night-time)\b")
 _SINCE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
 # "Tuesday night" is the night after Tuesday; "overnight into Tuesday" the night before it.
 _WEEKDAY_NIGHT_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\s+(?:night|evening)\b")
+# words that put the weekday after them in the future: "talks would resume on Wednesday"
+_AHEAD_RE = re.compile(
+    r"\b(will|would|to be|set to|due|next|scheduled|resumes?|resuming|(?:is|are) expected|"
+    r"expected to|plans? to|planned)\b"
+)
+_AHEAD_WORDS = 6  # how far before the weekday, within its clause, such a word counts
 
 
 def parse_since(text: str) -> timedelta:
@@ -157,14 +151,19 @@ def briefing_window(day: date, since: timedelta) -> tuple[datetime, datetime]:
     return start - since, start + timedelta(days=1)
 
 
-def resolve_time(time_text: str | None, story_date: date | datetime | str | None) -> Window | None:
+def resolve_time(
+    time_text: str | None,
+    story_date: date | datetime | str | None,
+    context: str | None = None,
+) -> Window | None:
     """The inclusive window of days `time_text` refers to, read against the story's date.
 
-    None when the wording needs a story date and there is none (and it holds no
-    absolute date).
+    `context`, the sentence the wording comes from, tells whether a weekday lies ahead
+    ("would resume" + "on Wednesday"). None when the wording needs a story date and there
+    is none (and it holds no absolute date).
     """
     anchor = as_kyiv_date(story_date)
-    text = " ".join((time_text or "").lower().replace("’", "'").split())
+    text = _normal(time_text)
     if not text:
         return (anchor, anchor) if anchor else None
 
@@ -173,7 +172,11 @@ def resolve_time(time_text: str | None, story_date: date | datetime | str | None
         return absolute
     if anchor is None:
         return None
-    return _relative(text, anchor)
+    return _relative(text, anchor, _normal(context))
+
+
+def _normal(text: str | None) -> str:
+    return " ".join((text or "").lower().replace("’", "'").split())
 
 
 def _absolute(text: str, anchor: date | None) -> Window | None:
@@ -197,7 +200,7 @@ def _absolute(text: str, anchor: date | None) -> Window | None:
         match = regex.search(text)
         if not match:
             continue
-        month, day_number = _MONTHS[match.group(month_group)], int(match.group(day_group))
+        month, day_number = MONTHS[match.group(month_group)], int(match.group(day_group))
         year = int(match.group(3)) if match.group(3) else None
         if year is None:
             if anchor is None:
@@ -235,7 +238,7 @@ def _month(match: re.Match[str], text: str, anchor: date | None) -> Window | Non
     if not _is_month(match, text):
         return None
     name = match.group(1)
-    month = _MONTHS[name]
+    month = MONTHS[name]
     if match.group(2):
         year = int(match.group(2))
     elif anchor is not None:
@@ -256,7 +259,7 @@ def _month(match: re.Match[str], text: str, anchor: date | None) -> Window | Non
     return first, last
 
 
-def _relative(text: str, anchor: date) -> Window:
+def _relative(text: str, anchor: date, context: str = "") -> Window:
     if match := _AGO_RE.search(text):
         raw, unit = match.group(1), match.group(2)
         amount = int(raw) if raw.isdigit() else _SMALL_NUMBERS[raw]
@@ -275,14 +278,10 @@ def _relative(text: str, anchor: date) -> Window:
 
     night = bool(_NIGHT_RE.search(text))
     if match := _WEEKDAY_NIGHT_RE.search(text):
-        day = _last_weekday(anchor, _WEEKDAYS[match.group(1)])
+        day = _weekday(anchor, match.group(1), text, context)
         return (day, day + timedelta(days=1)) if match.group(0).endswith("night") else (day, day)
     if match := _WEEKDAY_RE.search(text):
-        day = _last_weekday(anchor, _WEEKDAYS[match.group(1)])
-        if re.search(r"\bnext\b", text):
-            day = _next_weekday(anchor, _WEEKDAYS[match.group(1)])
-        elif re.search(r"\blast\b", text) and day == anchor:
-            day -= timedelta(days=7)
+        day = _weekday(anchor, match.group(1), text, context)
         # "overnight, hours before Tuesday's talks": the night before that day
         return (day - timedelta(days=1), day) if night else (day, day)
 
@@ -314,7 +313,7 @@ def _relative(text: str, anchor: date) -> Window:
         raw = match.group(2)
         amount = int(raw) if raw.isdigit() else _SMALL_NUMBERS[raw]
         return anchor - timedelta(days=amount), anchor
-    if re.search(r"\b(past|last|previous) (24|twenty-four) hours\b", text):
+    if re.search(r"\b(past|last|previous) (24|twenty-four) hours\b|\b(past|previous) day\b", text):
         return anchor - timedelta(days=1), anchor
     return anchor, anchor
 
@@ -327,7 +326,7 @@ _DAY_WORDS = re.compile(
 def names_a_day(text: str | None) -> bool:
     """Whether the wording pins a day or period itself ("on Tuesday", "17 February", "in
     2023", "yesterday"), rather than only leaning on the story's date ("overnight", "soon")."""
-    lowered = " ".join((text or "").lower().replace("’", "'").split())
+    lowered = _normal(text)
     if not lowered:
         return False
     return bool(
@@ -344,7 +343,7 @@ def names_a_day(text: str | None) -> bool:
 def day_reference(text: str | None) -> str | None:
     """The first phrase in `text` that pins a day ("on Tuesday", "Wednesday's", "17
     February"), for dating an item whose own time wording does not."""
-    lowered = " ".join((text or "").lower().replace("’", "'").split())
+    lowered = _normal(text)
     for regex in (_DAY_MONTH_RE, _MONTH_DAY_RE, _WEEKDAY_RE):
         if match := regex.search(lowered):
             return match.group(0)
@@ -356,7 +355,7 @@ def past_period(text: str | None, before_year: int) -> str | None:
     2022") when its year is before `before_year`, for dating an item whose own time
     wording names none: "In the spring of 2022, talks ... fell apart" is about 2022, not
     about the day the story ran. "Since 2022" is ongoing and does not count."""
-    lowered = " ".join((text or "").lower().replace("’", "'").split())
+    lowered = _normal(text)
     for match in _PAST_PERIOD_RE.finditer(lowered):
         if int(match.group(2)) < before_year:
             return match.group(1)
@@ -390,9 +389,27 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _last_weekday(anchor: date, weekday: int) -> date:
-    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+def _weekday(anchor: date, name: str, text: str, context: str) -> date:
+    """The day a weekday named in `text` means: the last one on or before the story's date;
+    "next Monday" the one after it; a weekday the wording looks ahead to ("will meet on
+    Friday"), in `text` or in its sentence `context`, the coming one (the story's own day
+    included); "last Tuesday" in a Tuesday story the week before."""
+    weekday = _WEEKDAYS[name]
+    back = (anchor.weekday() - weekday) % 7
+    if re.search(r"\bnext\b", text):
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+    if _looks_ahead(text, name) or _looks_ahead(context, name):
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
+    if re.search(r"\blast\b", text) and back == 0:
+        back = 7
+    return anchor - timedelta(days=back)
 
 
-def _next_weekday(anchor: date, weekday: int) -> date:
-    return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+def _looks_ahead(text: str, name: str) -> bool:
+    """Whether a future word ("will", "would resume", "due") stands shortly before the
+    weekday `name` in `text`, in the same clause."""
+    for match in re.finditer(rf"\b{name}\b", text):
+        clause = re.split(r"[,;:.!?]", text[: match.start()])[-1]
+        if _AHEAD_RE.search(" ".join(clause.split()[-_AHEAD_WORDS:])):
+            return True
+    return False

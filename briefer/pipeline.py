@@ -321,8 +321,16 @@ def _finish(
     warnings: list[str],
     ledger,
 ) -> RunResult:
+    # Lines get "new" / "(continuing)" marks only when an earlier briefing exists; the
+    # merge keeps room for them in the length budget then.
+    previous = ledger.previous_item_keys(briefing_date) if ledger is not None else set()
     briefing = merge(
-        extractions, stories, documents, date=briefing_date, since=parse_since(settings.since)
+        extractions,
+        stories,
+        documents,
+        date=briefing_date,
+        since=parse_since(settings.since),
+        marked=bool(previous),
     )
     result = RunResult(
         briefing=briefing,
@@ -343,8 +351,7 @@ def _finish(
         backend=backend,
         model=model,
     )
-    previous = ledger.previous_item_keys(briefing_date) if ledger is not None else set()
-    if previous:  # with no earlier briefing, "new" would mark every line and say nothing
+    if previous:
         ledger.mark_status(briefing.news_items(), previous)
         status = {item.key: item.status for item in briefing.news_items()}
         for point in briefing.key_points:

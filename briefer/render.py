@@ -25,7 +25,14 @@ from .merge.model import Briefing, Source
 from .merge.text import clean
 from .resources import load_schema
 
-__all__ = ["SECTION_TITLES", "render_html", "render_json", "render_markdown", "validate_briefing"]
+__all__ = [
+    "NOTHING",
+    "SECTION_TITLES",
+    "bullet_lines",
+    "render_json",
+    "render_markdown",
+    "validate_briefing",
+]
 
 SECTION_TITLES = {
     "key_points": "Key points",
@@ -47,24 +54,37 @@ def render_markdown(briefing: Briefing) -> str:
     warning = failure_warning(briefing)
     if warning:
         lines += ["", f"> **Warning:** {warning}"]
-
-    def section(name: str, body: list[str]) -> None:
+    sections = [
+        *((name, [line for _, line in bullets]) for name, bullets in bullet_lines(briefing)),
+        ("sources", [_source_line(s) for s in briefing.sources]),
+    ]
+    for name, body in sections:
         lines.extend(["", f"## {SECTION_TITLES[name]}", *(body or [NOTHING])])
-
-    section("key_points", [_bullet(p.text, p.cites, p.status) for p in briefing.key_points])
-    talks: list[str] = []
-    for track in briefing.talks:
-        talks.append(_bullet(f"**{clean(track.text)}**", track.cites, track.status, raw=True))
-        talks.extend(_bullet(e.text, e.cites, e.status, indent=1) for e in track.entries)
-    section("talks", talks)
-    section("attacks", [_bullet(a.text, a.cites, a.status) for a in briefing.attacks])
-    section(
-        "moves",
-        [_bullet(_move_line(m.actor, m.text), m.cites, m.status, raw=True) for m in briefing.moves],
-    )
-    section("background", [_bullet(b.text, b.cites, b.status) for b in briefing.background])
-    section("sources", [_source_line(s) for s in briefing.sources])
     return "\n".join(lines) + "\n"
+
+
+def bullet_lines(briefing: Briefing) -> list[tuple[str, list[tuple[Any, str]]]]:
+    """Each section but Sources, in order, with (item, markdown line) for each bullet: what
+    `render_markdown` shows, for measuring a briefing line by line."""
+    talks: list[tuple[Any, str]] = []
+    for track in briefing.talks:
+        talks.append(
+            (track, _bullet(f"**{clean(track.text)}**", track.cites, track.status, raw=True))
+        )
+        talks.extend((e, _bullet(e.text, e.cites, e.status, indent=1)) for e in track.entries)
+    return [
+        ("key_points", [(p, _bullet(p.text, p.cites, p.status)) for p in briefing.key_points]),
+        ("talks", talks),
+        ("attacks", [(a, _bullet(a.text, a.cites, a.status)) for a in briefing.attacks]),
+        (
+            "moves",
+            [
+                (m, _bullet(_move_line(m.actor, m.text), m.cites, m.status, raw=True))
+                for m in briefing.moves
+            ],
+        ),
+        ("background", [(b, _bullet(b.text, b.cites, b.status)) for b in briefing.background]),
+    ]
 
 
 def _move_line(actor: str, text: str) -> str:
@@ -153,16 +173,3 @@ def render_json(briefing: Briefing) -> str:
     data = briefing.to_dict()
     validate_briefing(data)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def render_html(briefing: Briefing) -> str:
-    """The markdown rendered as a small standalone HTML page (for e-mail bodies)."""
-    from markdown_it import MarkdownIt
-
-    body = MarkdownIt("commonmark", {"html": False}).render(render_markdown(briefing))
-    body = re.sub(r"(\[\d+\])", r"<sup>\1</sup>", body)
-    title = f"Morning briefing — {briefing.date}"
-    return (
-        '<!doctype html>\n<html><head><meta charset="utf-8">'
-        f"<title>{title}</title></head>\n<body>\n{body}</body></html>\n"
-    )

@@ -46,6 +46,34 @@ def test_resolve_time(text, story, expected):
     assert resolve_time(text, story) == (D(expected[0]), D(expected[1]))
 
 
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # a Tuesday story: what lies ahead is the coming weekday, not last week's
+        ("talks would resume on Wednesday", None, "2026-03-11"),
+        ("will meet on Friday", None, "2026-03-13"),
+        ("next round on Monday", None, "2026-03-16"),
+        (
+            "on Wednesday morning",
+            "Umerov said the discussions would resume on Wednesday",
+            "2026-03-11",
+        ),
+        ("on Thursday", "The leaders are due to speak by phone on Thursday", "2026-03-12"),
+        ("on Tuesday", "The envoys will meet again on Tuesday", "2026-03-10"),  # later today
+        # looking back, or a future word in another clause: the last such day
+        ("on Wednesday", None, "2026-03-04"),
+        ("on Wednesday", "Talks broke up on Wednesday, and will resume in April", "2026-03-04"),
+        ("on Monday", "Russia, which will not comment, struck Odesa on Monday", "2026-03-09"),
+    ],
+)
+def test_a_weekday_the_wording_looks_ahead_to_is_the_coming_one(text, context, expected):
+    assert resolve_time(text, "2026-03-10", context) == (D(expected), D(expected))
+
+
+def test_over_the_previous_day_is_the_day_before_the_story_and_its_night():
+    assert resolve_time("over the previous day", "2026-03-11") == (D("2026-03-10"), D("2026-03-11"))
+
+
 def test_story_dates_are_read_in_kyiv_time():
     # 23:30 UTC on the 17th is already the 18th in Kyiv
     assert resolve_time(None, "2026-02-17T23:30:00Z") == (D("2026-02-18"), D("2026-02-18"))

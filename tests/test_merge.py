@@ -342,6 +342,70 @@ def test_talks_timeline_header_and_quotes():
     ]
 
 
+def test_a_next_round_announced_for_a_coming_weekday_is_news_not_background():
+    corpus = Corpus()
+    corpus.story(
+        "Meridian World News", "Day one", "2026-03-10",  # a Tuesday
+        talks=[talk("next round", "Umerov said the discussions would resume on Wednesday morning",
+                    source="Rustem Umerov", side="Ukraine", time_text="on Wednesday morning")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    (track,) = briefing.talks
+    (entry,) = track.entries
+    assert (entry.kind, entry.start, entry.end) == ("next round", "2026-03-11", "2026-03-11")
+    assert briefing.background == [] and briefing.stats["items_stale"] == 0
+
+
+def claim(evidence, time_text):
+    return attack(
+        evidence, attacker="Ukraine", target="Russia", source="Russia's defence ministry",
+        side="Russia", time_text=time_text,
+        figures=[("drones", "claimed intercepted", rng(150, None, "more than", "more than 150"))],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tuesday_evidence", "tuesday_time"),
+    [
+        ("Russia's defence ministry said it had intercepted more than 150 Ukrainian drones "
+         "over the previous day", "over the previous day"),
+        ("Russia's defence ministry claimed to have shot down more than 150 Ukrainian drones "
+         "overnight", "overnight"),
+        ("Moscow, for its part, claimed its air defences intercepted more than 150 Ukrainian "
+         "drones", None),
+    ],
+)  # fmt: skip
+def test_the_same_claim_on_two_nights_is_two_events(tuesday_evidence, tuesday_time):
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Strikes on refineries", "2026-03-11",  # a Wednesday
+        attacks=[claim("Russia's defence ministry said air defences downed more than 150 "
+                       "Ukrainian drones overnight into Wednesday", "overnight into Wednesday")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Drones over Belgorod", "2026-03-10",  # a Tuesday
+        attacks=[claim(tuesday_evidence, tuesday_time)],
+    )  # fmt: skip
+    events = sorted(corpus.merge().attacks, key=lambda a: a.end)
+    assert [(e.end, len(e.cites)) for e in events] == [("2026-03-10", 1), ("2026-03-11", 1)]
+
+
+def test_a_claim_dated_only_by_its_story_joins_the_night_before_it():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Strikes on refineries", "2026-03-11",
+        attacks=[claim("Russia's defence ministry said air defences downed more than 150 "
+                       "Ukrainian drones overnight into Wednesday", "overnight into Wednesday")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Drones over Belgorod", "2026-03-11",
+        attacks=[claim("Moscow claimed its air defences intercepted more than 150 Ukrainian drones",
+                       None)],
+    )  # fmt: skip
+    (event,) = corpus.merge().attacks
+    assert (event.start, event.end, sorted(event.cites)) == ("2026-03-10", "2026-03-11", [1, 2])
+
+
 def test_moves_are_deduplicated_across_outlets_and_attributed():
     corpus = Corpus()
     for outlet in ("Harbor Post", "Northwire"):
@@ -492,6 +556,10 @@ def test_shorten_cuts_asides_but_keeps_labels_numbers_names_and_quotes():
         == "overnight to 2026-03-10: Russian attack (Mykolaiv region): 30–31 missiles launched; "
         "4 killed (regional governor Ivan Petrenko)"
     )  # fmt: skip
+    assert (
+        shorten("Ukraine imposed sanctions on Lukashenko, promising to “increase countermeasures”")
+        == "Ukraine imposed sanctions on Lukashenko"
+    )
     kept = "Sanctions hit 37 firms, which had supplied 12 drone plants"  # a number in the clause
     assert shorten(kept) == kept
     quoted = "Kallas said: “Talks are welcome, while Russia bombs cities, which must stop”"

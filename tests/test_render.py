@@ -17,7 +17,7 @@ from briefer.merge import (
     TalksEntry,
     TalksTrack,
 )
-from briefer.render import render_html, render_json, render_markdown
+from briefer.render import render_json, render_markdown
 
 SECTIONS = ["Key points", "Talks", "Attacks", "Diplomatic moves", "Background", "Sources"]
 
@@ -117,9 +117,3 @@ def test_json_schema_errors_name_the_place():
         render_json(briefing)
     paths = [path for path, _ in caught.value.errors]
     assert "$.attacks[0].status" in paths and "$.key_points[0].cites[0]" in paths
-
-
-def test_html_for_email():
-    html = render_html(full())
-    assert "<h1>Morning briefing — 2026-03-12</h1>" in html
-    assert "<sup>[1]</sup>" in html

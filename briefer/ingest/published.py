@@ -13,31 +13,11 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import PurePath
 
+from ..dates import MONTHS
 from ..errors import ConfigError
 
 __all__ = ["PublishedFlags", "parse_date", "parse_published_flags"]
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _DAY_MONTH_YEAR = re.compile(
     r"^(?:\w+,?\s+)??(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$"
 )
@@ -97,7 +77,7 @@ def parse_date(value: object) -> str | None:
             day, month_name, year = match.groups()
         else:
             month_name, day, year = match.groups()
-        month = _MONTHS.get(month_name.lower())
+        month = MONTHS.get(month_name.lower())
         if month:
             try:
                 return date(int(year), month, int(day)).isoformat()

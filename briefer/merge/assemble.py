@@ -15,7 +15,8 @@ Steps, each explainable from the Briefing it leaves behind:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -43,8 +44,13 @@ def merge(
     *,
     date: date,
     since: timedelta,
+    marked: bool = True,
 ) -> Briefing:
-    """The briefing for the morning of `date`, covering the `since` window before its end."""
+    """The briefing for the morning of `date`, covering the `since` window before its end.
+
+    `marked`: whether the run ledger will mark the news lines and key points "**new**" or
+    "(continuing)" after the merge (it does when an earlier briefing exists); the length
+    bound then leaves room for those markers."""
     start, end = briefing_window(date, since)
     cutoff = start.date()
     items = collect_items(extractions, stories, documents, cutoff, latest=date)
@@ -79,14 +85,14 @@ def merge(
     briefing.stats = _stats(
         briefing, extractions, stories, documents, items, dropped
     )  # measured too
-    trimmed = _fit_length(briefing, length_budget(input_words))
+    trimmed = _fit_length(briefing, length_budget(input_words), marked)
     _number_sources(
         briefing, SourceRegister({s.id: s for s in stories}, {d.id: d for d in documents}), items
     )
     briefing.stats = _stats(briefing, extractions, stories, documents, items, dropped)
     briefing.stats.update(
         input_words=input_words,
-        briefing_words=_words(briefing) - _STATS_ALLOWANCE,
+        briefing_words=_Length(briefing, marked).rendered,
         lines_trimmed=trimmed,
     )
     return briefing
@@ -215,24 +221,17 @@ def _key_points(briefing: Briefing) -> list[KeyPoint]:
     news = [a for a in briefing.attacks if not a.cumulative]
     by_size = sorted(news, key=lambda a: (-_size(a), -_deaths(a), a.key))
     by_deaths = sorted(news, key=lambda a: (-_deaths(a), -_size(a), a.key))
-    if by_size and _size(by_size[0]):
-        add(
-            "largest attack",
-            "Largest attack — " + by_size[0].short,
-            by_size[0].cites,
-            by_size[0].key,
-        )
     by_weight = sorted(briefing.moves, key=_move_weight)
+
+    def add_top_attack(rule: str, ranked: list[Attack], measure: Callable[[Attack], float]) -> None:
+        if ranked and measure(ranked[0]):
+            top = ranked[0]
+            add(rule, f"{rule.capitalize()} — {top.short}", top.cites, top.key)
+
+    add_top_attack("largest attack", by_size, _size)
     if by_weight:
-        move = by_weight[0]
-        add("move", _move_text(move), move.cites, move.key)
-    if by_deaths and _deaths(by_deaths[0]):
-        add(
-            "deadliest attack",
-            "Deadliest attack — " + by_deaths[0].short,
-            by_deaths[0].cites,
-            by_deaths[0].key,
-        )
+        add("move", _move_text(by_weight[0]), by_weight[0].cites, by_weight[0].key)
+    add_top_attack("deadliest attack", by_deaths, _deaths)
     extras = (
         [(t, "talks") for t in tracks[1:]]
         + [(a, "attack") for a in by_size]
@@ -291,21 +290,44 @@ def _lines(briefing: Briefing) -> Iterator[Any]:
     yield from briefing.background
 
 
-def _words(briefing: Briefing) -> int:
-    """Words of the rendered briefing outside Sources, plus room for the run's own stats."""
-    from ..render import render_markdown  # measured as the reader will see it
+class _Length:
+    """The briefing's words outside Sources as `render_markdown` shows them, plus room for
+    the run's own stats and, when `marked`, for the marker ("**new**", "(continuing)") the
+    run ledger puts on every news line and key point after the merge; counted line by
+    line, so that a dropped line costs a subtraction, not a re-render."""
 
-    text = render_markdown(briefing).split("\n## Sources", 1)[0]
-    return len(text.split()) + _STATS_ALLOWANCE
+    def __init__(self, briefing: Briefing, marked: bool) -> None:
+        from ..render import NOTHING, bullet_lines, render_markdown
+
+        self.rendered = len(render_markdown(briefing).split("\n## Sources", 1)[0].split())
+        self.total = self.rendered + _STATS_ALLOWANCE
+        self._nothing = len(NOTHING.split())
+        self._lines: dict[int, tuple[str, int]] = {}  # id(item) -> (section, words)
+        self._left: Counter[str] = Counter()  # bullets left per section
+        for name, bullets in bullet_lines(briefing):
+            for item, line in bullets:
+                marker = int(marked and name != "background")
+                self._lines[id(item)] = (name, len(line.split()) + marker)
+                self._left[name] += 1
+                self.total += marker
+
+    def drop(self, item: Any) -> None:
+        """Account for `item`'s line having gone."""
+        name, words = self._lines.pop(id(item))
+        self.total -= words
+        self._left[name] -= 1
+        if not self._left[name]:
+            self.total += self._nothing  # the section now says "Nothing reported."
 
 
-def _fit_length(briefing: Briefing, budget: int) -> int:
-    """Fit the briefing into `budget` words: first say every line in fewer words
-    (`shorten`), then fold lines another line already says into it (citing both), and only
-    then drop lines, least important first in the order `_trimmable` gives, and among equals
-    the one whose words other lines already carry; the latest line of a kind goes first.
-    Returns how many lines were folded or dropped."""
-    if _words(briefing) <= budget:
+def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
+    """Fit the briefing into `budget` words (as `_Length` counts them): first say every
+    line in fewer words (`shorten`), then fold lines another line already says into it
+    (citing both), and only then drop lines, least important first in the order
+    `_trimmable` gives, and among equals the one whose words other lines already carry; the
+    latest line of a kind goes first. A key point goes with the line it sums up. Returns
+    how many lines were folded or dropped."""
+    if _Length(briefing, marked).total <= budget:
         return 0
     for line in _lines(briefing):
         line.text = shorten(line.text)
@@ -313,22 +335,42 @@ def _fit_length(briefing: Briefing, budget: int) -> int:
         if item.section == "story" and " — " in item.text:
             item.text = item.text.split(" — ", 1)[0]  # an old story: its date and title do
     trimmed = _fold_repeats(briefing)
-    while _words(briefing) > budget:
+    length = _Length(briefing, marked)
+    words = {id(line): _line_words(line.text) for line in _lines(briefing)}
+    carried = Counter(  # how many lines (key points aside) carry each word
+        w for line in _lines(briefing) if not isinstance(line, KeyPoint) for w in words[id(line)]
+    )
+
+    def overlap(line: Any) -> float:
+        """Share of `line`'s words that the other lines (key points aside) already carry."""
+        own = words[id(line)]
+        if not own:
+            return 1.0
+        mine = 0 if isinstance(line, KeyPoint) else 1
+        return sum(carried[w] > mine for w in own) / len(own)
+
+    def drop(line: Any, remove: Callable[[], None]) -> None:
+        remove()
+        length.drop(line)
+        if not isinstance(line, KeyPoint):
+            carried.subtract(words[id(line)])
+            for point in [p for p in briefing.key_points if p.ref == line.key]:
+                briefing.key_points.remove(point)
+                length.drop(point)
+
+    while length.total > budget:
         candidates = [c for c in _trimmable(briefing) if c[0] is not None]
         if not candidates:
             break
-        _, remove = min(
+        _, line, remove = min(
             (
-                (_drop_order(priority, position, briefing, line), remove)
+                (_drop_order(priority, position, overlap(line)), line, remove)
                 for priority, position, remove, line in candidates
             ),
-            key=lambda pair: pair[0],
+            key=lambda triple: triple[0],
         )
-        remove()
+        drop(line, remove)
         trimmed += 1
-    if trimmed:
-        kept = {x.key for x in _lines(briefing) if not isinstance(x, KeyPoint)}
-        briefing.key_points = [p for p in briefing.key_points if p.ref in kept]
     return trimmed
 
 
@@ -384,22 +426,9 @@ def _fold_repeats(briefing: Briefing) -> int:
 _REDUNDANT = 0.75  # a line whose words other lines mostly carry goes before any unique fact
 
 
-def _drop_order(priority: int, position: int, briefing: Briefing, line: Any) -> tuple:
+def _drop_order(priority: int, position: int, overlap: float) -> tuple:
     """Lines other lines mostly repeat first; then by priority; then the more repeated."""
-    overlap = _overlap(briefing, line)
     return (overlap < _REDUNDANT, priority, -round(overlap, 2), position)
-
-
-def _overlap(briefing: Briefing, line: Any) -> float:
-    """Share of `line`'s words that the other lines (key points aside) already carry."""
-    words = _line_words(line.text)
-    if not words:
-        return 1.0
-    others: set[str] = set()
-    for other in _lines(briefing):
-        if other is not line and not isinstance(other, KeyPoint):
-            others |= _line_words(other.text)
-    return len(words & others) / len(words)
 
 
 def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:

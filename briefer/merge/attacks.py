@@ -3,8 +3,9 @@
 Two reports are one event when they have the same attacker (and target country) and
 either cover the same night or day with overlapping places, or describe the same wave: a
 shared weapon and measure whose counts lie within 15% of each other (and no shared one
-that disagrees by more), on the same or an adjacent day. Running totals only merge with
-running totals.
+that disagrees by more), on the same night or day. A report with no time wording of its
+own may speak of the night before its story's date, no more: the same claim ("more than
+150 drones") on two nights is two events. Running totals only merge with running totals.
 
 Per event, each original source keeps only its latest figure for each weapon and measure;
 the event shows the range across sources and who said what. Launched, intercepted and
@@ -18,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from ..data import stable_id
-from .items import Item, day_label
+from .items import UNNAMED_SOURCE, Item, day_label
 from .model import Attack, Casualties, Figure, Report
 from .text import attribute, clean, fold, format_range
 
@@ -82,18 +83,16 @@ def same_event(a: Item, b: Item) -> str | None:
     wave = _same_wave(da.get("figures") or [], db.get("figures") or [])
     if wave is False:
         return None
-    if a.window is None or b.window is None:
+    if a.span is None or b.span is None:
         return "same wave (undated)" if wave else None
-    (sa, ea), (sb, eb) = a.window, b.window
-    if max((ea - sa).days, (eb - sb).days) > 2:
+    (sa, ea), (sb, eb) = a.span, b.span
+    if max((a.window[1] - a.window[0]).days, (b.window[1] - b.window[0]).days) > 2:
         return None  # "this week" is too vague to pin an event on
-    if wave and abs((ea - eb).days) <= 1:
+    if wave and ea == eb:  # a night's reports end on the morning it ends
         return f"same wave: {wave}"
     if da.get("cumulative"):
         return None
     contained = (sa <= sb and eb <= ea) or (sb <= sa and ea <= eb)
-    if not (a.anchored and b.anchored) and abs((ea - eb).days) <= 1:
-        contained = True  # a report dated only by its story may be a day off
     places = _shared_place(da.get("places") or [], db.get("places") or [])
     if contained and places:
         return f"same day and place: {places}"
@@ -194,7 +193,9 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         best = max(members, key=lambda m: (len(m.summary), -m.order))
         text = f"{when}: {best.summary}"
         for member in _by_source(members):
-            text = attribute(text, member.source_name, clean(member.attribution.get("via")) or None)
+            if member.source_name != UNNAMED_SOURCE:  # "(the report)" would say nothing
+                via = clean(member.attribution.get("via")) or None
+                text = attribute(text, member.source_name, via)
         short = f"{when}: {best.summary}"
     if first.get("cumulative"):
         text, short = f"Running total — {text}", f"Running total — {short}"

@@ -14,7 +14,15 @@ from ..segment import date_from_marker
 from .model import Source
 from .text import clean, fold
 
-__all__ = ["Item", "SourceRegister", "collect_items", "dating_text", "day_label", "source_label"]
+__all__ = [
+    "UNNAMED_SOURCE",
+    "Item",
+    "SourceRegister",
+    "collect_items",
+    "dating_text",
+    "day_label",
+    "source_label",
+]
 
 Window = tuple[date, date]
 _NIGHT = re.compile(r"\b(overnight|night)\b", re.IGNORECASE)
@@ -51,6 +59,16 @@ class Item:
         return clean(self.data.get("summary")).rstrip(".")
 
     @property
+    def span(self) -> Window | None:
+        """The days the report may be about: its window, but for a report with no time
+        wording of its own (dated only by its story), also the night before that date."""
+        if self.window is None or self.anchored or self.night or self.story_date is None:
+            return self.window
+        if self.window != (self.story_date, self.story_date):
+            return self.window
+        return self.story_date - timedelta(days=1), self.story_date
+
+    @property
     def source_id(self) -> str:
         """Who originally said it: the named source, else the outlet speaking for itself."""
         source = self.attribution.get("source")
@@ -77,13 +95,16 @@ def dating_text(data: dict[str, Any]) -> tuple[str | None, bool]:
     return time_text, False
 
 
+UNNAMED_SOURCE = "the report"  # neither a named source nor an outlet
+
+
 def source_label(attribution: dict[str, Any], document: Document | None) -> str:
     source = clean(attribution.get("source"))
     if source:
         return source
     if document is not None and document.outlet:
         return clean(document.outlet)
-    return "the report"
+    return UNNAMED_SOURCE
 
 
 def day_label(window: Window | None, night: bool = False) -> str:
@@ -152,7 +173,7 @@ def collect_items(
                 time_text, anchored = dating_text(data)
                 if not anchored and (period := past_period(data.get("evidence"), cutoff.year)):
                     time_text, anchored = period, True  # "In the spring of 2022, talks ..."
-                window = resolve_time(time_text, story_date)
+                window = resolve_time(time_text, story_date, context=data.get("evidence"))
                 item = Item(
                     section=section,
                     data=data,

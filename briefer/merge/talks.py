@@ -161,34 +161,35 @@ def _header_only(item: Item) -> bool:
     return not item.anchored or window is None or window[0] != window[1]
 
 
-def _group_entries(members: list[Item]) -> list[list[Item]]:
-    latest_session = max(
-        (
-            m.window[1]
-            for m in members
-            if m.data.get("kind") == "session" and m.anchored and m.window
-        ),
-        default=None,
+def _overtaken(item: Item, members: list[Item]) -> bool:
+    """A dated next round the track's reports have caught up with: a session reported on or
+    after its day, or a later story written on or after it ("talks resume on Wednesday",
+    and Wednesday's reports are in)."""
+    if not (item.anchored and item.window):
+        return False
+    day = item.window[1]
+    return any(
+        (m.data.get("kind") == "session" and m.anchored and m.window and m.window[1] >= day)
+        or (m.story_date and item.story_date and day <= m.story_date > item.story_date)
+        for m in members
     )
+
+
+def _group_entries(members: list[Item]) -> list[list[Item]]:
     groups: list[list[Item]] = []
     for item in members:
         if _header_only(item):
             continue
-        if (
-            _kind(item) == "next round"
-            and item.anchored
-            and latest_session
-            and item.window
-            and item.window[1] <= latest_session
-        ):
-            continue  # "talks resume on Wednesday", and Wednesday's session has been reported
         kind = _kind(item)
+        if kind == "next round" and _overtaken(item, members):
+            continue
         for group in groups:
             other = group[0]
             if _kind(other) != kind:
                 continue
             if kind in ("session", "next round", "outcome"):
-                same = other.window == item.window
+                # "soon, no date" is not the same news as "on Wednesday"
+                same = other.window == item.window and other.anchored == item.anchored
             elif kind == "position" and other.attribution.get("side"):
                 # a side's stated position, whoever voiced it
                 same = other.attribution.get("side") == item.attribution.get("side") and similar(

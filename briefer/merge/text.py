@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..numbers import NUMBER_WORDS, ORDINAL_WORDS, number_words_value
+
 __all__ = [
     "attribute",
     "clean",
@@ -18,25 +20,7 @@ __all__ = [
     "unsupported_numbers",
 ]
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "hundredth": 100,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_WORD_TOKEN = re.compile(r"[a-z]+")
+_NUMBER_WORDS = re.compile(rf"\b(?:{ORDINAL_WORDS}|{NUMBER_WORDS})\b")
 _DIGITS = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?")
 _DATE_LIKE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?(?:/\d{2})?\b")
 _MARKER = re.compile(r"\[\d+\]")
@@ -109,25 +93,10 @@ def numbers_in_evidence(text: str) -> set[float]:
     """Numbers an evidence quote states, as digits ("1,000", "29") or words ("four",
     "twenty-nine", "third", "two hundred")."""
     found = {_to_number(m.group(0)) for m in _DIGITS.finditer(text)}
-    tokens = _WORD_TOKEN.findall(text.lower().replace("-", " "))
-    value: int | None = None
-    current = 0
-    for token in [*tokens, ""]:
-        if token in _UNITS or token in _TENS:
-            current += _UNITS.get(token, 0) + _TENS.get(token, 0)
-            value = current if value is None else value
-            found.add(float(current))
-        elif token in _SCALES and value is not None:
-            current = max(current, 1) * _SCALES[token]
-            found.add(float(current))
-        elif token == "and" and value is not None:
-            continue
-        else:
-            if token in _ORDINALS:
-                found.add(float(current + _ORDINALS[token]))
-            elif token == "dozen":
-                found.add(float(max(current, 1) * 12))
-            value, current = None, 0
+    for match in _NUMBER_WORDS.finditer(text.lower()):
+        value = number_words_value(match.group(0))
+        if value is not None:
+            found.add(float(value))
     return found
 
 
@@ -185,7 +154,7 @@ _APPOSITIVE = re.compile(
 )
 _TRAIL = re.compile(
     r", (?:which|while|saying|calling|accusing|adding|a demand|as|when|describing|"
-    r"urging|arguing|noting|warning|insisting|in what)\b"
+    r"urging|arguing|noting|warning|insisting|promising|vowing|in what)\b"
 )
 _BREAKDOWN = re.compile(r" \([^()]*[:;][^()]*\)")
 _ASIDE = re.compile(r" \((?=[a-z])[^()\dA-Z]*\)(?=\s*\S)")  # "(in his words)"; never a name
