@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import types
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import Any, Self, Union, get_args, get_origin, get_type_hints
 
 __all__ = [
     "Chunk",
@@ -25,20 +26,36 @@ def stable_id(*parts: str, length: int = 16) -> str:
 
 
 class Record:
-    """Mixin: `to_dict()` and `from_dict()` for dataclasses, nested ones included."""
+    """Mixin: `to_dict()` and `from_dict()` for dataclasses, rebuilding nested records
+    (also inside lists and optionals) from the field type hints."""
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)  # type: ignore[call-overload]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-        kwargs = {k: v for k, v in data.items() if k in names}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            nested = _NESTED.get((cls.__name__, f.name))
-            if nested and isinstance(kwargs.get(f.name), dict):
-                kwargs[f.name] = nested.from_dict(kwargs[f.name])
+        hints = get_type_hints(cls)
+        kwargs = {
+            f.name: _decode(hints[f.name], data[f.name])
+            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+            if f.name in data
+        }
         return cls(**kwargs)
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return _decode(options[0], value) if len(options) == 1 else value
+    if origin is list:
+        (inner,) = get_args(hint)
+        return [_decode(inner, v) for v in value]
+    if isinstance(hint, type) and issubclass(hint, Record) and isinstance(value, dict):
+        return hint.from_dict(value)
+    return value
 
 
 @dataclass
@@ -122,6 +139,3 @@ class Extraction(Record):
     @property
     def ok(self) -> bool:
         return self.status == "ok"
-
-
-_NESTED: dict[tuple[str, str], type[Record]] = {("Extraction", "usage"): Usage}

@@ -12,10 +12,8 @@ Dates are ISO strings (Kyiv calendar days).
 
 from __future__ import annotations
 
-import dataclasses
-import types
 from dataclasses import dataclass, field
-from typing import Any, Self, Union, get_args, get_origin, get_type_hints
+from typing import Any
 
 from ..data import Record
 
@@ -34,37 +32,8 @@ __all__ = [
 ]
 
 
-class Node(Record):
-    """Record whose `from_dict` also rebuilds nested dataclasses inside lists and optionals."""
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        hints = get_type_hints(cls)
-        kwargs = {
-            f.name: _decode(hints[f.name], data[f.name])
-            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-            if f.name in data
-        }
-        return cls(**kwargs)
-
-
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = get_origin(hint)
-    if origin in (Union, types.UnionType):
-        options = [a for a in get_args(hint) if a is not type(None)]
-        return _decode(options[0], value) if len(options) == 1 else value
-    if origin is list:
-        (inner,) = get_args(hint)
-        return [_decode(inner, v) for v in value]
-    if isinstance(hint, type) and issubclass(hint, Node) and isinstance(value, dict):
-        return hint.from_dict(value)
-    return value
-
-
 @dataclass
-class Source(Node):
+class Source(Record):
     """One cited story: the Sources list entry `n`."""
 
     n: int
@@ -78,7 +47,7 @@ class Source(Node):
 
 
 @dataclass
-class Report(Node):
+class Report(Record):
     """One original source's figure (the latest one it gave), as written and as numbers."""
 
     source: str  # "Ukraine's air force"; the outlet's name when it speaks in its own voice
@@ -91,7 +60,7 @@ class Report(Node):
 
 
 @dataclass
-class Figure(Node):
+class Figure(Record):
     """One weapon and measure of an event ("drones launched"), reconciled across sources."""
 
     weapon: str
@@ -103,7 +72,7 @@ class Figure(Node):
 
 
 @dataclass
-class Casualties(Node):
+class Casualties(Record):
     """Killed or injured: the conservative minimum first, the highest figure second."""
 
     min: float | None
@@ -113,7 +82,7 @@ class Casualties(Node):
 
 
 @dataclass
-class Attack(Node):
+class Attack(Record):
     """One real-world attack (one wave or one strike), from every report of it."""
 
     key: str
@@ -139,7 +108,7 @@ class Attack(Node):
 
 
 @dataclass
-class TalksEntry(Node):
+class TalksEntry(Record):
     """One development of a negotiation: a session, an assessment, a sticking point..."""
 
     key: str
@@ -157,7 +126,7 @@ class TalksEntry(Node):
 
 
 @dataclass
-class TalksTrack(Node):
+class TalksTrack(Record):
     """One negotiation track: its header facts and its timeline."""
 
     key: str
@@ -177,7 +146,7 @@ class TalksTrack(Node):
 
 
 @dataclass
-class Move(Node):
+class Move(Record):
     """One diplomatic move, deduplicated across outlets."""
 
     key: str
@@ -196,7 +165,7 @@ class Move(Node):
 
 
 @dataclass
-class BackgroundItem(Node):
+class BackgroundItem(Record):
     """Something older than the window: a whole old story or an old fact in a new one."""
 
     key: str
@@ -211,7 +180,7 @@ class BackgroundItem(Node):
 
 
 @dataclass
-class KeyPoint(Node):
+class KeyPoint(Record):
     """A top line chosen by rule; `rule` names the rule, `ref` the item it summarises."""
 
     key: str
@@ -223,7 +192,7 @@ class KeyPoint(Node):
 
 
 @dataclass
-class Briefing(Node):
+class Briefing(Record):
     """The merged briefing for one morning."""
 
     date: str
