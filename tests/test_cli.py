@@ -154,6 +154,8 @@ def test_undated_input_is_warned_about_by_name(runner, tmp_path):
     article = tmp_path / "undated.txt"
     article.write_text((EXAMPLES / "harbor-post-talks-day-two.txt").read_text().split("\n\n", 1)[1])
     result = runner.invoke(app, ["brief", str(article), *WINDOW, "--backend", "offline"])
+    assert result.exit_code == 0, result.stderr
+    assert "# Morning briefing" in result.stdout
     assert "undated.txt" in result.stderr and "warning" in result.stderr.lower()
 
 
