@@ -390,3 +390,78 @@ def test_weapons_delivery_announcement_is_aid() -> None:
         "Poland will deliver three more air defence systems to Ukraine, its minister said."
     )["moves"]
     assert moves and moves[0]["kind"] == "aid" and moves[0]["actor"] == "Poland"
+
+
+def _figures(text: str) -> list[tuple[str, str, float]]:
+    return [
+        (f["weapon"], f["measure"], f["count"]["min"])
+        for a in check(text)["attacks"]
+        for f in a["figures"]
+    ]
+
+
+def test_of_the_total_the_first_number_is_launched() -> None:
+    assert _figures("Of the 40 missiles, 35 were shot down, the air force said.") == [
+        ("missiles", "launched", 40),
+        ("missiles", "intercepted", 35),
+    ]
+
+
+def test_number_of_the_named_weapon_keeps_that_weapon() -> None:
+    text = "The army fired 30 drones at the port. Six of the missiles were intercepted."
+    assert ("missiles", "intercepted", 6) in _figures(text)
+
+
+def test_number_about_people_is_not_the_last_weapon() -> None:
+    attack = check(
+        "Enemy forces launched 60 drones overnight. Fifteen wounded people remained in "
+        "hospital in Sumy, three of them in a critical condition, the governor said."
+    )["attacks"][-1]
+    assert attack["figures"] == [] and attack["injured"]["min"] == 15
+
+
+def test_a_risen_death_toll_is_the_new_total() -> None:
+    attack = check(
+        "The death toll in the strike on Sumy has risen to 12, the governor said, after a "
+        "man died in hospital."
+    )["attacks"][0]
+    assert attack["killed"]["min"] == attack["killed"]["max"] == 12
+
+
+def test_unknown_town_named_by_an_appositive() -> None:
+    attack = check(
+        "A drone hit a house in Velyka Zhuravka, a small village in the Sumy region, "
+        "injuring two people."
+    )["attacks"][0]
+    assert "Velyka Zhuravka" in attack["places"]
+
+
+def test_a_past_round_held_elsewhere_is_not_the_venue() -> None:
+    talks = check(
+        "Negotiators met in Geneva for a third round of talks. The last round, held in "
+        "Istanbul in June, ended without a deal."
+    )["talks"]
+    assert all(t["venue"] != "Istanbul" for t in talks)
+
+
+def test_a_daily_average_is_not_a_count() -> None:
+    figures = _figures(
+        "Since March the army has fired some 9,000 drones at the region, an average of "
+        "about 50 drones a day."
+    )
+    assert [f[2] for f in figures] == [9000]
+
+
+def test_unknown_place_near_or_with_its_region() -> None:
+    attack = check(
+        "Drones hit a bus station in Pryluky, Chernihiv region, and a fuel depot near "
+        "Zolochivka, officials said on Monday."
+    )["attacks"][0]
+    assert {"Pryluky", "Zolochivka"} <= set(attack["places"])
+    assert {"bus station", "fuel depot"} <= set(attack["targets"])
+    assert (
+        check("Shelling near the Ukrainian border damaged houses on Monday.")["attacks"][0][
+            "places"
+        ]
+        == []
+    )

@@ -62,6 +62,13 @@ _UNKNOWN_PLACE = re.compile(
     r"\b(?:village|town|city|settlement|hamlet|port\s+city|port|district|suburb)s?\s+of\s+"
     r"(?P<p>[A-Z][\w'-]+(?:[- ][A-Z][\w'-]+)?)"
     r"|(?P<r>(?:[A-Z][\w'-]+\s+)?[A-Z][\w'-]+)\s+(?:region|oblast|Oblast|Region|province|Province)\b"
+    # "in Vovchansk, a town in the Kharkiv region"; "near Vovchansk, a small town"
+    r"|\b(?:in|near|at|outside)\s+(?P<a>[A-Z][\w'-]+(?:[- ][A-Z][\w'-]+)?),\s+an?\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|hamlet|suburb)\b"
+    # "in Pryluky, Chernihiv region"; "near Pryluky in the Chernihiv region"
+    r"|\b(?:in|near|outside)\s+(?P<b>[A-Z][\w'-]+(?:[- ][A-Z][\w'-]+)?),?\s+(?:in\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w'-]+\s+)?[A-Z][\w'-]+\s+(?:region|oblast|province)\b"
+    r"|\bnear\s+(?:the\s+)?(?P<n>[A-Z][\w'-]+(?:-[A-Z][\w'-]+)?)\b(?!\s+(?:region|oblast|province))"
 )
 _NOT_A_PLACE = {
     "The", "This", "That", "Its", "A", "An", "In", "On", "At", "Whole", "Entire", "Each", "Every",
@@ -156,7 +163,7 @@ _VENUE_BEFORE = re.compile(
 )
 _PAST_VENUE = re.compile(
     r"\b(?:earlier|previous|prior|past|last|first|former|last\s+\w+'s)\s+(?:\w+\s+){0,3}?"
-    r"(?:rounds?|talks|meetings?|sessions?|negotiations)\s+(?:\w+\s+){0,3}?(?:in|at)\s+(?:the\s+)?"
+    r"(?:rounds?|talks|meetings?|sessions?|negotiations),?\s+(?:\w+\s+){0,3}?(?:in|at)\s+(?:the\s+)?"
     r"(?:[A-Z][\w-]*\s+(?:and|or)\s+)?$|\b(?:and|or)\s+$",
     re.IGNORECASE,
 )
@@ -437,9 +444,9 @@ def _places(s_norm: str, original: str, lex: Lexicon) -> list[tuple[str, Place]]
         found = [(f, p) for f, p in found if f not in surface]
         if not any(surface in f for f, _ in found):
             found.append((surface, country))
-    if _PLACE_WORDS & _words(s_norm):
+    if (_PLACE_WORDS | {"near"}) & _words(s_norm):
         for m in _UNKNOWN_PLACE.finditer(s_norm):
-            group = "p" if m.group("p") else "r"
+            group = next(g for g in ("p", "a", "b", "n", "r") if m.group(g))
             start, end = m.start(group), m.end(group)
             if any(a <= start < b for a, b in excluded):
                 continue
@@ -451,6 +458,8 @@ def _places(s_norm: str, original: str, lex: Lexicon) -> list[tuple[str, Place]]
             name = " ".join(words)
             if any(name in f or f in name for f, _ in found):
                 continue
+            if group in ("b", "n") and (lex.actor(name) or side_of_text(name)):
+                continue  # "near Russia", "in Moscow, Kremlin region"
             found.append((name, Place(name, None)))
     for m in _REGION_COUNT.finditer(s_norm):
         n = parse_number(m.group("n"))

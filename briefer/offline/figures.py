@@ -155,7 +155,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "weapon_after": re.compile(rf"\s+(?:{modifier}\s+){{0,3}}?(?P<w>(?i:{weapon}))"),
         "of_them": re.compile(
-            r"\s+of\s+(?:them|these|those|which|the\s+(?:drones|missiles|UAVs))\b", re.IGNORECASE
+            r"\s+of\s+(?:them|these|those|which|the\s+(?P<w>drones|missiles|UAVs))\b", re.IGNORECASE
+        ),
+        # "Of the 58 drones, 51 were shot down": the first number is the total launched
+        "total_of": re.compile(r"(?:^|[,;]\s*)[Oo]f\s+(?:the\s+|all\s+|these\s+)?$"),
+        # "the death toll rose to eight": a new total, not one more casualty
+        "toll": re.compile(
+            r"(?:death\s+toll|number\s+of\s+(?:people\s+|those\s+)?(?P<c>killed|dead|injured|"
+            r"wounded))[^.;]{0,140}?\b(?:rose|risen|climbed|increased|reached|jumped|grew)\s+to\s+$",
+            re.IGNORECASE,
+        ),
+        # "forty wounded people": the casualty word sits between number and noun
+        "casualty_adjective": re.compile(
+            r"\s+(?P<c>wounded|injured|dead)\s+(?:people|civilians|residents|persons|children)\b",
+            re.IGNORECASE,
         ),
         "passive_measure": re.compile(
             r"\s*(?:of\s+(?:them|these|those)\s*)?(?:(?P<aux>were|was|had\s+been|have\s+been|"
@@ -163,6 +176,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "measure": re.compile(measure, re.IGNORECASE),
+        # "an average of 160 drones a day": a rate, not a count of one attack
+        "rate_after": re.compile(
+            r"\s+(?:a|per|each|every)\s+(?:day|night|week|month)\b|\s+(?:daily|nightly)\b",
+            re.IGNORECASE,
+        ),
+        "rate_before": re.compile(r"\baverage\s+of\s+$", re.IGNORECASE),
         "people_after": re.compile(
             rf"\s+(?:(?:(?i:{pmod})|[A-Z][\w'-]*|\d+-year-old|\w+-\w+)\s+){{0,3}}?(?P<p>(?i:{people}))"
         ),
@@ -215,12 +234,20 @@ def weapon_figures(
             if weapon_class is None and noun.endswith("es"):
                 weapon_class = lex.weapons.get(noun[:-2])
             weapon = weapon_class or "other"
-            hits.append((q, weapon, m.end()))
+            used.add(i)
+            rate = pats["rate_before"].search(sentence, max(0, q.start - 20), q.start)
+            if not (rate or pats["rate_after"].match(sentence, m.end())):
+                hits.append((q, weapon, m.end()))
+            continue
+        of_them = pats["of_them"].match(sentence, q.end)
+        if of_them and of_them.group("w"):
+            named = of_them.group("w").lower()
+            hits.append((q, lex.weapons.get(named) or lex.weapons.get(named[:-1]) or "other",
+                         of_them.end()))  # fmt: skip
             used.add(i)
             continue
-        if weapon and (
-            pats["of_them"].match(sentence, q.end) or _passive_measure_at(sentence, q.end)
-        ):
+        carried = weapon and not (weapon == previous_weapon and _about_people(sentence, q.start))
+        if carried and (of_them or _passive_measure_at(sentence, q.end)):
             hits.append((q, weapon, q.end))
             used.add(i)
     figures: list[dict[str, Any]] = []
@@ -235,6 +262,8 @@ def weapon_figures(
                 measure = lex.measures.get(" ".join(pre[-1].group().lower().split()))
                 if measure == "intercepted" and "claim" in sentence[: pre[-1].start()].lower():
                     measure = "claimed intercepted"
+        if measure is None and pats["total_of"].search(sentence, 0, q.start):
+            measure = "launched"
         measures.append(measure)
         figures.append({"weapon": weapon_class, "measure": measure, "count": q.as_range()})
     # a figure without its own verb shares its neighbour's ("launched 29 missiles and 396
@@ -248,6 +277,12 @@ def weapon_figures(
             )
             figure["measure"] = (later if between_is_and else None) or earlier or "launched"
     return figures, used
+
+
+def _about_people(sentence: str, pos: int) -> bool:
+    """People are named before `pos` ("40 were in hospital, five of them …"): a bare number
+    there counts them, not the weapon of an earlier sentence."""
+    return bool(lexicon().patterns["people_noun"].search(sentence, 0, pos))
 
 
 def _passive_measure_at(sentence: str, pos: int, limit: int | None = None) -> str | None:
@@ -278,6 +313,7 @@ def casualties(
         if not any(q.start <= m.start() < q.end for q in candidates):
             candidates.append(Quantity(m.start(), m.start() + len(m.group("a")), 1, 1, "exact", ""))
     candidates.sort(key=lambda q: q.start)
+    tolls: set[str] = set()
     prev_end = 0
     for q in candidates:
         before = sentence[prev_end : q.start]
@@ -295,6 +331,21 @@ def casualties(
         else:
             people_end = None
         kind = None
+        adjective = pats["casualty_adjective"].match(sentence, q.end)
+        toll = pats["toll"].search(sentence, 0, q.start)
+        if toll and q.text:
+            word = (toll.group("c") or "killed").lower()
+            kind = "killed" if word in ("killed", "dead") else "injured"
+            counts[kind] = [q]
+            tolls.add(kind)
+            prev_end = q.end
+            continue
+        if adjective:
+            kind = lex.casualty_verbs.get(adjective.group("c").lower())
+            if kind and kind not in tolls:
+                counts[kind].append(q)
+            prev_end = adjective.end()
+            continue
         after_pos = people_end if people_end is not None else q.end
         after = pats["casualty_after"].match(sentence, after_pos)
         if after and (people_end is not None or pats["bare_casualty_after"].match(sentence, q.end)):
@@ -306,7 +357,8 @@ def casualties(
         if kind is None or (people_end is None and q.text and _YEAR.fullmatch(q.text)):
             prev_end = max(prev_end, q.end)
             continue
-        counts[kind].append(q)
+        if kind not in tolls:
+            counts[kind].append(q)
         prev_end = after.end() if after else (people_end or q.end)
     return _total(counts["killed"]), _total(counts["injured"])
 
