@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 
 from briefer.data import Document, Extraction, Story, stable_id
 from briefer.merge import Briefing, merge, unsupported_numbers
+from briefer.merge.text import format_number
 from briefer.render import render_json, render_markdown
 from briefer.resources import load_schema
 
@@ -580,3 +581,18 @@ def test_an_undated_story_marked_years_old_is_background_not_news():
                      since=timedelta(hours=72))  # fmt: skip
     assert not briefing.talks and not briefing.attacks and not briefing.moves
     assert briefing.background
+
+
+def test_a_single_named_death_supports_the_figure_one():
+    assert (
+        unsupported_numbers("Russian attack (Sumy): 1 killed", ["A woman was killed in Sumy."])
+        == []
+    )
+    assert unsupported_numbers(
+        "Russian attack (Sumy): 2 killed", ["A woman was killed in Sumy."]
+    ) == ["2"]
+
+
+def test_large_figures_keep_their_thousands_separator():
+    assert format_number(31000) == "31,000"
+    assert unsupported_numbers("more than 31,000 drones", ["more than 31,000 drones"]) == []

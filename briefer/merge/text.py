@@ -89,10 +89,19 @@ def attribute(summary: str, source: str | None, via: str | None = None) -> str:
     return f"{summary} ({source}{f' via {via}' if via else ''})"
 
 
+_ONE_PERSON = re.compile(
+    r"\b(?:a|an)\s+(?:[a-z-]+\s+)?(?:man|woman|child|boy|girl|person|civilian|resident|"
+    r"driver|soldier|teenager|pensioner|passenger|worker)\b",
+    re.IGNORECASE,
+)
+
+
 def numbers_in_evidence(text: str) -> set[float]:
     """Numbers an evidence quote states, as digits ("1,000", "29") or words ("four",
     "twenty-nine", "third", "two hundred")."""
     found = {_to_number(m.group(0)) for m in _DIGITS.finditer(text)}
+    if _ONE_PERSON.search(text):
+        found.add(1.0)  # "a woman was killed" states one death
     for match in _NUMBER_WORDS.finditer(text.lower()):
         value = number_words_value(match.group(0))
         if value is not None:
@@ -119,7 +128,8 @@ def _to_number(text: str) -> float:
 
 
 def format_number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    """Digits as a reader expects them: thousands separated ("31,000")."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
 
 
 _VAGUE = {"several", "dozens", "hundreds", "thousands", "tens of thousands"}
