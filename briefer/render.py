@@ -133,8 +133,9 @@ def coverage_line(briefing: Briefing) -> str:
         if "failed_chunks" in stats:
             counts[-1] += f" ({stats['failed_chunks']} failed)"
         parts.append(", ".join(counts))
-    if stats.get("original_sources") is not None and stats.get("outlets") is not None:
-        parts.append(f"{stats['original_sources']} sources via {stats['outlets']} outlets")
+    if stats.get("original_sources") is not None:
+        via = f" via {stats['outlets']} outlets" if stats.get("outlets") else ""  # none named
+        parts.append(f"{stats['original_sources']} sources{via}")
     spent = []
     if "input_tokens" in stats:
         spent.append(f"{stats['input_tokens']:,}+{stats.get('output_tokens', 0):,} tokens")

@@ -117,3 +117,10 @@ def test_json_schema_errors_name_the_place():
         render_json(briefing)
     paths = [path for path, _ in caught.value.errors]
     assert "$.attacks[0].status" in paths and "$.key_points[0].cites[0]" in paths
+
+
+def test_run_line_names_no_outlets_when_the_inputs_name_none():
+    briefing = full()
+    briefing.stats.update(original_sources=4, outlets=0)
+    line = render_markdown(briefing).splitlines()[1]
+    assert "4 sources" in line and "via" not in line
