@@ -250,8 +250,9 @@ def send(
     config: ConfigOption = None,
 ) -> None:
     """E-mail an existing markdown briefing."""
-    from .deliver import deliver
     from .errors import InputError
+    from .mail import briefing_date as date_in_title
+    from .pipeline import send_briefing
 
     with _errors():
         if not briefing.is_file():
@@ -260,23 +261,11 @@ def send(
             {"email_to": to, "date": date_, "force": force or None, "dry_run": dry_run or None},
             config,
         )
-        from .mail import briefing_date as date_in_title
-        from .mail import top_key_point
-
         markdown = briefing.read_text(encoding="utf-8")
         briefing_date = settings.date or date_in_title(markdown) or date.today()
         ledger = _ledger(settings)
-        outcome = deliver(
-            markdown,
-            settings,
-            date=briefing_date,
-            subject_point=top_key_point(markdown),
-            ledger=ledger,
-            recipients=list(settings.email_to),
-            force=settings.force,
-            dry_run=settings.dry_run,
-        )
-        _notify(f"briefer: {outcome}")
+        with ledger.lock():
+            _notify(f"briefer: {send_briefing(markdown, settings, ledger, briefing_date)}")
 
 
 @config_app.command("show")

@@ -39,6 +39,7 @@ __all__ = [
     "run_brief",
     "run_merge",
     "save_run",
+    "send_briefing",
     "today_in_kyiv",
 ]
 
@@ -428,8 +429,7 @@ def publish(result: RunResult, settings: Settings, ledger, notify: Notify = _std
     Each step is recorded as soon as it is done, so a crash later in the run loses nothing
     already written or sent. Returns the file written, or None for stdout.
     """
-    from .deliver import deliver, write_output
-    from .mail import top_key_point
+    from .deliver import write_output
 
     briefing_date = date.fromisoformat(result.briefing.date)
     path = output_path(settings, briefing_date)
@@ -447,15 +447,23 @@ def publish(result: RunResult, settings: Settings, ledger, notify: Notify = _std
         result.validators.commit()
     if settings.email_to:
         markdown = result.text if settings.format != "json" else render_markdown(result.briefing)
-        outcome = deliver(
-            markdown,
-            settings,
-            date=briefing_date,
-            subject_point=top_key_point(markdown),
-            ledger=ledger,
-            recipients=list(settings.email_to),
-            force=settings.force,
-            dry_run=settings.dry_run,
-        )
-        notify(f"briefer: {outcome}")
+        notify(f"briefer: {send_briefing(markdown, settings, ledger, briefing_date)}")
     return path
+
+
+def send_briefing(markdown: str, settings: Settings, ledger, briefing_date: date):
+    """E-mail a markdown briefing to `settings.email_to` unless the ledger says it was sent
+    (or write the .eml on --dry-run); returns the DeliveryResult."""
+    from .deliver import deliver
+    from .mail import top_key_point
+
+    return deliver(
+        markdown,
+        settings,
+        date=briefing_date,
+        subject_point=top_key_point(markdown),
+        ledger=ledger,
+        recipients=list(settings.email_to),
+        force=settings.force,
+        dry_run=settings.dry_run,
+    )

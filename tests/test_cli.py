@@ -204,3 +204,32 @@ def test_next_mornings_briefing_marks_what_continues_and_what_is_new(runner, tmp
     assert second.exit_code == 0, second.stderr
     news = second.stdout.split("## Background")[0]
     assert "(continuing)" in news and "**new**" in news
+
+
+def test_email_dry_run_writes_the_briefing_as_an_eml(runner, tmp_path, monkeypatch):
+    import email
+    import email.policy
+
+    monkeypatch.setenv("BRIEFER_OUTPUT_DIR", str(tmp_path))
+    monkeypatch.setenv("BRIEFER_MAIL_FROM", "briefer@example.org")
+    args = ["brief", str(EXAMPLES), *WINDOW, "--replay", str(CASSETTES)]
+    result = runner.invoke(app, [*args, "--email-to", "analyst@example.org", "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    raw = (tmp_path / "briefing-2026-03-12.eml").read_bytes()
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert "2026-03-12" in message["Subject"] and message["To"] == "analyst@example.org"
+    plain = message.get_body(("plain",)).get_content()
+    assert plain == (tmp_path / "briefing-2026-03-12.md").read_text()
+
+
+def test_send_mails_an_existing_briefing_dry_run(runner, tmp_path, monkeypatch):
+    import email
+
+    monkeypatch.setenv("BRIEFER_MAIL_FROM", "briefer@example.org")
+    monkeypatch.setenv("BRIEFER_OUTPUT_DIR", str(tmp_path))
+    briefing = tmp_path / "b.md"
+    briefing.write_text("# Morning briefing — 2026-03-12\n\n## Key points\n- Talks resumed [1]\n")
+    result = runner.invoke(app, ["send", str(briefing), "--to", "a@example.org", "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    message = email.message_from_bytes((tmp_path / "briefing-2026-03-12.eml").read_bytes())
+    assert "Talks resumed" in message["Subject"]
