@@ -42,7 +42,10 @@ _ADJECTIVE = {
     "European Union": "EU",
 }
 _GENERIC_PLACES = {"ukraine", "russia", "belarus", "country", "front", "front line", "frontline"}
-_PLACE_NOISE = {"region", "oblast", "city", "town", "village", "province", "district", "of", "near"}
+_PLACE_NOISE = {
+    "region", "regions", "oblast", "oblasts", "city", "town", "village", "province", "provinces",
+    "district", "of", "near",
+}  # fmt: skip
 
 
 def build_attacks(items: list[Item]) -> list[Attack]:
@@ -58,8 +61,13 @@ def build_attacks(items: list[Item]) -> list[Attack]:
 
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
+            if root(i) == root(j):
+                continue
             reason = same_event(items[i], items[j])
-            if reason and root(i) != root(j):
+            if reason and _compatible(
+                [m for k, m in enumerate(items) if root(k) == root(i)],
+                [m for k, m in enumerate(items) if root(k) == root(j)],
+            ):
                 a, b = sorted((root(i), root(j)))
                 parent[b] = a
                 reasons.setdefault(a, []).extend(reasons.pop(b, []))
@@ -98,7 +106,47 @@ def same_event(a: Item, b: Item) -> str | None:
         return f"same day and place: {places}"
     if a.story_key == b.story_key and b.order == a.order + 1 and _detail(db):
         return "detail of the report before it in the same story"
+    if _continues(a, b):
+        return "goes on with the report before it in the same story"
+    if contained and a.story_key == b.story_key and (_local_report(a, b) or _local_report(b, a)):
+        return "a place hit by the wave its story reports"
     return None
+
+
+def _compatible(left: list[Item], right: list[Item]) -> bool:
+    """Whether two clusters may join: not when a report in one pins the event to another
+    night or day than a report in the other does (two reports with no day of their own
+    must not chain Monday's night to Tuesday's)."""
+    ends = {m.window[1] for m in left if m.window and (m.anchored or m.night)}
+    return not ends or all(
+        m.window[1] in ends for m in right if m.window and (m.anchored or m.night)
+    )
+
+
+def _continues(a: Item, b: Item) -> bool:
+    """`b` goes on with the report right before it in its story: no place and no time of its
+    own ("It said 19 drones had hit targets")."""
+    return (
+        a.story_key == b.story_key
+        and b.order == a.order + 1
+        and not b.data.get("places")
+        and not b.data.get("time_text")
+        and not b.anchored
+    )
+
+
+def _local_report(wave: Item, local: Item) -> bool:
+    """`wave` gives a whole wave's figures and no place ("Russia attacked Ukraine with 58
+    drones overnight"); `local` names a place and no time of its own ("In the town of
+    Shostka, a drone hit a substation"): in one story, the place is one the wave hit."""
+    return (
+        bool(wave.data.get("attacker"))
+        and bool(wave.data.get("figures"))
+        and not wave.data.get("places")
+        and bool(local.data.get("places"))
+        and not local.data.get("time_text")
+        and not local.anchored
+    )
 
 
 def _detail(data: dict[str, Any]) -> bool:
@@ -166,14 +214,18 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     places = _union(p for m in members for p in m.data.get("places") or [])
     targets = _union(t for m in members for t in m.data.get("targets") or [])
     figures = _reconcile_figures(members)
+    details, detailed = _place_details(members)
+    rest = [m for m in members if m not in detailed]
     killed = _reconcile_casualties(members, "killed")
     injured = _reconcile_casualties(members, "injured")
+    shown_killed = _reconcile_casualties(rest, "killed") if details else killed
+    shown_injured = _reconcile_casualties(rest, "injured") if details else injured
     cites = _union_keys(m.story_key for m in members)
     origins = _union(m.source_name for m in members)
     when = day_label(window, night)
     head = _headline(attacker, target, places)
     parts, short_parts = _figure_phrases(figures)
-    toll = [(label, c) for label, c in (("killed", killed), ("injured", injured)) if c]
+    toll = [(label, c) for label, c in (("killed", shown_killed), ("injured", shown_injured)) if c]
     if toll:
         short_parts.append(
             " and ".join(_casualty_phrase(c, label, detailed=False) for label, c in toll)
@@ -184,11 +236,13 @@ def _event(members: list[Item], why: list[str]) -> Attack:
             parts.append(f"{short_parts[-1]} ({next(iter(single))[0]})")
         else:
             parts.extend(_casualty_phrase(c, label, detailed=True) for label, c in toll)
+    if details:
+        parts.extend(details)
+    elif targets and (parts or len(members) > 1):
+        parts.append(f"hit: {', '.join(targets[:3])}")
     if parts:
         text = f"{when}: {head}: " + "; ".join(parts)
-        if targets and not figures:
-            text += f"; targets: {', '.join(targets[:2])}"
-        short = f"{when}: {head}: " + "; ".join(short_parts)
+        short = f"{when}: {head}: " + "; ".join(short_parts or parts[:1])
     else:
         best = max(members, key=lambda m: (len(m.summary), -m.order))
         text = f"{when}: {best.summary}"
@@ -228,6 +282,63 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         members=[m.ref for m in members],
         evidence=[m.evidence for m in members],
     )
+
+
+_VAGUE = {"several", "dozens", "hundreds", "thousands", "tens of thousands"}
+_REGIONAL = {"region", "regions", "oblast", "oblasts", "province", "provinces"}
+
+
+def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
+    """For an event that hit several places: what each place's reports say ("Rylsk: 2
+    injured (Pavel Sorokin)", "Liski: private houses (regional governor)"), and the
+    reports used. Empty when the casualties and damage are all in one place, where the
+    event's own figures say it."""
+    groups: dict[str, tuple[str, list[Item]]] = {}
+    for member in members:
+        data = member.data
+        if not (data.get("killed") or data.get("injured") or data.get("targets")):
+            continue
+        places = [p for p in data.get("places") or [] if _useful_place(p)]
+        local = [p for p in places if not _REGIONAL & set(fold(p).split())] or places
+        if not local:
+            continue
+        key = place_key(local[0])
+        label = groups.get(key, (", ".join(local[:2]), []))[0]
+        groups.setdefault(key, (label, []))[1].append(member)
+    for key, (label, group) in list(groups.items()):
+        # a report naming only a region joins the report of a place in that region
+        if any(_REGIONAL & set(fold(p).split()) for p in [label]):
+            home = next(
+                (
+                    other
+                    for other, (_, reports) in groups.items()
+                    if other != key
+                    and any(
+                        place_key(p) == key for r in reports for p in r.data.get("places") or []
+                    )
+                ),
+                None,
+            )
+            if home:
+                groups[home][1].extend(group)
+                del groups[key]
+    if len(groups) < 2:
+        return [], []
+    details, used = [], []
+    for label, group in groups.values():
+        bits = [
+            _casualty_phrase(c, name, detailed=False)
+            for name, c in (
+                ("killed", _reconcile_casualties(group, "killed")),
+                ("injured", _reconcile_casualties(group, "injured")),
+            )
+            if c
+        ]
+        bits.extend(_union(t for m in group for t in m.data.get("targets") or [])[:2])
+        who = [s for s in _union(m.source_name for m in _by_source(group)) if s != UNNAMED_SOURCE]
+        details.append(f"{label}: {', '.join(bits)}" + (f" ({'; '.join(who[:2])})" if who else ""))
+        used.extend(group)
+    return details, used
 
 
 def _event_window(members: list[Item]) -> tuple[Any, bool]:
@@ -314,6 +425,8 @@ def _reconcile_figures(members: list[Item]) -> list[Figure]:
         grouped.setdefault((weapon, measure), []).append(_report(member, count))
     figures = []
     for (weapon, measure), reports in grouped.items():
+        counted = [r for r in reports if r.qualifier not in _VAGUE]
+        reports = counted or reports  # "dozens of drones" over one region: part of the 152
         low, high, qualifier = _combine(reports)
         figures.append(Figure(weapon, measure, low, high, qualifier, reports))
     return figures

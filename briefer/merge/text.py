@@ -90,7 +90,7 @@ def attribute(summary: str, source: str | None, via: str | None = None) -> str:
 
 
 _ONE_PERSON = re.compile(
-    r"\b(?:a|an)\s+(?:[a-z-]+\s+)?(?:man|woman|child|boy|girl|person|civilian|resident|"
+    r"\b(?:a|an)\s+(?:[\w-]+\s+)?(?:man|woman|child|boy|girl|person|civilian|resident|"
     r"driver|soldier|teenager|pensioner|passenger|worker)\b",
     re.IGNORECASE,
 )

@@ -78,6 +78,10 @@ _PLACE_WORDS = {
     "village", "villages", "town", "towns", "city", "cities", "settlement", "settlements",
     "hamlet", "port", "district", "suburb", "region", "oblast", "province",
 }  # fmt: skip
+_REGION_LIST = re.compile(
+    r"\b(?P<names>[A-Z][\w'-]+(?:,\s+[A-Z][\w'-]+)*,?\s+and\s+[A-Z][\w'-]+)\s+"
+    r"(?P<kind>regions|oblasts|provinces)\b"
+)
 # "hitting 11 regions": the breadth of a wave
 _REGION_COUNT = re.compile(
     r"\b(?:hitting|hit|struck|striking|targeting|targeted|affecting|affected|in|across|over)\s+"
@@ -271,6 +275,7 @@ class _ChunkState:
     def __init__(self, norm: str, lex: Lexicon) -> None:
         self.venue: str | None = None
         self.last_weapon: str | None = None
+        self.last_attack: tuple[str | None, str | None] | None = None  # attacker, target
         both = re.search(r"\bRussia|\bMoscow|\bKremlin", norm) and re.search(
             r"\bUkrain|\bKyiv", norm
         )
@@ -461,6 +466,21 @@ def _places(s_norm: str, original: str, lex: Lexicon) -> list[tuple[str, Place]]
             if group in ("b", "n") and (lex.actor(name) or side_of_text(name)):
                 continue  # "near Russia", "in Moscow, Kremlin region"
             found.append((name, Place(name, None)))
+    for m in _REGION_LIST.finditer(s_norm):
+        # "the Belgorod, Kursk and Voronezh regions": each one a region
+        names = re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names"))
+        kind = m.group("kind").lower().rstrip("s")
+        listed = {f"{name} {kind}" for name in names}
+        found = [
+            (f"{surface.split()[0]} {kind}", place)
+            if surface in names or surface.endswith(m.group("kind"))
+            else (surface, place)
+            for surface, place in found
+            if surface not in listed
+        ]
+        for name in names:
+            if f"{name} {kind}" not in (f for f, _ in found):
+                found.append((f"{name} {kind}", Place(f"{name} {kind}", None)))
     for m in _REGION_COUNT.finditer(s_norm):
         n = parse_number(m.group("n"))
         if n:
@@ -477,19 +497,27 @@ def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[st
     if not (trigger or figures or killed or injured):
         return None
     places = _places(s_norm, sentence.text, lex)
-    targets = _targets(s_norm, sentence.text, lex)
+    targets = _targets(s_norm, sentence.text, lex, _excluded_source(s_norm, attribution))
     if not (
         figures or killed or injured or (trigger and (places or (targets and reading.time_text)))
     ):
         return None
-    if not (figures or killed or injured) and _HYPOTHETICAL.search(
-        s_norm, max(0, trigger.start() - 30) if trigger else 0, trigger.start() if trigger else 0
+    if not (figures or killed or injured) and (
+        _HYPOTHETICAL.search(
+            s_norm,
+            max(0, trigger.start() - 30) if trigger else 0,
+            trigger.start() if trigger else 0,
+        )
+        or (not _capture(s_norm) and _only_mentions_an_attack(s_norm, targets))
     ):
         return None
     if figures:
         chunk.last_weapon = figures[-1]["weapon"]
     attacker, object_side = _attacker(s_norm, attribution)
     target_country = _target_country(s_norm, places, object_side)
+    if attacker is None and target_country is None and not places and chunk.last_attack:
+        # "Of the 152 drones, 124 were shot down": the report before it goes on
+        attacker, target_country = chunk.last_attack
     if attacker is None and target_country in ("Russia", "Ukraine"):
         hard_places = [p for _, p in places if p.country and not p.occupied]
         if hard_places or object_side:
@@ -505,6 +533,7 @@ def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[st
     ):
         # a governor or mayor speaks for the place that was hit
         reading = replace(reading, attribution={**attribution, "side": target_country})
+    chunk.last_attack = (attacker, target_country)
     return {
         "attacker": attacker,
         "target_country": target_country,
@@ -518,6 +547,37 @@ def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[st
     }
 
 
+# "the overnight strike", "Tuesday's attack", "this week's strikes": an attack already told
+_ANAPHORIC_ATTACK = re.compile(
+    r"\b(?:the|this|that|these|those|such|[A-Z]\w+day's|last\s+night's|(?:the\s+)?latest)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|shelling|bombardment|barrage|raid)\b"
+)
+
+
+def _only_mentions_an_attack(s_norm: str, targets: list[str]) -> bool:
+    """A sentence with no figure, casualty or target whose attack words are all inside a
+    quotation ("'They are trying to hit us,' said …") or refer back to an attack already
+    reported ("It did not comment on the strike on Dnipro"): a comment, not a report."""
+    unquoted = _QUOTE.sub(lambda m: " " * len(m.group()), s_norm)
+    triggers = list(_ATTACK_TRIGGER.finditer(unquoted))
+    if not triggers:
+        return True
+    if targets:
+        return False
+    told = [(m.start(), m.end()) for m in _ANAPHORIC_ATTACK.finditer(unquoted)]
+    return all(any(a <= t.start() < b for a, b in told) for t in triggers)
+
+
+def _excluded_source(s_norm: str, attribution: dict[str, str | None]) -> tuple[int, int] | None:
+    """Where the sentence names its source ("the region's emergency headquarters said"):
+    no target is read from there."""
+    source = attribution.get("source")
+    if not source:
+        return None
+    at = s_norm.rfind(normalize(source))
+    return (at, at + len(source)) if at >= 0 else None
+
+
 def _capture(s_norm: str) -> re.Match[str] | None:
     """A claimed capture of a named place, not a negated or hypothetical one."""
     if not {"captured", "seized", "liberated", "control"} & _words(s_norm):
@@ -529,12 +589,16 @@ def _capture(s_norm: str) -> re.Match[str] | None:
     return None
 
 
-def _targets(s_norm: str, original: str, lex: Lexicon) -> list[str]:
+def _targets(
+    s_norm: str, original: str, lex: Lexicon, excluded: tuple[int, int] | None = None
+) -> list[str]:
     found: list[str] = []
     if not lex.may_match("target", _words(s_norm)):
         return found
     for m in lex.patterns["target"].finditer(s_norm):
         if _NOT_A_TARGET_AFTER.match(s_norm, m.end()):
+            continue
+        if excluded and excluded[0] <= m.start() < excluded[1]:
             continue
         surface = " ".join(original[m.start() : m.end()].split()).lower()
         if surface not in found:

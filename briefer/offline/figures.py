@@ -172,7 +172,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "passive_measure": re.compile(
             r"\s*(?:of\s+(?:them|these|those)\s*)?(?:(?P<aux>were|was|had\s+been|have\s+been|"
-            r"has\s+been|are|being|got)\s+)?(?:\w+ly\s+)?(?P<m>(?i:" + measure + "))",
+            r"has\s+been|are|being|got|had|have|has)\s+)?(?:\w+ly\s+)?(?P<m>(?i:" + measure + "))",
             re.IGNORECASE,
         ),
         "measure": re.compile(measure, re.IGNORECASE),
