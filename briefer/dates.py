@@ -167,7 +167,7 @@ def resolve_time(
     if not text:
         return (anchor, anchor) if anchor else None
 
-    absolute = _absolute(text, anchor)
+    absolute = _absolute(text, anchor, _normal(context))
     if absolute is not None:
         return absolute
     if anchor is None:
@@ -179,8 +179,10 @@ def _normal(text: str | None) -> str:
     return " ".join((text or "").lower().replace("’", "'").split())
 
 
-def _absolute(text: str, anchor: date | None) -> Window | None:
-    """Dates written out in full or in part: 2026-02-17, 17 February, Feb 17, in 2023."""
+def _absolute(text: str, anchor: date | None, context: str = "") -> Window | None:
+    """Dates written out in full or in part: 2026-02-17, 17 February, Feb 17, in 2023. A
+    date without its year is the last one on or before the story's date, unless the
+    wording looks ahead to it ("a seventh round would take place in early August")."""
     if match := _SEASON_RE.search(text):
         first_month, last_month = _SEASONS[match.group(1)]
         year = int(match.group(2))
@@ -207,13 +209,17 @@ def _absolute(text: str, anchor: date | None) -> Window | None:
                 return None
             year = anchor.year
             candidate = _safe_date(year, month, day_number)
-            if candidate and candidate > anchor:
+            name = match.group(month_group)
+            ahead = _looks_ahead(text, name) or _looks_ahead(context, name)
+            if candidate and candidate > anchor and not ahead:
                 year -= 1
         day = _safe_date(year, month, day_number)
         if day:
             return day, day
     months = [
-        window for match in _MONTH_RE.finditer(text) if (window := _month(match, text, anchor))
+        window
+        for match in _MONTH_RE.finditer(text)
+        if (window := _month(match, text, anchor, context))
     ]
     if months:
         # "in January and early February": from the first month to the last
@@ -233,8 +239,11 @@ def _is_month(match: re.Match[str], text: str) -> bool:
     )
 
 
-def _month(match: re.Match[str], text: str, anchor: date | None) -> Window | None:
-    """'in January', 'early February', 'March 2022': that whole month (up to the anchor)."""
+def _month(
+    match: re.Match[str], text: str, anchor: date | None, context: str = ""
+) -> Window | None:
+    """'in January', 'early February', 'March 2022': that whole month (up to the anchor);
+    a month the wording looks ahead to ("will meet in August") is the coming one."""
     if not _is_month(match, text):
         return None
     name = match.group(1)
@@ -242,7 +251,8 @@ def _month(match: re.Match[str], text: str, anchor: date | None) -> Window | Non
     if match.group(2):
         year = int(match.group(2))
     elif anchor is not None:
-        year = anchor.year if month <= anchor.month else anchor.year - 1
+        ahead = _looks_ahead(text, name) or _looks_ahead(context, name)
+        year = anchor.year if month <= anchor.month or ahead else anchor.year - 1
     else:
         return None
     if anchor is not None and re.search(rf"\bsince\s+{name}\b", text):

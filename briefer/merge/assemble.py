@@ -27,7 +27,7 @@ from .items import Item, SourceRegister, collect_items, day_label
 from .model import Attack, BackgroundItem, Briefing, KeyPoint, Move, TalksTrack
 from .moves import SIGNIFICANCE, build_moves
 from .talks import build_talks
-from .text import clean, content_words, fold, shorten, similar, unsupported_numbers
+from .text import clean, content_words, fold, gist, shorten, similar, unsupported_numbers
 
 __all__ = ["LENGTH_RATIO", "MIN_LENGTH", "length_budget", "merge"]
 
@@ -226,7 +226,7 @@ def _key_points(briefing: Briefing) -> list[KeyPoint]:
     def add_top_attack(rule: str, ranked: list[Attack], measure: Callable[[Attack], float]) -> None:
         if ranked and measure(ranked[0]):
             top = ranked[0]
-            add(rule, f"{rule.capitalize()} — {top.short}", top.cites, top.key)
+            add(rule, f"{rule.capitalize()} — {gist(top.short, 30)}", top.cites, top.key)
 
     add_top_attack("largest attack", by_size, _size)
     if by_weight:
@@ -251,7 +251,8 @@ def _key_points(briefing: Briefing) -> list[KeyPoint]:
 
 def _move_text(move: Move) -> str:
     surname = fold(move.actor).split()[-1:] or [""]
-    return move.text if surname[0] in fold(move.text).split() else f"{move.actor}: {move.text}"
+    text = gist(move.text)
+    return text if surname[0] in fold(text).split() else f"{move.actor}: {text}"
 
 
 def _move_weight(move: Move) -> tuple:
@@ -270,7 +271,7 @@ def _talks_status(track: TalksTrack) -> str:
     parts = [", ".join(facts)]
     nexts = [e for e in track.entries if e.kind in ("next round", "outcome")]
     if nexts:
-        parts.append(nexts[-1].text)
+        parts.append(gist(nexts[-1].text))
     return "Talks — " + "; ".join(parts)
 
 

@@ -239,7 +239,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     if details:
         parts.extend(details)
     elif targets and (parts or len(members) > 1):
-        parts.append(f"hit: {', '.join(targets[:3])}")
+        parts.append(f"hit: {', '.join(_targets_shown(targets)[:3])}")
     if parts:
         text = f"{when}: {head}: " + "; ".join(parts)
         short = f"{when}: {head}: " + "; ".join(short_parts or parts[:1])
@@ -334,11 +334,21 @@ def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
             )
             if c
         ]
-        bits.extend(_union(t for m in group for t in m.data.get("targets") or [])[:2])
+        bits.extend(_targets_shown(t for m in group for t in m.data.get("targets") or [])[:2])
         who = [s for s in _union(m.source_name for m in _by_source(group)) if s != UNNAMED_SOURCE]
         details.append(f"{label}: {', '.join(bits)}" + (f" ({'; '.join(who[:2])})" if who else ""))
         used.extend(group)
     return details, used
+
+
+def _targets_shown(targets) -> list[str]:
+    """Targets without repeats: "gas facilities" goes when "gas production facilities" is
+    there, "port" when "port infrastructure" is."""
+    kept = _union(targets)
+    words = {t: set(fold(t).split()) for t in kept}
+    return [
+        t for t in kept if not any(o != t and words[t] < words[o] for o in kept)
+    ]
 
 
 def _event_window(members: list[Item]) -> tuple[Any, bool]:
@@ -463,6 +473,9 @@ def _figure_phrases(figures: list[Figure]) -> tuple[list[str], list[str]]:
         phrase = f"{amounts} {measure}"
         short.append(phrase)
         detailed.append(f"{phrase} ({_who_said(group)})")
+    said = {_who_said(by_measure[m]) for m in by_measure}
+    if len(detailed) > 1 and len(said) == 1:  # one source for every figure: name it once
+        detailed = [*short[:-1], f"{short[-1]} ({said.pop()})"]
     return detailed, short
 
 

@@ -88,7 +88,13 @@ def _same_track(a: str, b: str) -> bool:
 def _track(key: str, members: list[Item]) -> TalksTrack:
     names = Counter(clean(m.data.get("track")) for m in members if m.data.get("track"))
     name = max(names, key=lambda n: (names[n], -len(n))) if names else "Peace talks"
-    rounds = sorted({int(m.data["round"]) for m in members if m.data.get("round")})
+    rounds = sorted(  # the round under way, not the one announced next
+        {
+            int(m.data["round"])
+            for m in members
+            if m.data.get("round") and m.data.get("kind") != "next round"
+        }
+    )
     sessions = [m for m in members if m.data.get("kind") == "session"] or members
     venues = _distinct(m.data.get("venue") for m in sessions if m.data.get("venue"))
     if not venues:

@@ -14,6 +14,7 @@ __all__ = [
     "fold",
     "format_number",
     "format_range",
+    "gist",
     "jaccard",
     "numbers_in_evidence",
     "similar",
@@ -153,7 +154,11 @@ _LABEL = re.compile(
     r"(?:(?:overnight to )?\d{4}(?:-\d{2}){0,2}(?: to \d{4}-\d{2}-\d{2})?: )?"
     r"(?:(?:Sticking point|Proposal \(not an agreement\)|Outcome|Next round): )?"
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:\([^)]*\))?\s*[-–—]+\s+")
+# "KYIV (Reuters) — ", "UNITED NATIONS, July 14 (Eastline) - ", "DNIPRO, Ukraine — "
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'/-]+(?:,\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}|[A-Z][a-z]+))?"
+    r"\s*(?:\([^)]*\))?\s*[-–—]+\s+(?=[A-Z\"“])"
+)
 _LEAD = re.compile(
     r"^(?:In|On|At|During|Later|Earlier|Speaking|Reporting|Writing|Since|Hours|Separately|"
     r"Meanwhile|However)\b[^,“”\"()]{0,70}, (?=[A-Z])"
@@ -170,6 +175,23 @@ _BREAKDOWN = re.compile(r" \([^()]*[:;][^()]*\)")
 _ASIDE = re.compile(r" \((?=[a-z])[^()\dA-Z]*\)(?=\s*\S)")  # "(in his words)"; never a name
 _ATTACK_HEAD = re.compile(r"^(Russian|Ukrainian) attack on (?:Ukraine|Russia)\b")
 _MIN_WORDS = 5
+
+
+def gist(line: str, words: int = 24) -> str:
+    """`line` shortened, then cut at the last clause break before `words` words ("…" marks
+    the cut; never inside a quote): for a key point that repeats a line below it."""
+    line = shorten(line)
+    if len(line.split()) <= words:
+        return line
+    limit = len(" ".join(line.split()[:words]))
+    breaks = [
+        m.start()
+        for m in re.finditer(r", | and | but | which | that | who | after | as ", line[:limit])
+        if not _quoted_at(line, m.start()) and len(line[: m.start()].split()) >= _MIN_WORDS * 2
+    ]
+    if not breaks:
+        return line
+    return line[: breaks[-1]].rstrip(" ,;:") + " …"
 
 
 def _quoted_at(text: str, index: int) -> bool:
