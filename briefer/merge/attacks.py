@@ -294,17 +294,21 @@ def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
     reports used. Empty when the casualties and damage are all in one place, where the
     event's own figures say it."""
     groups: dict[str, tuple[str, list[Item]]] = {}
-    for member in members:
+    last_key: dict[str, str] = {}  # story -> the group its last placed report went to
+    for member in sorted(members, key=lambda m: m.order):
         data = member.data
         if not (data.get("killed") or data.get("injured") or data.get("targets")):
             continue
         places = [p for p in data.get("places") or [] if _useful_place(p)]
         local = [p for p in places if not _REGIONAL & set(fold(p).split())] or places
         if not local:
+            if member.story_key in last_key:  # "Two more people were injured there"
+                groups[last_key[member.story_key]][1].append(member)
             continue
         key = place_key(local[0])
         label = groups.get(key, (", ".join(local[:2]), []))[0]
         groups.setdefault(key, (label, []))[1].append(member)
+        last_key[member.story_key] = key
     for key, (label, group) in list(groups.items()):
         # a report naming only a region joins the report of a place in that region
         if any(_REGIONAL & set(fold(p).split()) for p in [label]):

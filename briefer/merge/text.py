@@ -85,9 +85,15 @@ def attribute(summary: str, source: str | None, via: str | None = None) -> str:
         return summary
     words = set(fold(summary).split())
     named = fold(source).split()
-    if (named and named[-1] in words) or (via and set(fold(via).split()) <= words):
+    if (named and _named(named[-1], words)) or (via and set(fold(via).split()) <= words):
         return summary
     return f"{summary} ({source}{f' via {via}' if via else ''})"
+
+
+def _named(surname: str, words: set[str]) -> bool:
+    """`surname` among `words`, spelling variants too ("zelensky", "zelenskiy")."""
+    stem = surname[:6]
+    return surname in words or (len(stem) == 6 and any(w.startswith(stem) for w in words))
 
 
 _ONE_PERSON = re.compile(

@@ -107,9 +107,27 @@ def actor_mentions(norm: str, original: str, lex: Lexicon | None = None) -> list
                 prev = _CAPITALISED.search(norm, 0, start)
                 if not prev or prev.group(1) in _TITLE_STOP or prev.group(1).endswith("."):
                     break
+                if start == m.start and _other_person(actor, prev.group(1), norm[m.start : m.end]):
+                    # "Vadym Lysak" is not the lexicon's "Serhiy Lysak": the name as written
+                    actor = Actor(f"{prev.group(1)} {norm[m.start : m.end]}", actor.side, "person")
                 start = prev.start(1)
         mentions.append(Mention(start, m.end, original[start : m.end], actor))
     return mentions
+
+
+def _other_person(actor: Actor, given: str, surname: str) -> bool:
+    """Whether `given` `surname` names someone else than `actor`, found by `surname` alone:
+    a given name, not the actor's, right before it."""
+    names = actor.name.split()
+    return (
+        len(surname.split()) == 1
+        and len(names) > 1
+        and names[-1] == surname
+        and given != names[0]
+        and given[:1].isupper()
+        and given[1:].islower()
+        and not given.endswith("'s")
+    )
 
 
 def _outside_quotes(norm: str) -> list[tuple[int, int]]:

@@ -59,7 +59,8 @@ _CAPTURE = re.compile(
 )
 # places the gazetteer does not know, introduced by what they are
 _UNKNOWN_PLACE = re.compile(
-    r"\b(?:village|town|city|settlement|hamlet|port\s+city|port|district|suburb)s?\s+of\s+"
+    r"\b(?:village|town|city|settlement|hamlet|port\s+city|port|district|suburb|junction|hub)s?"
+    r"\s+of\s+"
     r"(?P<p>[A-Z][\w'-]+(?:[- ][A-Z][\w'-]+)?)"
     r"|(?P<r>(?:[A-Z][\w'-]+\s+)?[A-Z][\w'-]+)\s+(?:region|oblast|Oblast|Region|province|Province)\b"
     # "in Vovchansk, a town in the Kharkiv region"; "near Vovchansk, a small town"
@@ -70,13 +71,14 @@ _UNKNOWN_PLACE = re.compile(
     r"(?:[A-Z][\w'-]+\s+)?[A-Z][\w'-]+\s+(?:region|oblast|province)\b"
     r"|\bnear\s+(?:the\s+)?(?P<n>[A-Z][\w'-]+(?:-[A-Z][\w'-]+)?)\b(?!\s+(?:region|oblast|province))"
 )
+_RIVER = re.compile(r"\s+(?:[Rr]iver|estuary|delta|basin)\b")
 _NOT_A_PLACE = {
     "The", "This", "That", "Its", "A", "An", "In", "On", "At", "Whole", "Entire", "Each", "Every",
     "Russian", "Ukrainian", "Russia's", "Ukraine's", "Border", "Frontline", "Front", "Occupied",
 }  # fmt: skip
 _PLACE_WORDS = {
     "village", "villages", "town", "towns", "city", "cities", "settlement", "settlements",
-    "hamlet", "port", "district", "suburb", "region", "oblast", "province",
+    "hamlet", "port", "district", "suburb", "region", "oblast", "province", "junction", "hub",
 }  # fmt: skip
 _REGION_LIST = re.compile(
     r"\b(?P<names>[A-Z][\w'-]+(?:,\s+[A-Z][\w'-]+)*,?\s+and\s+[A-Z][\w'-]+)\s+"
@@ -143,10 +145,13 @@ _METONYM_BEFORE = re.compile(
 )
 # "ready to stop strikes on …": an offer about attacks, not a report of one
 _HYPOTHETICAL = re.compile(
-    r"\b(?:stop|halt|refrain\s+from|end|cease|pause|moratorium\s+on|ban\s+on|prevent|avoid|"
-    r"deter|threatened|threatens|could|would|might)\b[\w\s]{0,20}$",
+    r"\b(?:stop(?:s|ping)?|halt(?:s|ing)?|refrain(?:ing)?\s+from|end(?:s|ing)?|cease|"
+    r"pause|moratorium\s+on|ban\s+on|prevent(?:ing)?|avoid(?:ing)?|deter|threatened|"
+    r"threatens|could|would|might)\b[\w\s]{0,20}$",
     re.IGNORECASE,
 )
+# a "since …" clause running up to a time phrase ("since negotiations resumed in")
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:[\w'-]+\s+){1,4}$")
 _CALENDAR = re.compile(rf"{WEEKDAY}|{MONTH}")
 _LOCAL_OFFICIAL = re.compile(
     r"\b(?:governor|mayor|regional|military\s+administration|head\s+of\s+the\s+region|"
@@ -402,6 +407,8 @@ def _mask_time(s_norm: str) -> str:
 def _time_text(s_norm: str, original: str) -> str | None:
     found: list[str] = []
     for m in _TIME.finditer(s_norm):
+        if _SINCE_CLAUSE.search(s_norm, max(0, m.start() - 40), m.start()):
+            continue  # "the eighth round since talks resumed in January": not the round's date
         phrase = original[m.start() : m.end()].strip()
         if phrase and phrase.lower() not in (f.lower() for f in found):
             found.append(phrase)
@@ -437,6 +444,8 @@ def _places(s_norm: str, original: str, lex: Lexicon) -> list[tuple[str, Place]]
             or _METONYM_BEFORE.search(s_norm, max(0, start - 12), start)
         ):
             continue
+        if _RIVER.match(s_norm, end):
+            continue  # "the left bank of the Dnipro river": not the city
         suffix = lex.patterns["place_suffix"].match(s_norm, end)
         surface = original[start : suffix.end() if suffix else end]
         if surface not in (f for f, _ in found):
@@ -960,6 +969,15 @@ def _move_actor(
         if best is None or m.start() > best[0]:
             surface = original[m.start() : m.end()]
             best = (m.start(), surface, side_of_text(m.group()) or "other")
+    lex = lexicon()
+    for m in lex.patterns["country"].finditer(s_norm, 0, pos):
+        # "Romania's foreign ministry condemned", "the Dutch defence ministry said"
+        if any(a <= m.start() < b for a, b in quotes):
+            continue
+        if _NOT_THE_ACTOR.search(s_norm, max(0, m.start() - 30), m.start()):
+            continue
+        if best is None or m.start() > best[0]:
+            best = (m.start(), lex.countries[m.group()], "other")
     return (best[1], best[2]) if best else None
 
 

@@ -161,6 +161,7 @@ class Lexicon:
     firsts: dict[str, frozenset[str] | None] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     agencies: dict[str, Actor] = field(default_factory=dict)
+    countries: dict[str, str] = field(default_factory=dict)  # surface -> name (side "other")
     weapons: dict[str, str] = field(default_factory=dict)
     measures: dict[str, str] = field(default_factory=dict)
     casualty_verbs: dict[str, str] = field(default_factory=dict)
@@ -248,6 +249,10 @@ def _build_actors(lex: Lexicon, data: dict[str, Any]) -> None:
             lex.agencies[_key(surface)] = actor
             agency_surfaces.add(normalize(surface))
     lex.patterns["agency"] = re.compile(r"(?=[A-Za-z])" + phrase_pattern(agency_surfaces))
+    for name, surfaces in data.get("countries", {}).items():
+        for surface in surfaces:
+            lex.countries[normalize(surface)] = name
+    lex.patterns["country"] = re.compile(r"(?=[A-Z])" + phrase_pattern(list(lex.countries)))
 
 
 def _build_weapons(lex: Lexicon, data: dict[str, Any]) -> None:
