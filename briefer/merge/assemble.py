@@ -34,6 +34,7 @@ __all__ = ["LENGTH_RATIO", "MIN_LENGTH", "length_budget", "merge"]
 LENGTH_RATIO = 1 / 3  # briefing words outside Sources per input word, at most...
 MIN_LENGTH = 200  # ...but a briefing this short reads in a minute, whatever the input
 _MAX_KEY_POINTS = 5
+_GIST_WORDS = 40  # a talks entry or move cut to its gist when the briefing is too long
 _STATS_ALLOWANCE = 6  # words the pipeline's own figures may add to the coverage line
 
 
@@ -337,6 +338,11 @@ def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
             item.text = item.text.split(" — ", 1)[0]  # an old story: its date and title do
     trimmed = _fold_repeats(briefing)
     length = _Length(briefing, marked)
+    if length.total > budget:
+        # still too long: a statement, view or move keeps its gist, before any line goes
+        for line in [e for t in briefing.talks for e in t.entries] + list(briefing.moves):
+            line.text = gist(line.text, _GIST_WORDS)
+        length = _Length(briefing, marked)
     words = {id(line): _line_words(line.text) for line in _lines(briefing)}
     carried = Counter(  # how many lines (key points aside) carry each word
         w for line in _lines(briefing) if not isinstance(line, KeyPoint) for w in words[id(line)]
