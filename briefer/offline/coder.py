@@ -598,12 +598,30 @@ def _capture(s_norm: str) -> re.Match[str] | None:
     return None
 
 
+# "about 60,000 households without electricity", "2,000 tonnes of wheat"
+_LOSS = re.compile(
+    r"(?:(?:about|around|some|nearly|almost|more\s+than|over|at\s+least)\s+)?\d[\d,.]*\s+"
+    r"(?:(?:thousand|million)\s+)?(?:households|homes|consumers|customers|subscribers|"
+    r"people|residents)\s+(?:were\s+|are\s+|have\s+been\s+)?(?:left\s+)?without\s+"
+    r"(?:power|electricity|heating|heat|water|gas)"
+    r"|(?:cutting|cut|knocking\s+out|knocked\s+out)\s+(?:off\s+)?(?:power|electricity|heating|"
+    r"water|gas)(?:\s+supplies)?\s+(?:to|for)\s+(?:(?:about|around|some|nearly|almost|"
+    r"more\s+than|over|at\s+least)\s+)?\d[\d,.]*\s+(?:(?:thousand|million)\s+)?"
+    r"(?:households|homes|consumers|customers|subscribers|people|residents)"
+    r"|(?:(?:about|around|some|nearly|almost|more\s+than|over|at\s+least)\s+)?\d[\d,.]*\s+"
+    r"tonnes\s+of\s+[a-z]+",
+    re.IGNORECASE,
+)
+
+
 def _targets(
     s_norm: str, original: str, lex: Lexicon, excluded: tuple[int, int] | None = None
 ) -> list[str]:
     found: list[str] = []
     if not lex.may_match("target", _words(s_norm)):
         return found
+    for m in _LOSS.finditer(s_norm):  # what the strike cost, as written
+        found.append(" ".join(original[m.start() : m.end()].split()))
     for m in lex.patterns["target"].finditer(s_norm):
         if _NOT_A_TARGET_AFTER.match(s_norm, m.end()):
             continue
