@@ -91,7 +91,7 @@ def _move_line(actor: str, text: str) -> str:
     """The move, led by its actor in bold unless the line already names them."""
     actor, text = clean(actor), clean(text)
     if actor and (pronoun := re.match(r"(?:He|She) (?=[a-z])", text)):
-        text = f"{actor} {text[pronoun.end():]}"  # "He urged …": the line stands alone
+        text = f"{actor} {text[pronoun.end() :]}"  # "He urged …": the line stands alone
     surname = actor.split()[-1] if actor else ""
     if surname and re.search(rf"\b{re.escape(surname)}\b", text):
         return text

@@ -59,17 +59,19 @@ def build_attacks(items: list[Item]) -> list[Attack]:
             i = parent[i]
         return i
 
+    pinned = {i: _pinned_days(item) for i, item in enumerate(items)}  # per cluster root
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
-            if root(i) == root(j):
+            ri, rj = root(i), root(j)
+            if ri == rj:
                 continue
             reason = same_event(items[i], items[j])
-            if reason and _compatible(
-                [m for k, m in enumerate(items) if root(k) == root(i)],
-                [m for k, m in enumerate(items) if root(k) == root(j)],
-            ):
-                a, b = sorted((root(i), root(j)))
+            if reason and not (pinned[ri] and pinned[rj] and pinned[ri] != pinned[rj]):
+                # no joining clusters that reports pin to different nights or days: two
+                # reports with no day of their own must not chain Monday's night to Tuesday's
+                a, b = sorted((ri, rj))
                 parent[b] = a
+                pinned[a] = pinned[a] | pinned.pop(b)
                 reasons.setdefault(a, []).extend(reasons.pop(b, []))
                 reasons[a].append(reason)
     clusters: dict[int, list[Item]] = {}
@@ -113,14 +115,11 @@ def same_event(a: Item, b: Item) -> str | None:
     return None
 
 
-def _compatible(left: list[Item], right: list[Item]) -> bool:
-    """Whether two clusters may join: not when a report in one pins the event to another
-    night or day than a report in the other does (two reports with no day of their own
-    must not chain Monday's night to Tuesday's)."""
-    ends = {m.window[1] for m in left if m.window and (m.anchored or m.night)}
-    return not ends or all(
-        m.window[1] in ends for m in right if m.window and (m.anchored or m.night)
-    )
+def _pinned_days(item: Item) -> frozenset:
+    """The day a report's own wording pins its event to (the morning a night ends), if any."""
+    if item.window and (item.anchored or item.night):
+        return frozenset([item.window[1]])
+    return frozenset()
 
 
 def _continues(a: Item, b: Item) -> bool:
@@ -350,9 +349,7 @@ def _targets_shown(targets) -> list[str]:
     there, "port" when "port infrastructure" is."""
     kept = _union(targets)
     words = {t: set(fold(t).split()) for t in kept}
-    return [
-        t for t in kept if not any(o != t and words[t] < words[o] for o in kept)
-    ]
+    return [t for t in kept if not any(o != t and words[t] < words[o] for o in kept)]
 
 
 def _event_window(members: list[Item]) -> tuple[Any, bool]:
