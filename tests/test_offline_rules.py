@@ -39,8 +39,17 @@ def drones(count: int) -> tuple:
 
 
 def test_attack_words_only_inside_a_quotation_are_not_a_report():
-    text = '"Russia struck Zaporizhzhia again last night," the regional governor told reporters.'
+    text = (
+        '"They want to break us before they strike Zaporizhzhia again," said a former '
+        "air force officer on Monday."
+    )
     assert check(text)["attacks"] == []
+
+
+def test_a_quotation_that_tells_of_a_strike_with_its_place_and_time_is_a_report():
+    text = '"Russia struck Zaporizhzhia again last night," the regional governor told reporters.'
+    (found,) = check(text)["attacks"]
+    assert found["places"] == ["Zaporizhzhia"] and found["time_text"] == "last night"
 
 
 def test_a_comment_on_an_attack_already_told_is_not_a_report():

@@ -310,7 +310,7 @@ def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
         last_key[member.story_key] = key
     for key, (label, group) in list(groups.items()):
         # a report naming only a region joins the report of a place in that region
-        if any(_REGIONAL & set(fold(p).split()) for p in [label]):
+        if _REGIONAL & set(fold(label).split()):
             home = next(
                 (
                     other

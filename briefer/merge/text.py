@@ -185,7 +185,8 @@ _MIN_WORDS = 5
 
 def gist(line: str, words: int = 24) -> str:
     """`line` shortened, then cut at the last clause break before `words` words ("…" marks
-    the cut; never inside a quote): for a key point that repeats a line below it."""
+    the cut; never inside a quote): for a key point that repeats a line below it, and for
+    a long line of a briefing still over its length after `shorten`."""
     line = shorten(line)
     if len(line.split()) <= words:
         return line

@@ -517,7 +517,12 @@ def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[st
             max(0, trigger.start() - 30) if trigger else 0,
             trigger.start() if trigger else 0,
         )
-        or (not _capture(s_norm) and _only_mentions_an_attack(s_norm, targets))
+        or (
+            not _capture(s_norm)
+            and _only_mentions_an_attack(
+                s_norm, targets, quoted_report=bool(places and reading.time_text)
+            )
+        )
     ):
         return None
     if figures:
@@ -563,14 +568,22 @@ _ANAPHORIC_ATTACK = re.compile(
 )
 
 
-def _only_mentions_an_attack(s_norm: str, targets: list[str]) -> bool:
-    """A sentence with no figure, casualty or target whose attack words are all inside a
-    quotation ("'They are trying to hit us,' said …") or refer back to an attack already
-    reported ("It did not comment on the strike on Dnipro"): a comment, not a report."""
+_PAST_ATTACK = re.compile(
+    r"\b(?:struck|attacked|shelled|bombed|pounded|launched|fired|destroyed|damaged|hit\s+(?:the|a|an)\b)"
+)
+
+
+def _only_mentions_an_attack(s_norm: str, targets: list[str], *, quoted_report: bool) -> bool:
+    """A sentence with no figure or casualty whose attack words are all inside a quotation
+    ("'They are trying to hit us,' said …") or, with no target either, refer back to an
+    attack already reported ("It did not comment on the strike on Dnipro"): a comment, not
+    a report. A quotation that tells of a strike in the past tense, with the sentence's
+    place and time (`quoted_report`: "'Russia struck Kharkiv last night,' he said"), is a
+    report."""
     unquoted = _QUOTE.sub(lambda m: " " * len(m.group()), s_norm)
     triggers = list(_ATTACK_TRIGGER.finditer(unquoted))
     if not triggers:
-        return True
+        return not (quoted_report and _PAST_ATTACK.search(s_norm))
     if targets:
         return False
     told = [(m.start(), m.end()) for m in _ANAPHORIC_ATTACK.finditer(unquoted)]
