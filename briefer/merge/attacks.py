@@ -214,7 +214,8 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     targets = _union(t for m in members for t in m.data.get("targets") or [])
     figures = _reconcile_figures(members)
     details, detailed = _place_details(members)
-    rest = [m for m in members if m not in detailed]
+    placed = {id(m) for m in detailed}
+    rest = [m for m in members if id(m) not in placed]
     killed = _reconcile_casualties(members, "killed")
     injured = _reconcile_casualties(members, "injured")
     shown_killed = _reconcile_casualties(rest, "killed") if details else killed
