@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -64,6 +65,11 @@ def test_wheel_installs_and_runs_from_a_fresh_venv(tmp_path, monkeypatch):
         capture_output=True,
     )
 
+    # the run happens elsewhere: a relative TIKTOKEN_CACHE_DIR (as the README exports it)
+    # must still name the same folder there
+    env = dict(os.environ)
+    if env.get("TIKTOKEN_CACHE_DIR"):
+        env["TIKTOKEN_CACHE_DIR"] = str(Path(env["TIKTOKEN_CACHE_DIR"]).resolve())
     run = subprocess.run(
         [
             bindir / "briefer",
@@ -77,6 +83,7 @@ def test_wheel_installs_and_runs_from_a_fresh_venv(tmp_path, monkeypatch):
             "offline",
         ],
         cwd=tmp_path,
+        env=env,
         capture_output=True,
         text=True,
     )
