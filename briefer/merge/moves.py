@@ -51,11 +51,12 @@ def _same_move(a: Item, b: Item) -> bool:
     if kind != b.data.get("kind"):
         return False
     same_actor = _actor_key(a) == _actor_key(b)
-    same_side = bool(a.data.get("actor_side")) and a.data.get("actor_side") == b.data.get(
-        "actor_side"
-    )
+    side = a.data.get("actor_side")
+    same_side = side not in (None, "", "other") and side == b.data.get("actor_side")
     if not (same_actor or (kind in _CONCRETE and same_side)):
         return False
+    if not same_actor and a.story_key == b.story_key:
+        return False  # one story telling of two actors ("Hungary lifted its objections") is two moves
     ta, tb = _target_words(a), _target_words(b)
     if (ta or tb) and not (ta & tb):
         return False
