@@ -14,6 +14,7 @@ hits are kept apart, never summed. Killed and injured lead with the conservative
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -433,15 +434,44 @@ def _reconcile_figures(members: list[Item]) -> list[Figure]:
             yield (figure["weapon"], figure["measure"]), figure["count"]
 
     grouped: dict[tuple[str, str], list[Report]] = {}
+    models: dict[tuple[str, str], list[str]] = {}
     for (weapon, measure, _source), (member, count) in _latest_reports(members, pick).items():
         grouped.setdefault((weapon, measure), []).append(_report(member, count))
+        model = weapon_model(member.evidence, clean(count.get("text")))
+        models.setdefault((weapon, measure), []).extend([model] if model else [])
     figures = []
     for (weapon, measure), reports in grouped.items():
         counted = [r for r in reports if r.qualifier not in _VAGUE]
         reports = counted or reports  # "dozens of drones" over one region: part of the 152
         low, high, qualifier = _combine(reports)
-        figures.append(Figure(weapon, measure, low, high, qualifier, reports))
+        named = _union(models[(weapon, measure)])[:2]
+        figures.append(Figure(weapon, measure, low, high, qualifier, reports, named))
     return figures
+
+
+_MODEL = re.compile(r"(?:[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*|[A-Z]+-\d+\w*)")
+_NOT_MODELS = {
+    "russian", "ukrainian", "iranian", "iranian-made", "iranian-designed", "russian-made",
+    "north", "korean", "soviet", "soviet-era", "western", "american", "more", "other", "the",
+}  # fmt: skip
+
+
+def weapon_model(evidence: str, count_text: str) -> str | None:
+    """The model a figure's sentence names right after the figure as written: "nine
+    Iskander-M ballistic missiles" -> "Iskander-M", "18 Kh-101 cruise missiles" -> "Kh-101",
+    "126 Shahed-type attack drones" -> "Shahed-type". None when the figure is not found or
+    is followed by an ordinary word."""
+    if not count_text:
+        return None
+    for match in re.finditer(rf"\b{re.escape(count_text)}\s+", evidence, flags=re.IGNORECASE):
+        words = []
+        for word in evidence[match.end() :].split()[:2]:
+            if not _MODEL.fullmatch(word) or word.lower() in _NOT_MODELS:
+                break
+            words.append(word)
+        if words:
+            return " ".join(words)
+    return None
 
 
 def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
@@ -471,8 +501,7 @@ def _figure_phrases(figures: list[Figure]) -> tuple[list[str], list[str]]:
         by_measure, key=lambda m: _MEASURE_ORDER.index(m) if m in _MEASURE_ORDER else 99
     ):
         group = by_measure[measure]
-        amounts = _and([f"{format_range(f.min, f.max, f.qualifier)} {_noun(f)}" for f in group])
-        phrase = f"{amounts} {measure}"
+        phrase = f"{_amounts(group)} {measure}"
         short.append(phrase)
         detailed.append(f"{phrase} ({_who_said(group)})")
     said = {_who_said(by_measure[m]) for m in by_measure}
@@ -481,12 +510,28 @@ def _figure_phrases(figures: list[Figure]) -> tuple[list[str], list[str]]:
     return detailed, short
 
 
+def _amounts(group: list[Figure]) -> str:
+    """'152 drones and 12 missiles including 4 Iskander-M ballistic missiles': ballistic and
+    cruise missiles the missile total can hold are shown as part of it, never as more."""
+
+    def amount(figure: Figure) -> str:
+        return f"{format_range(figure.min, figure.max, figure.qualifier)} {_noun(figure)}"
+
+    total = next((f for f in group if f.weapon == "missiles"), None)
+    kinds = [f for f in group if f.weapon != "missiles" and f.weapon.endswith("missiles")]
+    counted = [f.min if f.min is not None else f.max for f in kinds]
+    ceiling = total and (total.max if total.max is not None else total.min)
+    if not (total and kinds and ceiling and None not in counted and sum(counted) <= ceiling):
+        return _and([amount(f) for f in group])
+    rest = [amount(f) for f in group if f is not total and f not in kinds]
+    return _and([*rest, f"{amount(total)} including {_and([amount(f) for f in kinds])}"])
+
+
 def _noun(figure: Figure) -> str:
-    """'1 ballistic missile', '140 drones', 'artillery'."""
+    """'1 ballistic missile', '140 drones', '9 Iskander-M ballistic missiles', 'artillery'."""
     one = figure.min == 1 and figure.max in (1, None) and figure.qualifier in ("", "exact")
-    if one and figure.weapon.endswith("s"):
-        return figure.weapon[:-1]
-    return figure.weapon
+    noun = figure.weapon[:-1] if one and figure.weapon.endswith("s") else figure.weapon
+    return " ".join(["/".join(figure.models), noun]).strip()
 
 
 def _who_said(group: list[Figure]) -> str:

@@ -69,6 +69,7 @@ class Figure(Record):
     max: float | None
     qualifier: str  # shared qualifier of all reports, or "" for a plain range
     reports: list[Report] = field(default_factory=list)
+    models: list[str] = field(default_factory=list)  # as the reports name them: "Iskander-M"
 
 
 @dataclass
