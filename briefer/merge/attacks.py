@@ -107,6 +107,8 @@ def same_event(a: Item, b: Item) -> str | None:
     places = _shared_place(da.get("places") or [], db.get("places") or [])
     if contained and places:
         return f"same day and place: {places}"
+    if _other_side(a, b):
+        return None  # what the attacker claims it hit is not a detail of another report
     if a.story_key == b.story_key and b.order == a.order + 1 and _detail(db):
         return "detail of the report before it in the same story"
     if _continues(a, b):
@@ -114,6 +116,15 @@ def same_event(a: Item, b: Item) -> str | None:
     if contained and a.story_key == b.story_key and (_local_report(a, b) or _local_report(b, a)):
         return "a place hit by the wave its story reports"
     return None
+
+
+def _other_side(a: Item, b: Item) -> bool:
+    """One report is the attacker's own claim ("its forces carried out a massive strike on
+    port facilities", Moscow's defence ministry said), the other is not."""
+    attacker = a.data.get("attacker")
+    return bool(attacker) and (a.attribution.get("side") == attacker) != (
+        b.attribution.get("side") == attacker
+    )
 
 
 def _pinned_days(item: Item) -> frozenset:
