@@ -260,7 +260,8 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"talks": [], "attacks": [], "moves": []}
     chunk = _ChunkState(norm, lex)
     ctx = Context()
-    for sentence in split_sentences(text):
+    for number, sentence in enumerate(split_sentences(text)):
+        chunk.sentence = number
         s_norm = norm[sentence.start : sentence.end]
         mentions = actor_mentions(s_norm, sentence.text, lex)
         own = attribute(s_norm, sentence.text, ctx, mentions, lex)
@@ -269,7 +270,8 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
         previous = ctx.last_attribution if ctx.paragraph == sentence.paragraph else None
         if not sentence.heading:
             _code_sentence(sentence, s_norm, mentions, own, previous, chunk, result, lex)
-        ctx.last_attribution, ctx.paragraph = own, sentence.paragraph
+        # a sentence that names no source of its own goes on with the one before it
+        ctx.last_attribution, ctx.paragraph = own or previous, sentence.paragraph
         _remember(mentions, own, ctx, s_norm, chunk, lex)
     return result
 
@@ -281,6 +283,8 @@ class _ChunkState:
         self.venue: str | None = None
         self.last_weapon: str | None = None
         self.last_attack: tuple[str | None, str | None] | None = None  # attacker, target
+        self.sentence = 0  # the sentence being coded, counted from 0
+        self.last_attack_at = -2  # the sentence that coded the last attack
         both = re.search(r"\bRussia|\bMoscow|\bKremlin", norm) and re.search(
             r"\bUkrain|\bKyiv", norm
         )
@@ -383,7 +387,8 @@ def _code_sentence(
         or _cue(lex, "sticking_point", masked)
         or (not attack and '"' in s_norm and _cue(lex, "nouns", s_norm))
     ):
-        talks = _code_talks(reading, chunk, lex)
+        settled = chunk.track and _settled(s_norm, lex)
+        talks = _code_talks(reading, chunk, lex, kind="outcome" if settled else None)
     elif (
         not attack
         and chunk.track
@@ -392,6 +397,9 @@ def _code_sentence(
     ):
         # a party's stated demand without the word "talks": "Moscow has demanded control"
         talks = _code_talks(reading, chunk, lex, kind="position")
+    elif not attack and chunk.track and _settled(s_norm, lex):
+        # "They also agreed to set up a humanitarian sub-group": the parties, in talks news
+        talks = _code_talks(reading, chunk, lex, kind="outcome")
     elif not attack and chunk.track and _TERRITORY_DEMAND.search(s_norm):
         # "its central demand is the part of the Donetsk region …": the territorial dispute
         talks = _code_talks(reading, chunk, lex, kind="sticking point")
@@ -423,15 +431,20 @@ def _summary(original: str) -> str:
     return (text[:cut] if cut > 80 else text[:_SUMMARY_LIMIT].rsplit(" ", 1)[0]) + " …"
 
 
-def _excluded_spans(s_norm: str, *, reporter: bool = True) -> list[tuple[int, int]]:
-    """Spans naming where the speaker (and, if `reporter`, the reporter) is."""
-    patterns = (_SPEAKER_PLACE, _REPORTER_PLACE) if reporter else (_SPEAKER_PLACE,)
+def _excluded_spans(
+    s_norm: str, *, reporter: bool = True, speaker: bool = True
+) -> list[tuple[int, int]]:
+    """Spans naming where the speaker (if `speaker`) and the reporter (if `reporter`) is."""
+    patterns = [p for p, on in ((_SPEAKER_PLACE, speaker), (_REPORTER_PLACE, reporter)) if on]
     return [(m.start(), m.end()) for p in patterns for m in p.finditer(s_norm)]
 
 
-def _places(s_norm: str, original: str, lex: Lexicon) -> list[tuple[str, Place]]:
-    """Attack places as written, with their gazetteer entry (venues abroad left out)."""
-    excluded = _excluded_spans(s_norm)
+def _places(
+    s_norm: str, original: str, lex: Lexicon, *, speaker: bool = True
+) -> list[tuple[str, Place]]:
+    """Attack places as written, with their gazetteer entry (venues abroad left out).
+    A leading "In Brussels," is where the speaker is, unless `speaker` is False."""
+    excluded = _excluded_spans(s_norm, speaker=speaker)
     found: list[tuple[str, Place]] = []
     for start, end, name in _place_hits(s_norm):
         if any(a <= start < b for a, b in excluded):
@@ -506,9 +519,17 @@ def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[st
     if not (trigger or figures or killed or injured):
         return None
     places = _places(s_norm, sentence.text, lex)
+    if not places and (killed or injured):
+        # "In Kharkiv, two people died": with casualties, the leading place is where
+        places = _places(s_norm, sentence.text, lex, speaker=False)
     targets = _targets(s_norm, sentence.text, lex, _excluded_source(s_norm, attribution))
     if not (
-        figures or killed or injured or (trigger and (places or (targets and reading.time_text)))
+        figures
+        or killed
+        or injured
+        or (
+            trigger and (places or (targets and (reading.time_text or _CARRIED_OUT.search(s_norm))))
+        )
     ):
         return None
     if not (figures or killed or injured) and (
@@ -529,9 +550,20 @@ def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[st
         chunk.last_weapon = figures[-1]["weapon"]
     attacker, object_side = _attacker(s_norm, attribution)
     target_country = _target_country(s_norm, places, object_side)
-    if attacker is None and target_country is None and not places and chunk.last_attack:
-        # "Of the 152 drones, 124 were shot down": the report before it goes on
+    if (
+        attacker is None
+        and target_country is None
+        and not places
+        and chunk.last_attack
+        and chunk.last_attack_at == chunk.sentence - 1
+    ):
+        # "Of the 152 drones, 124 were shot down": the report right before it goes on
         attacker, target_country = chunk.last_attack
+    speaker_side = attribution.get("side")
+    if attacker is None and target_country is None and figures and speaker_side in _ENEMY:
+        # a side counting drones and missiles with no attacker named counts the enemy's
+        # ("Nearly four hundred drones in one night", Zelenskyy said); its own are "our"/"its"
+        attacker = _ENEMY[speaker_side]
     if attacker is None and target_country in ("Russia", "Ukraine"):
         hard_places = [p for _, p in places if p.country and not p.occupied]
         if hard_places or object_side:
@@ -547,7 +579,7 @@ def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[st
     ):
         # a governor or mayor speaks for the place that was hit
         reading = replace(reading, attribution={**attribution, "side": target_country})
-    chunk.last_attack = (attacker, target_country)
+    chunk.last_attack, chunk.last_attack_at = (attacker, target_country), chunk.sentence
     return {
         "attacker": attacker,
         "target_country": target_country,
@@ -573,6 +605,24 @@ _PAST_ATTACK = re.compile(
 )
 
 
+_ENEMY = {"Ukraine": "Russia", "Russia": "Ukraine"}
+_COMMITS = re.compile(r"\s+(?:also\s+)?(?:will|are to|are due to|would)\s+(?!not\b)\w+")
+_SIDES_SUBJECT = re.compile(
+    r"(?:They|The two sides|Both sides|The sides|The parties|Both parties|The delegations|"
+    r"Both delegations|The two delegations|Negotiators|The negotiators)\b"
+)
+_CARRIED_OUT = re.compile(r"\b(?:carried out|conducted|delivered|launched|made)\b")
+
+
+def _settled(s_norm: str, lex: Lexicon) -> bool:
+    """The parties agreed or committed to something: "They also agreed to set up a
+    sub-group", "The two sides will exchange 500 prisoners each"."""
+    sides = _SIDES_SUBJECT.match(s_norm)
+    if not sides or _cue(lex, "next_round", s_norm):  # "will meet again": the next round
+        return False
+    return bool(_cue(lex, "outcome", s_norm) or _COMMITS.match(s_norm, sides.end()))
+
+
 def _only_mentions_an_attack(s_norm: str, targets: list[str], *, quoted_report: bool) -> bool:
     """A sentence with no figure or casualty whose attack words are all inside a quotation
     ("'They are trying to hit us,' said …") or, with no target either, refer back to an
@@ -583,7 +633,12 @@ def _only_mentions_an_attack(s_norm: str, targets: list[str], *, quoted_report: 
     unquoted = _QUOTE.sub(lambda m: " " * len(m.group()), s_norm)
     triggers = list(_ATTACK_TRIGGER.finditer(unquoted))
     if not triggers:
-        return not (quoted_report and _PAST_ATTACK.search(s_norm))
+        # "its forces had carried out 'a massive strike …' on port facilities": the quote
+        # names the strike, the sentence says what was struck
+        carried_out = _CARRIED_OUT.search(unquoted) and any(
+            normalize(t) in unquoted for t in targets
+        )
+        return not (carried_out or (quoted_report and _PAST_ATTACK.search(s_norm)))
     if targets:
         return False
     told = [(m.start(), m.end()) for m in _ANAPHORIC_ATTACK.finditer(unquoted)]
@@ -784,7 +839,7 @@ def _code_talks(
     kinds = []
     if kind:
         kinds.append(kind)
-    if kind != "session" and (
+    if kind not in ("session", "next round") and (  # the next round is not a session held
         (session and venue_here)
         or (kind is None and (session or venue_here or participants or round_number))
     ):
