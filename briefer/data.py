@@ -82,7 +82,7 @@ class Story(Record):
     text: str
     title: str | None = None
     published: str | None = None  # ISO 8601 date of this story
-    date_basis: str = "document"  # document | age-marker | unknown
+    date_basis: str = "document"  # document | age-marker | dateline | unknown
     age_marker: str | None = None  # "3 days ago" as written
 
 

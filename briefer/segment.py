@@ -6,12 +6,18 @@ Two jobs, both line-based and deliberately general:
   ("list of 4 items", "list 1 of 4 ..."), stray "list K of N" items, "Read more: ..." lines,
   "With inputs from ..." credits, cookie, newsletter and sign-up appeals, share buttons and
   similar one-line page chrome.
-* **Listing pages** - a topic page that strings several stories together, each ended by an
-  age marker line ("3 days ago", "2 years ago", "yesterday"). Each story is dated from its
-  marker and the page's own date (calendar arithmetic for months and years). A page heading
-  before the first story (a topic label) is dropped rather than glued to story one.
+* **Listing pages** - a topic page that strings several stories together, in one of two
+  layouts. Either each story is ended by an age marker line ("3 days ago", "2 years ago",
+  "yesterday"): it is dated from its marker and the page's own date (calendar arithmetic for
+  months and years), and a page heading before the first story (a topic label) is dropped
+  rather than glued to story one. Or each story is led by its headline and a date line
+  under it ("13 October 2026 · 18:20"): it is dated by that line, and what stands before the
+  first headline (page title, topic label, navigation) or between a story's last paragraph
+  and the next headline (a section label, a newsletter heading, the footer) is dropped.
+  Whichever kind of marker is on more lines wins.
 
-A document without age markers is one story carrying the document's date.
+A document without either is one story carrying the document's date; a date line under its
+title dates it only when the document has no date of its own.
 """
 
 from __future__ import annotations
@@ -23,10 +29,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .data import Document, Story, stable_id
+from .dates import MONTHS
 
 __all__ = [
     "age_marker",
     "date_from_marker",
+    "date_line",
     "first_headline",
     "is_boilerplate",
     "looks_like_headline",
@@ -40,6 +48,36 @@ _AGE_MARKER = re.compile(
     r"(?:(?P<count>\d+|an?|one)\s+(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago"
     r"|(?P<word>yesterday|today|just now))\.?$",
     re.IGNORECASE,
+)
+_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_NAME = "|".join(
+    sorted(
+        {name.lower() for name in (*calendar.day_name, *calendar.day_abbr)}
+        | {"tues", "thur", "thurs"},
+        key=len,
+        reverse=True,
+    )
+)
+# The shapes a date line prints its date in; each names its parts day, month and year.
+_DATE_SHAPES = (
+    rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_NAME})\.?,?\s+(?P<year>\d{{4}})",
+    rf"(?P<month>{_MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})",
+    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})",
+    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})",
+)
+# "18:20", "6:20 pm", "6pm", each maybe with a zone ("GMT", "EEST", "UTC+3").
+_TIME = (
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}:\d{2})"
+    r"(?:\s+(?-i:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
+)
+_DATE_LINES = tuple(
+    re.compile(
+        r"^(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+on)?(?:\s*:\s*|\s+))?"
+        rf"(?:(?:{_DAY_NAME})\.?,?\s+)?{shape}"
+        rf"(?:(?:\s*[·|,•–—-]\s*|\s+at\s+|\s+){_TIME})?\.?$",
+        re.IGNORECASE,
+    )
+    for shape in _DATE_SHAPES
 )
 _LIST_ITEM = re.compile(r"^[\s\-–—•*·]*(?:list of \d+ items?\W*)?list \d+ of \d+", re.IGNORECASE)
 _LIST_COUNT = re.compile(r"list of (\d+) items?", re.IGNORECASE)
@@ -58,12 +96,17 @@ _LEAD_IN = re.compile(
 _CREDIT = re.compile(
     r"^\(?(?:with inputs? from|inputs from|additional reporting by)\b.{0,100}$", re.IGNORECASE
 )
+_COPYRIGHT = re.compile(
+    r"^(?:©|(?:copyright|\(c\))\s*(?:©\s*)?\d{4})|\ball rights reserved\b", re.IGNORECASE
+)
+_BYLINE = re.compile(r"^(?i:by)\s+[A-Z][^!?;:]{0,60}$")
 _APPEAL = re.compile(
     r"\b(?:we use cookies|this (?:site|website) uses cookies|use of cookies|accept (?:all )?cookies"
     r"|cookie (?:policy|settings|preferences|consent|notice)|manage (?:your )?(?:cookie|privacy) (?:preferences|settings|choices)"
     r"|sign up (?:for|to) (?:our|the|a)\b.{0,50}\b(?:newsletter|briefing|alerts|updates|digest)"
     r"|subscribe to (?:our|the)\b.{0,50}\b(?:newsletter|alerts|channel|podcast)"
-    r"|newsletter\b.{0,80}\b(?:inbox|sign up|subscribe)|(?:delivered|straight) to your inbox"
+    r"|newsletter\b.{0,80}\b(?:inbox|sign up|subscribe)|(?:(?:delivered|straight) to|in) your inbox"
+    r"|enter your e-?mail(?: address)?|unsubscribe at any time"
     r"|(?:follow|join) us on (?:telegram|whatsapp|facebook|twitter|x|instagram|youtube|google news)"
     r"|download (?:our|the) (?:free )?app|support (?:our|independent) journalism|already a subscriber)\b",
     re.IGNORECASE,
@@ -156,6 +199,27 @@ def age_marker(line: str) -> re.Match[str] | None:
     return _AGE_MARKER.match(line.strip())
 
 
+def date_line(line: str) -> str | None:
+    """The ISO date when a whole line is a printed date ("13 October 2026 · 18:20",
+    "Published: Oct. 13, 2026", "2026-10-13"), else None.
+
+    Only the whole line counts, so a sentence or a headline that mentions a date is not one;
+    nor is a date the calendar does not have ("31 June 2026", or "10.13.2026" read day first).
+    """
+    text = line.strip()
+    for pattern in _DATE_LINES:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        month = match.group("month")
+        number = int(month) if month.isdigit() else MONTHS[month.lower()]
+        try:
+            return date(int(match.group("year")), number, int(match.group("day"))).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
 def is_boilerplate(line: str) -> bool:
     """True for a single line of page furniture (not counting multi-line blocks)."""
     text = line.strip()
@@ -165,6 +229,8 @@ def is_boilerplate(line: str) -> bool:
     if folded in _CHROME or text.casefold() in _CHROME:
         return True
     if _LIST_ITEM.match(text) or _LEAD_IN.match(text) or _CREDIT.match(text):
+        return True
+    if len(text) <= 200 and _COPYRIGHT.search(text):
         return True
     if len(text) <= 300 and _APPEAL.search(text):
         return True
@@ -190,7 +256,9 @@ def looks_like_headline(line: str) -> bool:
     first = text[0]
     if not (first.isupper() or first.isdigit() or first in "‘'\"“«"):
         return False
-    return not (age_marker(text) or is_boilerplate(text) or _RELATED_HEADER.match(text))
+    return not (
+        age_marker(text) or date_line(text) or is_boilerplate(text) or _RELATED_HEADER.match(text)
+    )
 
 
 def first_headline(lines: Iterable[str]) -> str | None:
@@ -202,7 +270,10 @@ def first_headline(lines: Iterable[str]) -> str | None:
 def _is_body(line: str) -> bool:
     text = line.strip()
     return (
-        bool(text) and not looks_like_headline(text) and (len(text) >= 60 or text[-1] in '.!?"”’)')
+        bool(text)
+        and not looks_like_headline(text)
+        and not date_line(text)
+        and (len(text) >= 60 or text[-1] in '.!?"”’)')
     )
 
 
@@ -242,11 +313,17 @@ def _skip_related_block(lines: list[str], index: int) -> int:
             dropped += 1
             index += 1
             continue
+        if dropped and not listed and date_line(line):
+            index += 1  # the date printed under the listed headline before it
+            continue
         if listed or dropped >= limit or not looks_like_headline(line):
             break
-        # A headline directly followed by prose is the article's own subheading; one
-        # followed by a blank line closes the list and is its last item.
+        # A headline directly followed by prose (maybe under its date line) is the article's
+        # own subheading or the next story; one followed by a blank line closes the list and
+        # is its last item.
         following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if date_line(following):
+            following = lines[index + 2].strip() if index + 2 < len(lines) else ""
         if following and _is_body(following):
             break
         dropped += 1
@@ -319,6 +396,75 @@ def _drop_page_heading(segments: list[_Segment]) -> None:
                 break
 
 
+def _previous_text(lines: list[str], index: int) -> int | None:
+    """Index of the last non-blank line before `index`, if any."""
+    return next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+
+
+def _headline_above(lines: list[str], index: int) -> int | None:
+    """Index of the headline a date line at `index` sits under (a byline between them
+    passed over), or None when the line above is no headline."""
+    previous = _previous_text(lines, index)
+    if previous is not None and _BYLINE.match(lines[previous]):
+        previous = _previous_text(lines, previous)
+    return previous if previous is not None and looks_like_headline(lines[previous]) else None
+
+
+def _story_heads(lines: list[str]) -> list[tuple[int, int]]:
+    """(headline, date line) index pairs of a page whose stories each open with a headline
+    and a date line under it; empty unless there are two or more and they are most of the
+    page's date lines (a page that prints dates elsewhere is laid out some other way).
+
+    A date line right under another ("Published ..." then "Updated ...") is part of the
+    same date block: it neither leads a story nor counts against the layout.
+    """
+    heads: list[tuple[int, int]] = []
+    blocks = 0
+    for index, line in enumerate(lines):
+        if not date_line(line):
+            continue
+        previous = _previous_text(lines, index)
+        if previous is not None and date_line(lines[previous]):
+            continue
+        blocks += 1
+        headline = _headline_above(lines, index)
+        if headline is not None:
+            heads.append((headline, index))
+    return heads if len(heads) >= 2 and 2 * len(heads) > blocks else []
+
+
+def _without_dates(lines: list[str], start: int, dated: int) -> tuple[list[str], int]:
+    """The lines from `start` to the end of the date block at `dated` with its date lines
+    taken out (they are the story's date, not its text), and where the block ends."""
+    end = dated + 1
+    while end < len(lines) and (not lines[end].strip() or date_line(lines[end])):
+        end += 1
+    return [line for line in lines[start:end] if not date_line(line)], end
+
+
+def _drop_orphan_headings(lines: list[str]) -> list[str]:
+    """The lines without the headline-like ones after the last paragraph.
+
+    Between a story's prose and the next story's headline, a heading with no prose under it
+    heads nothing of this story: a section label ("From the archive"), a newsletter's name,
+    a "Load more stories" button, the footer's links.
+    """
+    end = len(lines)
+    while end and (not lines[end - 1].strip() or looks_like_headline(lines[end - 1])):
+        end -= 1
+    return lines[:end]
+
+
+def _opening_date(lines: list[str]) -> int | None:
+    """Index of a date line before any prose (an article's date under its title), if any."""
+    for index, line in enumerate(lines):
+        if date_line(line):
+            return index
+        if _is_body(line):
+            return None
+    return None
+
+
 def _parse_iso(value: str | None) -> date | datetime | None:
     if not value:
         return None
@@ -372,25 +518,71 @@ def _join(lines: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+def _story(
+    document: Document,
+    index: int,
+    text: str,
+    title: str | None,
+    published: str | None,
+    basis: str,
+    marker: str | None = None,
+) -> Story:
+    return Story(
+        id=stable_id(document.id, str(index), text),
+        document_id=document.id,
+        index=index,
+        text=text,
+        title=title,
+        published=published,
+        date_basis=basis if published else "unknown",
+        age_marker=marker,
+    )
+
+
+def _single_story(document: Document, lines: list[str]) -> list[Story]:
+    """The document as one story. A date line under its title is taken out of the text and
+    dates the story only when the document has no date: for a single article the
+    document's own date (header, metadata) is the authority."""
+    published, basis = document.published, "document"
+    opening = _opening_date(lines)
+    if opening is not None:
+        if not published:
+            published, basis = date_line(lines[opening]), "dateline"
+        head, after = _without_dates(lines, 0, opening)
+        lines = head + lines[after:]
+    text = _join(lines)
+    if not text:
+        return []
+    return [_story(document, 0, text, document.title or first_headline(lines), published, basis)]
+
+
+def _dated_stories(
+    document: Document, lines: list[str], heads: list[tuple[int, int]]
+) -> list[Story]:
+    """One story per (headline, date line): from the headline to the next story's headline,
+    without its date lines or trailing orphan headings, dated by its own date line. What
+    stands before the first headline (page title, topic label, navigation) is dropped."""
+    stories: list[Story] = []
+    ends = [head for head, _ in heads[1:]] + [len(lines)]
+    for (head, dated), end in zip(heads, ends, strict=True):
+        top, after = _without_dates(lines, head, dated)
+        text = _join(top + _drop_orphan_headings(lines[after:end]))
+        title = lines[head].strip()
+        stories.append(
+            _story(document, len(stories), text, title, date_line(lines[dated]), "dateline")
+        )
+    return stories
+
+
 def segment(document: Document) -> list[Story]:
     """The stories of a document, furniture removed, each with its own date."""
     lines = strip_boilerplate(document.text.splitlines())
     markers = [line for line in lines if age_marker(line)]
+    heads = _story_heads(lines)
+    if len(heads) > len(markers):
+        return _dated_stories(document, lines, heads)
     if not markers:
-        text = _join(lines)
-        if not text:
-            return []
-        return [
-            Story(
-                id=stable_id(document.id, "0", text),
-                document_id=document.id,
-                index=0,
-                text=text,
-                title=document.title or first_headline(lines),
-                published=document.published,
-                date_basis="document" if document.published else "unknown",
-            )
-        ]
+        return _single_story(document, lines)
     segments = _split_by_markers(lines)
     _drop_page_heading(segments)
     stories: list[Story] = []
@@ -401,23 +593,12 @@ def segment(document: Document) -> list[Story]:
         first = next((line for line in seg.lines if line), "")
         if seg.marker is not None:
             published = date_from_marker(seg.marker, document.published)
-            basis = "age-marker" if published else "unknown"
+            basis = "age-marker"
         else:
             published = document.published
-            basis = "document" if published else "unknown"
-        index = len(stories)
-        stories.append(
-            Story(
-                id=stable_id(document.id, str(index), text),
-                document_id=document.id,
-                index=index,
-                text=text,
-                title=first if looks_like_headline(first) else None,
-                published=published,
-                date_basis=basis,
-                age_marker=seg.marker,
-            )
-        )
+            basis = "document"
+        title = first if looks_like_headline(first) else None
+        stories.append(_story(document, len(stories), text, title, published, basis, seg.marker))
     return stories
 
 

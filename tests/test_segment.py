@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefer.data import Document
+from briefer.ingest import read_file
 from briefer.segment import (
     date_from_marker,
+    date_line,
     is_boilerplate,
+    looks_like_headline,
     segment,
     segment_all,
     strip_boilerplate,
 )
+
+TOPIC_PAGE = Path(__file__).parent / "fixtures" / "dev4" / "wrenfield-ukraine-topic-page.txt"
 
 ARTICLE = """Envoys end second day of lakeside talks without a deal
 The chief mediator says another meeting will follow within weeks.
@@ -43,6 +50,33 @@ A regional bloc published a ten-point plan on Friday calling for a truce and tal
 Read more: Assembly vote leaves the invader isolated
 Diplomats said the plan restated old positions and was unlikely to move either side.
 2 years ago
+"""
+
+DATED_LISTING = """Home | News | Regions | Opinion | Podcasts
+Lakeside talks
+Every story on the lakeside peace process
+
+Mediators extend lakeside talks by a day
+By Olena Marchuk
+19 February 2026 · 18:20
+The mediators said on Thursday that the talks would run into a third day after progress on prisoner exchanges.
+Both delegations stayed at the lakeside hotel overnight, officials said.
+Share | Save
+
+Drone strikes hit three southern towns
+Feb. 19, 2026 - 6:05 am GMT
+Drones struck three towns in the south overnight, damaging homes and a school, the regional governor said.
+Get the Lakeside Letter
+The week's talks in one e-mail, in your inbox every Friday. Enter your email address to sign up.
+
+From the archive
+First lakeside round ends without a date for the next
+2023-02-16
+Mediators ended the first round on Thursday without setting a date for a second meeting.
+
+Load more stories
+About us | Contact | Privacy policy
+© 2026 The Lakeside Courier. All rights reserved.
 """
 
 
@@ -170,6 +204,10 @@ def test_date_from_marker(marker, published, expected):
         "Share this article",
         "Facebook Twitter WhatsApp Copy link",
         "Advertisement",
+        "© 2026 The Lakeside Courier. All rights reserved.",
+        "Copyright 2026 Northwire",
+        "The week's talks in one e-mail, in your inbox every Friday.",
+        "Enter your email address to sign up. You can unsubscribe at any time.",
     ],
 )
 def test_furniture_lines(line):
@@ -184,6 +222,7 @@ def test_furniture_lines(line):
         "Officials read more than 40 names at the ceremony.",
         "Ukraine's foreign ministry said it had received no invitation.",
         "Pressure from the capital",
+        "Copyright lawyers said the ruling of 2024 would stand.",
     ],
 )
 def test_prose_is_not_furniture(line):
@@ -233,3 +272,187 @@ def test_a_subheading_right_above_its_prose_is_kept():
         "The US envoy urged both sides to agree a ceasefire before the summer, officials said.",
     ]
     assert "Pressure from Washington" in strip_boilerplate(lines)
+
+
+def test_a_page_of_headlines_with_date_lines_under_them_splits_into_dated_stories():
+    stories = segment(doc(DATED_LISTING))
+    assert [(s.title, s.published, s.date_basis, s.age_marker) for s in stories] == [
+        ("Mediators extend lakeside talks by a day", "2026-02-19", "dateline", None),
+        ("Drone strikes hit three southern towns", "2026-02-19", "dateline", None),
+        ("First lakeside round ends without a date for the next", "2023-02-16", "dateline", None),
+    ]
+    first, second, third = stories
+    assert first.text.startswith("Mediators extend lakeside talks by a day\nBy Olena Marchuk\n")
+    assert first.text.endswith("officials said.")
+    assert second.text.endswith("the regional governor said.")
+    assert third.text.startswith("First lakeside round")
+    for story in stories:
+        for furniture in (
+            "Home |",
+            "Lakeside talks\n",
+            "Every story",
+            "2026 ·",
+            "GMT",
+            "2023-02-16",
+            "Share",
+            "Lakeside Letter",
+            "inbox",
+            "From the archive",
+            "Load more",
+            "About us",
+            "All rights reserved",
+        ):
+            assert furniture not in story.text, (story.index, furniture)
+    assert [s.index for s in stories] == [0, 1, 2]
+    assert len({s.id for s in stories}) == 3
+
+
+def test_the_topic_page_fixture_is_three_stories_each_with_its_own_date():
+    [document] = read_file(TOPIC_PAGE, warn=lambda message: None)
+    stories = segment(document)
+    assert [(s.title, s.published, s.date_basis) for s in stories] == [
+        (
+            "Norway sets aside 3.2 billion kroner to keep Ukraine's lights on",
+            "2026-10-13",
+            "dateline",
+        ),
+        ("Drone hits city bus in Kherson, killing driver", "2026-10-13", "dateline"),
+        ("Missile strike on Kupiansk cafe kills nine", "2023-10-12", "dateline"),
+    ]
+    assert stories[0].text.startswith("Norway sets aside")
+    assert stories[2].text.endswith('it needs it now, not in spring".')
+    for story in stories:
+        for furniture in (
+            "Skip to main content",
+            "Podcasts",
+            "cookies",
+            "All our coverage",
+            "October 2026 ·",
+            "Share | Save",
+            "Most read",
+            "pensioners of Kharkiv",
+            "Morning Note",
+            "inbox",
+            "From the archive",
+            "Load more",
+            "Privacy policy",
+            "All rights reserved",
+        ):
+            assert furniture not in story.text, (story.index, furniture)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "13 October 2026",
+        "13 Oct 2026",
+        "13th of October 2026",
+        "October 13, 2026",
+        "Oct. 13, 2026",
+        "Oct 13 2026",
+        "2026-10-13",
+        "13.10.2026",
+        "13 October 2026 · 18:20",
+        "13 October 2026 | 18:20",
+        "October 13, 2026, 6:20 pm",
+        "Oct. 13, 2026 - 18:20 GMT",
+        "13 October 2026 at 18:20 EEST",
+        "2026-10-13 18:20",
+        "13.10.2026 18:20 UTC+3",
+        "Tuesday, 13 October 2026",
+        "Published 13 October 2026",
+        "Published: 13 Oct 2026 · 18:20",
+        "Updated: October 13, 2026",
+        "Posted on 2026-10-13",
+        "  13 October 2026.  ",
+    ],
+)
+def test_date_lines_in_common_shapes_are_read(line):
+    assert date_line(line) == "2026-10-13"
+    assert not looks_like_headline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Talks resumed on 13 October 2026.",
+        "On October 13, 2026, a drone hit a bus in Kherson",
+        "13 October 2026: talks resume by the lake",
+        "Published 13 October 2026 in the Courier's print edition",
+        "Kyiv, 13 October 2026",
+        "13 October",
+        "October 2026",
+        "2026",
+        "31 June 2026",
+        "10.13.2026",
+        "13 October 2026 18:20 today",
+        "3 days ago",
+    ],
+)
+def test_lines_that_only_mention_a_date_are_not_date_lines(line):
+    assert date_line(line) is None
+
+
+ARTICLE_UNDER_DATE = """Mediators extend lakeside talks by a day
+19 February 2026 · 18:20
+The mediators said on Thursday that the talks would run into a third day after progress on prisoner exchanges.
+Both delegations stayed at the lakeside hotel overnight, officials said.
+"""
+
+
+def test_an_article_with_a_date_line_under_its_title_stays_one_story():
+    [story] = segment(doc(ARTICLE_UNDER_DATE, published="2026-02-20T07:00"))
+    assert story.title == "Mediators extend lakeside talks by a day"
+    assert (story.published, story.date_basis) == (
+        "2026-02-20T07:00",
+        "document",
+    )  # the header wins
+    assert story.text.startswith("Mediators extend lakeside talks by a day\nThe mediators said")
+    assert "18:20" not in story.text
+
+
+def test_an_undated_article_takes_the_date_line_under_its_title():
+    [story] = segment(doc(ARTICLE_UNDER_DATE, published=None))
+    assert (story.published, story.date_basis, story.age_marker) == ("2026-02-19", "dateline", None)
+    assert "18:20" not in story.text
+
+
+def test_a_date_line_after_the_prose_leaves_the_article_as_it_was():
+    text = (
+        ARTICLE_UNDER_DATE.replace("19 February 2026 · 18:20\n", "")
+        + "Published 19 February 2026\n"
+    )
+    [story] = segment(doc(text))
+    assert (story.published, story.date_basis) == ("2026-02-20", "document")
+    assert story.text.endswith("officials said.\nPublished 19 February 2026")
+
+
+def test_the_kind_of_marker_on_more_lines_decides_how_a_page_splits():
+    both = LISTING.replace("progress\n", "progress\n17 February 2026\n").replace(
+        "truce\n", "truce\n20 February 2024\n"
+    )
+    stories = segment(doc(both))  # two of each: the age markers keep the page
+    assert [(s.title, s.published, s.age_marker) for s in stories] == [
+        ("First day of lakeside talks closes with little progress", "2026-02-17", "3 days ago"),
+        ("Regional bloc floats a ten-point plan for a truce", "2024-02-20", "2 years ago"),
+    ]
+    one_marker = DATED_LISTING.replace("2023-02-16\n", "2023-02-16\n3 years ago\n")
+    assert [s.published for s in segment(doc(one_marker))] == [
+        "2026-02-19",
+        "2026-02-19",
+        "2023-02-16",
+    ]
+
+
+def test_a_related_block_with_dated_items_is_removed_whole():
+    lines = [
+        "The strikes hit the city overnight, the regional governor said on Telegram.",
+        "Related stories",
+        "Talks in the capital: what each side wants",
+        "18 February 2026",
+        "Air defence shortages, explained",
+        "17 February 2026",
+        "",
+        "Power was restored to most homes by the morning, the grid operator said.",
+    ]
+    assert [line for line in strip_boilerplate(lines) if line] == [lines[0], lines[-1]]
