@@ -16,6 +16,7 @@ from briefer.merge.attacks import weapon_model
 from briefer.merge.items import collect_items
 from briefer.merge.model import Attack, Briefing
 from briefer.merge.moves import build_moves
+from briefer.merge.text import without_speaker
 
 # offline coder: whose attack a figure is
 
@@ -200,3 +201,44 @@ def test_a_running_total_with_no_figure_is_trimmed_before_any_view():
                         attacks=[context])  # fmt: skip
     ((priority, _, _, line),) = list(_trimmable(briefing))
     assert line is context and priority == 1
+
+
+def test_an_actors_statements_are_one_line_led_by_the_actor():
+    found = _moves(
+        ("Harbor Post", [
+            move("statement", "Volodymyr Zelenskyy", 'Zelenskyy said in his evening address that '
+                 'the strike showed "what Moscow thinks of talks"', side="Ukraine"),
+            move("condemnation", "Volodymyr Zelenskyy", "Zelenskyy condemned the strike on "
+                 "Odesa", side="Ukraine"),
+        ]),
+        ("Northwire", [
+            move("statement", "Volodymyr Zelenskiy", '"We will not be broken," Zelenskiy said',
+                 side="Ukraine"),
+        ]),
+    )  # fmt: skip
+    said = [m for m in found if m.kind == "statement"]
+    assert [m.text for m in said] == [
+        'Volodymyr Zelenskyy: the strike showed "what Moscow thinks of talks"; '
+        '"We will not be broken"'
+    ]
+    assert len(said[0].cites) == 2
+    assert any(m.kind == "condemnation" for m in found)  # a concrete move keeps its line
+
+
+def test_a_statement_by_someone_else_keeps_its_speaker():
+    assert without_speaker("Peskov said the talks were useful", "Volodymyr Zelenskyy") == (
+        "Peskov said the talks were useful"
+    )
+    assert without_speaker(
+        "Kremlin spokesman Dmitry Peskov told reporters in Moscow there was no reason for "
+        "euphoria", "Dmitry Peskov"
+    ) == "there was no reason for euphoria"  # fmt: skip
+
+
+def test_a_venue_of_talks_in_an_earlier_year_is_not_these_talks_venue():
+    data = check(
+        "Russian and Ukrainian negotiators met on Monday. Russia's team was headed by "
+        "Vladimir Medinsky, who also led it at the Istanbul talks in 2025. There was no "
+        "movement on security guarantees."
+    )
+    assert {t["venue"] for t in data["talks"]} == {None}

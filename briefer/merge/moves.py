@@ -7,10 +7,12 @@ and, for statement-like kinds, the wording overlaps.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..data import stable_id
 from .items import Item
 from .model import Move
-from .text import clean, fold, similar
+from .text import clean, fold, similar, without_speaker
 
 __all__ = ["SIGNIFICANCE", "build_moves"]
 
@@ -32,9 +34,48 @@ def build_moves(items: list[Item]) -> list[Move]:
                 break
         else:
             groups.append([item])
-    moves = [_move(group) for group in groups]
+    moves = _statements_by_actor([_move(group) for group in groups])
     moves.sort(key=_actor_order)
     return moves
+
+
+def _statements_by_actor(moves: list[Move]) -> list[Move]:
+    """One line for all of an actor's plain statements ("Volodymyr Zelenskyy: the strike
+    showed “what Moscow really thinks of diplomacy”; Russia had “answered the Vatican with
+    Iskanders”"), each said without its "X said in a statement that": the actor's name
+    leads the line once. Concrete moves (sanctions, aid, a condemnation) stay lines of
+    their own."""
+
+    def speaker(move: Move) -> str:  # "Zelenskiy" and "Zelensky" are one speaker
+        return (fold(move.actor).split() or [""])[-1][:6]
+
+    by_actor: dict[str, list[Move]] = {}
+    for move in moves:
+        if move.kind == "statement" and speaker(move):
+            by_actor.setdefault(speaker(move), []).append(move)
+    out = []
+    for move in moves:
+        said = by_actor.get(speaker(move), []) if move.kind == "statement" else []
+        if len(said) < 2:
+            out.append(move)
+        elif move is said[0]:
+            out.append(_joined(said))
+    return out
+
+
+def _joined(said: list[Move]) -> Move:
+    first = said[0]
+    parts = list(dict.fromkeys(without_speaker(m.text, m.actor) for m in said))
+    return replace(
+        first,
+        text=f"{first.actor}: " + "; ".join(parts),
+        cites=list(dict.fromkeys(c for m in said for c in m.cites)),
+        start=min((m.start for m in said if m.start), default=None),
+        end=max((m.end for m in said if m.end), default=None),
+        origins=list(dict.fromkeys(o for m in said for o in m.origins)),
+        members=[r for m in said for r in m.members],
+        evidence=[e for m in said for e in m.evidence],
+    )
 
 
 def _actor_key(item: Item) -> str:
@@ -56,7 +97,9 @@ def _same_move(a: Item, b: Item) -> bool:
     if not (same_actor or (kind in _CONCRETE and same_side)):
         return False
     if not same_actor and a.story_key == b.story_key:
-        return False  # one story telling of two actors ("Hungary lifted its objections") is two moves
+        return (
+            False  # one story telling of two actors ("Hungary lifted its objections") is two moves
+        )
     ta, tb = _target_words(a), _target_words(b)
     if (ta or tb) and not (ta & tb):
         return False

@@ -245,3 +245,42 @@ def shorten(line: str) -> str:
         body = kept + (attribution.group(0) if attribution else "")
         break
     return head + body
+
+
+_SPEECH = (
+    r"(?:said|says|wrote|writes|added|stressed|insisted|declared|announced|told\s+(?:reporters|"
+    r"journalists|lawmakers|parliament|diplomats|(?:the\s+)?(?:state\s+)?(?:broadcaster|"
+    r"news\s+agency|agency|newspaper|channel|television)\s+[A-Z][\w'’-]+|"
+    r"(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*))"
+)
+_WHERE = (  # "in a statement on Telegram", "in his evening address", "in Moscow"
+    r"(?:\s+(?:in|at|on|from|during)\s+(?:(?:a|an|his|her|its|the)\s+[\w-]+"
+    r"(?:\s+(?!(?:in|at|on|from|during|that)\b)[\w-]+)?"
+    r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))*"
+)
+_CREDIT = r"(?:\s+\([^()]*\))?"  # the source named after the line by the merge
+_SAID_THAT = re.compile(
+    rf"^(?P<who>[^\"“]{{0,80}}?)\s+{_SPEECH}{_WHERE},?\s+(?:that\s+)?(?P<what>.+?){_CREDIT}$"
+)
+_QUOTE_FIRST = re.compile(
+    rf"^(?P<what>[\"“][^\"“”]+[\"”])\s+(?P<who>[^\"“]{{0,80}}?)\s+{_SPEECH}{_WHERE}\.?{_CREDIT}$"
+)
+
+
+def without_speaker(text: str, actor: str) -> str:
+    """What a statement says without who said it, when the line names the actor as its
+    speaker: "President Volodymyr Zelensky said in a statement on Telegram that the strike
+    showed …" -> "the strike showed …"; '"We will not yield," Zelenskyy said' -> '"We will
+    not yield"'. Any other line comes back whole."""
+    surname = (fold(actor).split() or [""])[-1]
+    for pattern in (_QUOTE_FIRST, _SAID_THAT):
+        match = pattern.match(text)
+        if match and any(_same_name(w, surname) for w in fold(match.group("who")).split()):
+            what = match.group("what").strip()
+            return re.sub(r"[,.]([\"”])$", r"\1", what)
+    return text
+
+
+def _same_name(word: str, surname: str) -> bool:
+    """'zelenskiy' and 'zelensky' (folded spellings of one surname) agree."""
+    return len(surname) >= 5 and word[:6] == surname[:6] or word == surname

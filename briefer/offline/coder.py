@@ -170,6 +170,7 @@ _VENUE_BEFORE = re.compile(
     r"\s+(?:\w+\s+){0,5}?(?:in|at)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_DATED_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+in\s+(?:19|20)\d\d\b")
 _PAST_VENUE = re.compile(
     r"\b(?:earlier|previous|prior|past|last|first|former|last\s+\w+'s)\s+(?:\w+\s+){0,3}?"
     r"(?:rounds?|talks|meetings?|sessions?|negotiations),?\s+(?:\w+\s+){0,3}?(?:in|at)\s+(?:the\s+)?"
@@ -774,6 +775,8 @@ def _venue(s_norm: str, lex: Lexicon, *, require_context: bool = False) -> str |
         before = s_norm[max(0, start - 60) : start]
         if _PAST_VENUE.search(before):
             continue
+        if _DATED_AFTER.match(s_norm, end):
+            continue  # "who led Moscow's team at the Istanbul talks in 2025": not these talks
         talks_before = _VENUE_BEFORE.search(before)
         if " ".join(name.lower().split()) in lex.seats:
             if talks_before:
