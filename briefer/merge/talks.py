@@ -111,8 +111,8 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
         header.append(", ".join(venues))
     if start and end:
         header.append(day_label((start, end)) if start != end else start.isoformat())
-    if len(formats) == 1 and formats != ["mixed"]:
-        header.append(formats[0])  # "mixed formats" says nothing
+    if len(formats) == 1 and formats[0] != "mixed" and not (mediators and formats[0] == "mediated"):
+        header.append(formats[0])  # "mixed formats" says nothing, nor "mediated" before mediators
     if mediators:
         header.append("mediators: " + ", ".join(mediators))
     if heads:
