@@ -40,6 +40,16 @@ def test_a_leading_place_with_casualties_is_where_they_were():
     assert attack_["killed"]["min"] == 3
 
 
+def test_a_leading_place_is_kept_beside_a_region_but_not_where_the_speaker_is():
+    attack_ = only_attack(
+        "In Marhanets, across the river in the Dnipropetrovsk region, shelling wounded three "
+        "women, the district head said."
+    )
+    assert attack_["places"][0] == "Marhanets"
+    attack_ = only_attack("In Kyiv, the president said four people were killed in Sumy.")
+    assert attack_["places"] == ["Sumy"]
+
+
 def test_a_sentence_with_no_source_goes_on_with_its_paragraph_source():
     data = check(
         "Air defence units shot down 200 drones, Ukraine's air force said. Another 20 were "

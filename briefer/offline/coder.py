@@ -520,8 +520,9 @@ def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[st
     if not (trigger or figures or killed or injured):
         return None
     places = _places(s_norm, sentence.text, lex)
-    if not places and (killed or injured):
-        # "In Kharkiv, two people died": with casualties, the leading place is where
+    if (killed or injured) and not _SPEAKER_FIRST.match(s_norm):
+        # "In Kharkiv, two people died": with casualties, the leading place is where, unless
+        # the speaker comes first ("In Kyiv, Zelenskyy said five were killed in Dnipro")
         places = _places(s_norm, sentence.text, lex, speaker=False)
     targets = _targets(s_norm, sentence.text, lex, _excluded_source(s_norm, attribution))
     if not (
@@ -607,6 +608,10 @@ _PAST_ATTACK = re.compile(
 
 
 _ENEMY = {"Ukraine": "Russia", "Russia": "Ukraine"}
+_SPEAKER_FIRST = re.compile(
+    r"(?:In|From)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,\s+(?:[\w'-]+\s+){0,5}?"
+    r"(?:said|says|told|wrote|announced|stated)\b"
+)
 _COMMITS = re.compile(r"\s+(?:also\s+)?(?:will|are to|are due to|would)\s+(?!not\b)\w+")
 _SIDES_SUBJECT = re.compile(
     r"(?:They|The two sides|Both sides|The sides|The parties|Both parties|The delegations|"
