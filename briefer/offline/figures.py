@@ -35,13 +35,13 @@ _VAGUE = {
 }
 _QUALIFIERS = {
     "at least": "at least", "not less than": "at least", "no fewer than": "at least",
-    "a minimum of": "at least",
+    "a minimum of": "at least", "no less than": "at least",
     "more than": "more than", "over": "more than", "in excess of": "more than",
     "upwards of": "more than", "just over": "more than", "well over": "more than",
     "around": "about", "about": "about", "some": "about", "roughly": "about",
     "approximately": "about", "an estimated": "about", "estimated": "about",
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
-    "up to": "up to", "as many as": "up to",
+    "up to": "up to", "as many as": "up to", "no more than": "up to", "not more than": "up to",
     "fewer than": "fewer than", "less than": "fewer than", "under": "fewer than",
 }  # fmt: skip
 
@@ -66,8 +66,10 @@ _NOT_A_COUNT_AFTER = re.compile(
     rf"(?:of\s+)?{MONTH}\b)|-[A-Za-z])",
     re.IGNORECASE,
 )
+# "day 1,455", "aged 61"; and "no one was hurt", "not one missile got through": a
+# negated "one" counts nobody
 _NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:\b(?:day|No\.|number|round|aged|age|page|article|resolution|paragraph|point|"
+    r"(?:\b(?:day|No\.|no|not|number|round|aged|age|page|article|resolution|paragraph|point|"
     rf"{MONTH}|Jan|Feb|Aug|Sept|Oct|Nov|Dec)|[$€£#])\s*$",
     re.IGNORECASE,
 )
@@ -153,7 +155,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     casualty = lex.patterns["casualty_verb"].pattern
     modifier = rf"(?:(?i:{wmod})|[A-Z][\w'-]*|[\w]+-[\w-]+)"
     return {
-        "weapon_after": re.compile(rf"\s+(?:{modifier}\s+){{0,3}}?(?P<w>(?i:{weapon}))"),
+        # "126 Shahed-type attack drones"; modifiers may be joined ("387 attack and decoy
+        # drones", "strike or decoy drones")
+        "weapon_after": re.compile(
+            rf"\s+(?:{modifier}\s+(?:(?:and|or)\s+)?){{0,4}}?(?P<w>(?i:{weapon}))"
+        ),
+        # "including 20 Shaheds", "of which 377 drones": a share of a total just named
+        "part_before": re.compile(
+            r"\b(?:including|among\s+them|among\s+which|of\s+which|of\s+whom|of\s+them|"
+            r"of\s+these|of\s+those|such\s+as)[\s,:]*$",
+            re.IGNORECASE,
+        ),
+        "share_of": re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE),
+        "or_measure": re.compile(r"\s+or\s+(?:\w+ly\s+)?", re.IGNORECASE),
         "of_them": re.compile(
             r"\s+of\s+(?:them|these|those|which|the\s+(?P<w>drones|missiles|UAVs))\b", re.IGNORECASE
         ),
@@ -170,9 +184,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\s+(?P<c>wounded|injured|dead)\s+(?:people|civilians|residents|persons|children)\b",
             re.IGNORECASE,
         ),
+        # "40 were shot down"; the military's term may be quoted ('were "locationally lost"')
         "passive_measure": re.compile(
             r"\s*(?:of\s+(?:them|these|those)\s*)?(?:(?P<aux>were|was|had\s+been|have\s+been|"
-            r"has\s+been|are|being|got|had|have|has)\s+)?(?:\w+ly\s+)?(?P<m>(?i:" + measure + "))",
+            r"has\s+been|are|being|got|had|have|has)\s+)?[\"']?(?:\w+ly\s+)?"
+            r"(?P<m>(?i:" + measure + "))",
             re.IGNORECASE,
         ),
         "measure": re.compile(measure, re.IGNORECASE),
@@ -186,7 +202,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s+(?:(?:(?i:{pmod})|[A-Z][\w'-]*|\d+-year-old|\w+-\w+)\s+){{0,3}}?(?P<p>(?i:{people}))"
         ),
         "single_person": re.compile(
-            r"(?<![\w-])(?P<a>[Aa]n?)\s+(?:(?:\d+-year-old|[a-z]+-year-old|(?i:"
+            r"(?<![\w-])(?P<a>[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:\d+-year-old|[a-z]+-year-old|(?i:"
             + pmod
             + r"))\s+){0,2}"
             r"(?P<p>man|woman|child|boy|girl|person|civilian|resident|teenager|worker|driver|"
@@ -195,7 +211,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "casualty_after": re.compile(
             r"\s*(?:,[^,.;]{0,60},\s*)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|"
-            r"is|got|being|left|reported)\s+)?(?:\w+ly\s+|also\s+)?(?P<c>(?i:" + casualty + "))",
+            r"is|got|being|left|reported|had|have|has)\s+)?(?:\w+ly\s+|also\s+)?"
+            r"(?P<c>(?i:" + casualty + "))",  # "two people had died", "have died"
         ),
         "casualty_before": re.compile(
             r"(?P<c>(?i:" + casualty + r"))(?:\s+(?:has|had|have)?\s*(?:rose|risen|climbed|"
@@ -207,8 +224,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|such\s+as)\s*$",
             re.IGNORECASE,
         ),
+        # "none of the 12 crew members was hurt": the number counts who escaped unharmed
+        "none_of": re.compile(
+            r"\b(?:none|neither)\s+of\s+(?:the\s+|its\s+|their\s+|these\s+|those\s+)?$",
+            re.IGNORECASE,
+        ),
         "bare_casualty_after": re.compile(
-            r"\s+(?:(?:were|was)\s+)?(?P<c>dead|killed|injured|wounded|hurt|died)\b",
+            r"\s+(?:(?:were|was|had\s+been|have\s+been|had|have)\s+)?"
+            r"(?P<c>dead|killed|injured|wounded|hurt|died)\b",
             re.IGNORECASE,
         ),
     }
@@ -223,41 +246,54 @@ def weapon_figures(
     """Figures {weapon, measure, count} and the indexes of the quantities they used."""
     lex = lex or lexicon()
     pats = _patterns()
-    hits: list[tuple[Quantity, str, int]] = []  # quantity, weapon class, end of its phrase
+    hits: list[_Hit] = []
     used: set[int] = set()
+    totals: set[int] = set()  # "shot down 50 of 60 drones": 60 is the number launched
     weapon = previous_weapon
     for i, q in enumerate(found):
+        part = bool(pats["part_before"].search(sentence, max(0, q.start - 24), q.start))
         m = pats["weapon_after"].match(sentence, q.end)
         if m:
-            noun = " ".join(m.group("w").lower().split())
-            weapon_class = lex.weapons.get(noun) or lex.weapons.get(noun.rstrip("s"))
-            if weapon_class is None and noun.endswith("es"):
-                weapon_class = lex.weapons.get(noun[:-2])
-            weapon = weapon_class or "other"
+            weapon = _weapon_class(m.group("w"), lex)
             used.add(i)
             rate = pats["rate_before"].search(sentence, max(0, q.start - 20), q.start)
             if not (rate or pats["rate_after"].match(sentence, m.end())):
-                hits.append((q, weapon, m.end()))
+                hits.append(_Hit(q, weapon, m.end(), part, "launched" if i in totals else None))
             continue
+        share = pats["share_of"].match(sentence, q.end)
+        if share and i + 1 < len(found) and found[i + 1].start == share.end():
+            whole = pats["weapon_after"].match(sentence, found[i + 1].end)
+            if whole:
+                hits.append(_Hit(q, _weapon_class(whole.group("w"), lex), q.end, part))
+                used.add(i)
+                totals.add(i + 1)
+                continue
         of_them = pats["of_them"].match(sentence, q.end)
         if of_them and of_them.group("w"):
             named = of_them.group("w").lower()
-            hits.append((q, lex.weapons.get(named) or lex.weapons.get(named[:-1]) or "other",
-                         of_them.end()))  # fmt: skip
+            weapon_class = lex.weapons.get(named) or lex.weapons.get(named[:-1]) or "other"
+            hits.append(_Hit(q, weapon_class, of_them.end(), True))
             used.add(i)
             continue
         carried = weapon and not (weapon == previous_weapon and _about_people(sentence, q.start))
         if carried and (of_them or _passive_measure_at(sentence, q.end)):
-            hits.append((q, weapon, q.end))
+            hits.append(_Hit(q, weapon, q.end, part or bool(of_them)))
             used.add(i)
     figures: list[dict[str, Any]] = []
     measures: list[str | None] = []
-    for n, (q, weapon_class, end) in enumerate(hits):
-        prev_end = hits[n - 1][2] if n else 0
-        next_start = hits[n + 1][0].start if n + 1 < len(hits) else len(sentence)
-        measure = _passive_measure_at(sentence, end, next_start)
+    for n, hit in enumerate(hits):
+        q = hit.quantity
+        prev_end = hits[n - 1].end if n else 0
+        next_start = hits[n + 1].quantity.start if n + 1 < len(hits) else len(sentence)
+        measure = hit.measure or _passive_measure_at(sentence, hit.end, next_start)
         if measure is None:
             pre = list(pats["measure"].finditer(sentence, prev_end, q.start))
+            if len(pre) > 1 and pats["or_measure"].fullmatch(
+                sentence, pre[-2].end(), pre[-1].start()
+            ):
+                # "shot down or electronically suppressed 371": the first verb names the
+                # whole count (the second adds how), so it is what the number measures
+                pre.pop()
             if pre:
                 measure = lex.measures.get(" ".join(pre[-1].group().lower().split()))
                 if measure == "intercepted" and "claim" in sentence[: pre[-1].start()].lower():
@@ -265,18 +301,78 @@ def weapon_figures(
         if measure is None and pats["total_of"].search(sentence, 0, q.start):
             measure = "launched"
         measures.append(measure)
-        figures.append({"weapon": weapon_class, "measure": measure, "count": q.as_range()})
+        figures.append({"weapon": hit.weapon, "measure": measure, "count": q.as_range()})
     # a figure without its own verb shares its neighbour's ("launched 29 missiles and 396
     # drones"; "100 drones and 2 missiles were shot down")
+    own = [m is not None for m in measures]  # the sentence says what this number measures
     for n, figure in enumerate(figures):
         if figure["measure"] is None:
             later = next((m for m in measures[n + 1 :] if m), None)
             earlier = next((m for m in reversed(measures[:n]) if m), None)
-            between_is_and = n + 1 < len(hits) and re.fullmatch(
-                r"[\s,]*(?:and|or)?\s*", sentence[hits[n][2] : hits[n + 1][0].start]
+            between_is_and = n + 1 < len(hits) and _joined(sentence, hits[n], hits[n + 1])
+            # "suppressed 371 of the drones and 19 of the missiles": one verb for both
+            own[n] = bool(
+                (between_is_and and later) or (n and _joined(sentence, hits[n - 1], hits[n]))
             )
             figure["measure"] = (later if between_is_and else None) or earlier or "launched"
-    return figures, used
+    return _without_parts(figures, hits, own, previous_weapon), used
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A number that counts a weapon, as `weapon_figures` reads it."""
+
+    quantity: Quantity
+    weapon: str  # weapon class
+    end: int  # end of its phrase ("387 attack and decoy drones")
+    part: bool = False  # "38 of them", "including 20 over Moscow": a share of a total
+    measure: str | None = None  # set when the phrase itself says it ("50 of 60 drones")
+
+
+def _joined(sentence: str, first: _Hit, second: _Hit) -> bool:
+    """Only "and", "or" or a comma between two figures: one list under one verb."""
+    between = sentence[first.end : second.quantity.start]
+    return bool(re.fullmatch(r"[\s,]*(?:and|or)?\s*", between))
+
+
+def _weapon_class(noun: str, lex: Lexicon) -> str:
+    noun = " ".join(noun.lower().split())
+    weapon_class = lex.weapons.get(noun) or lex.weapons.get(noun.rstrip("s"))
+    if weapon_class is None and noun.endswith("es"):
+        weapon_class = lex.weapons.get(noun[:-2])
+    return weapon_class or "other"
+
+
+def _without_parts(
+    figures: list[dict[str, Any]], hits: list[_Hit], own: list[bool], previous_weapon: str | None
+) -> list[dict[str, Any]]:
+    """One figure per weapon and measure: the total, never a share of it.
+
+    "downed 117 drones over 11 regions, 38 of them over Bryansk": the 38 is where some of
+    the 117 fell, not a second count, and as a figure of its own it would replace the total
+    downstream. A share with no verb of its own after a total of the same weapon (in this
+    sentence, or the last one's weapon) goes; of several figures of one weapon and measure
+    the largest stays, since the sum of a list ("19 Kh-101 … and three Kalibr missiles")
+    is stated nowhere and every number shown must be a number the article states. A share
+    of another weapon class stays ("12 missiles, including four Iskander-M ballistic
+    missiles"), and so does one with its own verb ("58 drones, 51 of them shot down")."""
+    kept: list[int] = []
+    for n, hit in enumerate(hits):
+        before = {figures[k]["weapon"] for k in range(n) if not hits[k].part}
+        if hit.part and not own[n] and hit.weapon in (before or {previous_weapon}):
+            continue
+        kept.append(n)
+    best: dict[tuple[str, str], int] = {}
+    for n in kept:
+        key = (figures[n]["weapon"], figures[n]["measure"])
+        if key not in best or _size(figures[n]) > _size(figures[best[key]]):
+            best[key] = n
+    return [figures[n] for n in kept if best[(figures[n]["weapon"], figures[n]["measure"])] == n]
+
+
+def _size(figure: dict[str, Any]) -> float:
+    count = figure["count"]
+    return count["min"] if count["min"] is not None else (count["max"] or 0)
 
 
 def _about_people(sentence: str, pos: int) -> bool:
@@ -317,7 +413,7 @@ def casualties(
     prev_end = 0
     for q in candidates:
         before = sentence[prev_end : q.start]
-        if pats["subset"].search(before):
+        if pats["subset"].search(before) or pats["none_of"].search(before):
             prev_end = q.end
             continue
         people = pats["people_after"].match(sentence, q.end)
