@@ -96,9 +96,10 @@ def _named(surname: str, words: set[str]) -> bool:
     return surname in words or (len(stem) == 6 and any(w.startswith(stem) for w in words))
 
 
-_ONE_PERSON = re.compile(
-    r"\b(?:a|an)\s+(?:[\w-]+\s+)?(?:man|woman|child|boy|girl|person|civilian|resident|"
-    r"driver|soldier|teenager|pensioner|passenger|worker)\b",
+_ONE_PERSON = re.compile(  # as the offline coder reads one person ("killing its driver")
+    r"\b(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|person|"
+    r"civilian|resident|driver|soldier|teenager|pensioner|passenger|worker|rescuer|"
+    r"firefighter|medic|journalist|volunteer|police\s+officer|infant|baby)\b",
     re.IGNORECASE,
 )
 

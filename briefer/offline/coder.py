@@ -617,6 +617,9 @@ _SIDES_SUBJECT = re.compile(
     r"(?:They|The two sides|Both sides|The sides|The parties|Both parties|The delegations|"
     r"Both delegations|The two delegations|Negotiators|The negotiators)\b"
 )
+_PASSIVE_QUOTE = re.compile(
+    r"\b(?:had|has|have)\s+been\s+\""
+)  # a plant had been "seriously damaged"
 _CARRIED_OUT = re.compile(r"\b(?:carried out|conducted|delivered|launched|made)\b")
 
 
@@ -639,9 +642,10 @@ def _only_mentions_an_attack(s_norm: str, targets: list[str], *, quoted_report: 
     unquoted = _QUOTE.sub(lambda m: " " * len(m.group()), s_norm)
     triggers = list(_ATTACK_TRIGGER.finditer(unquoted))
     if not triggers:
-        # "its forces had carried out 'a massive strike …' on port facilities": the quote
-        # names the strike, the sentence says what was struck
-        carried_out = _CARRIED_OUT.search(unquoted) and any(
+        # "its forces had carried out 'a massive strike …' on port facilities", "a power
+        # plant had been 'seriously damaged'": the quote names the strike, the sentence
+        # says what was struck
+        carried_out = (_CARRIED_OUT.search(unquoted) or _PASSIVE_QUOTE.search(s_norm)) and any(
             normalize(t) in unquoted for t in targets
         )
         return not (carried_out or (quoted_report and _PAST_ATTACK.search(s_norm)))
@@ -694,8 +698,9 @@ def _targets(
     found: list[str] = []
     if not lex.may_match("target", _words(s_norm)):
         return found
-    for m in _LOSS.finditer(s_norm):  # what the strike cost, as written
-        found.append(" ".join(original[m.start() : m.end()].split()))
+    for m in _LOSS.finditer(s_norm):  # what the strike cost, as written ("were" left out)
+        loss = " ".join(original[m.start() : m.end()].split())
+        found.append(re.sub(r" (?:were|are|have been) (?=(?:left )?without )", " ", loss))
     for m in lex.patterns["target"].finditer(s_norm):
         if _NOT_A_TARGET_AFTER.match(s_norm, m.end()):
             continue
