@@ -350,7 +350,7 @@ def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
             )
             if c
         ]
-        bits.extend(_targets_shown(t for m in group for t in m.data.get("targets") or [])[:2])
+        bits.extend(_targets_shown(t for m in group for t in m.data.get("targets") or [])[:3])
         who = [s for s in _union(m.source_name for m in _by_source(group)) if s != UNNAMED_SOURCE]
         details.append(f"{label}: {', '.join(bits)}" + (f" ({'; '.join(who[:3])})" if who else ""))
         used.extend(group)
