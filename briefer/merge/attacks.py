@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ..data import stable_id
+from ..dates import KYIV
 from .items import UNNAMED_SOURCE, Item, day_label
 from .model import Attack, Casualties, Figure, Report
 from .text import attribute, clean, fold, format_range
@@ -393,21 +394,47 @@ def _headline(attacker: str | None, target: str | None, places: list[str]) -> st
     return head.strip()
 
 
-def _latest_reports(members: list[Item], pick) -> dict[tuple, tuple[Item, dict[str, Any]]]:
-    """(what, source) -> the latest report of that source: latest story date, then input order."""
-    latest: dict[tuple, tuple[Item, dict[str, Any]]] = {}
+def _latest_reports(members: list[Item], pick) -> list[tuple[tuple, Item, dict[str, Any]]]:
+    """(what, member, count) for the latest report of each source and `what`: latest story
+    date, then publication time, then input order. When the same day's reports cannot be
+    ordered (a page gives no time), each stays, so an update shows as a range."""
+    reports: dict[tuple, list[tuple[Item, dict[str, Any]]]] = {}
     for member in members:
         for what, count in pick(member):
-            key = (*what, member.source_id)
-            held = latest.get(key)
-            if held is None or _rank(held[0]) <= _rank(member):
-                latest[key] = (member, count)
-    return latest
+            reports.setdefault((*what, member.source_id), []).append((member, count))
+    out = []
+    for key, found in reports.items():
+        top, count = max(found, key=lambda pair: _rank(pair[0]))
+        out.append((key[:-1], top, count))
+        for member, other in found:
+            if (
+                member.story_key != top.story_key
+                and member.story_date == top.story_date
+                and not (_published_at(member) and _published_at(top))
+                and (other.get("min"), other.get("max")) != (count.get("min"), count.get("max"))
+            ):
+                out.append((key[:-1], member, other))
+    return out
 
 
 def _rank(member: Item) -> tuple:
+    """Later story first by date, then by the time it was published (a toll updated in the
+    afternoon beats the morning's), then by input order."""
     latest = member.story_date or (member.window[1] if member.window else date.min)
-    return (latest, member.order)
+    return (latest, _published_at(member), member.order)
+
+
+def _published_at(member: Item) -> float:
+    stamp = (member.story.published if member.story else None) or (
+        member.document.published if member.document else None
+    )
+    if not stamp or len(stamp) <= 10:
+        return 0.0
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return 0.0
+    return (moment if moment.tzinfo else moment.replace(tzinfo=KYIV)).timestamp()
 
 
 def _report(member: Item, count: dict[str, Any]) -> Report:
@@ -446,7 +473,7 @@ def _reconcile_figures(members: list[Item]) -> list[Figure]:
 
     grouped: dict[tuple[str, str], list[Report]] = {}
     models: dict[tuple[str, str], list[str]] = {}
-    for (weapon, measure, _source), (member, count) in _latest_reports(members, pick).items():
+    for (weapon, measure), member, count in _latest_reports(members, pick):
         grouped.setdefault((weapon, measure), []).append(_report(member, count))
         model = weapon_model(member.evidence, clean(count.get("text")))
         models.setdefault((weapon, measure), []).extend([model] if model else [])
@@ -490,7 +517,7 @@ def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
         if member.data.get(field):
             yield (field,), member.data[field]
 
-    reports = [_report(m, c) for (_f, _s), (m, c) in _latest_reports(members, pick).items()]
+    reports = [_report(m, c) for _field, m, c in _latest_reports(members, pick)]
     if not reports:
         return None
     low, high, qualifier = _combine(reports)

@@ -608,6 +608,7 @@ _PAST_ATTACK = re.compile(
 
 
 _ENEMY = {"Ukraine": "Russia", "Russia": "Ukraine"}
+_INTO = re.compile(r"\s+into\b")
 _SPEAKER_FIRST = re.compile(
     r"(?:In|From)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,\s+(?:[\w'-]+\s+){0,5}?"
     r"(?:said|says|told|wrote|announced|stated)\b"
@@ -980,7 +981,7 @@ def _code_moves(
     )
     for cue in found_cues:
         kind = lex.move_cues.get(" ".join(cue.group().lower().split()))
-        if kind:
+        if kind and not _INTO.match(s_norm, cue.end()):  # "a drone slammed into a house"
             cues_by_kind.setdefault(kind, []).append(cue)
     for kind in _MOVE_PRIORITY:
         if kind == "meeting" and talks:
