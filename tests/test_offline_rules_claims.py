@@ -252,3 +252,38 @@ def test_a_venue_of_talks_in_an_earlier_year_is_not_these_talks_venue():
         "movement on security guarantees."
     )
     assert {t["venue"] for t in data["talks"]} == {None}
+
+
+def test_a_same_day_update_with_no_time_to_order_it_shows_as_a_range():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Morning toll", "2026-03-11T07:00:00+02:00",
+        attacks=[attack("Five people were killed in Kyiv overnight, the mayor said",
+                        places=["Kyiv"], killed=rng(5, 5, text="Five"), source="Vitali Klitschko",
+                        side="Ukraine", time_text="overnight")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Toll rises", "2026-03-11",
+        attacks=[attack("The toll in Kyiv rose to six overnight, the mayor said",
+                        places=["Kyiv"], killed=rng(6, 6, text="six"), source="Vitali Klitschko",
+                        side="Ukraine", time_text="overnight")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert (event.killed.min, event.killed.max) == (5, 6)
+
+
+def test_a_later_report_of_the_same_source_replaces_the_earlier_one():
+    corpus = Corpus()
+    for outlet, stamp, toll in (("Harbor Post", "07:00", 5), ("Northwire", "16:00", 6)):
+        corpus.story(
+            outlet, f"Toll at {stamp}", f"2026-03-11T{stamp}:00+02:00",
+            attacks=[attack(f"{toll} people were killed in Kyiv overnight, the mayor said",
+                            places=["Kyiv"], killed=rng(toll, toll, text=str(toll)),
+                            source="Vitali Klitschko", side="Ukraine", time_text="overnight")],
+        )  # fmt: skip
+    (event,) = events(corpus)
+    assert (event.killed.min, event.killed.max) == (6, 6)
+
+
+def test_slammed_into_is_not_a_condemnation():
+    assert check("A drone slammed into a nine-storey building, the mayor said.")["moves"] == []
