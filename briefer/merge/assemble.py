@@ -313,9 +313,6 @@ class _Length:
                 self._left[name] += 1
                 self.total += marker
 
-    def words(self, item: Any) -> int:
-        return self._lines[id(item)][1]
-
     def drop(self, item: Any) -> None:
         """Account for `item`'s line having gone."""
         name, words = self._lines.pop(id(item))
@@ -328,11 +325,10 @@ class _Length:
 def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
     """Fit the briefing into `budget` words (as `_Length` counts them): first say every
     line in fewer words (`shorten`), then fold lines another line already says into it
-    (citing both), and only then drop lines: those other lines mostly repeat first, then
-    the one that gives least for its words (its `_trimmable` priority per word, so a long
-    statement goes before a short quoted view of the same rank), and among equals the one
-    whose words other lines already carry; the latest line of a kind goes first. A key
-    point goes with the line it sums up. Returns how many lines were folded or dropped."""
+    (citing both), and only then drop lines, least important first in the order
+    `_trimmable` gives, and among equals the one whose words other lines already carry; the
+    latest line of a kind goes first. A key point goes with the line it sums up. Returns
+    how many lines were folded or dropped."""
     if _Length(briefing, marked).total <= budget:
         return 0
     for line in _lines(briefing):
@@ -375,7 +371,7 @@ def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
             break
         _, line, remove = min(
             (
-                (_drop_order(priority, position, overlap(line), length.words(line)), line, remove)
+                (_drop_order(priority, position, overlap(line)), line, remove)
                 for priority, position, remove, line in candidates
             ),
             key=lambda triple: triple[0],
@@ -437,10 +433,9 @@ def _fold_repeats(briefing: Briefing) -> int:
 _REDUNDANT = 0.75  # a line whose words other lines mostly carry goes before any unique fact
 
 
-def _drop_order(priority: int, position: int, overlap: float, words: int) -> tuple:
-    """Lines other lines mostly repeat first; then the least value per word, value being
-    the priority; then the more repeated."""
-    return (overlap < _REDUNDANT, (priority + 1) / max(words, 1), -round(overlap, 2), position)
+def _drop_order(priority: int, position: int, overlap: float) -> tuple:
+    """Lines other lines mostly repeat first; then by priority; then the more repeated."""
+    return (overlap < _REDUNDANT, priority, -round(overlap, 2), position)
 
 
 def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
