@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .data import Document, Story, stable_id
-from .dates import MONTHS
+from .ingest.published import parse_date
 
 __all__ = [
     "age_marker",
@@ -49,35 +49,18 @@ _AGE_MARKER = re.compile(
     r"|(?P<word>yesterday|today|just now))\.?$",
     re.IGNORECASE,
 )
-_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY_NAME = "|".join(
-    sorted(
-        {name.lower() for name in (*calendar.day_name, *calendar.day_abbr)}
-        | {"tues", "thur", "thurs"},
-        key=len,
-        reverse=True,
-    )
-)
-# The shapes a date line prints its date in; each names its parts day, month and year.
-_DATE_SHAPES = (
-    rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_NAME})\.?,?\s+(?P<year>\d{{4}})",
-    rf"(?P<month>{_MONTH_NAME})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})",
-    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})",
-    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})",
-)
 # "18:20", "6:20 pm", "6pm", each maybe with a zone ("GMT", "EEST", "UTC+3").
 _TIME = (
     r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}:\d{2})"
     r"(?:\s+(?-i:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
 )
-_DATE_LINES = tuple(
-    re.compile(
-        r"^(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+on)?(?:\s*:\s*|\s+))?"
-        rf"(?:(?:{_DAY_NAME})\.?,?\s+)?{shape}"
-        rf"(?:(?:\s*[·|,•–—-]\s*|\s+at\s+|\s+){_TIME})?\.?$",
-        re.IGNORECASE,
-    )
-    for shape in _DATE_SHAPES
+# A line that is only a date (read by `parse_date`), maybe led by "Published" and followed
+# by a time: "13 October 2026 · 18:20", "Updated: Oct. 13, 2026".
+_DATE_LINE = re.compile(
+    r"^(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+on)?(?:\s*:\s*|\s+))?"
+    r"(?P<date>[^·|:]+?)"  # no time inside: "13 October 2026 18:20 today" is no date line
+    rf"(?:(?:\s*[·|,•–—-]\s*|\s+at\s+|\s+){_TIME})?\.?$",
+    re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^[\s\-–—•*·]*(?:list of \d+ items?\W*)?list \d+ of \d+", re.IGNORECASE)
 _LIST_COUNT = re.compile(r"list of (\d+) items?", re.IGNORECASE)
@@ -206,18 +189,11 @@ def date_line(line: str) -> str | None:
     Only the whole line counts, so a sentence or a headline that mentions a date is not one;
     nor is a date the calendar does not have ("31 June 2026", or "10.13.2026" read day first).
     """
-    text = line.strip()
-    for pattern in _DATE_LINES:
-        match = pattern.match(text)
-        if match is None:
-            continue
-        month = match.group("month")
-        number = int(month) if month.isdigit() else MONTHS[month.lower()]
-        try:
-            return date(int(match.group("year")), number, int(match.group("day"))).isoformat()
-        except ValueError:
-            return None
-    return None
+    match = _DATE_LINE.match(line.strip())
+    if match is None or not any(ch.isdigit() for ch in match.group("date")):
+        return None
+    found = parse_date(match.group("date").strip())
+    return found[:10] if found and len(found) >= 10 else None
 
 
 def is_boilerplate(line: str) -> bool:

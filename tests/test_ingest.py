@@ -381,6 +381,10 @@ def test_document_id_is_stable_and_text_based(tmp_path):
         ("11 March 2026", "2026-03-11"),
         ("March 11, 2026", "2026-03-11"),
         ("Wednesday, 11th March 2026", "2026-03-11"),
+        ("11th of March 2026", "2026-03-11"),
+        ("11.03.2026", "2026-03-11"),
+        ("03.13.2026", None),  # day first: there is no 13th month
+        ("Kyiv, 11 March 2026", None),  # only a weekday may lead the date
         ("soon", None),
         ("", None),
     ],

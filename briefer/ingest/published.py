@@ -7,6 +7,7 @@ not parse is reported as such by the caller.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -18,12 +19,17 @@ from ..errors import ConfigError
 
 __all__ = ["PublishedFlags", "parse_date", "parse_published_flags"]
 
+_WEEKDAY = "|".join(  # "Tuesday, 13 October 2026", "Tue 13 Oct 2026"
+    sorted({d.lower() for d in (*calendar.day_name, *calendar.day_abbr)} | {"tues", "thurs"})
+)
 _DAY_MONTH_YEAR = re.compile(
-    r"^(?:\w+,?\s+)??(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$"
+    rf"^(?:(?i:{_WEEKDAY})\.?,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)\.?,?\s+"
+    r"(\d{4})$"
 )
 _MONTH_DAY_YEAR = re.compile(
-    r"^(?:\w+,?\s+)??([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$"
+    rf"^(?:(?i:{_WEEKDAY})\.?,?\s+)?([A-Za-z]+)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$"
 )
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")  # "13.10.2026", day first
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FLAG_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
 
@@ -37,7 +43,8 @@ def parse_date(value: object) -> str | None:
     """An ISO 8601 string from a date as found in headers, JSON records, feeds or pages.
 
     Accepts ISO dates and datetimes (`Z` or offsets), RFC 2822 (`Wed, 18 Feb 2026 10:00 GMT`),
-    `18 February 2026`, `February 18, 2026`, and Unix timestamps (numbers). Returns None
+    `18 February 2026`, `February 18, 2026`, `18.02.2026` (day first), and Unix timestamps
+    (numbers). Returns None
     when the value cannot be read.
     """
     if value is None or isinstance(value, bool):
@@ -69,6 +76,12 @@ def parse_date(value: object) -> str | None:
         return _iso(parsedate_to_datetime(text))
     except (TypeError, ValueError, IndexError):
         pass
+    if dotted := _DOTTED.match(text):
+        day, month, year = (int(part) for part in dotted.groups())
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return None
     for pattern, order in ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy")):
         match = pattern.match(text)
         if not match:
