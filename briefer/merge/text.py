@@ -276,12 +276,7 @@ def without_speaker(text: str, actor: str) -> str:
     surname = (fold(actor).split() or [""])[-1]
     for pattern in (_QUOTE_FIRST, _SAID_THAT):
         match = pattern.match(text)
-        if match and any(_same_name(w, surname) for w in fold(match.group("who")).split()):
+        if match and _named(surname, set(fold(match.group("who")).split())):
             what = match.group("what").strip()
             return re.sub(r"[,.]([\"”])$", r"\1", what)
     return text
-
-
-def _same_name(word: str, surname: str) -> bool:
-    """'zelenskiy' and 'zelensky' (folded spellings of one surname) agree."""
-    return len(surname) >= 5 and word[:6] == surname[:6] or word == surname
