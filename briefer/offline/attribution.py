@@ -13,10 +13,8 @@ Vakulenko's), and the office tells the person's side. A later "the ministry said
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 from typing import NamedTuple
 
 from .lexicon import MONTH, WEEKDAY, Actor, Lexicon, lexicon
@@ -183,11 +181,8 @@ class _Offices:
 
 @cache
 def _offices() -> _Offices:
-    """The [offices] table of `lexicon/actors.toml`, read here: the lexicon module builds
-    only people, groups, agencies and countries from that file."""
-    path = resources.files("briefer.offline") / "lexicon" / "actors.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8")).get("offices", {})
-    words = {k: frozenset(w.lower() for w in v) for k, v in data.items()}
+    """The lexicon's [offices] words, grouped as the attribution rules use them."""
+    words = lexicon().offices
     empty: frozenset[str] = frozenset()
     titles = words.get("titles", empty)
     return _Offices(

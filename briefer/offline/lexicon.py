@@ -162,6 +162,8 @@ class Lexicon:
     actors: dict[str, Actor] = field(default_factory=dict)
     agencies: dict[str, Actor] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)  # surface -> name (side "other")
+    # actors.toml [offices]: words of titles, institutions, local offices, name particles
+    offices: dict[str, frozenset[str]] = field(default_factory=dict)
     weapons: dict[str, str] = field(default_factory=dict)
     measures: dict[str, str] = field(default_factory=dict)
     casualty_verbs: dict[str, str] = field(default_factory=dict)
@@ -253,6 +255,9 @@ def _build_actors(lex: Lexicon, data: dict[str, Any]) -> None:
         for surface in surfaces:
             lex.countries[normalize(surface)] = name
     lex.patterns["country"] = re.compile(r"(?=[A-Z])" + phrase_pattern(list(lex.countries)))
+    lex.offices = {
+        kind: frozenset(w.lower() for w in words) for kind, words in data.get("offices", {}).items()
+    }
 
 
 def _build_weapons(lex: Lexicon, data: dict[str, Any]) -> None:
