@@ -596,3 +596,36 @@ def test_a_single_named_death_supports_the_figure_one():
 def test_large_figures_keep_their_thousands_separator():
     assert format_number(31000) == "31,000"
     assert unsupported_numbers("more than 31,000 drones", ["more than 31,000 drones"]) == []
+
+
+def test_a_view_is_not_a_repeat_because_the_header_names_its_speaker(monkeypatch):
+    """The header names Medinsky as delegation head and another line says "difficult": his
+    "difficult but businesslike" still says something no other line does, so when one line
+    must go for length, the unattributed commentary goes first."""
+    import briefer.merge.assemble as assemble
+
+    def day_of_talks() -> Corpus:
+        corpus = Corpus()
+        corpus.story(
+            "Harbor Post", "Geneva talks end", "2026-03-11",
+            talks=[
+                talk("session", "Both delegations described the negotiations in Geneva as difficult",
+                     venue="Geneva", round=3, time_text="on Wednesday",
+                     participants=[("Vladimir Medinsky", "delegation head", "Russia"),
+                                   ("Rustem Umerov", "delegation head", "Ukraine")]),
+                talk("assessment", 'Medinsky called the talks "difficult but businesslike" on Wednesday',
+                     quote="difficult but businesslike", source="Vladimir Medinsky", side="Russia",
+                     time_text="on Wednesday"),
+                talk("position", "Analysts expect the gap over territory to stay wide for months",
+                     time_text="on Wednesday"),
+            ],
+        )  # fmt: skip
+        return corpus
+
+    full = day_of_talks().merge()
+    words = len(render_markdown(full).split("\n## Sources")[0].split())
+    monkeypatch.setattr(assemble, "length_budget", lambda _: words + assemble._STATS_ALLOWANCE - 2)
+    talks = section(render_markdown(day_of_talks().merge()), "Talks")
+    assert "businesslike" in talks
+    assert "Analysts" not in talks
+

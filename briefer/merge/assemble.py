@@ -15,6 +15,7 @@ Steps, each explainable from the Briefing it leaves behind:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -27,7 +28,16 @@ from .items import Item, SourceRegister, collect_items, day_label
 from .model import Attack, BackgroundItem, Briefing, KeyPoint, Move, TalksTrack
 from .moves import SIGNIFICANCE, build_moves
 from .talks import build_talks
-from .text import clean, content_words, fold, gist, shorten, similar, unsupported_numbers
+from .text import (
+    clean,
+    content_words,
+    fold,
+    gist,
+    shorten,
+    similar,
+    unsupported_numbers,
+    without_dates,
+)
 
 __all__ = ["LENGTH_RATIO", "MIN_LENGTH", "length_budget", "merge"]
 
@@ -349,8 +359,12 @@ def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
     )
 
     def overlap(line: Any) -> float:
-        """Share of `line`'s words that the other lines (key points aside) already carry."""
+        """Share of `line`'s words that the other lines (key points aside) already carry;
+        names aside, when it has other words: the header naming a delegation head does not
+        say what he said."""
         own = words[id(line)]
+        said = own - _names(line.text)
+        own = said or own
         if not own:
             return 1.0
         mine = 0 if isinstance(line, KeyPoint) else 1
@@ -386,9 +400,15 @@ _REPEAT = 0.8  # share of a line's words another line holds for it to be a repea
 
 def _line_words(text: str) -> set[str]:
     """Content words of a line without its date label, names of sides and filler."""
-    return {w for w in content_words(text) if not w.isdigit() or len(w) < 4} - _COMMON
+    return content_words(without_dates(text)) - _COMMON
 
 
+def _names(text: str) -> set[str]:
+    """The words of `text` written with a capital, as `_line_words` spells them."""
+    return content_words(" ".join(_CAPITALISED.findall(without_dates(text))))
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _COMMON = {"russia", "ukraine", "russian", "ukrainian", "moscow", "kyiv", "attack", "talks"}
 
 

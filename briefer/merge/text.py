@@ -19,6 +19,7 @@ __all__ = [
     "numbers_in_evidence",
     "similar",
     "unsupported_numbers",
+    "without_dates",
 ]
 
 _NUMBER_WORDS = re.compile(rf"\b(?:{ORDINAL_WORDS}|{NUMBER_WORDS})\b")
@@ -123,12 +124,17 @@ def unsupported_numbers(line: str, evidence: Iterable[str]) -> list[str]:
     stated: set[float] = set()
     for quote in evidence:
         stated |= numbers_in_evidence(quote)
-    body = _DATE_LIKE.sub(" ", _MARKER.sub(" ", _DAY_LABEL.sub("", line)))
+    body = without_dates(_MARKER.sub(" ", line))
     missing = []
     for match in _DIGITS.finditer(body):
         if _to_number(match.group(0)) not in stated:
             missing.append(match.group(0))
     return missing
+
+
+def without_dates(line: str) -> str:
+    """`line` without the date label the merge puts first and without ISO dates."""
+    return _DATE_LIKE.sub(" ", _DAY_LABEL.sub("", line))
 
 
 def _to_number(text: str) -> float:
