@@ -629,3 +629,29 @@ def test_a_view_is_not_a_repeat_because_the_header_names_its_speaker(monkeypatch
     assert "businesslike" in talks
     assert "Analysts" not in talks
 
+
+def test_key_points_are_headlines_not_copies_of_the_lines_below():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks", "2026-03-11", page="talks page",
+        talks=[talk("session", "Negotiators ended a fourth round of talks in Istanbul on Wednesday",
+                    venue="Istanbul", round=4, time_text="on Wednesday")],
+        attacks=[attack("Russia launched 40 drones and 12 missiles, including 4 Iskander-M ballistic "
+                        "missiles, at Dnipro, Poltava and Sumy overnight; 9 drones were shot down",
+                        places=["Dnipro", "Poltava", "Sumy"], time_text="overnight",
+                        figures=[("drones", "launched", rng(40, text="40")),
+                                 ("missiles", "launched", rng(12, text="12")),
+                                 ("ballistic missiles", "launched", rng(4, text="4")),
+                                 ("drones", "intercepted", rng(9, text="9"))],
+                        source="Ukraine's air force", side="Ukraine")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    points = {p.rule: p.text for p in briefing.key_points}
+    # one track: the section below names it; the point says where the talks stand
+    assert points["talks"].startswith("Talks — 4th round, Istanbul")
+    wave = next(a for a in briefing.attacks if "Sumy" in a.places)
+    assert "including 4" in wave.text and "9 drones intercepted" in wave.text
+    largest = points["largest attack"]
+    assert "(Dnipro, Poltava)" in largest  # two places, not every one
+    assert "40 drones and 12 missiles launched" in largest
+    assert "including" not in largest and "intercepted" not in largest

@@ -228,7 +228,7 @@ def _key_points(briefing: Briefing) -> list[KeyPoint]:
 
     tracks = sorted(briefing.talks, key=lambda t: -len(t.entries))
     for track in tracks[:1]:
-        add("talks", _talks_status(track), _talks_cites(track), track.key)
+        add("talks", _talks_status(track, len(tracks) > 1), _talks_cites(track), track.key)
     news = [a for a in briefing.attacks if not a.cumulative]
     by_size = sorted(news, key=lambda a: (-_size(a), -_deaths(a), a.key))
     by_deaths = sorted(news, key=lambda a: (-_deaths(a), -_size(a), a.key))
@@ -271,9 +271,10 @@ def _move_weight(move: Move) -> tuple:
     return (rank, -len(move.cites), -len(move.origins), move.end or "", move.key)
 
 
-def _talks_status(track: TalksTrack) -> str:
-    """'Talks — <track>, 4th round, Istanbul, 2026-03-10 to 2026-03-11; Next round: <…>'."""
-    facts = [track.track]
+def _talks_status(track: TalksTrack, named: bool = True) -> str:
+    """'Talks — <track>, 4th round, Istanbul, 2026-03-10 to 2026-03-11; Next round: <…>';
+    the track's name only when `named` (several tracks) or when no round or venue says it."""
+    facts = [track.track] if named or not (track.rounds or track.venues) else []
     if track.rounds:
         facts.append(next(p for p in track.text.split("; ") if p.endswith(" round")))
     facts.extend(track.venues[:1])

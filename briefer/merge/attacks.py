@@ -255,7 +255,13 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         parts.append(f"hit: {', '.join(_targets_shown(targets)[:3])}")
     if parts:
         text = f"{when}: {head}: " + "; ".join(parts)
-        short = f"{when}: {head}: " + "; ".join(short_parts or parts[:1])
+        # a Key point: what was launched (or the first measure) and the toll, no breakdowns
+        groups = _by_measure(figures)
+        lead = [f"{_amounts(g, breakdown=False)} {m}" for m, g in list(groups.items())[:1]]
+        brief = [*lead, *short_parts[len(groups) :]]
+        short = f"{when}: {_headline(attacker, target, places, most=2)}: " + "; ".join(
+            brief or parts[:1]
+        )
     else:
         best = max(members, key=lambda m: (len(m.summary), -m.order))
         text = f"{when}: {best.summary}"
@@ -381,14 +387,14 @@ def _event_window(members: list[Item]) -> tuple[Any, bool]:
     return min(counts, key=lambda w: ((w[1] - w[0]).days, -counts[w], w[0])), False
 
 
-def _headline(attacker: str | None, target: str | None, places: list[str]) -> str:
+def _headline(attacker: str | None, target: str | None, places: list[str], most: int = 4) -> str:
     who = _ADJECTIVE.get(attacker or "", attacker or "")
     head = f"{who} attack" if who else "Attack"
     if target:
         head += f" on {target}"
     shown = [
         p for p in places if place_key(p) and not set(place_key(p).split()) <= _GENERIC_PLACES
-    ][:4]
+    ][:most]
     if shown:
         head += f" ({', '.join(shown)})"
     return head.strip()
@@ -532,25 +538,30 @@ def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
 def _figure_phrases(figures: list[Figure]) -> tuple[list[str], list[str]]:
     """'29–30 missiles and 396–400 drones launched (Ukraine's air force: 29 and 396; ...)'."""
     detailed, short = [], []
-    by_measure: dict[str, list[Figure]] = {}
-    for figure in figures:
-        by_measure.setdefault(figure.measure, []).append(figure)
-    for measure in sorted(
-        by_measure, key=lambda m: _MEASURE_ORDER.index(m) if m in _MEASURE_ORDER else 99
-    ):
-        group = by_measure[measure]
+    groups = _by_measure(figures)
+    for measure, group in groups.items():
         phrase = f"{_amounts(group)} {measure}"
         short.append(phrase)
         detailed.append(f"{phrase} ({_who_said(group)})")
-    said = {_who_said(by_measure[m]) for m in by_measure}
+    said = {_who_said(group) for group in groups.values()}
     if len(detailed) > 1 and len(said) == 1:  # one source for every figure: name it once
         detailed = [*short[:-1], f"{short[-1]} ({said.pop()})"]
     return detailed, short
 
 
-def _amounts(group: list[Figure]) -> str:
+def _by_measure(figures: list[Figure]) -> dict[str, list[Figure]]:
+    """The figures grouped by measure (launched, intercepted, hit, ...), in the order shown."""
+    groups: dict[str, list[Figure]] = {}
+    for figure in figures:
+        groups.setdefault(figure.measure, []).append(figure)
+    order = {m: _MEASURE_ORDER.index(m) if m in _MEASURE_ORDER else 99 for m in groups}
+    return {m: groups[m] for m in sorted(groups, key=order.__getitem__)}
+
+
+def _amounts(group: list[Figure], breakdown: bool = True) -> str:
     """'152 drones and 12 missiles including 4 Iskander-M ballistic missiles': ballistic and
-    cruise missiles the missile total can hold are shown as part of it, never as more."""
+    cruise missiles the missile total can hold are shown as part of it, never as more;
+    without `breakdown`, only the total ('152 drones and 12 missiles')."""
 
     def amount(figure: Figure) -> str:
         return f"{format_range(figure.min, figure.max, figure.qualifier)} {_noun(figure)}"
@@ -562,6 +573,8 @@ def _amounts(group: list[Figure]) -> str:
     if not (total and kinds and ceiling and None not in counted and sum(counted) <= ceiling):
         return _and([amount(f) for f in group])
     rest = [amount(f) for f in group if f is not total and f not in kinds]
+    if not breakdown:
+        return _and([*rest, amount(total)])
     return _and([*rest, f"{amount(total)} including {_and([amount(f) for f in kinds])}"])
 
 
