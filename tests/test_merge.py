@@ -655,3 +655,31 @@ def test_key_points_are_headlines_not_copies_of_the_lines_below():
     assert "(Dnipro, Poltava)" in largest  # two places, not every one
     assert "40 drones and 12 missiles launched" in largest
     assert "including" not in largest and "intercepted" not in largest
+
+
+def test_measures_from_the_same_sources_name_them_once_after_the_last():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[attack("Russia launched 40 drones and 12 missiles overnight, the air force said; "
+                        "9 drones were shot down and 3 drones hit targets",
+                        places=["Dnipro"], time_text="overnight",
+                        figures=[("drones", "launched", rng(40, text="40")),
+                                 ("missiles", "launched", rng(12, text="12")),
+                                 ("drones", "intercepted", rng(9, text="9")),
+                                 ("drones", "hit", rng(3, text="3"))],
+                        source="Ukraine's air force", side="Ukraine")],
+    )  # fmt: skip
+    corpus.story(
+        "Ledger Review", "Zelenskyy on the wave", "2026-03-11",
+        attacks=[attack("Zelenskyy said Russia launched 40 drones and 12 missiles overnight at Dnipro",
+                        places=["Dnipro"], time_text="overnight",
+                        figures=[("drones", "launched", rng(40, text="40")),
+                                 ("missiles", "launched", rng(12, text="12"))],
+                        source="Volodymyr Zelenskyy", side="Ukraine")],
+    )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    assert "launched (Ukraine's air force; Volodymyr Zelenskyy); " in wave.text
+    # hit and intercepted come from the air force alone: it is named once, after both
+    assert wave.text.count("(Ukraine's air force)") == 1
+    assert wave.text.index("intercepted") < wave.text.index("(Ukraine's air force)")

@@ -536,16 +536,16 @@ def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
 
 
 def _figure_phrases(figures: list[Figure]) -> tuple[list[str], list[str]]:
-    """'29–30 missiles and 396–400 drones launched (Ukraine's air force: 29 and 396; ...)'."""
-    detailed, short = [], []
-    groups = _by_measure(figures)
-    for measure, group in groups.items():
-        phrase = f"{_amounts(group)} {measure}"
-        short.append(phrase)
-        detailed.append(f"{phrase} ({_who_said(group)})")
-    said = {_who_said(group) for group in groups.values()}
-    if len(detailed) > 1 and len(said) == 1:  # one source for every figure: name it once
-        detailed = [*short[:-1], f"{short[-1]} ({said.pop()})"]
+    """'29–30 missiles and 396–400 drones launched (Ukraine's air force: 29 and 396; ...)';
+    consecutive measures from the same sources name them once, after the last of them."""
+    short, said = [], []
+    for measure, group in _by_measure(figures).items():
+        short.append(f"{_amounts(group)} {measure}")
+        said.append(_who_said(group))
+    detailed = [
+        phrase if i + 1 < len(short) and said[i + 1] == said[i] else f"{phrase} ({said[i]})"
+        for i, phrase in enumerate(short)
+    ]
     return detailed, short
 
 
@@ -593,14 +593,15 @@ def _who_said(group: list[Figure]) -> str:
             sources.setdefault(label, {})[figure.weapon] = report
     if len(sources) == 1:
         return next(iter(sources))
-    parts = []
+    said = {}
     for label, reports in sources.items():
         if len(reports) == len(group):
-            values = _and([_as_written(reports[f.weapon]) for f in group])
+            said[label] = _and([_as_written(reports[f.weapon]) for f in group])
         else:
-            values = ", ".join(f"{_as_written(r)} {w}" for w, r in reports.items())
-        parts.append(f"{label}: {values}")
-    return "; ".join(parts)
+            said[label] = ", ".join(f"{_as_written(r)} {w}" for w, r in reports.items())
+    if len(set(said.values())) == 1 and all(len(r) == len(group) for r in sources.values()):
+        return "; ".join(said)  # every source gives the same figures: the line states them
+    return "; ".join(f"{label}: {values}" for label, values in said.items())
 
 
 def _casualty_phrase(casualties: Casualties, label: str, *, detailed: bool) -> str:
