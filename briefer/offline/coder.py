@@ -136,8 +136,9 @@ _REPORTER_PLACE = re.compile(
 )
 # a seat of government named as an actor: "Kyiv has refused", "Moscow's attacks", "for Moscow to"
 _METONYM_AFTER = re.compile(
-    r"(?:'s\b|\s+(?:has|have|had|is|was|will|would|said|says|also|refused|rejected|urged|wants|"
-    r"demanded|accused|claimed|insists|denied|to|of)\b)"
+    r"(?:'s\b|\s+(?:has|have|had|is|was|will|would|said|says|also|refused|refuses|rejected|"
+    r"rejects|urged|urges|wants|demanded|demands|accused|accuses|claimed|claims|insists|"
+    r"insisted|denied|denies|to|of)\b)"
 )
 _METONYM_BEFORE = re.compile(
     r"\b(?:for|by|and|between|with|from|to|accusing|accused|urged|urging|told|warned|blamed|"
@@ -147,7 +148,7 @@ _METONYM_BEFORE = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(?:stop(?:s|ping)?|halt(?:s|ing)?|refrain(?:ing)?\s+from|end(?:s|ing)?|cease|"
     r"pause|moratorium\s+on|ban\s+on|prevent(?:ing)?|avoid(?:ing)?|deter|threatened|"
-    r"threatens|could|would|might)\b[\w\s]{0,20}$",
+    r"threatens|could|would|might|must|should|cover(?:s|ing)?)\b[\w\s'’-]{0,30}$",
     re.IGNORECASE,
 )
 # a "since …" clause running up to a time phrase ("since negotiations resumed in")
@@ -537,7 +538,7 @@ def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[st
     if not (figures or killed or injured) and (
         _HYPOTHETICAL.search(
             s_norm,
-            max(0, trigger.start() - 30) if trigger else 0,
+            max(0, trigger.start() - 45) if trigger else 0,
             trigger.start() if trigger else 0,
         )
         or (
