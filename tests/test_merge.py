@@ -683,3 +683,15 @@ def test_measures_from_the_same_sources_name_them_once_after_the_last():
     # hit and intercepted come from the air force alone: it is named once, after both
     assert wave.text.count("(Ukraine's air force)") == 1
     assert wave.text.index("intercepted") < wave.text.index("(Ukraine's air force)")
+
+
+def test_a_move_naming_its_speaker_in_another_spelling_is_not_credited_again():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Zelenskiy thanks hosts", "2026-03-11",
+        moves=[move("statement", "President Volodymyr Zelenskiy",
+                    "President Volodymyr Zelenskiy thanked Switzerland for hosting the talks",
+                    side="Ukraine", source="Volodymyr Zelenskyy")],
+    )  # fmt: skip
+    (line,) = corpus.merge().moves
+    assert line.text == "President Volodymyr Zelenskiy thanked Switzerland for hosting the talks"

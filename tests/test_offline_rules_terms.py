@@ -1,5 +1,6 @@
 """Rules from the round that worked on what a briefing spends its words on: the terms a
-side sets for a pause are talks, not an attack.
+side sets for a pause are talks, not an attack; who a move belongs to when the sentence
+starts with "He" or gives the speaker a second verb.
 
 Every sentence here is written for these tests.
 """
@@ -25,3 +26,22 @@ def test_a_capital_that_refuses_is_a_government_not_a_place_hit():
         "Moscow's claim that the port stores weapons."
     )
     assert [a["places"] for a in data["attacks"]] == [["Odesa"]]
+
+
+def test_he_urged_is_the_last_speaker_not_a_name_in_a_relative_clause():
+    data = check(
+        '"They talk about energy by day and hit our substations by night," President '
+        "Volodymyr Zelenskyy wrote on Telegram. He urged the United States to impose the "
+        "tariffs on buyers of Russian oil that Washington has threatened for months."
+    )
+    (pressure,) = [m for m in data["moves"] if m["kind"] == "pressure"]
+    assert (pressure["actor"], pressure["actor_side"]) == ("Volodymyr Zelenskyy", "Ukraine")
+
+
+def test_the_second_verb_of_a_speaker_is_the_speakers_move_not_the_objects():
+    data = check(
+        "President Volodymyr Zelenskyy thanked Switzerland for hosting the talks but warned "
+        'that "a truce is tested at night, not at the table".'
+    )
+    (pressure,) = [m for m in data["moves"] if m["kind"] == "pressure"]
+    assert pressure["actor"] == "Volodymyr Zelenskyy"

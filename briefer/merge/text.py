@@ -16,6 +16,7 @@ __all__ = [
     "format_range",
     "gist",
     "jaccard",
+    "names_in",
     "numbers_in_evidence",
     "similar",
     "unsupported_numbers",
@@ -86,12 +87,12 @@ def attribute(summary: str, source: str | None, via: str | None = None) -> str:
         return summary
     words = set(fold(summary).split())
     named = fold(source).split()
-    if (named and _named(named[-1], words)) or (via and set(fold(via).split()) <= words):
+    if (named and names_in(named[-1], words)) or (via and set(fold(via).split()) <= words):
         return summary
     return f"{summary} ({source}{f' via {via}' if via else ''})"
 
 
-def _named(surname: str, words: set[str]) -> bool:
+def names_in(surname: str, words: set[str]) -> bool:
     """`surname` among `words`, spelling variants too ("zelensky", "zelenskiy")."""
     stem = surname[:6]
     return surname in words or (len(stem) == 6 and any(w.startswith(stem) for w in words))
@@ -282,7 +283,7 @@ def without_speaker(text: str, actor: str) -> str:
     surname = (fold(actor).split() or [""])[-1]
     for pattern in (_QUOTE_FIRST, _SAID_THAT):
         match = pattern.match(text)
-        if match and _named(surname, set(fold(match.group("who")).split())):
+        if match and names_in(surname, set(fold(match.group("who")).split())):
             what = match.group("what").strip()
             return re.sub(r"[,.]([\"”])$", r"\1", what)
     return text

@@ -229,6 +229,13 @@ _LEADER_PRESSURE = re.compile(
     r"(?:must|should|has\s+to|have\s+to|needs?\s+to|had\s+better|ought\s+to)\s+(?!not\b)"
     r"|\bwants?\s+(?:a|the)\s+deal\b",
 )
+# a relative clause naming another subject: "tariffs that Washington has threatened"
+_RELATIVE_SUBJECT = re.compile(
+    r"\b(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s+){1,3}(?:(?:has|have|had)\s+)?"
+    r"(?:\w+ly\s+)?$"
+)
+_SECOND_VERB = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$")
+_PRONOUN_SUBJECT = re.compile(r"(?:He|She)\s+(?:also\s+|again\s+|then\s+)?")
 _MOVE_PRIORITY = (
     "prisoner exchange", "sanctions", "ban", "condemnation", "vote", "aid", "proposal",
     "pressure", "meeting",
@@ -406,7 +413,7 @@ def _code_sentence(
         # "its central demand is the part of the Donetsk region …": the territorial dispute
         talks = _code_talks(reading, chunk, lex, kind="sticking point")
     result["talks"].extend(talks)
-    result["moves"].extend(_code_moves(reading, bool(attack), talks, lex))
+    result["moves"].extend(_code_moves(reading, bool(attack), talks, lex, previous))
 
 
 def _mask_time(s_norm: str) -> str:
@@ -962,7 +969,11 @@ def _participants(s_norm: str, mentions: list[Mention]) -> list[dict[str, Any]]:
 
 
 def _code_moves(
-    reading: _Reading, is_attack: bool, talks: list[dict[str, Any]], lex: Lexicon
+    reading: _Reading,
+    is_attack: bool,
+    talks: list[dict[str, Any]],
+    lex: Lexicon,
+    previous: dict[str, str | None] | None = None,
 ) -> list[dict[str, Any]]:
     sentence, s_norm, mentions = reading.sentence, reading.norm, reading.mentions
     attribution = reading.attribution
@@ -993,7 +1004,16 @@ def _code_moves(
                 continue
             if negation.search(s_norm, max(0, cue.start() - 25), cue.start()):
                 continue
+            if _RELATIVE_SUBJECT.search(s_norm, max(0, cue.start() - 60), cue.start()):
+                continue  # "tariffs that Washington has threatened": not this sentence's move
             actor = _move_actor(s_norm, sentence.text, cue.start(), mentions, quotes)
+            if source and _SECOND_VERB.search(s_norm, max(0, cue.start() - 12), cue.start()):
+                # "Zelenskiy thanked Switzerland but warned …": the subject of the first verb
+                actor = (source, attribution.get("side"))
+            if actor is None and previous and previous.get("source"):
+                he = _PRONOUN_SUBJECT.match(s_norm)
+                if he and he.end() >= cue.start():  # "He urged …": the last sentence's speaker
+                    actor = (previous["source"], previous.get("side"))
             if in_quote and speaker is not None:
                 actor = (speaker.surface, speaker.actor.side)
             source_of_pressure = _FROM_ACTOR.match(s_norm, cue.end())
