@@ -218,13 +218,21 @@ def test_gist_cuts_at_a_clause_break_and_marks_the_cut():
     )
 
 
-def test_gist_never_cuts_inside_a_quotation():
+def test_gist_never_cuts_inside_a_quotation_nor_before_it():
     line = (
         "Sybiha told reporters on Monday after the session in Geneva that "
         '"the talks were useful, but the other side keeps changing its demands, and its '
         'allies are not ready" for a settlement'
     )
-    assert gist(line) == "Sybiha told reporters on Monday after the session in Geneva …"
+    # "Sybiha told reporters … in Geneva …" would keep who spoke and drop what he said
+    assert gist(line) == line
+    quoted_early = (
+        'Kallas said the package showed that "talks do not mean a pause in pressure", and '
+        "added that ministers would meet again in Luxembourg next month to discuss tankers"
+    )
+    assert gist(quoted_early, 16) == (
+        'Kallas said the package showed that "talks do not mean a pause in pressure" …'
+    )
 
 
 def test_gist_keeps_a_short_line_whole():

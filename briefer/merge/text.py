@@ -189,20 +189,26 @@ _BREAKDOWN = re.compile(r" \([^()]*[:;][^()]*\)")
 _ASIDE = re.compile(r" \((?=[a-z])[^()\dA-Z]*\)(?=\s*\S)")  # "(in his words)"; never a name
 _ATTACK_HEAD = re.compile(r"^(Russian|Ukrainian) attack on (?:Ukraine|Russia)\b")
 _MIN_WORDS = 5
+_FIRST_QUOTE = re.compile(r'“[^”]*”|"[^"]*"')
 
 
 def gist(line: str, words: int = 24) -> str:
     """`line` shortened, then cut at the last clause break before `words` words ("…" marks
-    the cut; never inside a quote): for a key point that repeats a line below it, and for
-    a long line of a briefing still over its length after `shorten`."""
+    the cut; never inside a quote, and never before the line's first quote, which is what
+    was said): for a key point that repeats a line below it, and for a long line of a
+    briefing still over its length after `shorten`."""
     line = shorten(line)
     if len(line.split()) <= words:
         return line
     limit = len(" ".join(line.split()[:words]))
+    first_quote = _FIRST_QUOTE.search(line)
+    said = first_quote.end() if first_quote else 0  # a quoting line keeps what was said
     breaks = [
         m.start()
         for m in re.finditer(r", | and | but | which | that | who | after | as ", line[:limit])
-        if not _quoted_at(line, m.start()) and len(line[: m.start()].split()) >= _MIN_WORDS * 2
+        if not _quoted_at(line, m.start())
+        and len(line[: m.start()].split()) >= _MIN_WORDS * 2
+        and m.start() >= said
     ]
     if not breaks:
         return line
