@@ -45,3 +45,16 @@ def test_the_second_verb_of_a_speaker_is_the_speakers_move_not_the_objects():
     )
     (pressure,) = [m for m in data["moves"] if m["kind"] == "pressure"]
     assert pressure["actor"] == "Volodymyr Zelenskyy"
+
+
+def test_a_negotiators_quoted_verdict_is_an_assessment_without_the_word_talks():
+    data = check(
+        "Russian and Ukrainian negotiators ended two days of talks in Istanbul on Tuesday. "
+        "Ukraine's delegation was led by Rustem Umerov. "
+        '"Hard, but honest," Umerov told reporters as he left. '
+        '"The weather in Istanbul was kind to us," a hotel manager said.'
+    )
+    views = [t for t in data["talks"] if t["kind"] == "assessment"]
+    assert [(v["quote"], v["attribution"]["source"]) for v in views] == [
+        ("Hard, but honest,", "Rustem Umerov")
+    ]

@@ -219,6 +219,9 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
 def _entry(track_key: str, group: list[Item]) -> TalksEntry:
     kind = _kind(group[0])
     best = max(group, key=lambda m: (bool(m.data.get("quote")), len(m.summary), -m.order))
+    if kind == "assessment":  # how the speaker described the talks: the crispest quote
+        quoted = [m for m in group if len(clean(m.data.get("quote")).split()) > 1]
+        best = min(quoted, key=lambda m: (len(m.data["quote"]), m.order), default=best)
     window = best.window
     when = day_label(window, best.night) if window else None
     speaker = clean(best.attribution.get("source")) or None

@@ -298,6 +298,7 @@ class _ChunkState:
             r"\bUkrain|\bKyiv", norm
         )
         self.track: str | None = None
+        self.negotiators: set[str] = set()  # delegation heads and mediators named so far
         if both and _TALKS_CONTEXT.search(norm):
             self.track = "Russia–Ukraine peace talks"
             if _US_MEDIATION.search(norm):
@@ -412,8 +413,23 @@ def _code_sentence(
     elif not attack and chunk.track and _TERRITORY_DEMAND.search(s_norm):
         # "its central demand is the part of the Donetsk region …": the territorial dispute
         talks = _code_talks(reading, chunk, lex, kind="sticking point")
+    elif not attack and chunk.track and '"' in s_norm and _negotiator_speaking(reading, chunk):
+        # '"Tough, but businesslike," Budanov told reporters': a negotiator's quoted verdict
+        talks = _code_talks(reading, chunk, lex)
     result["talks"].extend(talks)
+    for item in talks:
+        chunk.negotiators.update(p["name"] for p in item["participants"])
     result["moves"].extend(_code_moves(reading, bool(attack), talks, lex, previous))
+
+
+def _negotiator_speaking(reading: _Reading, chunk: _ChunkState) -> bool:
+    """The sentence's source is a negotiator: named in the talks so far, or one the actors
+    lexicon marks as taking part in talks."""
+    source = reading.attribution.get("source")
+    return bool(source) and (
+        source in chunk.negotiators
+        or any(m.actor.talks and m.actor.name == source for m in reading.mentions)
+    )
 
 
 def _mask_time(s_norm: str) -> str:
