@@ -695,3 +695,40 @@ def test_a_move_naming_its_speaker_in_another_spelling_is_not_credited_again():
     )  # fmt: skip
     (line,) = corpus.merge().moves
     assert line.text == "President Volodymyr Zelenskiy thanked Switzerland for hosting the talks"
+
+
+def test_a_speakers_views_of_one_day_show_his_crispest_quote():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Geneva talks end", "2026-03-11",
+        talks=[
+            talk("assessment", 'Umerov called the two days "difficult, but not empty"',
+                 quote="difficult, but not empty", source="Rustem Umerov", side="Ukraine",
+                 time_text="on Wednesday"),
+            talk("assessment", '"We have a concrete result for families who are waiting, and on the big '
+                 'questions the distance is still large," Umerov said on Wednesday',
+                 quote="We have a concrete result for families who are waiting, and on the big "
+                       "questions the distance is still large,",
+                 source="Rustem Umerov", side="Ukraine", time_text="on Wednesday"),
+        ],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    (view,) = [e for e in track.entries if e.kind == "assessment"]
+    assert view.text.endswith("Rustem Umerov: “difficult, but not empty”")
+
+
+def test_an_actors_second_line_from_the_same_story_may_go_before_its_first():
+    from briefer.merge.assemble import _trimmable
+    from briefer.merge.model import Move
+
+    summoned = Move(key="a", actor="Moldova's Foreign Ministry", kind="condemnation",
+                    text="Moldova's Foreign Ministry said it had summoned Russia's ambassador",
+                    cites=["s"])  # fmt: skip
+    quoted = Move(key="b", actor="Moldova's Foreign Ministry", kind="condemnation",
+                  text='"A Russian drone in a Moldovan field is not an accident," it said',
+                  cites=["s"])  # fmt: skip
+    elsewhere = Move(key="c", actor="Romania", kind="condemnation",
+                     text="Romania condemned the strike", cites=["s"])  # fmt: skip
+    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
+                        moves=[summoned, quoted, elsewhere])  # fmt: skip
+    assert [line for _, _, _, line in _trimmable(briefing)] == [quoted]

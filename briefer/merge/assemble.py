@@ -463,7 +463,8 @@ def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]
     """(priority, -position, remover, line) for every line that may go; lower priority goes first:
     old facts of new stories, commentators' views, running totals with no figure
     ("attacked dozens of times this year"), session narratives the track header
-    already sums up, plain statements, sides' positions, key points past the third,
+    already sums up, plain statements and an actor's second line from one story (short
+    of a concrete move), sides' positions, key points past the third,
     long-running outcomes, sides' assessments, single-source attacks with no figure or
     casualty, and last the one line that says an old story was held back."""
     for pos, item in enumerate(briefing.background):
@@ -482,9 +483,14 @@ def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]
                 yield 2, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
             elif entry.kind == "outcome" and entry.start != entry.end:
                 yield 6, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+    seen: set[tuple[str, tuple]] = set()  # (actor, cites) of the moves before
     for pos, move in enumerate(briefing.moves):
-        if move.kind in ("statement", "other", "meeting") and len(move.cites) == 1:
+        told = (fold(move.actor), tuple(move.cites))
+        if (move.kind in ("statement", "other", "meeting") and len(move.cites) == 1) or (
+            move.kind not in SIGNIFICANCE[: SIGNIFICANCE.index("vote") + 1] and told in seen
+        ):  # a plain statement, or more words of an actor the same story already gave a line
             yield 2, -pos, lambda m=move: briefing.moves.remove(m), move
+        seen.add(told)
     for pos, point in enumerate(briefing.key_points[3:]):
         yield 5, -pos, lambda p=point: briefing.key_points.remove(p), point
     for pos, attack in enumerate(briefing.attacks):
