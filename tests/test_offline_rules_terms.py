@@ -58,3 +58,20 @@ def test_a_negotiators_quoted_verdict_is_an_assessment_without_the_word_talks():
     assert [(v["quote"], v["attribution"]["source"]) for v in views] == [
         ("Hard, but honest,", "Rustem Umerov")
     ]
+
+
+def test_a_quote_that_only_says_when_is_not_a_verdict():
+    data = check(
+        "Russian and Ukrainian negotiators met in Istanbul for talks on Wednesday. "
+        'An exchange of 1,200 prisoners is to happen "in the coming weeks", Umerov said.'
+    )
+    assert not [t for t in data["talks"] if t["kind"] == "assessment"]
+
+
+def test_no_date_set_for_a_round_is_the_next_round_not_the_round_held():
+    data = check(
+        "The tenth round of peace talks between Russia and Ukraine opened in Istanbul on "
+        "Wednesday. No date was set for an eleventh round."
+    )
+    kinds = {t["round"]: t["kind"] for t in data["talks"] if t["round"]}
+    assert kinds == {10: "session", 11: "next round"}

@@ -36,6 +36,12 @@ _TIME = re.compile(
     rf"|(?:(?:in|since|early|late|mid-|until)\s*){MONTH}(?:\s+\d{{4}})?"
     rf"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|war|full-scale\s+invasion|invasion|month))"
 )
+_WHEN = re.compile(
+    rf"(?:{_TIME.pattern})"
+    r"|(?:in|within|over|during|for)\s+(?:the\s+)?(?:coming|next|next\s+few|few|two|three|"
+    r"several)\s+(?:days|weeks|months)|(?:very\s+)?soon|as\s+soon\s+as\s+possible",
+    re.IGNORECASE,
+)
 _CUMULATIVE = re.compile(
     r"since\s+the\s+(?:start|beginning|outbreak)\s+of|so\s+far\s+this\s+(?:year|month|week)|"
     r"since\s+(?:19|20)\d\d|since\s+the\s+full-scale|over\s+the\s+(?:past|last)\s+"
@@ -872,7 +878,12 @@ def _code_talks(
     participants = _participants(s_norm, reading.mentions)
     round_number = _round(s_norm)
     session = bool(_cue(lex, "session", _mask_time(s_norm)))
-    if kind is None and quotes and quotes[0][1] - quotes[0][0] <= 240:
+    if (
+        kind is None
+        and quotes
+        and quotes[0][1] - quotes[0][0] <= 240
+        and not _WHEN.fullmatch(s_norm[quotes[0][0] : quotes[0][1]].strip(" ,.;"))
+    ):  # a quote is a verdict, unless it only says when ('to take place "in the coming weeks"')
         kind, quote = "assessment", sentence.text[quotes[0][0] : quotes[0][1]]
     kinds = []
     if kind:
