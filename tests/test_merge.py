@@ -732,3 +732,24 @@ def test_an_actors_second_line_from_the_same_story_may_go_before_its_first():
     briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
                         moves=[summoned, quoted, elsewhere])  # fmt: skip
     assert [line for _, _, _, line in _trimmable(briefing)] == [quoted]
+
+
+def test_each_warring_sides_view_of_the_talks_goes_last_for_length():
+    from briefer.merge.assemble import _trimmable
+    from briefer.merge.model import TalksEntry, TalksTrack
+
+    def view(key, text, side):
+        return TalksEntry(key=key, kind="assessment", text=text, cites=["s"], side=side)
+
+    kyiv = view("a", "Rustem Umerov: “difficult, but not empty”", "Ukraine")
+    kyiv_more = view("b", "Rustem Umerov: “we have a concrete result for families”", "Ukraine")
+    moscow = view("c", "Vladimir Medinsky: “businesslike”", "Russia")
+    host = view("d", "Hakan Fidan: “as many rounds as it takes”", "other")
+    track = TalksTrack(
+        key="t", track="talks", text="talks", entries=[kyiv, kyiv_more, moscow, host]
+    )
+    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
+                        talks=[track])  # fmt: skip
+    priority = {line.key: p for p, _, _, line in _trimmable(briefing)}
+    # how each side described the talks outlasts every other view; still not untouchable
+    assert priority["a"] == priority["c"] > max(priority["b"], priority["d"])

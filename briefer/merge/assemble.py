@@ -475,8 +475,15 @@ def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]
             item,
         )
     for track in briefing.talks:
+        described = {  # how each warring side described the talks: its shortest view stays
+            side: min(views, key=lambda e: len(e.text))
+            for side in ("Ukraine", "Russia")
+            if (views := [e for e in track.entries if e.kind == "assessment" and e.side == side])
+        }
         for pos, entry in enumerate(track.entries):
-            if entry.kind in ("position", "assessment"):
+            if entry.kind == "assessment" and described.get(entry.side) is entry:
+                yield 9, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+            elif entry.kind in ("position", "assessment"):
                 priority = 1 if not entry.side else (3 if entry.kind == "position" else 7)
                 yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
             elif entry.kind == "session":  # the track's header already gives venue and days
