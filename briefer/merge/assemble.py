@@ -451,6 +451,7 @@ def _fold_repeats(briefing: Briefing) -> int:
     return folded
 
 
+_CONCRETE_MOVES = set(SIGNIFICANCE[: SIGNIFICANCE.index("pressure")])  # sanctions … vote
 _REDUNDANT = 0.75  # a line whose words other lines mostly carry goes before any unique fact
 
 
@@ -466,7 +467,8 @@ def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]
     already sums up, plain statements and an actor's second line from one story (short
     of a concrete move), sides' positions, key points past the third,
     long-running outcomes, sides' assessments, single-source attacks with no figure or
-    casualty, and last the one line that says an old story was held back."""
+    casualty, and last the one line that says an old story was held back and how each
+    warring side described the talks (its shortest view)."""
     for pos, item in enumerate(briefing.background):
         yield (
             (0 if item.section != "story" else 9),
@@ -494,7 +496,7 @@ def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]
     for pos, move in enumerate(briefing.moves):
         told = (fold(move.actor), tuple(move.cites))
         if (move.kind in ("statement", "other", "meeting") and len(move.cites) == 1) or (
-            move.kind not in SIGNIFICANCE[: SIGNIFICANCE.index("vote") + 1] and told in seen
+            move.kind not in _CONCRETE_MOVES and told in seen
         ):  # a plain statement, or more words of an actor the same story already gave a line
             yield 2, -pos, lambda m=move: briefing.moves.remove(m), move
         seen.add(told)
