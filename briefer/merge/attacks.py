@@ -237,16 +237,14 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     origins = _union(m.source_name for m in members)
     when = day_label(window, night)
     head = _headline(attacker, target, places)
-    parts, short_parts = _figure_phrases(figures)
+    parts = _figure_phrases(figures)
     toll = [(label, c) for label, c in (("killed", shown_killed), ("injured", shown_injured)) if c]
+    toll_phrase = " and ".join(_casualty_phrase(c, label, detailed=False) for label, c in toll)
     if toll:
-        short_parts.append(
-            " and ".join(_casualty_phrase(c, label, detailed=False) for label, c in toll)
-        )
         single = {_labels(c) for _, c in toll}
         if len(single) == 1 and len(next(iter(single))) == 1:
             # one source for all casualty figures: name it once
-            parts.append(f"{short_parts[-1]} ({next(iter(single))[0]})")
+            parts.append(f"{toll_phrase} ({next(iter(single))[0]})")
         else:
             parts.extend(_casualty_phrase(c, label, detailed=True) for label, c in toll)
     if details:
@@ -256,9 +254,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     if parts:
         text = f"{when}: {head}: " + "; ".join(parts)
         # a Key point: what was launched (or the first measure) and the toll, no breakdowns
-        groups = _by_measure(figures)
-        lead = [f"{_amounts(g, breakdown=False)} {m}" for m, g in list(groups.items())[:1]]
-        brief = [*lead, *short_parts[len(groups) :]]
+        brief = [phrase for phrase in (_lead_figures(figures), toll_phrase) if phrase]
         short = f"{when}: {_headline(attacker, target, places, most=2)}: " + "; ".join(
             brief or parts[:1]
         )
@@ -535,18 +531,25 @@ def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
     return Casualties(low, high, qualifier, reports)
 
 
-def _figure_phrases(figures: list[Figure]) -> tuple[list[str], list[str]]:
+def _figure_phrases(figures: list[Figure]) -> list[str]:
     """'29–30 missiles and 396–400 drones launched (Ukraine's air force: 29 and 396; ...)';
     consecutive measures from the same sources name them once, after the last of them."""
-    short, said = [], []
+    phrases, said = [], []
     for measure, group in _by_measure(figures).items():
-        short.append(f"{_amounts(group)} {measure}")
+        phrases.append(f"{_amounts(group)} {measure}")
         said.append(_who_said(group))
-    detailed = [
-        phrase if i + 1 < len(short) and said[i + 1] == said[i] else f"{phrase} ({said[i]})"
-        for i, phrase in enumerate(short)
+    return [
+        phrase if i + 1 < len(phrases) and said[i + 1] == said[i] else f"{phrase} ({said[i]})"
+        for i, phrase in enumerate(phrases)
     ]
-    return detailed, short
+
+
+def _lead_figures(figures: list[Figure]) -> str:
+    """The first measure shown, as a total with no missile types ('146 drones and 12
+    missiles launched'), for a Key point; '' when there are no figures."""
+    for measure, group in _by_measure(figures).items():
+        return f"{_amounts(group, breakdown=False)} {measure}"
+    return ""
 
 
 def _by_measure(figures: list[Figure]) -> dict[str, list[Figure]]:

@@ -1000,7 +1000,7 @@ def _code_moves(
     is_attack: bool,
     talks: list[dict[str, Any]],
     lex: Lexicon,
-    previous: dict[str, str | None] | None = None,
+    previous: dict[str, str | None] | None,
 ) -> list[dict[str, Any]]:
     sentence, s_norm, mentions = reading.sentence, reading.norm, reading.mentions
     attribution = reading.attribution
