@@ -266,9 +266,24 @@ def _move_text(move: Move) -> str:
     return text if surname[0] in fold(text).split() else f"{move.actor}: {text}"
 
 
+# a line that opens by referring back ("The package also imposes …", "Their return
+# brings …") goes on with another one and cannot stand alone as a key point
+_GOES_ON = re.compile(
+    r"(?:(?:The|This|These|That|Those)\s+[a-z]|(?:It|Its|Their|They|He|She|His|Her)\s)"
+)
+
+
 def _move_weight(move: Move) -> tuple:
     rank = SIGNIFICANCE.index(move.kind) if move.kind in SIGNIFICANCE else len(SIGNIFICANCE)
-    return (rank, -len(move.cites), -len(move.origins), move.end or "", move.key)
+    text = move.text.split(" — ", 1)[-1] if move.text.startswith("**") else move.text
+    return (
+        bool(_GOES_ON.match(text)),
+        rank,
+        -len(move.cites),
+        -len(move.origins),
+        move.end or "",
+        move.key,
+    )
 
 
 def _talks_status(track: TalksTrack, named: bool = True) -> str:

@@ -116,6 +116,8 @@ def same_event(a: Item, b: Item) -> str | None:
         return "goes on with the report before it in the same story"
     if contained and a.story_key == b.story_key and (_local_report(a, b) or _local_report(b, a)):
         return "a place hit by the wave its story reports"
+    if contained and a.story_key == b.story_key and (_toll(a, b) or _toll(b, a)):
+        return "the toll of the wave its story reports"
     return None
 
 
@@ -158,6 +160,19 @@ def _local_report(wave: Item, local: Item) -> bool:
         and bool(local.data.get("places"))
         and not local.data.get("time_text")
         and not local.anchored
+    )
+
+
+def _toll(wave: Item, toll: Item) -> bool:
+    """`toll` gives only casualties, with no place or figure ("That brings the overall toll
+    from the overnight attack to at least nine killed"); `wave` is the same story's report of
+    an attack with figures: on one day, the toll is that attack's."""
+    data = toll.data
+    return (
+        bool(wave.data.get("figures"))
+        and bool(data.get("killed") or data.get("injured"))
+        and not data.get("places")
+        and not data.get("figures")
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from ..numbers import NUMBER_WORDS, ORDINAL_WORDS, number_words_value
@@ -47,8 +48,10 @@ def clean(text: str | None) -> str:
 
 def fold(text: str | None) -> str:
     """A spelling-tolerant key: lowercase letters and digits, possessives dropped, doubled
-    letters collapsed ("Zelenskyy" and "Zelensky" fold alike)."""
-    lowered = str(text or "").lower().replace("’", "'")
+    letters collapsed, accents dropped ("Zelenskyy" and "Zelensky", "Erdoğan" and
+    "Erdogan" fold alike)."""
+    lowered = unicodedata.normalize("NFKD", str(text or "").lower().replace("’", "'"))
+    lowered = "".join(c for c in lowered if not unicodedata.combining(c)).replace("ı", "i")
     lowered = re.sub(r"'s\b", "", lowered)
     words = re.findall(r"[a-z0-9]+", lowered)
     return " ".join(re.sub(r"([a-z])\1+", r"\1", w) for w in words if w != "the")

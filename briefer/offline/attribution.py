@@ -54,7 +54,8 @@ _TRAILING = re.compile(
     r"(?:\s+(?:also|separately|later|previously|earlier|then|has|had|have|was|were|would|"
     r"meanwhile|however|too|though|in\s+turn|"
     r"will|had\s+previously|again|further|repeatedly|publicly|reportedly|on\s+\w+day|"
-    r"in\s+a\s+statement|on\s+social\s+media))+$"
+    r"in\s+a\s+statement|on\s+social\s+media|"
+    r"(?!family|assembly|supply|rally)[a-z]{4,}ly))+$"
 )
 _LEADING = re.compile(
     r"^(?:(?:and|but|while|as|so|also|then|that|which|who|meanwhile|however|for\s+its\s+part)\b\s*)+",
@@ -72,6 +73,12 @@ _ANONYMOUS = re.compile(
     r"^(?:(?:a|an|one|two|three|several|some)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:person|people|source|sources|official|diplomat|insider|insiders)\s+"
     r"(?:familiar|close|briefed|with\s+knowledge|involved|who\s+(?:spoke|asked))\b"
+)
+# "according to the statement": the document of the source credited before
+_DOCUMENT = re.compile(
+    r"^(?:the|its|their|that|this)\s+(?:[\w-]+\s+)?"
+    r"(?:statement|report|tally|update|summary|bulletin|briefing|figures|data)$",
+    re.I,
 )
 _CLAUSE_WORDS = re.compile(
     r"\b(?:been|being|is|are|was|were|has|have|had|will|would|could|should|if|when|because)\b"
@@ -425,6 +432,8 @@ def _who(
             g = ctx.last_group
             return _Who(g.actor.name, g.actor.side, g.actor, g.surface)
         return _NOBODY
+    if _DOCUMENT.match(text) and ctx.last_attribution and ctx.last_attribution.get("source"):
+        return _Who(ctx.last_attribution["source"], ctx.last_attribution.get("side"))
     offset = norm.find(text, phrase_start) if text else -1
     named = _named(text, lex) if text and len(text.split()) <= 14 else None
     if named and offset >= 0:

@@ -54,7 +54,7 @@ _ATTACK_TRIGGER = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|shell(?:ing|ed|s)?|bombard\w*|"
     r"bomb(?:s|ed|ing)|launch(?:ed|es|ing)?|fired|hit|hitting|barrage|assault|explosions?|blasts?|"
     r"damag(?:e|ed|ing)|destr(?:oyed|uction)|shot\s+down|intercept\w*|"
-    r"air\s+raid|fire\s+(?:at|broke)|ablaze|targeted|pounded|raid)\b",
+    r"air\s+raid|fire\s+(?:at|broke)|set\s+(?:fire|on\s+fire)|sets\s+fire|ablaze|targeted|pounded|raid)\b",
     re.IGNORECASE,
 )
 # a claimed capture of a named settlement: "took control of the village of X"
@@ -242,6 +242,11 @@ _RELATIVE_SUBJECT = re.compile(
 )
 _SECOND_VERB = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$")
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She)\s+(?:also\s+|again\s+|then\s+)?")
+# "The package also imposes asset freezes …": the measure the sentence before announced
+_MEASURE_SUBJECT = re.compile(
+    r"(?:The|This|That|It|Its)\s+(?:(?:new|latest|\w+st|\w+nd|\w+rd|\w+th)\s+)?"
+    r"(?:package|measures|sanctions|list|decision|also)\b"
+)
 _MOVE_PRIORITY = (
     "prisoner exchange", "sanctions", "ban", "condemnation", "vote", "aid", "proposal",
     "pressure", "meeting",
@@ -425,7 +430,8 @@ def _code_sentence(
     result["talks"].extend(talks)
     for item in talks:
         chunk.negotiators.update(p["name"] for p in item["participants"])
-    result["moves"].extend(_code_moves(reading, bool(attack), talks, lex, previous))
+    last_move = result["moves"][-1] if result["moves"] else None
+    result["moves"].extend(_code_moves(reading, bool(attack), talks, lex, previous, last_move))
 
 
 def _negotiator_speaking(reading: _Reading, chunk: _ChunkState) -> bool:
@@ -1001,6 +1007,7 @@ def _code_moves(
     talks: list[dict[str, Any]],
     lex: Lexicon,
     previous: dict[str, str | None] | None,
+    last_move: dict[str, Any] | None,
 ) -> list[dict[str, Any]]:
     sentence, s_norm, mentions = reading.sentence, reading.norm, reading.mentions
     attribution = reading.attribution
@@ -1050,6 +1057,13 @@ def _code_moves(
                          side_of_text(np) or "other")  # fmt: skip
             if actor is None and attribution.get("source"):
                 actor = (attribution["source"], attribution.get("side"))
+            if (
+                actor is None
+                and last_move
+                and last_move["kind"] == kind
+                and _MEASURE_SUBJECT.match(s_norm)
+            ):
+                actor = (last_move["actor"], last_move["actor_side"])
             if actor is None:
                 continue
             moves.append(
@@ -1161,7 +1175,7 @@ def _move_target(s_norm: str, original: str, pos: int) -> str | None:
         words = text.split()
         if len(words) > 6 or not words:
             return None
-    text = text.strip()
+    text = re.sub(r"(?<=[a-z]{2})\.$", "", text.strip())  # the full stop, not "U.S."
     if not text or text.lower() in ("the", "of", "and"):
         return None
     return original[start : start + len(text)]
