@@ -38,6 +38,7 @@ __all__ = [
     "first_headline",
     "is_boilerplate",
     "looks_like_headline",
+    "plain",
     "segment",
     "segment_all",
     "strip_boilerplate",
@@ -177,6 +178,19 @@ _CHROME = frozenset(
 _WORD = re.compile(r"[\w'-]+")
 
 
+# Markdown's marks around a whole line: "## Headline", "*9 December 2026, 08:45*"
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_MARKDOWN_EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(?P<inner>\S(?:.*\S)?)\1$")
+
+
+def plain(line: str) -> str:
+    """A line without the Markdown marks around it (heading hashes, whole-line emphasis),
+    so a Markdown page's headlines and date lines read like any other page's."""
+    text = _MARKDOWN_HEADING.sub("", line.strip())
+    emphasis = _MARKDOWN_EMPHASIS.match(text)
+    return emphasis.group("inner").strip() if emphasis else text
+
+
 def age_marker(line: str) -> re.Match[str] | None:
     """The match when a whole line is an age marker ("3 days ago", "yesterday")."""
     return _AGE_MARKER.match(line.strip())
@@ -189,7 +203,7 @@ def date_line(line: str) -> str | None:
     Only the whole line counts, so a sentence or a headline that mentions a date is not one;
     nor is a date the calendar does not have ("31 June 2026", or "10.13.2026" read day first).
     """
-    match = _DATE_LINE.match(line.strip())
+    match = _DATE_LINE.match(plain(line))
     if match is None or not any(ch.isdigit() for ch in match.group("date")):
         return None
     found = parse_date(match.group("date").strip())
@@ -221,7 +235,7 @@ def is_boilerplate(line: str) -> bool:
 
 def looks_like_headline(line: str) -> bool:
     """A short line shaped like a title: capitalised, a few words, no closing full stop."""
-    text = line.strip()
+    text = plain(line)
     if not 3 <= len(text) <= 160:
         return False
     words = text.split()
@@ -543,7 +557,7 @@ def _dated_stories(
     for (head, dated), end in zip(heads, ends, strict=True):
         top, after = _without_dates(lines, head, dated)
         text = _join(top + _drop_orphan_headings(lines[after:end]))
-        title = lines[head].strip()
+        title = plain(lines[head])
         stories.append(
             _story(document, len(stories), text, title, date_line(lines[dated]), "dateline")
         )

@@ -331,7 +331,7 @@ def test_html_file_goes_through_trafilatura(tmp_path):
     assert (document.title, document.outlet, document.published) == (
         "Envoys resume ceasefire talks in Vienna",
         "Northern Ledger",
-        "2026-03-11",
+        "2026-03-11T07:30Z",  # the page's article:published_time, to the minute
     )
     assert "cookies" not in document.text and "Related stories" not in document.text
 

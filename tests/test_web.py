@@ -170,7 +170,7 @@ def test_url_input_reads_the_page_and_its_metadata(base):
     [document] = documents
     assert document.title == "Envoys resume ceasefire talks in Vienna"
     assert document.outlet == "Northern Ledger"
-    assert document.published == "2026-03-11"
+    assert document.published == "2026-03-11T07:30Z"  # the page's published_time
     assert document.date_basis == "metadata"
     assert document.url == "https://ledger.example/world/envoys-resume-talks"  # the canonical link
     assert document.source == f"{base}/talks-resume.html"

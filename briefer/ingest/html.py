@@ -7,6 +7,7 @@ text; the segment stage removes what little furniture survives inside the articl
 
 from __future__ import annotations
 
+import json
 import sys
 import types
 from dataclasses import dataclass
@@ -17,7 +18,13 @@ from ..errors import InputError
 from .published import parse_date
 from .records import Meta
 
-__all__ = ["MIN_SENTENCE_WORDS", "PageText", "extract_page", "fragment_to_text"]
+__all__ = [
+    "MIN_SENTENCE_WORDS",
+    "PageText",
+    "extract_page",
+    "fragment_to_text",
+    "stated_published",
+]
 
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
@@ -107,10 +114,67 @@ def extract_page(html: str | bytes, url: str | None = None) -> PageText | None:
     return PageText(
         text=text,
         title=data.get("title") or None,
-        published=parse_date(data.get("date")),
+        published=stated_published(html) or parse_date(data.get("date")),
         sitename=data.get("sitename") or None,
         url=page_url,
     )
+
+
+# where a page states when it was published, most trusted first
+_PUBLISHED_META = (
+    "article:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
+    "dc.date.issued", "dcterms.issued", "dc.date", "parsely-pub-date", "sailthru.date",
+)  # fmt: skip
+
+
+def stated_published(html: str | bytes) -> str | None:
+    """The publication time a page states in its markup, to the minute and with its offset:
+    a meta tag (`article:published_time`, `datePublished`, Dublin Core), JSON-LD
+    `datePublished`, or the article's `<time datetime>`.
+
+    trafilatura's date search keeps only the day and refuses a date after the machine's
+    own clock, so a page published at 00:30 Kyiv time, still the day before in UTC, would
+    have no date; this reads the markup the page gives and nothing else.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    stated: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _PUBLISHED_META and meta.get("content"):
+            stated.setdefault(key, meta.get("content"))
+    for key in _PUBLISHED_META:
+        found = parse_date(stated.get(key))
+        if found:
+            return found
+    for script in root.xpath('//script[@type="application/ld+json"]'):
+        found = parse_date(_json_ld_published(script.text or ""))
+        if found:
+            return found
+    times = root.xpath(
+        "//article//time[@datetime] | //time[@itemprop='datePublished'][@datetime]"
+        " | //time[@pubdate][@datetime]"
+    )
+    return parse_date(times[0].get("datetime")) if times else None
+
+
+def _json_ld_published(text: str) -> str | None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    nodes = data if isinstance(data, list) else [data]
+    if isinstance(data, dict) and isinstance(data.get("@graph"), list):
+        nodes = [data, *data["@graph"]]
+    for node in nodes:
+        if isinstance(node, dict) and isinstance(node.get("datePublished"), str):
+            return node["datePublished"]
+    return None
 
 
 def fragment_to_text(html: str) -> str:
