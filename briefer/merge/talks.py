@@ -88,11 +88,11 @@ def _same_track(a: str, b: str) -> bool:
 def _track(key: str, members: list[Item]) -> TalksTrack:
     names = Counter(clean(m.data.get("track")) for m in members if m.data.get("track"))
     name = max(names, key=lambda n: (names[n], -len(n))) if names else "Peace talks"
-    rounds = sorted(  # the round under way, not the one announced next
+    rounds = sorted(  # the round under way, not the one announced or offered next
         {
             int(m.data["round"])
             for m in members
-            if m.data.get("round") and m.data.get("kind") != "next round"
+            if m.data.get("round") and m.data.get("kind") not in ("next round", "proposal")
         }
     )
     sessions = [m for m in members if m.data.get("kind") == "session"] or members

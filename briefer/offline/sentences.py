@@ -16,6 +16,14 @@ _ABBREVIATION = re.compile(
     r"Ltd|Rev|Mt|Ft)\.?)$"
 )
 _LINE = re.compile(r"[^\n]+")
+# a wire story's dateline before its first sentence: "GENEVA, Dec 8 (Tidewater) - ",
+# "DNIPRO, Ukraine (Kestrel Wire) — ": where and who, not the sentence's subject
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'.-]{2,}(?:\s+[A-Z][A-Z'.-]+)*"
+    r"(?:,\s+[A-Z][\w.'-]*(?:\s+[A-Z0-9][\w.'-]*){0,2}){0,2}"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s+(?=\S)"
+    r"|#{1,6}\s+"  # a Markdown heading's marks
+)
 _OPEN = "“"
 _CLOSE = "”"
 _TERMINAL = tuple(".!?\"'”’)")
@@ -39,6 +47,9 @@ def split_sentences(text: str) -> list[Sentence]:
         line_text = line.group()
         if not line_text.strip():
             continue
+        dateline = _DATELINE.match(line_text)
+        if dateline:
+            start, line_text = start + dateline.end(), line_text[dateline.end() :]
         for rel_start, rel_end in _split_line(line_text):
             s, e = start + rel_start, start + rel_end
             piece = text[s:e]
