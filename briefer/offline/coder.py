@@ -53,7 +53,7 @@ _CUMULATIVE = re.compile(
 _ATTACK_TRIGGER = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|shell(?:ing|ed|s)?|bombard\w*|"
     r"bomb(?:s|ed|ing)|launch(?:ed|es|ing)?|fired|hit|hitting|barrage|assault|explosions?|blasts?|"
-    r"damag(?:e|ed|ing)|destr(?:oyed|uction)|shot\s+down|intercept\w*|"
+    r"damag(?:e|ed|ing)|destr(?:oyed|uction)|shot\s+down|intercept(?:ed|ing|s|ions?)?|"
     r"air\s+raid|fire\s+(?:at|broke)|set\s+(?:fire|on\s+fire)|sets\s+fire|ablaze|targeted|pounded|raid)\b",
     re.IGNORECASE,
 )
@@ -242,6 +242,7 @@ _RELATIVE_SUBJECT = re.compile(
 )
 _SECOND_VERB = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$")
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She)\s+(?:also\s+|again\s+|then\s+)?")
+_ASKED = re.compile(r"(?:When\s+)?[Aa]sked\s+(?:about|whether|if|why|how)\b[^,]{0,120},")
 # "The package also imposes asset freezes …": the measure the sentence before announced
 _MEASURE_SUBJECT = re.compile(
     r"(?:The|This|That|It|Its)\s+(?:(?:new|latest|\w+st|\w+nd|\w+rd|\w+th)\s+)?"
@@ -331,8 +332,11 @@ def _remember(
         person = next(
             (m for m in mentions if m.actor.kind == "person" and m.surface == source), None
         )
+        known = lex.actor(source)
         if person:
             speaker = (person.actor.name, person.actor.side)
+        elif known is not None and known.kind == "person":  # "He confirmed …": still Peskov
+            speaker = (known.name, known.side)
         elif _looks_like_a_name(source, lex):
             speaker = (source, own.get("side") if own else None)
     if speaker is None:
@@ -644,7 +648,7 @@ _PAST_ATTACK = re.compile(
 
 
 _ENEMY = {"Ukraine": "Russia", "Russia": "Ukraine"}
-_INTO = re.compile(r"\s+into\b")
+_INTO = re.compile(r"\s+(?:into|back)\b")  # "slammed into a house", "pushed back twice"
 _SPEAKER_FIRST = re.compile(
     r"(?:In|From)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,\s+(?:[\w'-]+\s+){0,5}?"
     r"(?:said|says|told|wrote|announced|stated)\b"
@@ -1027,11 +1031,15 @@ def _code_moves(
     )
     for cue in found_cues:
         kind = lex.move_cues.get(" ".join(cue.group().lower().split()))
-        if kind and not _INTO.match(s_norm, cue.end()):  # "a drone slammed into a house"
+        if kind and not _INTO.match(s_norm, cue.end()):  # not "slammed into", "pushed back"
             cues_by_kind.setdefault(kind, []).append(cue)
     for kind in _MOVE_PRIORITY:
         if kind == "meeting" and talks:
             continue
+        if kind in ("prisoner exchange", "proposal") and any(
+            t["kind"] == "assessment" for t in talks
+        ):
+            continue  # a verdict on the talks that mentions "the agreed prisoner exchange"
         for cue in cues_by_kind.get(kind, ()):
             in_quote = any(a <= cue.start() < b for a, b in quotes)
             if in_quote and not (kind in ("pressure", "condemnation") and speaker_is_leader):
@@ -1040,6 +1048,10 @@ def _code_moves(
                 continue
             if _RELATIVE_SUBJECT.search(s_norm, max(0, cue.start() - 60), cue.start()):
                 continue  # "tariffs that Washington has threatened": not this sentence's move
+            asked = _ASKED.match(s_norm)
+            if asked and cue.start() < asked.end():
+                continue  # "Asked about Britain's new sanctions, he said …": the question's
+
             actor = _move_actor(s_norm, sentence.text, cue.start(), mentions, quotes)
             if source and _SECOND_VERB.search(s_norm, max(0, cue.start() - 12), cue.start()):
                 # "Zelenskiy thanked Switzerland but warned …": the subject of the first verb

@@ -38,9 +38,31 @@ SIDES = ("Russia", "Ukraine", "United States", "Belarus", "European Union", "Chi
 _NORMALIZE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
+# a quotation in single quotes ("had been 'useful'", "'A pause … is not a pause,' he said"),
+# as house styles and JSON digests write them: the opening mark starts a word, the closing
+# one ends one, and apostrophes inside ("won't", "Ukraine's") are passed over
+_SINGLE_QUOTED = re.compile(
+    r"(?<![\w'\"])'(?=[\w\d])((?:[^'\"\n]|(?<=\w)'(?=\w)){1,400}?)(?<=[\w.,!?%])'(?![\w])"
+)
+_DOUBLE_QUOTED = re.compile(r'"[^"\n]*"')
+
+
 def normalize(text: str) -> str:
-    """The text with straight quotes, same length and offsets as the original."""
-    return text.translate(_NORMALIZE)
+    """The text with straight quotes, same length and offsets as the original: curly quotes
+    become straight ones, and a quotation in single quotes is marked with double ones
+    (unless it sits inside a double-quoted one)."""
+    text = text.translate(_NORMALIZE)
+    if "'" not in text:
+        return text
+    inside = [m.span() for m in _DOUBLE_QUOTED.finditer(text)]
+    chars = None
+    for m in _SINGLE_QUOTED.finditer(text):
+        start, end = m.span()
+        if any(a <= start < b for a, b in inside):
+            continue
+        chars = chars or list(text)
+        chars[start] = chars[end - 1] = '"'
+    return "".join(chars) if chars else text
 
 
 def phrase_pattern(phrases: list[str] | set[str], *, plural: bool = False) -> str:
