@@ -62,18 +62,25 @@ def build_attacks(items: list[Item]) -> list[Attack]:
         return i
 
     pinned = {i: _pinned_days(item) for i, item in enumerate(items)}  # per cluster root
+    sides = {i: _sides(item) for i, item in enumerate(items)}  # per cluster root
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
             ri, rj = root(i), root(j)
             if ri == rj:
                 continue
             reason = same_event(items[i], items[j])
-            if reason and not (pinned[ri] and pinned[rj] and pinned[ri] != pinned[rj]):
-                # no joining clusters that reports pin to different nights or days: two
-                # reports with no day of their own must not chain Monday's night to Tuesday's
+            if (
+                reason
+                and not (pinned[ri] and pinned[rj] and pinned[ri] != pinned[rj])
+                and not (sides[ri] and sides[rj] and sides[ri] != sides[rj])
+            ):
+                # no joining clusters that reports pin to different nights or days, or to
+                # different attackers: a report with no day or attacker of its own must not
+                # chain Monday's night to Tuesday's, or Russia's strikes to Ukraine's
                 a, b = sorted((ri, rj))
                 parent[b] = a
                 pinned[a] = pinned[a] | pinned.pop(b)
+                sides[a] = sides[a] | sides.pop(b)
                 reasons.setdefault(a, []).extend(reasons.pop(b, []))
                 reasons[a].append(reason)
     clusters: dict[int, list[Item]] = {}
@@ -87,8 +94,10 @@ def same_event(a: Item, b: Item) -> str | None:
     da, db = a.data, b.data
     if bool(da.get("cumulative")) != bool(db.get("cumulative")):
         return None
-    if da.get("attacker") != db.get("attacker"):
-        return None
+    if da.get("attacker") != db.get("attacker") and not (
+        a.story_key == b.story_key and not (da.get("attacker") and db.get("attacker"))
+    ):
+        return None  # one story's report that names no attacker goes on with its others
     ta, tb = da.get("target_country"), db.get("target_country")
     if ta and tb and ta != tb:
         return None
@@ -127,6 +136,16 @@ def _other_side(a: Item, b: Item) -> bool:
     attacker = a.data.get("attacker")
     return bool(attacker) and (a.attribution.get("side") == attacker) != (
         b.attribution.get("side") == attacker
+    )
+
+
+def _sides(item: Item) -> frozenset:
+    """Who attacked whom, when the report says."""
+    data = item.data
+    return (
+        frozenset([(data["attacker"], data.get("target_country"))])
+        if data.get("attacker")
+        else frozenset()
     )
 
 
@@ -332,7 +351,8 @@ def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
         places = [p for p in data.get("places") or [] if _useful_place(p)]
         local = [p for p in places if not _REGIONAL & set(fold(p).split())] or places
         if not local:
-            if member.story_key in last_key:  # "Two more people were injured there"
+            if member.story_key in last_key and not _NATIONWIDE.search(member.evidence):
+                # "Two more people were injured there", not "Across the country, six were …"
                 groups[last_key[member.story_key]][1].append(member)
             continue
         key = place_key(local[0])
@@ -373,6 +393,11 @@ def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
         details.append(f"{label}: {', '.join(bits)}" + (f" ({'; '.join(who[:3])})" if who else ""))
         used.extend(group)
     return details, used
+
+
+_NATIONWIDE = re.compile(
+    r"\b(?:across|throughout|nationwide|country-wide|in\s+total|overall|in\s+all)\b", re.I
+)
 
 
 def _targets_shown(targets) -> list[str]:

@@ -445,6 +445,11 @@ def _who(
         return _person(name, _office_side(role, norm, ctx, lex), role, ctx)
     if groups:
         m = groups[-1]
+        if _is_local(m.actor.name) and offset >= 0:
+            # "the Odesa regional military administration": which region's, as written
+            written = original[offset : offset + len(text)].removeprefix("the ")
+            if written != m.surface and written.endswith(m.surface) and written[:1].isupper():
+                return _Who(written, m.actor.side, m.actor, text)
         return _Who(m.actor.name, m.actor.side, m.actor, text)
     if _GENERIC_SOURCES.match(text):
         return _Who(text, _office_side(text, norm, ctx, lex), None, text)

@@ -54,7 +54,7 @@ _ATTACK_TRIGGER = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|shell(?:ing|ed|s)?|bombard\w*|"
     r"bomb(?:s|ed|ing)|launch(?:ed|es|ing)?|fired|hit|hitting|barrage|assault|explosions?|blasts?|"
     r"damag(?:e|ed|ing)|destr(?:oyed|uction)|shot\s+down|intercept(?:ed|ing|s|ions?)?|"
-    r"air\s+raid|fire\s+(?:at|broke)|set\s+(?:fire|on\s+fire)|sets\s+fire|ablaze|targeted|pounded|raid)\b",
+    r"air\s+raid|went\s+after|fire\s+(?:at|broke)|set\s+(?:fire|on\s+fire)|sets\s+fire|ablaze|targeted|pounded|raid)\b",
     re.IGNORECASE,
 )
 # a claimed capture of a named settlement: "took control of the village of X"
@@ -289,7 +289,9 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
         # a report runs on into the next sentence of its paragraph ("Of these, 40 were
         # shot down"); talks and moves keep only what their own sentence attributes
         previous = ctx.last_attribution if ctx.paragraph == sentence.paragraph else None
-        if not sentence.heading:
+        if sentence.heading:
+            chunk.section_place = _heading_place(s_norm, sentence.text, lex)
+        else:
             _code_sentence(sentence, s_norm, mentions, own, previous, chunk, result, lex)
         # a sentence that names no source of its own goes on with the one before it
         ctx.last_attribution, ctx.paragraph = own or previous, sentence.paragraph
@@ -311,6 +313,8 @@ class _ChunkState:
         )
         self.track: str | None = None
         self.negotiators: set[str] = set()  # delegation heads and mediators named so far
+        # a subhead that is one place ("Kharkiv", "LVIV REGION"): where its paragraphs are
+        self.section_place: tuple[str, Place] | None = None
         if both and _TALKS_CONTEXT.search(norm):
             self.track = "Russia–Ukraine peace talks"
             if _US_MEDIATION.search(norm):
@@ -551,6 +555,25 @@ def _places(
     return found
 
 
+def _heading_place(s_norm: str, original: str, lex: Lexicon) -> tuple[str, Place] | None:
+    """The place a subhead is, when it is nothing but one place ("Kharkiv", "LVIV REGION",
+    "Poltava region"); None for any other subhead ("Odesa and Sumy", "Russian claims")."""
+    shouted = s_norm.isupper()  # "LVIV REGION"
+    title = s_norm.title() if shouted else s_norm
+    places = _places(title, title if shouted else original, lex)
+    if len(places) != 1:
+        return None
+    surface, place = places[0]
+    rest = title.replace(surface, "", 1) if surface in title else title
+    if shouted:
+        surface = re.sub(r"\b(?:Region|Oblast)\b", lambda m: m.group().lower(), surface)
+    return (
+        (surface, place)
+        if not re.sub(r"[\W_]+|\b(?:region|oblast)\b", "", rest, flags=re.I)
+        else None
+    )
+
+
 def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[str, Any] | None:
     sentence, s_norm, attribution = reading.sentence, reading.norm, reading.attribution
     trigger = _ATTACK_TRIGGER.search(s_norm) or _capture(s_norm)
@@ -560,11 +583,21 @@ def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[st
     if not (trigger or figures or killed or injured):
         return None
     places = _places(s_norm, sentence.text, lex)
-    if (killed or injured) and not _SPEAKER_FIRST.match(s_norm):
+    captured = _captured_places(s_norm, sentence.text)
+    if captured:
+        places = captured  # a claimed capture is of its settlements, not of their regions
+    elif (killed or injured) and not _SPEAKER_FIRST.match(s_norm):
         # "In Kharkiv, two people died": with casualties, the leading place is where, unless
         # the speaker comes first ("In Kyiv, Zelenskyy said five were killed in Dnipro")
         places = _places(s_norm, sentence.text, lex, speaker=False)
     targets = _targets(s_norm, sentence.text, lex, _excluded_source(s_norm, attribution))
+    if (
+        not places
+        and chunk.section_place
+        and (killed or injured or targets)
+        and not _NATIONWIDE.search(s_norm)
+    ):
+        places = [chunk.section_place]  # "Kharkiv" above: "Four people were killed and …"
     if not (
         figures
         or killed
@@ -608,7 +641,8 @@ def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[st
         attacker = _ENEMY[speaker_side]
     if attacker is None and target_country in ("Russia", "Ukraine"):
         hard_places = [p for _, p in places if p.country and not p.occupied]
-        if hard_places or object_side:
+        if hard_places or object_side or (figures and speaker_side == target_country):
+            # "512 drones were fired at Ukraine, the Ukrainian Air Force reported"
             attacker = "Ukraine" if target_country == "Russia" else "Russia"
     if target_country is None and attacker in ("Russia", "Ukraine"):
         target_country = "Ukraine" if attacker == "Russia" else "Russia"
@@ -648,6 +682,9 @@ _PAST_ATTACK = re.compile(
 
 
 _ENEMY = {"Ukraine": "Russia", "Russia": "Ukraine"}
+_NATIONWIDE = re.compile(
+    r"\b(?:across|throughout|nationwide|country-wide|in\s+total|overall|in\s+all)\b", re.I
+)
 _INTO = re.compile(r"\s+(?:into|back)\b")  # "slammed into a house", "pushed back twice"
 _SPEAKER_FIRST = re.compile(
     r"(?:In|From)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,\s+(?:[\w'-]+\s+){0,5}?"
@@ -715,6 +752,29 @@ def _capture(s_norm: str) -> re.Match[str] | None:
         if not negation.search(s_norm, max(0, m.start() - 25), m.start()):
             return m
     return None
+
+
+# the settlements a capture claim names: "captured Zelenyi Hai in the Zaporizhzhia region
+# and Petrivske in the Kharkiv region", not the regions they lie in
+_SETTLEMENT = re.compile(
+    r"(?<![\w-])[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?!\s+(?:region|oblast)\b)(?![\w'-])"
+)
+
+
+def _captured_places(s_norm: str, original: str) -> list[tuple[str, Place]]:
+    capture = _capture(s_norm)
+    if capture is None:
+        return []
+    stop = re.search(r"[.;]|\b(?:said|says|claimed|according)\b", s_norm[capture.end() :])
+    end = capture.end() + (stop.start() if stop else len(s_norm) - capture.end())
+    found = []
+    for m in _SETTLEMENT.finditer(s_norm, capture.end(), end):
+        if s_norm[max(0, m.start() - 4) : m.start()].lower() == "the ":
+            continue  # "the Zaporizhzhia region", "the Kremlin"
+        name = original[m.start() : m.end()]
+        if name not in (f for f, _ in found):
+            found.append((name, Place(name, None)))
+    return found
 
 
 # "about 60,000 households without electricity", "2,000 tonnes of wheat"
