@@ -421,11 +421,13 @@ def _code_sentence(
     elif (
         not attack
         and chunk.track
-        and _cue(lex, "position", s_norm)
-        and _subject_side(s_norm, mentions) in ("Russia", "Ukraine", "United States")
+        and (_cue(lex, "position", s_norm) or _cue(lex, "proposal", _unquoted(s_norm)))
+        and _subject_side(s_norm, mentions) in _PARTIES
     ):
-        # a party's stated demand without the word "talks": "Moscow has demanded control"
-        talks = _code_talks(reading, chunk, lex, kind="position")
+        # a party's stated demand or offer without the word "talks": "Moscow has demanded
+        # control", "Ukraine proposed a freeze along the current front line"
+        kind = "position" if _cue(lex, "position", s_norm) else "proposal"
+        talks = _code_talks(reading, chunk, lex, kind=kind)
     elif not attack and chunk.track and _settled(s_norm, lex):
         # "They also agreed to set up a humanitarian sub-group": the parties, in talks news
         talks = _code_talks(reading, chunk, lex, kind="outcome")
@@ -682,6 +684,7 @@ _PAST_ATTACK = re.compile(
 
 
 _ENEMY = {"Ukraine": "Russia", "Russia": "Ukraine"}
+_PARTIES = ("Russia", "Ukraine", "United States")
 _NATIONWIDE = re.compile(
     r"\b(?:across|throughout|nationwide|country-wide|in\s+total|overall|in\s+all)\b", re.I
 )
@@ -987,6 +990,11 @@ def _code_talks(
     return items
 
 
+def _unquoted(s_norm: str) -> str:
+    """The sentence with its quotations blanked out (same length)."""
+    return _QUOTE.sub(lambda m: " " * len(m.group()), s_norm)
+
+
 def _blank_long_quotes(s_norm: str, quotes: list[tuple[int, int]]) -> str:
     """The sentence with long quotations blanked: a commentator's paragraph-long quote is
     commentary, and what it reports second-hand is not a schedule."""
@@ -1100,6 +1108,12 @@ def _code_moves(
             t["kind"] == "assessment" for t in talks
         ):
             continue  # a verdict on the talks that mentions "the agreed prisoner exchange"
+        if (
+            kind in ("pressure", "proposal")
+            and any(t["kind"] in ("position", "proposal") for t in talks)
+            and _subject_side(s_norm, mentions) in _PARTIES
+        ):
+            continue  # a party's demand or offer in the talks is told there, not twice
         for cue in cues_by_kind.get(kind, ()):
             in_quote = any(a <= cue.start() < b for a, b in quotes)
             if in_quote and not (kind in ("pressure", "condemnation") and speaker_is_leader):
