@@ -269,7 +269,7 @@ def _move_text(move: Move) -> str:
 # a line that opens by referring back ("The package also imposes …", "Their return
 # brings …") goes on with another one and cannot stand alone as a key point
 _GOES_ON = re.compile(
-    r"(?:(?:The|This|These|That|Those)\s+[a-z]|(?:It|Its|Their|They|He|She|His|Her)\s)"
+    r"(?:(?:The|This|These|That|Those)\s+[a-z]|(?:It|Its|Their|They|He|She|His|Her|Also)\s)"
 )
 
 
@@ -296,15 +296,26 @@ def _talks_status(track: TalksTrack, named: bool = True) -> str:
     if track.start and track.end:
         facts.append(track.start if track.start == track.end else f"{track.start} to {track.end}")
     parts = [", ".join(facts)]
-    nexts = [e for e in track.entries if e.kind in ("next round", "outcome")]
-    if nexts:
-        parts.append(gist(nexts[-1].text))
+    status = _status_entry(track)
+    if status:
+        parts.append(gist(status.text))
     return "Talks — " + "; ".join(parts)
 
 
+def _status_entry(track: TalksTrack) -> Any:
+    """The line that says where the talks stand: the tersest word on the next round
+    ("No date was set for a twelfth round", not a third party's long offer to host it),
+    else the latest outcome."""
+    nexts = [e for e in track.entries if e.kind == "next round"]
+    if nexts:
+        return min(nexts, key=lambda e: len(e.text.split()))
+    outcomes = [e for e in track.entries if e.kind == "outcome"]
+    return outcomes[-1] if outcomes else None
+
+
 def _talks_cites(track: TalksTrack) -> list:
-    nexts = [e for e in track.entries if e.kind in ("next round", "outcome")]
-    return list(dict.fromkeys([*track.cites, *(c for e in nexts[-1:] for c in e.cites)]))
+    status = _status_entry(track)
+    return list(dict.fromkeys([*track.cites, *(status.cites if status else [])]))
 
 
 def _lines(briefing: Briefing) -> Iterator[Any]:
