@@ -101,9 +101,9 @@ _WEEKDAY_NIGHT_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\s+(?:night|eve
 # words that put the weekday after them in the future: "talks would resume on Wednesday"
 _AHEAD_RE = re.compile(
     r"\b(will|would|to be|set to|due|next|scheduled|resumes?|resuming|(?:is|are) expected|"
-    r"expected to|plans? to|planned)\b"
+    r"expected to|plans? to|planned|starting|beginning|effective|until|till|deadline)\b"
 )
-_AHEAD_WORDS = 6  # how far before the weekday, within its clause, such a word counts
+_AHEAD_WORDS = 9  # how far before the weekday, within its clause, such a word counts
 
 
 def parse_since(text: str) -> timedelta:
@@ -182,7 +182,8 @@ def _normal(text: str | None) -> str:
 def _absolute(text: str, anchor: date | None, context: str = "") -> Window | None:
     """Dates written out in full or in part: 2026-02-17, 17 February, Feb 17, in 2023. A
     date without its year is the last one on or before the story's date, unless the
-    wording looks ahead to it ("a seventh round would take place in early August")."""
+    wording looks ahead to it ("a seventh round would take place in early August", "a
+    moratorium starting on December 20")."""
     if match := _SEASON_RE.search(text):
         first_month, last_month = _SEASONS[match.group(1)]
         year = int(match.group(2))
@@ -419,7 +420,7 @@ def _looks_ahead(text: str, name: str) -> bool:
     """Whether a future word ("will", "would resume", "due") stands shortly before the
     weekday `name` in `text`, in the same clause."""
     for match in re.finditer(rf"\b{name}\b", text):
-        clause = re.split(r"[,;:.!?]", text[: match.start()])[-1]
+        clause = re.split(r"[,;:!?]|(?<![A-Z])\.(?=\s)", text[: match.start()])[-1]  # not "U.S."
         if _AHEAD_RE.search(" ".join(clause.split()[-_AHEAD_WORDS:])):
             return True
     return False

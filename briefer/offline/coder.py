@@ -313,6 +313,7 @@ class _ChunkState:
         )
         self.track: str | None = None
         self.negotiators: set[str] = set()  # delegation heads and mediators named so far
+        self.last_moves: list[dict[str, Any]] = []  # the moves the sentence before made
         # a subhead that is one place ("Kharkiv", "LVIV REGION"): where its paragraphs are
         self.section_place: tuple[str, Place] | None = None
         if both and _TALKS_CONTEXT.search(norm):
@@ -440,8 +441,9 @@ def _code_sentence(
     result["talks"].extend(talks)
     for item in talks:
         chunk.negotiators.update(p["name"] for p in item["participants"])
-    last_move = result["moves"][-1] if result["moves"] else None
-    result["moves"].extend(_code_moves(reading, bool(attack), talks, lex, previous, last_move))
+    moves = _code_moves(reading, bool(attack), talks, lex, previous, chunk.last_moves)
+    result["moves"].extend(moves)
+    chunk.last_moves = moves
 
 
 def _negotiator_speaking(reading: _Reading, chunk: _ChunkState) -> bool:
@@ -966,6 +968,17 @@ def _code_talks(
         or (kind is None and (session or venue_here or participants or round_number))
     ):
         kinds.append("session")
+    if (
+        kinds == ["session"]
+        and not (venue_here or round_number)
+        and any(
+            lex.move_cues.get(" ".join(c.group().lower().split())) == "prisoner exchange"
+            for c in lex.patterns["move_cue"].finditer(s_norm)
+        )
+    ):
+        # "children … held in occupied territory were returned … under mediation": a
+        # return that mentions mediation, not a session of the talks
+        return []
     if not kinds:
         return []
     if quote is None:
@@ -1079,7 +1092,7 @@ def _code_moves(
     talks: list[dict[str, Any]],
     lex: Lexicon,
     previous: dict[str, str | None] | None,
-    last_move: dict[str, Any] | None,
+    last_moves: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
     sentence, s_norm, mentions = reading.sentence, reading.norm, reading.mentions
     attribution = reading.attribution
@@ -1143,13 +1156,12 @@ def _code_moves(
                          side_of_text(np) or "other")  # fmt: skip
             if actor is None and attribution.get("source"):
                 actor = (attribution["source"], attribution.get("side"))
-            if (
-                actor is None
-                and last_move
-                and last_move["kind"] == kind
-                and _MEASURE_SUBJECT.match(s_norm)
-            ):
-                actor = (last_move["actor"], last_move["actor_side"])
+            same = next((m for m in reversed(last_moves) if m["kind"] == kind), None)
+            if actor is None and same and _MEASURE_SUBJECT.match(s_norm):
+                actor = (same["actor"], same["actor_side"])  # the sentence before's measure
+            if actor and last_moves and re.fullmatch(r"The\s+[a-z][\w\s-]*", actor[0]):
+                # "The ministry called the incursion …": the one the sentence before named
+                actor = (last_moves[-1]["actor"], last_moves[-1]["actor_side"])
             if actor is None:
                 continue
             moves.append(
