@@ -45,6 +45,7 @@ LENGTH_RATIO = 1 / 3  # briefing words outside Sources per input word, at most..
 MIN_LENGTH = 200  # ...but a briefing this short reads in a minute, whatever the input
 _MAX_KEY_POINTS = 5
 _GIST_WORDS = 40  # a talks entry or move cut to its gist when the briefing is too long
+_TERSE_WORDS = 24  # and cut again when only the lines that may not go are left
 _STATS_ALLOWANCE = 6  # words the pipeline's own figures may add to the coverage line
 
 
@@ -406,8 +407,18 @@ def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
                 briefing.key_points.remove(point)
                 length.drop(point)
 
+    terse = False
     while length.total > budget:
         candidates = [c for c in _trimmable(briefing) if c[0] is not None]
+        if not candidates and not terse:
+            # what may not go still says too much: say it tersely before any of it goes
+            terse = True
+            for line in [e for t in briefing.talks for e in t.entries] + list(briefing.moves):
+                line.text = gist(line.text, _TERSE_WORDS)
+            length = _Length(briefing, marked)
+            continue
+        if not candidates:  # and then its less binding lines, last of all
+            candidates = list(_last_resort(briefing))
         if not candidates:
             break
         _, line, remove = min(
@@ -484,6 +495,23 @@ _REDUNDANT = 0.75  # a line whose words other lines mostly carry goes before any
 def _drop_order(priority: int, position: int, overlap: float) -> tuple:
     """Lines other lines mostly repeat first; then by priority; then the more repeated."""
     return (overlap < _REDUNDANT, priority, -round(overlap, 2), position)
+
+
+def _last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
+    """Lines `_trimmable` keeps, for a briefing still over its length without the others:
+    one source's pressure and proposals among the moves first, then the talks' sticking
+    points, proposals and outcomes but the first, then one source's concrete moves; never
+    the next round, the track's header or an attack."""
+    order = {"sticking point": 11, "proposal": 12, "outcome": 13}
+    for track in briefing.talks:
+        outcomes = [e for e in track.entries if e.kind == "outcome"]
+        for pos, entry in enumerate(track.entries):
+            if entry.kind in order and not (entry.kind == "outcome" and entry is outcomes[0]):
+                yield order[entry.kind], -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+    for pos, move in enumerate(briefing.moves):
+        if len(move.cites) == 1:
+            priority = 14 if move.kind in _CONCRETE_MOVES | {"condemnation"} else 10
+            yield priority, -pos, lambda m=move: briefing.moves.remove(m), move
 
 
 def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:

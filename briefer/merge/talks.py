@@ -44,6 +44,7 @@ _AGREED = re.compile(
     r"\b(agreed|agreement was reached|signed|deal was reached|struck a deal)\b", re.I
 )
 _OFFER = re.compile(r"\b(propos\w*|offer\w*|plan|ready to|willing to|would)\b", re.IGNORECASE)
+_BUT = re.compile(r",?\s+but\s+|;\s+")
 _SIMILAR = 0.3
 _QUOTES = "“”\"'‘’ "
 
@@ -148,7 +149,10 @@ def _ordinal(n: int) -> str:
 
 def _kind(item: Item) -> str:
     kind = item.data.get("kind") or "session"
-    if kind == "outcome" and not _AGREED.search(item.evidence) and _OFFER.search(item.evidence):
+    # the main clause: "… will each release 500 prisoners, but a U.S. plan … foundered"
+    # is an outcome, whatever its "but" clause says of a plan
+    main = _BUT.split(item.evidence, maxsplit=1)[0]
+    if kind == "outcome" and not _AGREED.search(main) and _OFFER.search(main):
         return "proposal"  # an offer reported as an outcome is still only an offer
     return kind
 

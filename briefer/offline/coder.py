@@ -700,6 +700,12 @@ _SIDES_SUBJECT = re.compile(
     r"(?:They|The two sides|Both sides|The sides|The parties|Both parties|The delegations|"
     r"Both delegations|The two delegations|Negotiators|The negotiators)\b"
 )
+# "Ukraine and Russia will each release 500 prisoners", "Kyiv and Moscow agreed to …"
+_PAIR_SUBJECT = re.compile(
+    r"(?:(?:Ukraine|Kyiv)\s+and\s+(?:Russia|Moscow)|(?:Russia|Moscow)\s+and\s+(?:Ukraine|Kyiv)|"
+    r"(?:Ukrainian\s+and\s+Russian|Russian\s+and\s+Ukrainian)\s+(?:negotiators|delegations))\b"
+)
+_AGREED = re.compile(r"\s+(?:have\s+|had\s+|also\s+)?agreed\b")
 _PASSIVE_QUOTE = re.compile(
     r"\b(?:had|has|have)\s+been\s+\""
 )  # a plant had been "seriously damaged"
@@ -709,10 +715,15 @@ _CARRIED_OUT = re.compile(r"\b(?:carried out|conducted|delivered|launched|made)\
 def _settled(s_norm: str, lex: Lexicon) -> bool:
     """The parties agreed or committed to something: "They also agreed to set up a
     sub-group", "The two sides will exchange 500 prisoners each"."""
-    sides = _SIDES_SUBJECT.match(s_norm)
-    if not sides or _cue(lex, "next_round", s_norm):  # "will meet again": the next round
+    if _cue(lex, "next_round", s_norm):  # "will meet again": the next round
         return False
-    return bool(_cue(lex, "outcome", s_norm) or _COMMITS.match(s_norm, sides.end()))
+    sides = _SIDES_SUBJECT.match(s_norm)
+    if sides:
+        return bool(_cue(lex, "outcome", s_norm) or _COMMITS.match(s_norm, sides.end()))
+    # the two countries named: only what they commit to, not "ended a day of talks
+    # describing them as 'hard'" (a verdict)
+    pair = _PAIR_SUBJECT.match(s_norm)
+    return bool(pair and (_COMMITS.match(s_norm, pair.end()) or _AGREED.match(s_norm, pair.end())))
 
 
 def _only_mentions_an_attack(s_norm: str, targets: list[str], *, quoted_report: bool) -> bool:
