@@ -54,7 +54,8 @@ _ATTACK_TRIGGER = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|shell(?:ing|ed|s)?|bombard\w*|"
     r"bomb(?:s|ed|ing)|launch(?:ed|es|ing)?|fired|hit|hitting|barrage|assault|explosions?|blasts?|"
     r"damag(?:e|ed|ing)|destr(?:oyed|uction)|shot\s+down|intercept(?:ed|ing|s|ions?)?|"
-    r"air\s+raid|went\s+after|fire\s+(?:at|broke)|set\s+(?:fire|on\s+fire)|sets\s+fire|ablaze|targeted|pounded|raid)\b",
+    r"air\s+raid|went\s+after|fire\s+(?:at|broke)|set\s+(?:fire|on\s+fire)|sets\s+fire|"
+    r"ablaze|targeted|pounded|raid)\b",
     re.IGNORECASE,
 )
 # a claimed capture of a named settlement: "took control of the village of X"
@@ -778,6 +779,8 @@ _SETTLEMENT = re.compile(
 
 
 def _captured_places(s_norm: str, original: str) -> list[tuple[str, Place]]:
+    """The settlements a sentence claims were captured, as written; empty when it claims
+    no capture."""
     capture = _capture(s_norm)
     if capture is None:
         return []
@@ -1148,7 +1151,7 @@ def _code_moves(
                 continue  # "tariffs that Washington has threatened": not this sentence's move
             asked = _ASKED.match(s_norm)
             if asked and cue.start() < asked.end():
-                continue  # "Asked about Britain's new sanctions, he said …": the question's
+                continue  # "Asked about Britain's new sanctions, he said …": not his move
 
             actor = _move_actor(s_norm, sentence.text, cue.start(), mentions, quotes)
             if source and _SECOND_VERB.search(s_norm, max(0, cue.start() - 12), cue.start()):
