@@ -1,6 +1,7 @@
 """Numbers written in words: "twenty-nine", "two hundred and five", "a dozen", "third".
 
-One table of number words and one parser, shared by the offline extractor (which reads
+One table of number words and one parser (and the words that make a count national),
+shared by the offline extractor (which reads
 counts out of sentences) and the merge (which checks that a line's digits are stated by
 its evidence). `NUMBER_WORDS` and `ORDINAL_WORDS` are regex sources to embed in larger
 patterns; compile them case-insensitively, or match lower-cased text.
@@ -8,7 +9,10 @@ patterns; compile them case-insensitively, or match lower-cased text.
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
+    "NATIONWIDE",
     "NUMBER_WORDS",
     "ORDINALS",
     "ORDINAL_WORDS",
@@ -17,6 +21,12 @@ __all__ = [
     "UNITS",
     "number_words_value",
 ]
+
+# a count for the whole country, not for the place named before it: "Across the country,
+# at least six people were killed", "eight in total"
+NATIONWIDE = re.compile(
+    r"\b(?:across|throughout|nationwide|country-wide|in\s+total|overall|in\s+all)\b", re.I
+)
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..data import stable_id
 from ..dates import KYIV
+from ..numbers import NATIONWIDE
 from .items import UNNAMED_SOURCE, Item, day_label
 from .model import Attack, Casualties, Figure, Report
 from .text import attribute, clean, fold, format_range
@@ -351,7 +352,7 @@ def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
         places = [p for p in data.get("places") or [] if _useful_place(p)]
         local = [p for p in places if not _REGIONAL & set(fold(p).split())] or places
         if not local:
-            if member.story_key in last_key and not _NATIONWIDE.search(member.evidence):
+            if member.story_key in last_key and not NATIONWIDE.search(member.evidence):
                 # "Two more people were injured there", not "Across the country, six were …"
                 groups[last_key[member.story_key]][1].append(member)
             continue
@@ -393,11 +394,6 @@ def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
         details.append(f"{label}: {', '.join(bits)}" + (f" ({'; '.join(who[:3])})" if who else ""))
         used.extend(group)
     return details, used
-
-
-_NATIONWIDE = re.compile(
-    r"\b(?:across|throughout|nationwide|country-wide|in\s+total|overall|in\s+all)\b", re.I
-)
 
 
 def _targets_shown(targets) -> list[str]:

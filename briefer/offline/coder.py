@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from ..numbers import NUMBER_WORDS, ORDINAL_WORDS, number_words_value
+from ..numbers import NATIONWIDE, NUMBER_WORDS, ORDINAL_WORDS, number_words_value
 from .attribution import Context, Mention, actor_mentions, attribute, side_of_text
 from .figures import casualties, parse_number, quantities, weapon_figures
 from .lexicon import MONTH, WEEKDAY, Lexicon, Place, lexicon, normalize
@@ -600,7 +600,7 @@ def _code_attack(reading: _Reading, chunk: _ChunkState, lex: Lexicon) -> dict[st
         not places
         and chunk.section_place
         and (killed or injured or targets)
-        and not _NATIONWIDE.search(s_norm)
+        and not NATIONWIDE.search(s_norm)
     ):
         places = [chunk.section_place]  # "Kharkiv" above: "Four people were killed and …"
     if not (
@@ -688,9 +688,6 @@ _PAST_ATTACK = re.compile(
 
 _ENEMY = {"Ukraine": "Russia", "Russia": "Ukraine"}
 _PARTIES = ("Russia", "Ukraine", "United States")
-_NATIONWIDE = re.compile(
-    r"\b(?:across|throughout|nationwide|country-wide|in\s+total|overall|in\s+all)\b", re.I
-)
 _INTO = re.compile(r"\s+(?:into|back)\b")  # "slammed into a house", "pushed back twice"
 _SPEAKER_FIRST = re.compile(
     r"(?:In|From)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,\s+(?:[\w'-]+\s+){0,5}?"
