@@ -519,8 +519,8 @@ def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]
     old facts of new stories, commentators' views, running totals with no figure
     ("attacked dozens of times this year"), session narratives the track header
     already sums up, plain statements and an actor's second line from one story (short
-    of a concrete move), sides' positions, key points past the third,
-    long-running outcomes, sides' assessments, single-source attacks with no figure or
+    of a concrete move), sides' positions, key points past the two headlines (each repeats
+    a line below it), long-running outcomes, sides' assessments, single-source attacks with no figure or
     casualty, and last the one line that says an old story was held back and how each
     warring side described the talks (its shortest view)."""
     for pos, item in enumerate(briefing.background):
@@ -554,7 +554,7 @@ def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]
         ):  # a plain statement, or more words of an actor the same story already gave a line
             yield 2, -pos, lambda m=move: briefing.moves.remove(m), move
         seen.add(told)
-    for pos, point in enumerate(briefing.key_points[3:]):
+    for pos, point in enumerate(briefing.key_points[2:]):  # the two headlines stay
         yield 5, -pos, lambda p=point: briefing.key_points.remove(p), point
     for pos, attack in enumerate(briefing.attacks):
         if attack.cumulative and not (attack.figures or attack.killed or attack.injured):
