@@ -753,3 +753,20 @@ def test_each_warring_sides_view_of_the_talks_goes_last_for_length():
     priority = {line.key: p for p, _, _, line in _trimmable(briefing)}
     # how each side described the talks outlasts every other view; still not untouchable
     assert priority["a"] == priority["c"] > max(priority["b"], priority["d"])
+
+
+def test_an_attack_that_injured_people_is_not_a_line_with_no_casualty():
+    from briefer.merge.assemble import _trimmable
+    from briefer.merge.model import Attack, Casualties, KeyPoint
+
+    injured = Attack(key="a", text="2026-07-13: Russian attack (Balakliia): 5 injured", short="",
+                     cites=["s"], places=["Balakliia"], injured=Casualties(5, 5, "exact"))  # fmt: skip
+    fire = Attack(key="b", text="2026-07-13: A fire broke out at the refinery after a drone attack",
+                  short="", cites=["s"])  # fmt: skip
+    points = [KeyPoint(key=f"k{i}", rule="move", text=f"point {i}", ref=f"m{i}") for i in range(4)]
+    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
+                        attacks=[injured, fire], key_points=points)  # fmt: skip
+    lines = [line for _, _, _, line in _trimmable(briefing)]
+    assert fire in lines and injured not in lines
+    # past the two headlines, a key point only repeats a line below it: it may go
+    assert [p for p in points if p in lines] == points[2:]

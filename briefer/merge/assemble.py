@@ -389,10 +389,10 @@ def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
     def overlap(line: Any) -> float:
         """Share of `line`'s words that the other lines (key points aside) already carry;
         names aside, when it has other words: the header naming a delegation head does not
-        say what he said."""
+        say what he said (but an attack's places and officials are its news)."""
         own = words[id(line)]
-        said = own - _names(line.text)
-        own = said or own
+        if not isinstance(line, Attack):  # an attack's places are what it says
+            own = (own - _names(line.text)) or own
         if not own:
             return 1.0
         mine = 0 if isinstance(line, KeyPoint) else 1
@@ -560,7 +560,7 @@ def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]
         if attack.cumulative and not (attack.figures or attack.killed or attack.injured):
             # context ("the port has been attacked dozens of times this year"), not news
             yield 1, -pos, lambda a=attack: briefing.attacks.remove(a), attack
-        elif not attack.figures and not attack.killed and len(attack.cites) == 1:
+        elif not (attack.figures or attack.killed or attack.injured) and len(attack.cites) == 1:
             yield 8, -pos, lambda a=attack: briefing.attacks.remove(a), attack
 
 
