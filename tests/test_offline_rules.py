@@ -212,15 +212,15 @@ def test_gist_cuts_at_a_clause_break_and_marks_the_cut():
     )
     cut = gist(line)
     assert cut.endswith(" …")
-    assert cut == (
-        "The defence minister told parliament on Monday that the government would send two "
+    assert cut == (  # and without "on Monday": its source's date says when
+        "The defence minister told parliament that the government would send two "
         "more air defence systems to Kyiv …"
     )
 
 
 def test_gist_never_cuts_inside_a_quotation_nor_before_it():
     line = (
-        "Sybiha told reporters on Monday after the session in Geneva that "
+        "Sybiha told reporters after the session in Geneva that "
         '"the talks were useful, but the other side keeps changing its demands, and its '
         'allies are not ready" for a settlement'
     )
@@ -245,8 +245,28 @@ def test_shorten_drops_a_dateline_with_place_and_day():
         "UNITED NATIONS, July 14 (Wire) - The Security Council met on Monday to discuss the "
         "drone strikes on Odesa."
     )
+    assert shorten(line) == "The Security Council met to discuss the drone strikes on Odesa."
+
+
+def test_shorten_drops_a_weekday_but_not_one_inside_a_quote():
+    line = (
+        "Saudi Crown Prince Mohammed bin Salman offered late on Tuesday night to host the next "
+        'round, saying talks "resumed on Monday in good faith"'
+    )
+    assert shorten(line) == "Saudi Crown Prince Mohammed bin Salman offered to host the next round"
+    quoted = 'Peskov said the envoy "will come on Thursday, as agreed" to Moscow for talks'
+    assert shorten(quoted) == quoted
+
+
+def test_shorten_names_the_same_sources_of_consecutive_figures_once():
+    line = (
+        "2026-12-08: Russian attack (Kharkiv): 512 drones launched (Ukraine's air force: 512; "
+        "Courier: 510); 437 drones intercepted (Ukraine's air force: 437; Courier: 430); "
+        "46 drones lost to electronic warfare (Ukraine's air force)"
+    )
     assert shorten(line) == (
-        "The Security Council met on Monday to discuss the drone strikes on Odesa."
+        "2026-12-08: Russian attack (Kharkiv): 512 drones launched; 437 drones intercepted "
+        "(Ukraine's air force; Courier); 46 drones lost to electronic warfare (Ukraine's air force)"
     )
 
 

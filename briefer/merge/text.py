@@ -191,6 +191,14 @@ _TRAIL = re.compile(
 _BREAKDOWN = re.compile(r" \([^()]*[:;][^()]*\)")
 _ASIDE = re.compile(r" \((?=[a-z])[^()\dA-Z]*\)(?=\s*\S)")  # "(in his words)"; never a name
 _ATTACK_HEAD = re.compile(r"^(Russian|Ukrainian) attack on (?:Ukraine|Russia)\b")
+# "on Tuesday", "late on Monday night": the line's date label or its source's date says when
+_WEEKDAY = re.compile(
+    r" (?:(?:late|early) )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?: (?:night|morning|evening|afternoon))?\b"
+)
+# "512 drones launched (air force; Courier); 437 intercepted (air force; Courier)": the
+# sources of consecutive figures named once, after the last, as the merge first wrote them
+_SAME_SOURCES = re.compile(r" (\([^()]+\))(?=; [^()]+ \1)")
 _MIN_WORDS = 5
 _FIRST_QUOTE = re.compile(r'“[^”]*”|"[^"]*"')
 
@@ -253,6 +261,11 @@ def shorten(line: str) -> str:
                 cut = body[: match.start()] + body[match.end() - 1 :].replace(",", "", 1)
             if enough(cut):
                 body = cut
+    body = _SAME_SOURCES.sub("", body)
+    for match in reversed(list(_WEEKDAY.finditer(body))):
+        cut = body[: match.start()] + body[match.end() :]
+        if not _quoted_at(body, match.start()) and enough(cut):
+            body = cut
     for match in _TRAIL.finditer(body):
         tail = body[match.start() :]
         kept = body[: match.start()]
