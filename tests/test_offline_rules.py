@@ -235,6 +235,21 @@ def test_gist_never_cuts_inside_a_quotation_nor_before_it():
     )
 
 
+def test_gist_never_cuts_off_a_tail_with_a_number_or_names():
+    line = (
+        "The main sticking point in efforts to end the war has been territory as Russia "
+        "pushes for Ukraine to give up the remaining 20 percent of the Donetsk region"
+    )
+    assert gist(line, 16) == line  # the tail is the sticking point
+    plain = (
+        "The main sticking point in efforts to end the war has been territory, and the "
+        "two delegations have said little in public about how far apart they remain"
+    )
+    assert (
+        gist(plain, 16) == "The main sticking point in efforts to end the war has been territory …"
+    )
+
+
 def test_gist_keeps_a_short_line_whole():
     line = "Negotiators said the round in Geneva had been difficult but useful"
     assert gist(line) == line

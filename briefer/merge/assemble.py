@@ -44,7 +44,7 @@ __all__ = ["LENGTH_RATIO", "MIN_LENGTH", "length_budget", "merge"]
 LENGTH_RATIO = 1 / 3  # briefing words outside Sources per input word, at most...
 MIN_LENGTH = 200  # ...but a briefing this short reads in a minute, whatever the input
 _MAX_KEY_POINTS = 5
-_GIST_WORDS = 40  # a talks entry or move cut to its gist when the briefing is too long
+_GIST_WORDS = 30  # a talks entry or move cut to its gist when the briefing is too long
 _TERSE_WORDS = 24  # and cut again when only the lines that may not go are left
 _STATS_ALLOWANCE = 6  # words the pipeline's own figures may add to the coverage line
 

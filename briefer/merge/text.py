@@ -205,9 +205,11 @@ _FIRST_QUOTE = re.compile(r'“[^”]*”|"[^"]*"')
 
 def gist(line: str, words: int = 24) -> str:
     """`line` shortened, then cut at the last clause break before `words` words ("…" marks
-    the cut; never inside a quote, and never before the line's first quote, which is what
-    was said): for a key point that repeats a line below it, and for a long line of a
-    briefing still over its length after `shorten`."""
+    the cut; never inside a quote, never before the line's first quote, which is what was
+    said, and never where the tail cut off holds a number or more than one name: "has been
+    territory as Russia pushes for Ukraine to give up … Donetsk" stays whole): for a key
+    point that repeats a line below it, and for a long line of a briefing still over its
+    length after `shorten`."""
     line = shorten(line)
     if len(line.split()) <= words:
         return line
@@ -220,10 +222,19 @@ def gist(line: str, words: int = 24) -> str:
         if not _quoted_at(line, m.start())
         and len(line[: m.start()].split()) >= _MIN_WORDS * 2
         and m.start() >= said
+        and _facts_in(line[m.start() :]) <= 1
     ]
     if not breaks:
         return line
     return line[: breaks[-1]].rstrip(" ,;:") + " …"
+
+
+_NAME = re.compile(r"(?<![.“\"] )\b[A-Z][a-z]")  # a capitalised word not opening a sentence
+
+
+def _facts_in(tail: str) -> int:
+    """Numbers and names in `tail`: what a gist would lose by cutting it off."""
+    return len(_DIGITS.findall(tail)) + len(_NAME.findall(tail))
 
 
 def _quoted_at(text: str, index: int) -> bool:
