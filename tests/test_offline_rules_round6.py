@@ -333,3 +333,22 @@ def test_a_key_point_move_is_not_a_line_that_refers_back():
     )  # fmt: skip
     first = next(p for p in corpus.merge().key_points if p.rule == "move")
     assert "22nd package" in first.text
+
+
+def test_one_partys_part_of_a_deal_in_talks_news_is_an_outcome_told_once():
+    """ "Russia will also hand over the bodies of …" after talks news is what the talks
+    settled: an outcome, not also a separate prisoner-exchange move."""
+    data = check(
+        "Negotiators in Vienna agreed on Wednesday to exchange 300 prisoners of war each. "
+        "Russia will also hand over the bodies of 800 fallen Ukrainian soldiers, and Ukraine "
+        "will return 40 bodies of Russian servicemen, the Ukrainian delegation said."
+    )
+    bodies = [t for t in data["talks"] if "bodies" in t["evidence"]]
+    assert [t["kind"] for t in bodies] == ["outcome"]
+    assert not [m for m in data["moves"] if "bodies" in m["evidence"]]
+    # outside talks news the same words are a move of their own
+    alone = check(
+        "Ukraine brought back the bodies of 800 fallen Ukrainian soldiers on Wednesday, the "
+        "coordination headquarters said."
+    )
+    assert [m["kind"] for m in alone["moves"]] == ["prisoner exchange"]

@@ -704,6 +704,11 @@ _PAIR_SUBJECT = re.compile(
     r"(?:Ukrainian\s+and\s+Russian|Russian\s+and\s+Ukrainian)\s+(?:negotiators|delegations))\b"
 )
 _AGREED = re.compile(r"\s+(?:have\s+|had\s+|also\s+)?agreed\b")
+# "Russia will also hand over the bodies of 1,000 soldiers": one party's part of a deal
+_PARTY_HANDS_OVER = re.compile(
+    r"(?:Russia|Moscow|Ukraine|Kyiv)\s+(?:also\s+)?(?:will|would|is to|is due to)\s+"
+    r"(?:also\s+)?(?:hand over|hand back|return|release|exchange|swap|repatriate)\b"
+)
 _PASSIVE_QUOTE = re.compile(
     r"\b(?:had|has|have)\s+been\s+\""
 )  # a plant had been "seriously damaged"
@@ -712,7 +717,8 @@ _CARRIED_OUT = re.compile(r"\b(?:carried out|conducted|delivered|launched|made)\
 
 def _settled(s_norm: str, lex: Lexicon) -> bool:
     """The parties agreed or committed to something: "They also agreed to set up a
-    sub-group", "The two sides will exchange 500 prisoners each"."""
+    sub-group", "The two sides will exchange 500 prisoners each", "Russia will also hand
+    over the bodies of 1,000 soldiers"."""
     if _cue(lex, "next_round", s_norm):  # "will meet again": the next round
         return False
     sides = _SIDES_SUBJECT.match(s_norm)
@@ -721,7 +727,9 @@ def _settled(s_norm: str, lex: Lexicon) -> bool:
     # the two countries named: only what they commit to, not "ended a day of talks
     # describing them as 'hard'" (a verdict)
     pair = _PAIR_SUBJECT.match(s_norm)
-    return bool(pair and (_COMMITS.match(s_norm, pair.end()) or _AGREED.match(s_norm, pair.end())))
+    if pair and (_COMMITS.match(s_norm, pair.end()) or _AGREED.match(s_norm, pair.end())):
+        return True
+    return bool(_PARTY_HANDS_OVER.match(s_norm))  # in talks news, one party's part of a deal
 
 
 def _only_mentions_an_attack(s_norm: str, targets: list[str], *, quoted_report: bool) -> bool:
@@ -1132,6 +1140,8 @@ def _code_moves(
             t["kind"] == "assessment" for t in talks
         ):
             continue  # a verdict on the talks that mentions "the agreed prisoner exchange"
+        if kind == "prisoner exchange" and any(t["kind"] == "outcome" for t in talks):
+            continue  # an exchange the talks settled is told as their outcome, not twice
         if (
             kind in ("pressure", "proposal")
             and any(t["kind"] in ("position", "proposal") for t in talks)
