@@ -352,3 +352,15 @@ def test_one_partys_part_of_a_deal_in_talks_news_is_an_outcome_told_once():
         "coordination headquarters said."
     )
     assert [m["kind"] for m in alone["moves"]] == ["prisoner exchange"]
+
+
+def test_a_proposal_referred_to_is_not_a_new_proposal():
+    """ "to brief Putin on the U.S. proposals" refers to proposals made before: no
+    "Proposal (not an agreement)" line; "Ukraine proposed a freeze" still is one."""
+    data = check(
+        "The eleventh round of talks ended in Geneva on Tuesday. Rubio said Witkoff would "
+        "travel to Moscow on Thursday to brief President Vladimir Putin on the U.S. proposals. "
+        "Ukraine proposed a freeze along the current front line."
+    )
+    proposals = [t["evidence"] for t in data["talks"] if t["kind"] == "proposal"]
+    assert proposals == ["Ukraine proposed a freeze along the current front line."]

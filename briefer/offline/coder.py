@@ -423,7 +423,7 @@ def _code_sentence(
     elif (
         not attack
         and chunk.track
-        and (_cue(lex, "position", s_norm) or _cue(lex, "proposal", _unquoted(s_norm)))
+        and (_cue(lex, "position", s_norm) or _offers(lex, _unquoted(s_norm)))
         and _subject_side(s_norm, mentions) in _PARTIES
     ):
         # a party's stated demand or offer without the word "talks": "Moscow has demanded
@@ -885,6 +885,18 @@ def _words(s_norm: str) -> frozenset[str]:
         if "-" in word:
             found.update(word.split("-"))
     return frozenset(found)
+
+
+# "to brief Putin on the U.S. proposals": a proposal already made, referred to
+_REFERRED = re.compile(r"\b(?:on|about|over|of|to|with)\s+the(?:\s+[\w.'’-]+){0,2}\s*$")
+
+
+def _offers(lex: Lexicon, s_norm: str) -> bool:
+    """A proposal cue that makes an offer, not one that refers to an offer made before."""
+    if not lex.may_match("talks:proposal", _words(s_norm)):
+        return False
+    cues = lex.talks_cues["proposal"].finditer(s_norm)
+    return any(not _REFERRED.search(s_norm, 0, m.start()) for m in cues)
 
 
 def _cue(lex: Lexicon, name: str, s_norm: str) -> re.Match[str] | None:
