@@ -245,9 +245,11 @@ def _quoted_at(text: str, index: int) -> bool:
 def shorten(line: str) -> str:
     """`line` cut to its core clause: no dateline, no leading "In his nightly address,"
     adverbial, no ", who leads the delegation," appositive, no parenthetical aside, a
-    per-source breakdown cut to its sources' names, no trailing ", which …" / ", saying …" clause (unless it holds a
-    number). Labels ("2026-03-10: ", "Outcome: ") stay; nothing inside a quote is cut; a
-    cut that would leave fewer than five words is not made. Only ever removes words."""
+    per-source breakdown cut to its sources' names (named once for consecutive figures
+    they all gave), no "on Tuesday", no trailing ", which …" / ", saying …" clause
+    (unless it holds a number). Labels ("2026-03-10: ", "Outcome: ") stay; nothing inside
+    a quote is cut; a cut that would leave fewer than five words is not made. Only ever
+    removes words."""
     label = _LABEL.match(line)
     head, body = line[: label.end()], line[label.end() :]
     body = _ATTACK_HEAD.sub(r"\1 attack", body, count=1)  # "Russian attack on Ukraine (…)"
