@@ -21,8 +21,10 @@ from zoneinfo import ZoneInfo
 from .errors import ConfigError
 
 __all__ = [
+    "MONTH",
     "MONTHS",
     "KYIV",
+    "WEEKDAY",
     "as_kyiv_date",
     "briefing_window",
     "day_reference",
@@ -36,6 +38,10 @@ KYIV = ZoneInfo("Europe/Kyiv")
 
 Window = tuple[date, date]
 
+# patterns for a weekday or month name as written ("Tuesday", "March"), shared by the
+# offline coder and the merge's shortening
+WEEKDAY = "(?:" + "|".join(calendar.day_name) + ")"
+MONTH = "(?:" + "|".join(calendar.month_name[1:]) + ")"
 _WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
 MONTHS = {  # month names and abbreviations, lower case -> number
     name: index

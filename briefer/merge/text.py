@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from ..dates import WEEKDAY
 from ..numbers import NUMBER_WORDS, ORDINAL_WORDS, number_words_value
 
 __all__ = [
@@ -193,8 +194,7 @@ _ASIDE = re.compile(r" \((?=[a-z])[^()\dA-Z]*\)(?=\s*\S)")  # "(in his words)"; 
 _ATTACK_HEAD = re.compile(r"^(Russian|Ukrainian) attack on (?:Ukraine|Russia)\b")
 # "on Tuesday", "late on Monday night": the line's date label or its source's date says when
 _WEEKDAY = re.compile(
-    r" (?:(?:late|early) )?on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?: (?:night|morning|evening|afternoon))?\b"
+    rf" (?:(?:late|early) )?on {WEEKDAY}(?: (?:night|morning|evening|afternoon))?\b"
 )
 # "512 drones launched (air force; Courier); 437 intercepted (air force; Courier)": the
 # sources of consecutive figures named once, after the last, as the merge first wrote them

@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..dates import MONTH, WEEKDAY  # calendar words: never a place, a name or what a number counts
+
 __all__ = [
     "Actor",
     "first_words",
@@ -26,10 +28,6 @@ __all__ = [
     "normalize",
     "phrase_pattern",
 ]
-
-# calendar words as regex sources: never a place, a name or what a number counts
-MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 SIDES = ("Russia", "Ukraine", "United States", "Belarus", "European Union", "China", "other")
 
