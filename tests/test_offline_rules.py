@@ -285,6 +285,28 @@ def test_shorten_names_the_same_sources_of_consecutive_figures_once():
     )
 
 
+def test_shorten_names_an_attacks_places_and_missile_models_once():
+    line = (
+        "2026-09-02: Russian attack (Kyiv, Izmail, Odesa region, Odesa): 412 drones and "
+        "27 missiles including 9 Iskander-M ballistic missiles and 18 Kh-101 cruise missiles "
+        "launched (Ukraine's air force); Kyiv: 5 killed (Hrytsenko); Izmail, Odesa: 1 injured"
+    )
+    assert shorten(line) == (
+        "2026-09-02: Russian attack (Odesa region): 412 drones and 27 missiles including "
+        "9 Iskander-M and 18 Kh-101 launched (Ukraine's air force); Kyiv: 5 killed "
+        "(Hrytsenko); Izmail, Odesa: 1 injured"
+    )
+    # without per-place details the headline keeps its places; a nationality is no model
+    plain = "2026-09-02: Russian attack (Kyiv): 5 American cruise missiles launched"
+    assert shorten(plain) == plain
+    assert shorten("Largest attack — 2026-09-02: Russian attack (Kyiv): 5 killed") == (
+        "Largest attack — 2026-09-02: Russian (Kyiv): 5 killed"
+    )
+    # nor is a move's line an attack's
+    aid = "Norway will send Ukraine 12 Naval Strike Missiles and 4 Kongsberg cruise missiles"
+    assert shorten(aid) == aid
+
+
 def test_attribute_counts_a_spelling_variant_as_naming_the_source():
     line = "Zelenskiy said the strikes on the power grid must stop"
     assert attribute(line, "Volodymyr Zelenskyy") == line

@@ -192,6 +192,19 @@ _TRAIL = re.compile(
 _BREAKDOWN = re.compile(r" \([^()]*[:;][^()]*\)")
 _ASIDE = re.compile(r" \((?=[a-z])[^()\dA-Z]*\)(?=\s*\S)")  # "(in his words)"; never a name
 _ATTACK_HEAD = re.compile(r"^(Russian|Ukrainian) attack on (?:Ukraine|Russia)\b")
+# "Largest attack — 2026-03-10: Russian attack (…)": the label already says it is an attack
+_HEADLINE_ATTACK = re.compile(r"^(Russian|Ukrainian) attack\b")
+# an attack's headline places, and the places its per-place details name ("; Kyiv: 5 killed")
+_ATTACK_LINE = re.compile(r"^(?:(?:Russian|Ukrainian) attack|Attack)\b")
+_HEAD_PLACES = re.compile(r"^((?:Russian|Ukrainian) attack|Attack) \(([^()]*)\)(?=: )")
+_DETAIL_LABEL = re.compile(r"; ([A-Z][^:;()]*): ")
+# "8 Iskander-M ballistic missiles" in an attack's figures: the model says what kind of
+# missile it is (but "5 American cruise missiles" names none)
+_MODEL_CLASS = re.compile(
+    r"(\b\d[\d,–]* (?![A-Z][a-z]+(?:ian|an|ish|ese|ern|et)\b)"
+    r"(?:[A-Z][\w-]*\d[\w-]*|[A-Z][a-z]+(?:-[A-Z])?)(?:/[A-Z][\w-]*)*) "
+    r"(?:ballistic|cruise|hypersonic|anti-ship|guided) missiles?\b"
+)
 # "on Tuesday", "late on Monday night": the line's date label or its source's date says when
 _WEEKDAY = re.compile(
     rf" (?:(?:late|early) )?on {WEEKDAY}(?: (?:night|morning|evening|afternoon))?\b"
@@ -253,6 +266,10 @@ def shorten(line: str) -> str:
     label = _LABEL.match(line)
     head, body = line[: label.end()], line[label.end() :]
     body = _ATTACK_HEAD.sub(r"\1 attack", body, count=1)  # "Russian attack on Ukraine (…)"
+    if head.startswith(("Largest attack — ", "Deadliest attack — ")):
+        body = _HEADLINE_ATTACK.sub(r"\1", body, count=1)
+    if _ATTACK_LINE.match(body) or head.startswith(("Largest", "Deadliest")):
+        body = _MODEL_CLASS.sub(r"\1", _attack_places_once(body))
 
     def enough(text: str) -> bool:
         return len(text.split()) >= _MIN_WORDS
@@ -288,6 +305,20 @@ def shorten(line: str) -> str:
         body = kept + (attribution.group(0) if attribution else "")
         break
     return head + body
+
+
+def _attack_places_once(body: str) -> str:
+    """An attack line with per-place details names its places there only: the headline
+    keeps the places no detail names."""
+    match = _HEAD_PLACES.match(body)
+    if not match:
+        return body
+    labels = {fold(p) for label in _DETAIL_LABEL.findall(body) for p in label.split(", ")}
+    if not labels:
+        return body
+    kept = [p for p in match.group(2).split(", ") if fold(p) not in labels]
+    places = f" ({', '.join(kept)})" if kept else ""
+    return match.group(1) + places + body[match.end() :]
 
 
 _SPEECH = (
