@@ -1,6 +1,11 @@
 """Fetch web pages and feeds politely: httpx2 with a timeout, a size cap, bounded
 redirects, a content-type check, a descriptive User-Agent and a small per-host concurrency.
 
+Transient failures (HTTP 429, 500, 502, 503, 504, connection and read errors, timeouts)
+are retried by tenacity a bounded number of times, backing off exponentially with jitter
+or waiting as long as a 429 / 503 `Retry-After` asks, up to a cap. Other 4xx answers fail
+at once. A URL waiting to retry holds no concurrency slot.
+
 Failures are per URL: `fetch_many` returns an InputError in place of a result, so one bad
 link never stops a run.
 
@@ -11,16 +16,22 @@ link never stops a run.
 from __future__ import annotations
 
 import asyncio
+import email.utils
+import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Literal
 from urllib.parse import urlsplit
 
 import httpx2
+import tenacity
 
-from .errors import InputError
+from .errors import ConfigError, InputError
 
 __all__ = [
+    "DEFAULT_ATTEMPTS",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_REDIRECTS",
     "DEFAULT_PER_HOST",
@@ -29,6 +40,7 @@ __all__ = [
     "FetchResult",
     "Fetcher",
     "PAGE_TYPES",
+    "RETRY_STATUS",
     "user_agent",
 ]
 
@@ -37,6 +49,14 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
 DEFAULT_PER_HOST = 2
 DEFAULT_TOTAL = 8
+DEFAULT_ATTEMPTS = 3
+DEFAULT_BACKOFF = 2.0  # waits of 1-2 s, then 1-4 s, ... (jittered), at most DEFAULT_MAX_BACKOFF
+DEFAULT_MAX_BACKOFF = 8.0
+DEFAULT_MAX_RETRY_AFTER = 30.0
+
+RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+"""Statuses worth another attempt; any other status of 400 or more fails at once."""
+_RETRY_AFTER_STATUS = frozenset({429, 503})
 
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 FEED_TYPES = frozenset(
@@ -103,9 +123,45 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
 
 
+class _Transient(InputError):
+    """One attempt's failure that the next attempt may not repeat; `retry_after` is the
+    wait the server asked for, if any."""
+
+    def __init__(self, message: str, *, url: str, retry_after: float | None = None) -> None:
+        super().__init__(message, url=url)
+        self.retry_after = retry_after
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds a `Retry-After` header asks for (delay-seconds or an HTTP date); None when
+    absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(when.timestamp() - time.time(), 0.0)
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc) or type(exc).__name__
+
+
 class Fetcher:
     """An HTTP fetcher shared by URL inputs and feeds. Use it as an async context manager
-    (re-entrant); `fetch` and `fetch_many` open one themselves when needed."""
+    (re-entrant); `fetch` and `fetch_many` open one themselves when needed.
+
+    Each URL gets up to `max_attempts` attempts. Between them it waits as long as a
+    429 / 503 `Retry-After` asks (a longer ask than `max_retry_after` fails the URL
+    instead), else a random time between `backoff / 2` and `backoff * 2 ** (attempt - 1)`
+    seconds, at most `max_backoff`; with `backoff=0` only a `Retry-After` makes it wait.
+    """
 
     def __init__(
         self,
@@ -117,7 +173,14 @@ class Fetcher:
         total: int = DEFAULT_TOTAL,
         agent: str | None = None,
         transport: httpx2.AsyncBaseTransport | None = None,
+        max_attempts: int = DEFAULT_ATTEMPTS,
+        backoff: float = DEFAULT_BACKOFF,
+        max_backoff: float = DEFAULT_MAX_BACKOFF,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
+        if max_attempts < 1:
+            raise ConfigError("max_attempts must be at least 1")
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
@@ -125,7 +188,12 @@ class Fetcher:
         self.total = total
         self.agent = agent or user_agent()
         self.transport = transport
-        self.requests = 0  # requests sent, redirects included (for stats and tests)
+        self.max_attempts = max_attempts
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.max_retry_after = max_retry_after
+        self._sleep = sleep
+        self.requests = 0  # requests sent, redirects and retries included (for stats and tests)
         self._depth = 0
         self._client: httpx2.AsyncClient | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -172,23 +240,61 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
     ) -> FetchResult:
-        """Fetch one URL; raises InputError with a one-line reason naming the URL."""
+        """Fetch one URL, retrying transient failures; raises InputError with a one-line
+        reason naming the URL and, for a failure worth retrying, the attempts made."""
         async with self:
             headers = {"Accept": _ACCEPT[kind]}
             if etag:
                 headers["If-None-Match"] = etag
             if last_modified:
                 headers["If-Modified-Since"] = last_modified
+            retrying = tenacity.AsyncRetrying(
+                retry=tenacity.retry_if_exception_type(_Transient),
+                stop=tenacity.stop_after_attempt(self.max_attempts),
+                wait=self._wait,
+                sleep=self._sleep,
+                reraise=True,
+            )
+            attempts = 0
+
+            async def attempt() -> FetchResult:
+                nonlocal attempts
+                attempts += 1
+                return await self._attempt(url, kind, headers)
+
             try:
-                async with asyncio.timeout(self.timeout * 3):
-                    return await self._follow(url, kind, headers)
-            except (TimeoutError, httpx2.TimeoutException) as exc:
-                raise InputError(f"{url}: timed out after {self.timeout:g} s", url=url) from exc
-            except httpx2.InvalidURL as exc:
-                raise InputError(f"{url}: not a valid URL ({exc})", url=url) from exc
-            except httpx2.HTTPError as exc:
-                reason = str(exc) or type(exc).__name__
-                raise InputError(f"{url}: cannot fetch ({reason})", url=url) from exc
+                return await retrying(attempt)
+            except InputError as exc:
+                if attempts == 1 and not isinstance(exc, _Transient):
+                    raise
+                plural = "s" if attempts != 1 else ""
+                raise InputError(
+                    f"{exc.message} (after {attempts} attempt{plural})", url=url, attempts=attempts
+                ) from exc
+
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _Transient) and exc.retry_after is not None:
+            return exc.retry_after
+        jitter = tenacity.wait_random_exponential(
+            multiplier=self.backoff, min=self.backoff / 2, max=self.max_backoff
+        )
+        return jitter(state)
+
+    async def _attempt(self, url: str, kind: Kind, headers: dict[str, str]) -> FetchResult:
+        """One attempt, redirects included; a failure worth retrying raises _Transient."""
+        try:
+            async with asyncio.timeout(self.timeout * 3):
+                return await self._follow(url, kind, headers)
+        except (TimeoutError, httpx2.TimeoutException) as exc:
+            raise _Transient(f"{url}: timed out ({self.timeout:g} s limit)", url=url) from exc
+        except httpx2.InvalidURL as exc:
+            raise InputError(f"{url}: not a valid URL ({exc})", url=url) from exc
+        except (httpx2.NetworkError, httpx2.RemoteProtocolError) as exc:
+            # refused, reset or dropped connections: often a server restarting
+            raise _Transient(f"{url}: cannot fetch: {_reason(exc)}", url=url) from exc
+        except httpx2.HTTPError as exc:
+            raise InputError(f"{url}: cannot fetch: {_reason(exc)}", url=url) from exc
 
     async def _follow(self, url: str, kind: Kind, headers: dict[str, str]) -> FetchResult:
         assert self._client is not None and self._all is not None
@@ -226,9 +332,19 @@ class Fetcher:
         if response.status_code == 304:
             return FetchResult(url, final, 304, None, b"", etag, modified)
         if response.status_code >= 400:
-            raise InputError(
-                f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip(), url=url
-            )
+            status = f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip()
+            if response.status_code not in RETRY_STATUS:
+                raise InputError(status, url=url)
+            asked = None
+            if response.status_code in _RETRY_AFTER_STATUS:
+                asked = _retry_after(response.headers.get("retry-after"))
+            if asked is not None and asked > self.max_retry_after:
+                raise InputError(
+                    f"{status}; not retried: the server asks to wait {asked:.0f} s, "
+                    f"more than the {self.max_retry_after:g} s allowed",
+                    url=url,
+                )
+            raise _Transient(status, url=url, retry_after=asked)
         raw_type = response.headers.get("content-type", "")
         media_type = raw_type.split(";", 1)[0].strip().lower() or None
         allowed = PAGE_TYPES if kind == "page" else FEED_TYPES

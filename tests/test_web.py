@@ -68,6 +68,9 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         self.server.requests.append((self.path, dict(self.headers)))
         base = f"http://127.0.0.1:{self.server.server_port}"
+        if self.server.busy.get(path):
+            self.server.busy[path] -= 1
+            return self._send(503, b"try again later", "text/plain")
         if path == "/loop-a":
             return self._send(302, Location="/loop-b")
         if path == "/loop-b":
@@ -113,12 +116,14 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     requests: list[tuple[str, dict[str, str]]]
+    busy: dict[str, int]  # path -> how many more requests get a 503
 
 
 @pytest.fixture(scope="module")
 def server():
     httpd = _Server(("127.0.0.1", 0), _Handler)
     httpd.requests = []
+    httpd.busy = {}
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd
@@ -129,6 +134,7 @@ def server():
 @pytest.fixture
 def base(server) -> str:
     server.requests.clear()
+    server.busy.clear()
     return f"http://127.0.0.1:{server.server_port}"
 
 
@@ -148,7 +154,7 @@ class FakeValidators:
 def _read(inputs=(), feeds=(), **kwargs):
     warnings: list[str] = []
     stats = IngestStats()
-    kwargs.setdefault("fetcher", Fetcher(timeout=5, max_bytes=256 * 1024))
+    kwargs.setdefault("fetcher", Fetcher(timeout=5, max_bytes=256 * 1024, backoff=0))
     documents = read_inputs(
         list(inputs), feeds=list(feeds), warn=warnings.append, stats=stats, **kwargs
     )
@@ -231,6 +237,15 @@ def test_unreachable_host_is_a_warning(base):
     documents, warnings, _ = _read(["http://127.0.0.1:9/x.html", f"{base}/prisoner-exchange.html"])
     assert len(documents) == 1
     assert warnings and warnings[0].startswith("http://127.0.0.1:9/x.html: cannot fetch")
+    assert warnings[0].endswith("(after 3 attempts)")
+
+
+def test_a_page_that_is_busy_once_is_read_on_the_retry(server, base):
+    server.busy["/talks-resume.html"] = 1
+    documents, warnings, _ = _read([f"{base}/talks-resume.html"])
+    assert [d.title for d in documents] == ["Envoys resume ceasefire talks in Vienna"]
+    assert warnings == []
+    assert [path for path, _ in server.requests] == ["/talks-resume.html"] * 2
 
 
 def test_feeds_build_documents_with_page_metadata(server, base):
