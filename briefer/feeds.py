@@ -7,6 +7,10 @@ an entry's full content is used when the feed carries enough of it, otherwise it
 fetched and read with trafilatura. Metadata the page states (title, date, site name,
 canonical URL) wins over the feed entry's. A malformed feed is reported with feedparser's
 reason and whatever parsed is used.
+
+An entry whose page cannot be fetched (after the fetcher's retries) is skipped for this
+run, and its feed's validators are forgotten rather than stored: the next run reads the
+whole feed again instead of getting a 304, and so retries the entry.
 """
 
 from __future__ import annotations
@@ -155,15 +159,20 @@ async def read_feeds(
 
     `window_start` (naive means local time) drops entries published before it without
     fetching them. Links shared by several feeds are fetched once. The validators of every
-    feed read are passed to `validators.set_validators`; wrap the ledger in
-    `PendingValidators` to keep them until the run has succeeded.
+    feed read are passed to `validators.set_validators` once its entries' pages are
+    fetched, and cleared (set to None) for a feed with an entry whose page could not be;
+    wrap the ledger in `PendingValidators` to keep them until the run has succeeded.
     """
     stats = stats if stats is not None else IngestStats()
     since = _aware(window_start) if window_start is not None else None
     entries: list[FeedEntry] = []
+    fresh: dict[str, tuple[str | None, str | None]] = {}  # validators of the feeds read
     async with fetcher:
         for url in dict.fromkeys(feed_urls):
-            entries += await _read_feed(url, fetcher, warn, since, validators, stats)
+            read, validated = await _read_feed(url, fetcher, warn, since, validators, stats)
+            entries += read
+            if validated is not None:
+                fresh[url] = validated
         unique: dict[str, FeedEntry] = {}
         for entry in entries:
             unique.setdefault(canonical_url(entry.link) or f"{entry.feed_url}#{len(unique)}", entry)
@@ -171,6 +180,17 @@ async def read_feeds(
         # An entry without enough text of its own always has a link (see _read_feed).
         links = [entry.link for entry in unique.values() if entry.text is None and entry.link]
         pages = dict(zip(links, await fetcher.fetch_many(links, kind="page"), strict=True))
+
+    if validators is not None:
+        failed = {
+            canonical_url(link) for link, page in pages.items() if isinstance(page, InputError)
+        }
+        retry = {entry.feed_url for entry in entries if canonical_url(entry.link) in failed}
+        for url, (etag, modified) in fresh.items():
+            if url in retry:  # a 304 next run would hide the entry that failed: forget them
+                validators.set_validators(url, None, None)
+            elif etag or modified:
+                validators.set_validators(url, etag, modified)
 
     documents: list[Document] = []
     for entry in unique.values():
@@ -190,8 +210,9 @@ async def _read_feed(
     since: datetime | None,
     validators: Validators | None,
     stats: IngestStats,
-) -> list[FeedEntry]:
-    """The entries of one feed worth reading: inside the window, with a link or text."""
+) -> tuple[list[FeedEntry], tuple[str | None, str | None] | None]:
+    """The entries of one feed worth reading (inside the window, with a link or text) and
+    the feed's fresh validators; None for those when the feed was not read."""
     known = validators.get_validators(url) if validators is not None else None
     etag, modified = known or (None, None)
     try:
@@ -199,17 +220,15 @@ async def _read_feed(
     except InputError as exc:
         warn(f"feed {exc}")
         stats.skipped += 1
-        return []
+        return [], None
     if result.not_modified:
         stats.feeds_not_modified += 1
-        return []
+        return [], None
     parsed = _parse_feed(result, warn)
     if parsed is None:
         stats.skipped += 1
-        return []
+        return [], None
     stats.feeds += 1
-    if validators is not None and (result.etag or result.last_modified):
-        validators.set_validators(url, result.etag, result.last_modified)
     outlet, raw_entries = parsed
     entries: list[FeedEntry] = []
     for raw in raw_entries:
@@ -225,7 +244,7 @@ async def _read_feed(
             stats.skipped += 1
             continue
         entries.append(FeedEntry(url, outlet, raw.get("title") or None, link, published, text))
-    return entries
+    return entries, (result.etag, result.last_modified)
 
 
 def _entry_document(
@@ -241,7 +260,7 @@ def _entry_document(
         return new_document(entry.link or entry.feed_url, entry.text, meta, date_basis="metadata")
     page = pages[entry.link or ""]
     if isinstance(page, InputError):
-        warn(str(page))
+        warn(f"{page}; skipped, to be retried on the next run")
         return None
     return page_document(page, warn, fallback=meta)
 

@@ -334,6 +334,47 @@ def test_validators_of_a_run_that_fails_are_not_kept(server, base):
     assert third == [] and stats.feeds_not_modified == 1
 
 
+def test_an_entry_whose_page_failed_is_read_on_the_next_run(server, base):
+    url = f"{base}/atom.xml"
+    swap = "Sides swap 120 prisoners each after mediation"
+    ledger = FakeValidators()
+    server.busy["/prisoner-exchange.html"] = 3  # every attempt of the first run
+    run = PendingValidators(ledger)
+    first, warnings, stats = _read(feeds=[url], validators=run)
+    run.commit()  # the run succeeded
+    assert swap not in [d.title for d in first]
+    assert (
+        f"{base}/prisoner-exchange.html: HTTP 503 Service Unavailable (after 3 attempts); "
+        "skipped, to be retried on the next run"
+    ) in warnings
+    assert stats.skipped == 2  # the busy page and the page with no article
+
+    server.requests.clear()
+    run = PendingValidators(ledger)
+    second, _, stats = _read(feeds=[url], validators=run)
+    run.commit()
+    assert "If-None-Match" not in server.requests[0][1]  # not a 304: the feed is read again
+    assert swap in [d.title for d in second]
+    assert stats.feeds_not_modified == 0
+
+    third, _, stats = _read(feeds=[url], validators=PendingValidators(ledger))
+    assert third == [] and stats.feeds_not_modified == 1  # all read: validators kept now
+
+
+def test_a_failed_link_shared_by_two_feeds_has_both_read_again(server, base):
+    # The article is in both feeds and fetched once, as the RSS feed's entry: the Atom
+    # feed, which carries validators, must not answer 304 next time either.
+    atom = f"{base}/atom.xml"
+    ledger = FakeValidators()
+    server.busy["/talks-resume.html"] = 3
+    since = datetime(2026, 3, 1, tzinfo=UTC)
+    first, _, _ = _read(feeds=[f"{base}/rss.xml", atom], validators=ledger, window_start=since)
+    assert "Envoys resume ceasefire talks in Vienna" not in [d.title for d in first]
+    second, _, stats = _read(feeds=[f"{base}/rss.xml", atom], validators=ledger, window_start=since)
+    assert "Envoys resume ceasefire talks in Vienna" in [d.title for d in second]
+    assert stats.feeds_not_modified == 0
+
+
 def test_pending_validators_read_their_own_writes_and_pass_the_rest_through():
     ledger = FakeValidators()
     ledger.set_validators("https://a.example/feed", '"old"', None)
