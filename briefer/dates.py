@@ -28,6 +28,7 @@ __all__ = [
     "as_kyiv_date",
     "briefing_window",
     "day_reference",
+    "looks_ahead",
     "names_a_day",
     "parse_since",
     "past_period",
@@ -422,11 +423,17 @@ def _weekday(anchor: date, name: str, text: str, context: str) -> date:
     return anchor - timedelta(days=back)
 
 
+def looks_ahead(text: str, weekday: str) -> bool:
+    """Whether `text` looks ahead to the weekday it names ("talks would resume on Monday")."""
+    return _looks_ahead(_normal(text), weekday.lower())
+
+
 def _looks_ahead(text: str, name: str) -> bool:
     """Whether a future word ("will", "would resume", "due") stands shortly before the
     weekday `name` in `text`, in the same clause."""
     for match in re.finditer(rf"\b{name}\b", text):
-        clause = re.split(r"[,;:!?]|(?<![A-Z])\.(?=\s)", text[: match.start()])[-1]  # not "U.S."
+        # a sentence ends at a full stop, but not at the one of "U.S." (lowercased or not)
+        clause = re.split(r"[,;:!?]|(?<!\b\w)\.(?=\s)", text[: match.start()])[-1]
         if _AHEAD_RE.search(" ".join(clause.split()[-_AHEAD_WORDS:])):
             return True
     return False

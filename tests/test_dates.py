@@ -60,6 +60,13 @@ def test_resolve_time(text, story, expected):
         ),
         ("on Thursday", "The leaders are due to speak by phone on Thursday", "2026-03-12"),
         ("on Tuesday", "The envoys will meet again on Tuesday", "2026-03-10"),  # later today
+        # "U.S." does not end the sentence that "would" opened
+        (
+            "on Thursday",
+            "He said Putin would receive U.S. envoy Jan Novak on Thursday",
+            "2026-03-12",
+        ),
+        ("on Friday", "Talks ended. Envoys met on Friday", "2026-03-06"),  # another sentence
         # looking back, or a future word in another clause: the last such day
         ("on Wednesday", None, "2026-03-04"),
         ("on Wednesday", "Talks broke up on Wednesday, and will resume in April", "2026-03-04"),
