@@ -357,6 +357,29 @@ def test_a_next_round_announced_for_a_coming_weekday_is_news_not_background():
     assert briefing.background == [] and briefing.stats["items_stale"] == 0
 
 
+def test_a_meeting_its_story_looks_ahead_to_is_what_comes_next_not_a_session_held():
+    corpus = Corpus()
+    corpus.story(
+        "Meridian World News", "Geneva round ends", "2026-03-10",  # a Tuesday
+        talks=[talk("session", "The delegations met in Geneva on Monday", venue="Geneva",
+                    round=5, time_text="on Monday"),
+               talk("next round", "Saudi Arabia offered to host the next round",
+                    source="Saudi Press Agency"),
+               talk("session", "Putin will receive the U.S. envoy in Moscow on Thursday",
+                    venue="Moscow", source="Dmitry Peskov", time_text="on Thursday")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    (track,) = briefing.talks
+    assert (track.start, track.end, track.venues) == ("2026-03-09", "2026-03-09", ["Geneva"])
+    kinds = {e.text.split(": ", 1)[-1][:12]: e.kind for e in track.entries}
+    # the planned meeting is what comes next, and does not make the offer look overtaken
+    assert kinds == {
+        "The delegati": "session",
+        "Saudi Arabia": "next round",
+        "Putin will r": "next round",
+    }
+
+
 def claim(evidence, time_text):
     return attack(
         evidence, attacker="Ukraine", target="Russia", source="Russia's defence ministry",
@@ -753,6 +776,24 @@ def test_each_warring_sides_view_of_the_talks_goes_last_for_length():
     priority = {line.key: p for p, _, _, line in _trimmable(briefing)}
     # how each side described the talks outlasts every other view; still not untouchable
     assert priority["a"] == priority["c"] > max(priority["b"], priority["d"])
+
+
+def test_only_the_next_round_the_talks_status_names_outlasts_everything():
+    from briefer.merge.assemble import _last_resort
+    from briefer.merge.model import TalksEntry, TalksTrack
+
+    def entry(key, kind, text):
+        return TalksEntry(key=key, kind=kind, text=text, cites=["s"])
+
+    unset = entry("a", "next round", "Next round: No date was set")
+    offer = entry("b", "next round", "Next round: Saudi Arabia offered to host it in Riyadh")
+    swap = entry("c", "outcome", "Outcome: 500 prisoners each")
+    bodies = entry("d", "outcome", "Outcome: bodies handed over")
+    track = TalksTrack(key="t", track="talks", text="talks", entries=[unset, offer, swap, bodies])
+    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
+                        talks=[track])  # fmt: skip
+    may_go = {line.key for _, _, _, line in _last_resort(briefing)}
+    assert may_go == {"b", "d"}  # the status ("No date was set") and the first outcome stay
 
 
 def test_an_attack_that_injured_people_is_not_a_line_with_no_casualty():

@@ -500,13 +500,15 @@ def _drop_order(priority: int, position: int, overlap: float) -> tuple:
 def _last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
     """Lines `_trimmable` keeps, for a briefing still over its length without the others:
     one source's pressure and proposals among the moves first, then the talks' sticking
-    points, proposals and outcomes but the first, then one source's concrete moves; never
-    the next round, the track's header or an attack."""
-    order = {"sticking point": 11, "proposal": 12, "outcome": 13}
+    points, proposals, next rounds and outcomes but the one the status names and the first
+    outcome, then one source's concrete moves; never the talks' status, the track's header
+    or an attack."""
+    order = {"sticking point": 11, "proposal": 12, "next round": 12, "outcome": 13}
     for track in briefing.talks:
         outcomes = [e for e in track.entries if e.kind == "outcome"]
+        kept = [_status_entry(track), *outcomes[:1]]  # where the talks stand, and the first outcome
         for pos, entry in enumerate(track.entries):
-            if entry.kind in order and not (entry.kind == "outcome" and entry is outcomes[0]):
+            if entry.kind in order and not any(entry is k for k in kept):
                 yield order[entry.kind], -pos, lambda t=track, e=entry: t.entries.remove(e), entry
     for pos, move in enumerate(briefing.moves):
         if len(move.cites) == 1:

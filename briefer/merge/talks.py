@@ -93,10 +93,10 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
         {
             int(m.data["round"])
             for m in members
-            if m.data.get("round") and m.data.get("kind") not in ("next round", "proposal")
+            if m.data.get("round") and _kind(m) not in ("next round", "proposal")
         }
     )
-    sessions = [m for m in members if m.data.get("kind") == "session"] or members
+    sessions = [m for m in members if _kind(m) == "session"] or members
     venues = _distinct(m.data.get("venue") for m in sessions if m.data.get("venue"))
     if not venues:
         venues = _distinct(m.data.get("venue") for m in members if m.data.get("venue"))
@@ -149,6 +149,8 @@ def _ordinal(n: int) -> str:
 
 def _kind(item: Item) -> str:
     kind = item.data.get("kind") or "session"
+    if kind == "session" and _ahead(item):
+        return "next round"  # a meeting its story looks ahead to is still to come
     # the main clause: "… will each release 500 prisoners, but a U.S. plan … foundered"
     # is an outcome, whatever its "but" clause says of a plan
     main = _BUT.split(item.evidence, maxsplit=1)[0]
@@ -165,10 +167,16 @@ def _speaker(item: Item) -> str:
 def _header_only(item: Item) -> bool:
     """A session item without a day of its own ("the fourth round of trilateral talks")
     only feeds the track's header line."""
-    if item.data.get("kind") != "session":
+    if _kind(item) != "session":
         return False
     window = item.window
     return not item.anchored or window is None or window[0] != window[1]
+
+
+def _ahead(item: Item) -> bool:
+    """A meeting its own story looks ahead to ("Putin would receive the envoy on Thursday"):
+    planned, not held: news of what comes next, not of the talks' days or venue."""
+    return bool(item.window and item.story_date and item.window[0] > item.story_date)
 
 
 def _overtaken(item: Item, members: list[Item]) -> bool:
@@ -179,7 +187,7 @@ def _overtaken(item: Item, members: list[Item]) -> bool:
         return False
     day = item.window[1]
     return any(
-        (m.data.get("kind") == "session" and m.anchored and m.window and m.window[1] >= day)
+        (_kind(m) == "session" and m.anchored and m.window and m.window[1] >= day)
         or (m.story_date and item.story_date and day <= m.story_date > item.story_date)
         for m in members
     )

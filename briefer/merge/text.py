@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ..dates import WEEKDAY
+from ..dates import WEEKDAY, looks_ahead
 from ..numbers import NUMBER_WORDS, ORDINAL_WORDS, number_words_value
 
 __all__ = [
@@ -206,6 +206,7 @@ _MODEL_CLASS = re.compile(
     r"(?:ballistic|cruise|hypersonic|anti-ship|guided) missiles?\b"
 )
 # "on Tuesday", "late on Monday night": the line's date label or its source's date says when
+# (but not of a day ahead: "would meet on Thursday")
 _WEEKDAY = re.compile(
     rf" (?:(?:late|early) )?on {WEEKDAY}(?: (?:night|morning|evening|afternoon))?\b"
 )
@@ -294,7 +295,9 @@ def shorten(line: str) -> str:
     body = _SAME_SOURCES.sub("", body)
     for match in reversed(list(_WEEKDAY.finditer(body))):
         cut = body[: match.start()] + body[match.end() :]
-        if not _quoted_at(body, match.start()) and enough(cut):
+        day = re.search(WEEKDAY, match.group(0), re.IGNORECASE)
+        ahead = day and looks_ahead(body[: match.end()], day.group(0))  # no date says when
+        if not _quoted_at(body, match.start()) and not ahead and enough(cut):
             body = cut
     for match in _TRAIL.finditer(body):
         tail = body[match.start() :]
