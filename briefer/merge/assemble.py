@@ -500,10 +500,10 @@ def _drop_order(priority: int, position: int, overlap: float) -> tuple:
 def _last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
     """Lines `_trimmable` keeps, for a briefing still over its length without the others:
     one source's pressure and proposals among the moves first, then the talks' sticking
-    points, proposals, next rounds and outcomes but the one the status names and the first
-    outcome, then one source's concrete moves; never the talks' status, the track's header
-    or an attack."""
-    order = {"sticking point": 11, "proposal": 12, "next round": 12, "outcome": 13}
+    points, proposals, outcomes but the first, and word of a next round other than the one
+    the talks' status gives (a third party's offer to host), then one source's concrete
+    moves; never the talks' status, the track's header or an attack."""
+    order = {"sticking point": 11, "proposal": 12, "outcome": 13, "next round": 14}
     for track in briefing.talks:
         outcomes = [e for e in track.entries if e.kind == "outcome"]
         kept = [_status_entry(track), *outcomes[:1]]  # where the talks stand, and the first outcome
