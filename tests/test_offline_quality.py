@@ -25,8 +25,8 @@ SETS = {
     FIXTURES / "dev2" / "gold" / "all.json": 0.74,
     FIXTURES / "dev3" / "gold" / "all.json": 0.80,
     FIXTURES / "dev4" / "gold" / "all.json": 0.77,
-    FIXTURES / "dev5" / "gold" / "all.json": 0.70,
-    FIXTURES / "dev6" / "gold" / "all.json": 0.58,
+    FIXTURES / "dev5" / "gold" / "all.json": 0.72,
+    FIXTURES / "dev6" / "gold" / "all.json": 0.62,
 }
 
 
