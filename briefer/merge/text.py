@@ -192,10 +192,8 @@ _TRAIL = re.compile(
 _BREAKDOWN = re.compile(r" \([^()]*[:;][^()]*\)")
 _ASIDE = re.compile(r" \((?=[a-z])[^()\dA-Z]*\)(?=\s*\S)")  # "(in his words)"; never a name
 _ATTACK_HEAD = re.compile(r"^(Russian|Ukrainian) attack on (?:Ukraine|Russia)\b")
-# "Largest attack — 2026-03-10: Russian attack (…)": the label already says it is an attack
-_HEADLINE_ATTACK = re.compile(r"^(Russian|Ukrainian) attack\b")
+_ATTACK_LINE = re.compile(r"^(?:(Russian|Ukrainian) attack|Attack)\b")
 # an attack's headline places, and the places its per-place details name ("; Kyiv: 5 killed")
-_ATTACK_LINE = re.compile(r"^(?:(?:Russian|Ukrainian) attack|Attack)\b")
 _HEAD_PLACES = re.compile(r"^((?:Russian|Ukrainian) attack|Attack) \(([^()]*)\)(?=: )")
 _DETAIL_LABEL = re.compile(r"; ([A-Z][^:;()]*): ")
 # "8 Iskander-M ballistic missiles" in an attack's figures: the model says what kind of
@@ -208,7 +206,7 @@ _MODEL_CLASS = re.compile(
 # "on Tuesday", "late on Monday night": the line's date label or its source's date says when
 # (but not of a day ahead: "would meet on Thursday")
 _WEEKDAY = re.compile(
-    rf" (?:(?:late|early) )?on {WEEKDAY}(?: (?:night|morning|evening|afternoon))?\b"
+    rf" (?:(?:late|early) )?on (?P<day>{WEEKDAY})(?: (?:night|morning|evening|afternoon))?\b"
 )
 # "512 drones launched (air force; Courier); 437 intercepted (air force; Courier)": the
 # sources of consecutive figures named once, after the last, as the merge first wrote them
@@ -267,9 +265,9 @@ def shorten(line: str) -> str:
     label = _LABEL.match(line)
     head, body = line[: label.end()], line[label.end() :]
     body = _ATTACK_HEAD.sub(r"\1 attack", body, count=1)  # "Russian attack on Ukraine (…)"
-    if head.startswith(("Largest attack — ", "Deadliest attack — ")):
-        body = _HEADLINE_ATTACK.sub(r"\1", body, count=1)
-    if _ATTACK_LINE.match(body) or head.startswith(("Largest", "Deadliest")):
+    if attack := _ATTACK_LINE.match(body):
+        if head.startswith(("Largest attack — ", "Deadliest attack — ")) and attack.group(1):
+            body = attack.group(1) + body[attack.end() :]  # the label says it is an attack
         body = _MODEL_CLASS.sub(r"\1", _attack_places_once(body))
 
     def enough(text: str) -> bool:
@@ -295,8 +293,7 @@ def shorten(line: str) -> str:
     body = _SAME_SOURCES.sub("", body)
     for match in reversed(list(_WEEKDAY.finditer(body))):
         cut = body[: match.start()] + body[match.end() :]
-        day = re.search(WEEKDAY, match.group(0), re.IGNORECASE)
-        ahead = day and looks_ahead(body[: match.end()], day.group(0))  # no date says when
+        ahead = looks_ahead(body[: match.end()], match.group("day"))  # no date says when
         if not _quoted_at(body, match.start()) and not ahead and enough(cut):
             body = cut
     for match in _TRAIL.finditer(body):
