@@ -41,6 +41,7 @@ __all__ = [
     "Fetcher",
     "PAGE_TYPES",
     "RETRY_STATUS",
+    "retry_after_seconds",
     "user_agent",
 ]
 
@@ -132,17 +133,18 @@ class _Transient(InputError):
         self.retry_after = retry_after
 
 
-def _retry_after(value: str | None) -> float | None:
-    """Seconds a `Retry-After` header asks for (delay-seconds or an HTTP date); None when
-    absent or unreadable."""
+def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds a `Retry-After` header asks for (delay-seconds or an HTTP date), never
+    negative; None when absent or unreadable. The caller decides what wait is too long."""
     if not value:
         return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
+    try:
+        return max(float(value.strip()), 0.0)
+    except ValueError:
+        pass
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
@@ -337,7 +339,7 @@ class Fetcher:
                 raise InputError(status, url=url)
             asked = None
             if response.status_code in _RETRY_AFTER_STATUS:
-                asked = _retry_after(response.headers.get("retry-after"))
+                asked = retry_after_seconds(response.headers.get("retry-after"))
             if asked is not None and asked > self.max_retry_after:
                 raise InputError(
                     f"{status}; not retried: the server asks to wait {asked:.0f} s, "

@@ -11,7 +11,7 @@ import httpx2
 import pytest
 
 from briefer.errors import InputError
-from briefer.fetch import Fetcher
+from briefer.fetch import Fetcher, retry_after_seconds
 
 URL = "https://news.example/world/story.html"
 PAGE = httpx2.Response(200, html="<html><body><p>Ceasefire talks resumed.</p></body></html>")
@@ -165,3 +165,10 @@ def test_a_url_waiting_to_retry_holds_no_slot_of_its_host():
 
     results = asyncio.run(main())
     assert not any(isinstance(result, InputError) for result in results), results
+
+
+def test_retry_after_is_read_as_seconds_or_a_date_never_negative():
+    assert retry_after_seconds("3") == 3.0
+    assert retry_after_seconds(" 1.5 ") == 1.5
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # a date long past
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None

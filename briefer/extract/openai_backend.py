@@ -10,11 +10,9 @@ A rejected key, a forbidden or missing model are `ConfigError`s: they abort the 
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import functools
 import json
 import re
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
@@ -24,6 +22,7 @@ import tenacity
 
 from ..data import Usage
 from ..errors import BrieferError, ConfigError, ModelError
+from ..fetch import retry_after_seconds
 from ..resources import load_prompt, load_schema, render_prompt
 from .base import Answer, ExtractRequest
 from .cassette import CassetteMiss
@@ -110,20 +109,13 @@ def _retry_after(exc: BaseException, cap: float) -> float | None:
     if not isinstance(response, httpx2.Response):
         return None
     headers = response.headers
-    try:
-        if "retry-after-ms" in headers:
+    if "retry-after-ms" in headers:
+        try:
             return min(max(float(headers["retry-after-ms"]) / 1000, 0.0), cap)
-        if "retry-after" in headers:
-            value = headers["retry-after"]
-            try:
-                seconds = float(value)
-            except ValueError:
-                when = email.utils.parsedate_to_datetime(value)
-                seconds = when.timestamp() - time.time()
-            return min(max(seconds, 0.0), cap)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return None
+        except ValueError:
+            return None
+    seconds = retry_after_seconds(headers.get("retry-after"))
+    return None if seconds is None else min(seconds, cap)
 
 
 def _is_transient(exc: BaseException) -> bool:
