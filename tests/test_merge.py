@@ -811,3 +811,22 @@ def test_an_attack_that_injured_people_is_not_a_line_with_no_casualty():
     assert fire in lines and injured not in lines
     # past the two headlines, a key point only repeats a line below it: it may go
     assert [p for p in points if p in lines] == points[2:]
+
+
+def test_lines_dropped_before_a_long_one_come_back_when_its_going_left_room():
+    from briefer.merge.assemble import _fit_length, _Length
+    from briefer.merge.model import Move
+
+    def statement(key, text):
+        return Move(key=key, actor="", kind="statement", text=text, cites=["s"])
+
+    long_one = statement("a", " ".join(f"word{i}" for i in range(40)))
+    first = statement("b", "Oslo welcomed the prisoner exchange warmly")
+    second = statement("c", "Vienna offered technical help with demining")
+    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
+                        moves=[long_one, first, second])  # fmt: skip
+    budget = _Length(briefing, False).total - 30
+    # the latest statement goes first, then the next, and only the long one makes room
+    assert _fit_length(briefing, budget, False) == 1
+    assert briefing.moves == [first, second]  # both back, in their old order
+    assert _Length(briefing, False).total <= budget

@@ -351,13 +351,25 @@ class _Length:
                 self._left[name] += 1
                 self.total += marker
 
-    def drop(self, item: Any) -> None:
-        """Account for `item`'s line having gone."""
+    def drop(self, item: Any) -> tuple[str, int]:
+        """Account for `item`'s line having gone; returns its section and words, which
+        `restore` takes back."""
         name, words = self._lines.pop(id(item))
         self.total -= words
         self._left[name] -= 1
         if not self._left[name]:
             self.total += self._nothing  # the section now says "Nothing reported."
+        return name, words
+
+    def cost(self, name: str, words: int) -> int:
+        """Words a line of `words` words brings back into section `name`."""
+        return words - (0 if self._left[name] else self._nothing)
+
+    def restore(self, item: Any, name: str, words: int) -> None:
+        """Account for `item`'s line, dropped from section `name`, being back."""
+        self.total += self.cost(name, words)
+        self._left[name] += 1
+        self._lines[id(item)] = (name, words)
 
 
 def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
@@ -365,8 +377,10 @@ def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
     line in fewer words (`shorten`), then fold lines another line already says into it
     (citing both), and only then drop lines, least important first in the order
     `_trimmable` gives, and among equals the one whose words other lines already carry; the
-    latest line of a kind goes first. A key point goes with the line it sums up. Returns
-    how many lines were folded or dropped."""
+    latest line of a kind goes first. A key point goes with the line it sums up. A long
+    line dropped last may leave room: the dropped lines that fit in it come back, the
+    last dropped (the most important) first, each in its old place. Returns how many lines
+    were folded or dropped."""
     if _Length(briefing, marked).total <= budget:
         return 0
     for line in _lines(briefing):
@@ -398,9 +412,12 @@ def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
         mine = 0 if isinstance(line, KeyPoint) else 1
         return sum(carried[w] > mine for w in own) / len(own)
 
+    homes = {id(x): (home, list(home)) for home in _homes(briefing) for x in home}
+    gone: list[tuple[Any, tuple[str, int]]] = []  # dropped lines with what they took
+
     def drop(line: Any, remove: Callable[[], None]) -> None:
         remove()
-        length.drop(line)
+        gone.append((line, length.drop(line)))
         if not isinstance(line, KeyPoint):
             carried.subtract(words[id(line)])
             for point in [p for p in briefing.key_points if p.ref == line.key]:
@@ -430,7 +447,28 @@ def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
         )
         drop(line, remove)
         trimmed += 1
+    for line, (name, words) in reversed(gone):
+        if length.total + length.cost(name, words) > budget:
+            continue
+        if isinstance(line, KeyPoint) and not any(x.key == line.ref for x in _lines(briefing)):
+            continue  # a key point comes back only with the line it sums up
+        home, before = homes[id(line)]
+        place = next(i for i, x in enumerate(before) if x is line)
+        present = {id(x) for x in home}
+        home.insert(sum(id(x) in present for x in before[:place]), line)
+        length.restore(line, name, words)
+        trimmed -= 1
     return trimmed
+
+
+def _homes(briefing: Briefing) -> Iterator[list[Any]]:
+    """Every list a line lives in and may be dropped from."""
+    yield briefing.key_points
+    for track in briefing.talks:
+        yield track.entries
+    yield briefing.attacks
+    yield briefing.moves
+    yield briefing.background
 
 
 _REPEAT = 0.8  # share of a line's words another line holds for it to be a repeat
