@@ -830,3 +830,27 @@ def test_lines_dropped_before_a_long_one_come_back_when_its_going_left_room():
     assert _fit_length(briefing, budget, False) == 1
     assert briefing.moves == [first, second]  # both back, in their old order
     assert _Length(briefing, False).total <= budget
+
+
+def test_a_briefing_over_its_length_gives_the_talks_status_once_below_the_key_point():
+    from briefer.merge.assemble import _fit_length, _key_points, _Length
+    from briefer.merge.model import TalksEntry, TalksTrack
+
+    unset = TalksEntry(key="n", kind="next round", cites=["b"],
+                       text="Next round: No date was set for a fifth round")  # fmt: skip
+    view = TalksEntry(key="v", kind="assessment", side="Ukraine", cites=["a"],
+                      text="Rustem Umerov: “difficult, but not empty”")  # fmt: skip
+    track = TalksTrack(key="t", track="Russia–Ukraine peace talks", cites=["a"],
+                       text="Russia–Ukraine peace talks; 4th round; Istanbul", rounds=[4],
+                       venues=["Istanbul"], entries=[view, unset])  # fmt: skip
+    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
+                        talks=[track])  # fmt: skip
+    briefing.key_points = _key_points(briefing)
+    (point,) = briefing.key_points
+    assert (
+        point.text == "Talks — 4th round, Istanbul; Next round: No date was set for a fifth round"
+    )
+    assert point.cites == ["a", "b"]
+    _fit_length(briefing, _Length(briefing, False).total - 3, False)
+    assert (point.text, point.cites) == ("Talks — 4th round, Istanbul", ["a"])
+    assert track.entries == [view, unset]  # what the key point no longer says is still below

@@ -287,9 +287,10 @@ def _move_weight(move: Move) -> tuple:
     )
 
 
-def _talks_status(track: TalksTrack, named: bool = True) -> str:
+def _talks_status(track: TalksTrack, named: bool = True, status: bool = True) -> str:
     """'Talks — <track>, 4th round, Istanbul, 2026-03-10 to 2026-03-11; Next round: <…>';
-    the track's name only when `named` (several tracks) or when no round or venue says it."""
+    the track's name only when `named` (several tracks) or when no round or venue says it;
+    the status ("Next round: …") only when `status`."""
     facts = [track.track] if named or not (track.rounds or track.venues) else []
     if track.rounds:
         facts.append(next(p for p in track.text.split("; ") if p.endswith(" round")))
@@ -297,9 +298,9 @@ def _talks_status(track: TalksTrack, named: bool = True) -> str:
     if track.start and track.end:
         facts.append(track.start if track.start == track.end else f"{track.start} to {track.end}")
     parts = [", ".join(facts)]
-    status = _status_entry(track)
-    if status:
-        parts.append(gist(status.text))
+    entry = _status_entry(track) if status else None
+    if entry:
+        parts.append(gist(entry.text))
     return "Talks — " + "; ".join(parts)
 
 
@@ -394,6 +395,17 @@ def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
         # still too long: a statement, view or move keeps its gist, before any line goes
         for line in [e for t in briefing.talks for e in t.entries] + list(briefing.moves):
             line.text = gist(line.text, _GIST_WORDS)
+        length = _Length(briefing, marked)
+    if length.total > budget:
+        # the talks' status is a line of its own just below, one that stays: the key point
+        # names the round
+        tracks = {t.key: t for t in briefing.talks}
+        may_go = {id(line) for *_, line in _trimmable(briefing)}
+        for point in briefing.key_points:
+            track = tracks.get(point.ref) if point.rule == "talks" else None
+            if track and id(_status_entry(track)) not in may_go:
+                point.text = _talks_status(track, len(tracks) > 1, status=False)
+                point.cites = list(track.cites)
         length = _Length(briefing, marked)
     words = {id(line): _line_words(line.text) for line in _lines(briefing)}
     carried = Counter(  # how many lines (key points aside) carry each word
