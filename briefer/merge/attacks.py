@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from ..data import stable_id
@@ -227,6 +228,7 @@ def _value(count: dict[str, Any]) -> float | None:
     return low if low is not None else high
 
 
+@lru_cache(maxsize=1 << 14)
 def place_key(place: str) -> str:
     words = [w for w in fold(place).split() if w not in _PLACE_NOISE]
     return " ".join(words)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..dates import WEEKDAY, looks_ahead
 from ..numbers import NUMBER_WORDS, ORDINAL_WORDS, number_words_value
@@ -47,6 +48,7 @@ def clean(text: str | None) -> str:
     return re.sub(r"^(?:[#>]+\s*|[-*+]\s+)+", "", line).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # the merge folds the same names and places again and again
 def fold(text: str | None) -> str:
     """A spelling-tolerant key: lowercase letters and digits, possessives dropped, doubled
     letters collapsed, accents dropped ("Zelenskyy" and "Zelensky", "Erdoğan" and
