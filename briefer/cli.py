@@ -98,6 +98,13 @@ OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the briefing here (default: stdout).")
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
+MaxWordsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-words",
+        help="Most words outside Sources (default 1000; 0: a third of the input, no cap).",
+    ),
+]
 
 
 @app.command()
@@ -143,6 +150,7 @@ def brief(
         Path | None,
         typer.Option("--save-extractions", help="Write per-chunk answers for `briefer merge`."),
     ] = None,
+    max_words: MaxWordsOption = None,
     format_: FormatOption = None,
     output: OutputOption = None,
     email_to: Annotated[
@@ -178,6 +186,7 @@ def brief(
                 "replay": replay,
                 "record": record,
                 "save_extractions": save_extractions,
+                "max_words": max_words,
                 "format": format_,
                 "output": output,
                 "email_to": email_to,
@@ -202,6 +211,7 @@ def merge_(
     directory: Annotated[Path, typer.Argument(help="A folder written by --save-extractions.")],
     date_: DateOption = None,
     since: SinceOption = None,
+    max_words: MaxWordsOption = None,
     format_: FormatOption = None,
     output: OutputOption = None,
     config: ConfigOption = None,
@@ -214,7 +224,14 @@ def merge_(
     _state["quiet"] = quiet
     with _errors():
         settings = _settings(
-            {"date": date_, "since": since, "format": format_, "output": output}, config
+            {
+                "date": date_,
+                "since": since,
+                "max_words": max_words,
+                "format": format_,
+                "output": output,
+            },
+            config,
         )
         result = run_merge(settings, directory)
         write_output(result.text, output_path(settings, date.fromisoformat(result.briefing.date)))

@@ -71,6 +71,7 @@ class Settings:
     api_key: str | None = None
     structured_mode: str = "json_schema"
     chunk_tokens: int = 1500
+    max_words: int = 1000  # the briefing's length cap outside Sources; 0: a third of the input
     concurrency: int = 8
     format: str = "markdown"
     output: Path | None = None
@@ -290,6 +291,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "api_key": _as_nonempty_str,
     "structured_mode": _as_choice(STRUCTURED_MODES),
     "chunk_tokens": _as_int(50),
+    "max_words": _as_int(0),
     "concurrency": _as_int(1, 256),
     "format": _as_choice(FORMATS),
     "email_to": _as_addresses,

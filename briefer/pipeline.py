@@ -124,6 +124,9 @@ class RunResult:
         dropped = self.briefing.stats.get("bullets_dropped", 0)
         if dropped:
             parts.append(f"{dropped} unsupported lines dropped")
+        words, budget = (self.briefing.stats.get(k) for k in ("briefing_words", "length_budget"))
+        if words and budget and words > budget:  # attacks and the talks' status never go
+            parts.append(f"{words} words, over the {budget}-word length")
         return f"briefer: {self.backend}/{self.model}: " + ", ".join(parts)
 
 
@@ -332,6 +335,7 @@ def _finish(
         date=briefing_date,
         since=parse_since(settings.since),
         marked=bool(previous),
+        max_words=settings.max_words or None,
     )
     result = RunResult(
         briefing=briefing,

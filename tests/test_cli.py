@@ -233,3 +233,27 @@ def test_send_mails_an_existing_briefing_dry_run(runner, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.stderr
     message = email.message_from_bytes((tmp_path / "briefing-2026-03-12.eml").read_bytes())
     assert "Talks resumed" in message["Subject"]
+
+
+def test_max_words_caps_the_briefing_and_the_summary_says_when_it_cannot(runner, tmp_path):
+    saved = tmp_path / "run"
+    args = ["brief", str(EXAMPLES), *WINDOW, "--backend", "offline", "--save-extractions",
+            str(saved), "--format", "json"]  # fmt: skip
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.stderr
+    stats = json.loads(first.stdout)["stats"]
+    assert stats["briefing_words"] <= stats["length_budget"] == stats["input_words"] // 3
+
+    capped = runner.invoke(app, ["merge", str(saved), "--max-words", "300", "--format", "json"])
+    assert capped.exit_code == 0, capped.stderr
+    stats = json.loads(capped.stdout)["stats"]
+    assert stats["length_budget"] == 300 and stats["briefing_words"] <= 300
+    assert "over the" not in capped.stderr
+
+    # the attack lines never go: a cap below them is reported, not silently broken
+    tiny = runner.invoke(app, ["merge", str(saved), "--max-words", "40"])
+    assert tiny.exit_code == 0, tiny.stderr
+    assert "words, over the 40-word length" in tiny.stderr
+
+    bad = runner.invoke(app, ["merge", str(saved), "--max-words", "-1"])
+    assert bad.exit_code == 2 and "expected an integer >= 0" in bad.stderr

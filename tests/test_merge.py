@@ -647,7 +647,7 @@ def test_a_view_is_not_a_repeat_because_the_header_names_its_speaker(monkeypatch
 
     full = day_of_talks().merge()
     words = len(render_markdown(full).split("\n## Sources")[0].split())
-    monkeypatch.setattr(assemble, "length_budget", lambda _: words + assemble._STATS_ALLOWANCE - 2)
+    monkeypatch.setattr(assemble, "length_budget", lambda *_: words + assemble._STATS_ALLOWANCE - 2)
     talks = section(render_markdown(day_of_talks().merge()), "Talks")
     assert "businesslike" in talks
     assert "Analysts" not in talks
@@ -854,3 +854,16 @@ def test_a_briefing_over_its_length_gives_the_talks_status_once_below_the_key_po
     _fit_length(briefing, _Length(briefing, False).total - 3, False)
     assert (point.text, point.cites) == ("Talks — 4th round, Istanbul", ["a"])
     assert track.entries == [view, unset]  # what the key point no longer says is still below
+
+
+def test_the_length_bound_is_a_third_of_the_input_within_a_floor_and_a_cap():
+    from briefer.config import Settings
+    from briefer.merge import MAX_LENGTH, MIN_LENGTH, length_budget
+
+    assert length_budget(2313) == 771  # the seeds: a third of their words
+    assert length_budget(300) == MIN_LENGTH  # a short day still reads in a minute
+    assert length_budget(60_000) == 20_000  # no cap asked for
+    assert length_budget(60_000, MAX_LENGTH) == MAX_LENGTH  # a big day reads in minutes
+    assert length_budget(2313, MAX_LENGTH) == 771
+    assert length_budget(2313, 150) == 150  # a user's own cap wins, even below the floor
+    assert Settings().max_words == MAX_LENGTH

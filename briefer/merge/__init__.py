@@ -7,13 +7,14 @@ moves are merged in `attacks`, `talks` and `moves`; the number check in `text`.
 from __future__ import annotations
 
 from . import model
-from .assemble import LENGTH_RATIO, MIN_LENGTH, length_budget, merge
+from .assemble import LENGTH_RATIO, MAX_LENGTH, MIN_LENGTH, length_budget, merge
 from .model import *  # noqa: F403 -- the Briefing dataclasses, named in model.__all__
 from .text import numbers_in_evidence, unsupported_numbers
 
 __all__ = [
     *model.__all__,
     "LENGTH_RATIO",
+    "MAX_LENGTH",
     "MIN_LENGTH",
     "length_budget",
     "merge",

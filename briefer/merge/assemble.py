@@ -9,7 +9,8 @@ Steps, each explainable from the Briefing it leaves behind:
 4. choose 3–5 Key points by rule: talks status, largest attack, most significant move,
    deadliest attack;
 5. keep the briefing short: outside Sources at most a third of the input's words (never
-   less than MIN_LENGTH words), trimming the least significant lines first;
+   less than MIN_LENGTH words, never more than `max_words`), trimming the least
+   significant lines first;
 6. number the Sources in order of first citation.
 """
 
@@ -39,10 +40,11 @@ from .text import (
     without_dates,
 )
 
-__all__ = ["LENGTH_RATIO", "MIN_LENGTH", "length_budget", "merge"]
+__all__ = ["LENGTH_RATIO", "MAX_LENGTH", "MIN_LENGTH", "length_budget", "merge"]
 
 LENGTH_RATIO = 1 / 3  # briefing words outside Sources per input word, at most...
 MIN_LENGTH = 200  # ...but a briefing this short reads in a minute, whatever the input
+MAX_LENGTH = 1000  # and a longer one no longer reads in a few minutes (the default cap)
 _MAX_KEY_POINTS = 5
 _GIST_WORDS = 30  # a talks entry or move cut to its gist when the briefing is too long
 _TERSE_WORDS = 24  # and cut again when only the lines that may not go are left
@@ -57,12 +59,14 @@ def merge(
     date: date,
     since: timedelta,
     marked: bool = True,
+    max_words: int | None = MAX_LENGTH,
 ) -> Briefing:
     """The briefing for the morning of `date`, covering the `since` window before its end.
 
     `marked`: whether the run ledger will mark the news lines and key points "**new**" or
     "(continuing)" after the merge (it does when an earlier briefing exists); the length
-    bound then leaves room for those markers."""
+    bound then leaves room for those markers. `max_words`: the most words the briefing
+    may use outside Sources, whatever the input (None: a third of the input)."""
     start, end = briefing_window(date, since)
     cutoff = start.date()
     items = collect_items(extractions, stories, documents, cutoff, latest=date)
@@ -97,22 +101,26 @@ def merge(
     briefing.stats = _stats(
         briefing, extractions, stories, documents, items, dropped
     )  # measured too
-    trimmed = _fit_length(briefing, length_budget(input_words), marked)
+    budget = length_budget(input_words, max_words)
+    trimmed = _fit_length(briefing, budget, marked)
     _number_sources(
         briefing, SourceRegister({s.id: s for s in stories}, {d.id: d for d in documents}), items
     )
     briefing.stats = _stats(briefing, extractions, stories, documents, items, dropped)
     briefing.stats.update(
         input_words=input_words,
+        length_budget=budget,
         briefing_words=_Length(briefing, marked).rendered,
         lines_trimmed=trimmed,
     )
     return briefing
 
 
-def length_budget(input_words: int) -> int:
-    """Words the briefing may use outside Sources: a third of the input, at least MIN_LENGTH."""
-    return max(int(input_words * LENGTH_RATIO), MIN_LENGTH)
+def length_budget(input_words: int, max_words: int | None = None) -> int:
+    """Words the briefing may use outside Sources: a third of the input, at least
+    MIN_LENGTH, at most `max_words` (which a user may set below MIN_LENGTH)."""
+    budget = max(int(input_words * LENGTH_RATIO), MIN_LENGTH)
+    return min(budget, max_words) if max_words else budget
 
 
 def _since_label(since: timedelta) -> str:
