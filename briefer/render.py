@@ -130,14 +130,14 @@ def coverage_line(briefing: Briefing) -> str:
     if not stats:
         return ""
     parts = [f"{briefing.since} to {briefing.window_end[:16].replace('T', ' ')} Kyiv"]
-    counts = [f"{stats[k]:,} {k}" for k in ("articles", "stories", "chunks") if k in stats]
+    counts = [_count(stats[k], k) for k in ("articles", "stories", "chunks") if k in stats]
     if counts:
         if "failed_chunks" in stats:
             counts[-1] += f" ({stats['failed_chunks']} failed)"
         parts.append(", ".join(counts))
     if stats.get("original_sources") is not None:
-        via = f" via {stats['outlets']} outlets" if stats.get("outlets") else ""  # none named
-        parts.append(f"{stats['original_sources']} sources{via}")
+        via = f" via {_count(stats['outlets'], 'outlets')}" if stats.get("outlets") else ""
+        parts.append(_count(stats["original_sources"], "sources") + via)  # via: none named
     spent = []
     if "input_tokens" in stats:
         spent.append(f"{stats['input_tokens']:,}+{stats.get('output_tokens', 0):,} tokens")
@@ -148,6 +148,13 @@ def coverage_line(briefing: Briefing) -> str:
     if stats.get("bullets_dropped"):
         parts.append(f"{stats['bullets_dropped']} unsupported lines dropped")
     return " · ".join(parts)
+
+
+def _count(number: int, plural: str) -> str:
+    """'1 story', '6 stories'."""
+    if number != 1:
+        return f"{number:,} {plural}"
+    return f"1 {plural[:-3]}y" if plural.endswith("ies") else f"1 {plural[:-1]}"
 
 
 def failure_warning(briefing: Briefing) -> str | None:

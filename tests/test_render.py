@@ -124,3 +124,14 @@ def test_run_line_names_no_outlets_when_the_inputs_name_none():
     briefing.stats.update(original_sources=4, outlets=0)
     line = render_markdown(briefing).splitlines()[1]
     assert "4 sources" in line and "via" not in line
+
+
+def test_the_run_line_counts_one_of_a_kind_in_the_singular():
+    from briefer.render import coverage_line
+
+    briefing = full()
+    briefing.stats.update(articles=1, stories=1, chunks=1, original_sources=1, outlets=1)
+    assert coverage_line(briefing).startswith(
+        "72h to 2026-03-13 00:00 Kyiv · 1 article, 1 story, 1 chunk (0 failed) · "
+        "1 source via 1 outlet · "
+    )
