@@ -867,3 +867,18 @@ def test_the_length_bound_is_a_third_of_the_input_within_a_floor_and_a_cap():
     assert length_budget(2313, MAX_LENGTH) == 771
     assert length_budget(2313, 150) == 150  # a user's own cap wins, even below the floor
     assert Settings().max_words == MAX_LENGTH
+
+
+def test_a_quote_that_colours_an_outcome_may_be_cut_a_quote_said_may_not():
+    from briefer.merge.text import gist
+
+    outcome = (
+        "Outcome: Negotiators agreed to exchange 1,200 prisoners of war each, but left without "
+        'accepting a US proposal, after two days of what one participant called "the hardest '
+        'round so far"'
+    )
+    assert gist(outcome, 20) == outcome  # by default a line keeps its first quote
+    assert gist(outcome, 20, keep_quote=False) == (
+        "Outcome: Negotiators agreed to exchange 1,200 prisoners of war each, but left without "
+        "accepting a US proposal …"
+    )

@@ -26,7 +26,7 @@ from ..data import Document, Extraction, Story, stable_id
 from ..dates import briefing_window
 from .attacks import build_attacks
 from .items import Item, SourceRegister, collect_items, day_label
-from .model import Attack, BackgroundItem, Briefing, KeyPoint, Move, TalksTrack
+from .model import Attack, BackgroundItem, Briefing, KeyPoint, Move, TalksEntry, TalksTrack
 from .moves import SIGNIFICANCE, build_moves
 from .talks import build_talks
 from .text import (
@@ -48,6 +48,9 @@ MAX_LENGTH = 1000  # and a longer one no longer reads in a few minutes (the defa
 _MAX_KEY_POINTS = 5
 _GIST_WORDS = 30  # a talks entry or move cut to its gist when the briefing is too long
 _TERSE_WORDS = 24  # and cut again when only the lines that may not go are left
+# talks entries that tell what happened: a quote in them is colour ('after what one
+# participant called "the hardest round so far"'), not what the line reports being said
+_NARRATED = frozenset({"outcome", "sticking point", "proposal", "session"})
 _STATS_ALLOWANCE = 6  # words the pipeline's own figures may add to the coverage line
 
 
@@ -402,7 +405,7 @@ def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
     if length.total > budget:
         # still too long: a statement, view or move keeps its gist, before any line goes
         for line in [e for t in briefing.talks for e in t.entries] + list(briefing.moves):
-            line.text = gist(line.text, _GIST_WORDS)
+            line.text = gist(line.text, _GIST_WORDS, keep_quote=not _narrated(line))
         length = _Length(briefing, marked)
     if length.total > budget:
         # the talks' status is a line of its own just below, one that stays: the key point
@@ -451,7 +454,7 @@ def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
             # what may not go still says too much: say it tersely before any of it goes
             terse = True
             for line in [e for t in briefing.talks for e in t.entries] + list(briefing.moves):
-                line.text = gist(line.text, _TERSE_WORDS)
+                line.text = gist(line.text, _TERSE_WORDS, keep_quote=not _narrated(line))
             length = _Length(briefing, marked)
             continue
         if not candidates:  # and then its less binding lines, last of all
@@ -489,6 +492,10 @@ def _homes(briefing: Briefing) -> Iterator[list[Any]]:
     yield briefing.attacks
     yield briefing.moves
     yield briefing.background
+
+
+def _narrated(line: Any) -> bool:
+    return isinstance(line, TalksEntry) and line.kind in _NARRATED
 
 
 _REPEAT = 0.8  # share of a line's words another line holds for it to be a repeat

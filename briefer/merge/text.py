@@ -217,19 +217,20 @@ _MIN_WORDS = 5
 _FIRST_QUOTE = re.compile(r'“[^”]*”|"[^"]*"')
 
 
-def gist(line: str, words: int = 24) -> str:
+def gist(line: str, words: int = 24, keep_quote: bool = True) -> str:
     """`line` shortened, then cut at the last clause break before `words` words ("…" marks
     the cut; never inside a quote, never before the line's first quote, which is what was
-    said, and never where the tail cut off holds a number or more than one name: "has been
-    territory as Russia pushes for Ukraine to give up … Donetsk" stays whole): for a key
-    point that repeats a line below it, and for a long line of a briefing still over its
-    length after `shorten`."""
+    said, unless not `keep_quote` (a line that tells what happened, where a quote is
+    colour), and never where the tail cut off holds a number or more than one name: "has
+    been territory as Russia pushes for Ukraine to give up … Donetsk" stays whole): for a
+    key point that repeats a line below it, and for a long line of a briefing still over
+    its length after `shorten`."""
     line = shorten(line)
     if len(line.split()) <= words:
         return line
     limit = len(" ".join(line.split()[:words]))
     first_quote = _FIRST_QUOTE.search(line)
-    said = first_quote.end() if first_quote else 0  # a quoting line keeps what was said
+    said = first_quote.end() if first_quote and keep_quote else 0  # what was said stays
     breaks = [
         m.start()
         for m in re.finditer(r", | and | but | which | that | who | after | as ", line[:limit])
