@@ -804,13 +804,20 @@ def test_an_attack_that_injured_people_is_not_a_line_with_no_casualty():
                      cites=["s"], places=["Balakliia"], injured=Casualties(5, 5, "exact"))  # fmt: skip
     fire = Attack(key="b", text="2026-07-13: A fire broke out at the refinery after a drone attack",
                   short="", cites=["s"])  # fmt: skip
-    points = [KeyPoint(key=f"k{i}", rule="move", text=f"point {i}", ref=f"m{i}") for i in range(4)]
+    rules = ["talks", "largest attack", "move", "move"]
+    points = [
+        KeyPoint(key=f"k{i}", rule=r, text=f"point {i}", ref=f"m{i}") for i, r in enumerate(rules)
+    ]
     briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
                         attacks=[injured, fire], key_points=points)  # fmt: skip
     lines = [line for _, _, _, line in _trimmable(briefing)]
     assert fire in lines and injured not in lines
     # past the two headlines, a key point only repeats a line below it: it may go
     assert [p for p in points if p in lines] == points[2:]
+    # so does a move as the second headline, but never the first key point
+    briefing.key_points = [points[2], points[3]]
+    lines = [line for _, _, _, line in _trimmable(briefing)]
+    assert [p for p in points if p in lines] == [points[3]]
 
 
 def test_lines_dropped_before_a_long_one_come_back_when_its_going_left_room():

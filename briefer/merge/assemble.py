@@ -586,8 +586,8 @@ def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]
     old facts of new stories, commentators' views, running totals with no figure
     ("attacked dozens of times this year"), session narratives the track header
     already sums up, plain statements and an actor's second line from one story (short
-    of a concrete move), sides' positions, key points past the two headlines (each repeats
-    a line below it), long-running outcomes, sides' assessments, single-source attacks with
+    of a concrete move), sides' positions, key points past the two headlines and a move
+    as the second (each repeats a line below it), long-running outcomes, sides' assessments, single-source attacks with
     no figure or casualty, and last the one line that says an old story was held back and
     how each warring side described the talks (its shortest view)."""
     for pos, item in enumerate(briefing.background):
@@ -621,8 +621,11 @@ def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]
         ):  # a plain statement, or more words of an actor the same story already gave a line
             yield 2, -pos, lambda m=move: briefing.moves.remove(m), move
         seen.add(told)
-    for pos, point in enumerate(briefing.key_points[2:]):  # the two headlines stay
-        yield 5, -pos, lambda p=point: briefing.key_points.remove(p), point
+    for pos, point in enumerate(briefing.key_points):
+        # the two headlines stay, unless the second is a move, which repeats its line word
+        # for word (the talks' status and the largest attack sum several)
+        if pos >= 2 or (pos and point.rule == "move"):
+            yield 5, -pos, lambda p=point: briefing.key_points.remove(p), point
     for pos, attack in enumerate(briefing.attacks):
         if attack.cumulative and not (attack.figures or attack.killed or attack.injured):
             # context ("the port has been attacked dozens of times this year"), not news
