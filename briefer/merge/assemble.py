@@ -587,9 +587,10 @@ def _trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]
     ("attacked dozens of times this year"), session narratives the track header
     already sums up, plain statements and an actor's second line from one story (short
     of a concrete move), sides' positions, key points past the two headlines and a move
-    as the second (each repeats a line below it), long-running outcomes, sides' assessments, single-source attacks with
-    no figure or casualty, and last the one line that says an old story was held back and
-    how each warring side described the talks (its shortest view)."""
+    as the second (each repeats a line below it), long-running outcomes, sides'
+    assessments, single-source attacks with no figure or casualty, and last the one line
+    that says an old story was held back and how each warring side described the talks
+    (its shortest view)."""
     for pos, item in enumerate(briefing.background):
         yield (
             (0 if item.section != "story" else 9),
