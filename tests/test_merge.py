@@ -889,3 +889,23 @@ def test_a_quote_that_colours_an_outcome_may_be_cut_a_quote_said_may_not():
         "Outcome: Negotiators agreed to exchange 1,200 prisoners of war each, but left without "
         "accepting a US proposal …"
     )
+
+
+def test_a_briefing_over_its_length_cuts_an_outcomes_colour_quote_and_keeps_a_views():
+    from briefer.merge.assemble import _fit_length, _Length
+    from briefer.merge.model import TalksEntry, TalksTrack
+
+    tail = ', after two days of what one participant called "the hardest round so far"'
+    outcome = TalksEntry(key="o", kind="outcome", cites=["a"], text=(
+        "Outcome: Negotiators agreed to exchange 1,200 prisoners of war each, but left "
+        "without accepting a US proposal to halt strikes on energy infrastructure" + tail))  # fmt: skip
+    view = TalksEntry(key="v", kind="assessment", side="Ukraine", cites=["a"], text=(
+        "Rustem Umerov said after two days of talks in Istanbul that the round had been "
+        '"difficult, but not empty, and we will keep going"'))  # fmt: skip
+    track = TalksTrack(key="t", track="talks", text="talks", cites=["a"],
+                       entries=[outcome, view])  # fmt: skip
+    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
+                        talks=[track])  # fmt: skip
+    _fit_length(briefing, _Length(briefing, False).total - 5, False)
+    assert outcome.text.endswith("halt strikes on energy infrastructure …")
+    assert view.text.endswith('"difficult, but not empty, and we will keep going"')
