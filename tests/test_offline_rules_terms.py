@@ -7,6 +7,7 @@ Every sentence here is written for these tests.
 
 from __future__ import annotations
 
+import pytest
 from test_offline import check
 
 
@@ -75,3 +76,30 @@ def test_no_date_set_for_a_round_is_the_next_round_not_the_round_held():
     )
     kinds = {t["round"]: t["kind"] for t in data["talks"] if t["round"]}
     assert kinds == {10: "session", 11: "next round"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what goes on is not the talks
+        "After the talks, Cardinal Zuppi said the Holy See would continue working on the "
+        "return of Ukrainian children taken to Russia.",
+        # the talks were due when the strike came: they have resumed since
+        "Russia launched 140 drones at Ukraine overnight, killing seven people in Dnipro hours "
+        "before negotiators were due to resume peace talks in Vatican City.",
+    ],
+)
+def test_going_on_is_the_next_round_only_when_talks_are_still_to_come(text):
+    assert not [t for t in check(text)["talks"] if t["kind"] == "next round"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks will continue in Istanbul next month, Umerov said.",
+        "Negotiators are set to resume the talks on Friday, officials said.",
+        "A seventh round of talks would take place in early August, both delegations said.",
+    ],
+)
+def test_talks_that_will_go_on_are_the_next_round(text):
+    assert [t["kind"] for t in check(text)["talks"]] == ["next round"]

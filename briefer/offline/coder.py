@@ -719,7 +719,7 @@ def _settled(s_norm: str, lex: Lexicon) -> bool:
     """The parties agreed or committed to something: "They also agreed to set up a
     sub-group", "The two sides will exchange 500 prisoners each", "Russia will also hand
     over the bodies of 1,000 soldiers"."""
-    if _cue(lex, "next_round", s_norm):  # "will meet again": the next round
+    if _next_round(lex, s_norm):  # "will meet again": the next round
         return False
     sides = _SIDES_SUBJECT.match(s_norm)
     if sides:
@@ -906,6 +906,38 @@ def _cue(lex: Lexicon, name: str, s_norm: str) -> re.Match[str] | None:
     return lex.talks_cues[name].search(s_norm)
 
 
+# "were due to resume talks" (hours before the round since held), "was set to take place"
+_WAS_DUE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:due|set|scheduled|expected)\s+$")
+
+
+def _next_round(lex: Lexicon, s_norm: str, *, negated: bool = True) -> bool:
+    """The sentence tells of talks to come: a cue of the next round ("will meet again", "no
+    date was set for"), or one of the talks going on ("will continue", "to resume") with the
+    talks a few words before or after it, not said of a round that was due when another
+    thing happened. With `negated` False, a cue a negation comes right before does not
+    count ("did not resume")."""
+    negation = lex.patterns["negation"]
+    found = (
+        [m for m in lex.talks_cues["next_round"].finditer(s_norm)]
+        if _cue(lex, "next_round", s_norm)
+        else []
+    )
+    if _cue(lex, "goes_on", s_norm):
+        of = lex.talks_cues["next_of"]
+        found += [
+            m
+            for m in lex.talks_cues["goes_on"].finditer(s_norm)
+            if not _WAS_DUE.search(s_norm, 0, m.start())
+            and (
+                of.search(" ".join(s_norm[: m.start()].split()[-6:]))
+                or of.search(" ".join(s_norm[m.end() :].split()[:6]))
+            )
+        ]
+    return any(
+        negated or not negation.search(s_norm, max(0, m.start() - 25), m.start()) for m in found
+    )
+
+
 @lru_cache(maxsize=16)
 def _place_hits(s_norm: str) -> list[tuple[int, int, str]]:
     return [(h.start, h.end, h.text) for h in lexicon().place_index.find(s_norm)]
@@ -963,10 +995,7 @@ def _code_talks(
     quotes = [(m.start("q"), m.end("q")) for m in _QUOTE.finditer(s_norm)]
     anywhere, unquoted = _tone_patterns()
     quote = None
-    if kind is None and (
-        _cue(lex, "next_round", s_norm)
-        and _not_negated(cues["next_round"], _blank_long_quotes(s_norm, quotes))
-    ):
+    if kind is None and _next_round(lex, _blank_long_quotes(s_norm, quotes), negated=False):
         kind = "next round"
     elif kind is None:
         for a, b in quotes:
