@@ -868,7 +868,8 @@ def test_the_length_bound_is_a_third_of_the_input_within_a_floor_and_a_cap():
     from briefer.merge import MAX_LENGTH, MIN_LENGTH, length_budget
 
     assert length_budget(2313) == 771  # the seeds: a third of their words
-    assert length_budget(300) == MIN_LENGTH  # a short day still reads in a minute
+    assert length_budget(300) == MIN_LENGTH == 500  # a small day is not cut below two minutes
+    assert length_budget(1200) == 500
     assert length_budget(60_000) == 20_000  # no cap asked for
     assert length_budget(60_000, MAX_LENGTH) == MAX_LENGTH  # a big day reads in minutes
     assert length_budget(2313, MAX_LENGTH) == 771

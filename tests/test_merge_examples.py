@@ -65,9 +65,8 @@ def test_examples_brief_against_their_gold(gold_path):
     assert report.stale_leaks == []
     assert report.boilerplate_leaks == []
     assert report.cited_share == 1.0
-    # a single article gets a third of its own length, so some commentary is trimmed, and
-    # since the bound holds even when only lines that may not go are left, a move or two
-    assert report.coverage >= (0.85 if len(gold["inputs"]) > 1 else 0.6), report.missing
+    # a single article is not cut below two minutes' reading: nothing it says need go
+    assert report.coverage >= (0.85 if len(gold["inputs"]) > 1 else 0.95), report.missing
     render_json(briefing)
 
 

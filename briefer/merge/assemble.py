@@ -8,9 +8,9 @@ Steps, each explainable from the Briefing it leaves behind:
    (`stats["bullets_dropped"]`, the lines in `stats["dropped"]`);
 4. choose 3–5 Key points by rule: talks status, largest attack, most significant move,
    deadliest attack;
-5. keep the briefing short: outside Sources at most a third of the input's words (never
-   less than MIN_LENGTH words, never more than `max_words`), trimming the least
-   significant lines first;
+5. keep the briefing short: outside Sources at most a third of the input's words (but a
+   small day's is not cut below two minutes' reading, MIN_LENGTH words, and none runs
+   longer than `max_words`), trimming the least significant lines first;
 6. number the Sources in order of first citation.
 """
 
@@ -42,9 +42,11 @@ from .text import (
 
 __all__ = ["LENGTH_RATIO", "MAX_LENGTH", "MIN_LENGTH", "length_budget", "merge"]
 
+# "a briefing reads in a few minutes": two to four, at a reader's 250 words a minute
+READING_SPEED = 250
 LENGTH_RATIO = 1 / 3  # briefing words outside Sources per input word, at most...
-MIN_LENGTH = 200  # ...but a briefing this short reads in a minute, whatever the input
-MAX_LENGTH = 1000  # and a longer one no longer reads in a few minutes (the default cap)
+MIN_LENGTH = 2 * READING_SPEED  # ...but a small day is not cut below two minutes' reading
+MAX_LENGTH = 4 * READING_SPEED  # and a big day's runs no longer than four (the default cap)
 _MAX_KEY_POINTS = 5
 _GIST_WORDS = 30  # a talks entry or move cut to its gist when the briefing is too long
 _TERSE_WORDS = 24  # and cut again when only the lines that may not go are left
@@ -121,7 +123,8 @@ def merge(
 
 def length_budget(input_words: int, max_words: int | None = None) -> int:
     """Words the briefing may use outside Sources: a third of the input, at least
-    MIN_LENGTH, at most `max_words` (which a user may set below MIN_LENGTH)."""
+    MIN_LENGTH (below two minutes' reading, trimming saves the reader seconds and costs
+    facts), at most `max_words` (which a user may set below MIN_LENGTH)."""
     budget = max(int(input_words * LENGTH_RATIO), MIN_LENGTH)
     return min(budget, max_words) if max_words else budget
 
