@@ -15,14 +15,13 @@ Every bullet ends with citation markers like [1][2]; an empty section says
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
 from .errors import SchemaError
 from .merge.model import Briefing, Source
-from .merge.text import clean
+from .merge.text import clean, led_by
 from .resources import load_schema
 
 __all__ = [
@@ -89,13 +88,8 @@ def bullet_lines(briefing: Briefing) -> list[tuple[str, list[tuple[Any, str]]]]:
 
 def _move_line(actor: str, text: str) -> str:
     """The move, led by its actor in bold unless the line already names them."""
-    actor, text = clean(actor), clean(text)
-    if actor and (pronoun := re.match(r"(?:He|She) (?=[a-z])", text)):
-        text = f"{actor} {text[pronoun.end() :]}"  # "He urged …": the line stands alone
-    surname = actor.split()[-1] if actor else ""
-    if surname and re.search(rf"\b{re.escape(surname)}\b", text):
-        return text
-    return f"**{actor}** — {text}" if actor else text
+    text, named = led_by(actor, text)
+    return text if named or not clean(actor) else f"**{clean(actor)}** — {text}"
 
 
 def _bullet(

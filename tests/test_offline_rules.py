@@ -456,6 +456,20 @@ def test_a_move_line_starting_with_he_is_led_by_the_actor():
     assert " He " not in line
 
 
+def test_a_move_naming_its_actor_in_another_spelling_is_not_led_by_the_name_again():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Diplomacy", "2026-03-11",
+        moves=[move("pressure", "Volodymyr Zelenskyy",
+                    "President Volodymyr Zelenskiy urged allies to send more air defence "
+                    "systems before winter", side="Ukraine")],
+    )  # fmt: skip
+    markdown = render_markdown(corpus.merge())
+    for name in ("Key points", "Diplomatic moves"):
+        (line,) = [x for x in section(markdown, name).splitlines() if "air defence" in x]
+        assert line.startswith("- President Volodymyr Zelenskiy urged"), line
+
+
 # merge talks: a next round is not the round under way
 
 

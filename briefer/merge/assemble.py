@@ -34,6 +34,7 @@ from .text import (
     content_words,
     fold,
     gist,
+    led_by,
     shorten,
     similar,
     unsupported_numbers,
@@ -276,9 +277,8 @@ def _key_points(briefing: Briefing) -> list[KeyPoint]:
 
 
 def _move_text(move: Move) -> str:
-    surname = fold(move.actor).split()[-1:] or [""]
-    text = gist(move.text)
-    return text if surname[0] in fold(text).split() else f"{move.actor}: {text}"
+    text, named = led_by(move.actor, gist(move.text))
+    return text if named or not move.actor else f"{move.actor}: {text}"
 
 
 # a line that opens by referring back ("The package also imposes …", "Their return

@@ -19,6 +19,7 @@ __all__ = [
     "format_range",
     "gist",
     "jaccard",
+    "led_by",
     "names_in",
     "numbers_in_evidence",
     "similar",
@@ -96,6 +97,17 @@ def attribute(summary: str, source: str | None, via: str | None = None) -> str:
     if (named and names_in(named[-1], words)) or (via and set(fold(via).split()) <= words):
         return summary
     return f"{summary} ({source}{f' via {via}' if via else ''})"
+
+
+def led_by(actor: str, text: str) -> tuple[str, bool]:
+    """A move's line standing alone: a leading "He"/"She" is its actor ("He urged …" ->
+    "Volodymyr Zelenskyy urged …"); with whether the line now names the actor, in any
+    spelling ("Zelenskiy" names "Volodymyr Zelenskyy")."""
+    actor, text = clean(actor), clean(text)
+    if actor and (pronoun := re.match(r"(?:He|She) (?=[a-z])", text)):
+        text = f"{actor} {text[pronoun.end() :]}"
+    surname = (fold(actor).split() or [""])[-1]
+    return text, bool(surname) and names_in(surname, set(fold(text).split()))
 
 
 def names_in(surname: str, words: set[str]) -> bool:
