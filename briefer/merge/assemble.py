@@ -171,8 +171,7 @@ def _background(items: list[Item]) -> list[BackgroundItem]:
             or (first.document.title if first.document else None)
         )
         when = first.story_date.isoformat() if first.story_date else "undated"
-        gist = first.summary
-        text = f"{when}: {title} — {gist}" if title else f"{when}: {gist}"
+        text = f"{when}: {title or first.summary}"  # what it was: its title says
         out.append(
             BackgroundItem(
                 key=stable_id("background", "story", fold(title or gist)),
@@ -400,9 +399,6 @@ def _fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
         return 0
     for line in _lines(briefing):
         line.text = shorten(line.text)
-    for item in briefing.background:
-        if item.section == "story" and " — " in item.text:
-            item.text = item.text.split(" — ", 1)[0]  # an old story: its date and title do
     trimmed = _fold_repeats(briefing)
     length = _Length(briefing, marked)
     if length.total > budget:
