@@ -103,3 +103,11 @@ def test_going_on_is_the_next_round_only_when_talks_are_still_to_come(text):
 )
 def test_talks_that_will_go_on_are_the_next_round(text):
     assert [t["kind"] for t in check(text)["talks"]] == ["next round"]
+
+
+def test_a_pledge_that_a_country_never_joins_nato_is_not_aid():
+    data = check(
+        "Russia has not softened its demands, including a pledge that Ukraine will never join "
+        "NATO. Germany pledged 1.9 billion euros in military aid to Ukraine."
+    )
+    assert [(m["kind"], m["actor"]) for m in data["moves"]] == [("aid", "Germany")]

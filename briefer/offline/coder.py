@@ -689,6 +689,8 @@ _PAST_ATTACK = re.compile(
 _ENEMY = {"Ukraine": "Russia", "Russia": "Ukraine"}
 _PARTIES = ("Russia", "Ukraine", "United States")
 _INTO = re.compile(r"\s+(?:into|back)\b")  # "slammed into a house", "pushed back twice"
+# "a pledge that Ukraine will never join NATO": a promise demanded, not aid pledged
+_PLEDGE_THAT = re.compile(r"(?i:pledges?)(?=\s+(?:that|not|never)\b)")
 _SPEAKER_FIRST = re.compile(
     r"(?:In|From)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,\s+(?:[\w'-]+\s+){0,5}?"
     r"(?:said|says|told|wrote|announced|stated)\b"
@@ -1172,7 +1174,9 @@ def _code_moves(
     )
     for cue in found_cues:
         kind = lex.move_cues.get(" ".join(cue.group().lower().split()))
-        if kind and not _INTO.match(s_norm, cue.end()):  # not "slammed into", "pushed back"
+        if kind and not (  # not "slammed into", "pushed back", "a pledge that …"
+            _INTO.match(s_norm, cue.end()) or _PLEDGE_THAT.match(s_norm, cue.start())
+        ):
             cues_by_kind.setdefault(kind, []).append(cue)
     for kind in _MOVE_PRIORITY:
         if kind == "meeting" and talks:
