@@ -914,3 +914,29 @@ def test_a_briefing_over_its_length_cuts_an_outcomes_colour_quote_and_keeps_a_vi
     _fit_length(briefing, _Length(briefing, False).total - 5, False)
     assert outcome.text.endswith("halt strikes on energy infrastructure …")
     assert view.text.endswith('"difficult, but not empty, and we will keep going"')
+
+
+def test_a_line_said_twice_is_one_line_in_its_fitting_section_even_with_room():
+    """One sentence the reader would otherwise read twice or three times: a condemnation
+    also read as a talks position stays a move; an offer to host the next round also read
+    as a proposal stays in the talks; both cite both reports, with the briefing far under
+    its length."""
+    condemned = (
+        "France's foreign ministry condemned the strike on Dnipro as deliberate terror "
+        "and called for an immediate ceasefire"
+    )
+    offered = "Saudi Arabia offered to host the next round of negotiations in Riyadh"
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Reactions", "2026-03-11",
+        talks=[talk("position", condemned, source="France's foreign ministry", side="other"),
+               talk("next round", offered, venue="Riyadh", source="Saudi Arabia", side="other")],
+        moves=[move("condemnation", "France", condemned, side="other", target="Russia"),
+               move("proposal", "Saudi Arabia", offered, side="other")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert briefing.stats["length_budget"] > 2 * briefing.stats["briefing_words"]
+    (entry,) = [e for t in briefing.talks for e in t.entries]
+    (moved,) = briefing.moves
+    assert (entry.kind, moved.kind) == ("next round", "condemnation")
+    assert len(entry.evidence) == len(moved.evidence) == 2

@@ -3,7 +3,8 @@
 Steps, each explainable from the Briefing it leaves behind:
 1. date every item from its wording and its story's date (Kyiv); anything before the
    window, and every item of a story older than the window, goes to Background;
-2. cluster attacks into events, build one timeline per talks track, deduplicate moves;
+2. cluster attacks into events, build one timeline per talks track, deduplicate moves,
+   and fold a talks entry or move another one already says into it;
 3. check numbers: a bullet stating a number no cited evidence states is dropped
    (`stats["bullets_dropped"]`, the lines in `stats["dropped"]`);
 4. choose 3–5 Key points by rule: talks status, largest attack, most significant move,
@@ -100,6 +101,7 @@ def merge(
         moves=moves,
         background=background,
     )
+    _fold_repeats(briefing)  # one line per development, whatever the length
     briefing.key_points = _key_points(briefing)
     input_words = sum(len(d.text.split()) for d in documents) or sum(
         len(s.text.split()) for s in stories
@@ -516,16 +518,23 @@ _COMMON = {"russia", "ukraine", "russian", "ukrainian", "moscow", "kyiv", "attac
 
 def _fold_repeats(briefing: Briefing) -> int:
     """A talks entry or move whose words another such line already holds goes, its
-    citations added to that line (the Kallas quote reported as a talks view and as a move)."""
+    citations added to that line (the Kallas quote reported as a talks view and as a move).
+    Of two lines that say the same, a development of the talks stays (an offer to host the
+    next round), then a concrete move (a condemnation, not the same sentence as a talks
+    view), then a view or position on the talks, then any other move."""
     folded = 0
     referenced = {p.ref for p in briefing.key_points}
 
     def pool() -> list[tuple[Any, Any]]:
-        out: list[tuple[Any, Any]] = []
-        for track in briefing.talks:
-            out.extend((track.entries, e) for e in track.entries)
-        out.extend((briefing.moves, m) for m in briefing.moves)
-        return out
+        concrete = _CONCRETE_MOVES | {"condemnation"}
+        views = ("assessment", "position")
+        entries = [(t.entries, e) for t in briefing.talks for e in t.entries]
+        return [
+            *((home, e) for home, e in entries if e.kind not in views),
+            *((briefing.moves, m) for m in briefing.moves if m.kind in concrete),
+            *((home, e) for home, e in entries if e.kind in views),
+            *((briefing.moves, m) for m in briefing.moves if m.kind not in concrete),
+        ]
 
     changed = True
     while changed:
