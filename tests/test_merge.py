@@ -940,3 +940,16 @@ def test_a_line_said_twice_is_one_line_in_its_fitting_section_even_with_room():
     (moved,) = briefing.moves
     assert (entry.kind, moved.kind) == ("next round", "condemnation")
     assert len(entry.evidence) == len(moved.evidence) == 2
+
+
+def test_a_quote_no_speaker_is_named_for_is_told_in_its_own_sentence():
+    """'the report: “a quiet room …”' credits the outlet with a minister's words; the
+    sentence says who said it."""
+    said = 'Swiss Foreign Minister Ignazio Cassis promised both delegations "a quiet room"'
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Geneva talks", "2026-03-11",
+        talks=[talk("assessment", said, quote="a quiet room", time_text="on Wednesday")],
+    )  # fmt: skip
+    (entry,) = [e for t in corpus.merge().talks for e in t.entries]
+    assert entry.text == f"2026-03-11: {said}"

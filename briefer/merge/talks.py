@@ -240,8 +240,8 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
     via = clean(best.attribution.get("via"))
     quote = clean(best.data.get("quote")) or None
     who = (speaker or best.source_name) + (f" (via {via})" if via else "")
-    if kind == "assessment" and quote:
-        body = f"{who}: “{quote.strip(_QUOTES)}”"
+    if kind == "assessment" and quote and speaker:
+        body = f"{who}: “{quote.strip(_QUOTES)}”"  # no speaker: the sentence says who said it
     else:
         body = attribute(best.summary, speaker, via)
     label = {
