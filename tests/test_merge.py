@@ -953,3 +953,22 @@ def test_a_quote_no_speaker_is_named_for_is_told_in_its_own_sentence():
     )  # fmt: skip
     (entry,) = [e for t in corpus.merge().talks for e in t.entries]
     assert entry.text == f"2026-03-11: {said}"
+
+
+def test_old_stories_without_a_title_keep_keys_of_their_own():
+    """An old story with no title is keyed by what it said, so two are two lines, each
+    marked new or continuing on its own."""
+    document = Document(id="d", source="page.txt", text="...", title=None)
+    stories, extractions = [], []
+    for n, (place, day) in enumerate([("Kherson", "2024-05-02"), ("Sumy", "2023-08-14")]):
+        said = f"A Russian missile hit a school in {place}."
+        stories.append(Story(id=f"s{n}", document_id="d", index=n, text=said, published=day))
+        data = {"talks": [], "moves": [], "attacks": [attack(said, places=[place])]}
+        extractions.append(Extraction(chunk_id=f"c{n}", story_id=f"s{n}", document_id="d",
+                                      backend="hand", model="hand", data=data))  # fmt: skip
+    briefing = merge(extractions, stories, [document], date=DAY, since=SINCE)
+    assert [b.text for b in briefing.background] == [
+        "2024-05-02: A Russian missile hit a school in Kherson",
+        "2023-08-14: A Russian missile hit a school in Sumy",
+    ]
+    assert len({b.key for b in briefing.background}) == 2

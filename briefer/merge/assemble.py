@@ -176,7 +176,7 @@ def _background(items: list[Item]) -> list[BackgroundItem]:
         text = f"{when}: {title or first.summary}"  # what it was: its title says
         out.append(
             BackgroundItem(
-                key=stable_id("background", "story", fold(title or gist)),
+                key=stable_id("background", "story", fold(title or first.summary)),
                 text=text,
                 cites=[story_key],  # type: ignore[list-item]
                 section="story",

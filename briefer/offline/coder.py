@@ -912,19 +912,18 @@ def _cue(lex: Lexicon, name: str, s_norm: str) -> re.Match[str] | None:
 _WAS_DUE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:due|set|scheduled|expected)\s+$")
 
 
-def _next_round(lex: Lexicon, s_norm: str, *, negated: bool = True) -> bool:
+def _next_round(lex: Lexicon, s_norm: str, *, count_negated: bool = True) -> bool:
     """The sentence tells of talks to come: a cue of the next round ("will meet again", "no
     date was set for"), or one of the talks going on ("will continue", "to resume") with the
     talks a few words before or after it, not said of a round that was due when another
-    thing happened. With `negated` False, a cue a negation comes right before does not
+    thing happened. Without `count_negated`, a cue a negation comes right before does not
     count ("did not resume")."""
     negation = lex.patterns["negation"]
-    found = (
-        [m for m in lex.talks_cues["next_round"].finditer(s_norm)]
-        if _cue(lex, "next_round", s_norm)
-        else []
-    )
-    if _cue(lex, "goes_on", s_norm):
+    words = _words(s_norm)
+    found: list[re.Match[str]] = []
+    if lex.may_match("talks:next_round", words):
+        found = list(lex.talks_cues["next_round"].finditer(s_norm))
+    if lex.may_match("talks:goes_on", words):
         of = lex.talks_cues["next_of"]
         found += [
             m
@@ -936,7 +935,8 @@ def _next_round(lex: Lexicon, s_norm: str, *, negated: bool = True) -> bool:
             )
         ]
     return any(
-        negated or not negation.search(s_norm, max(0, m.start() - 25), m.start()) for m in found
+        count_negated or not negation.search(s_norm, max(0, m.start() - 25), m.start())
+        for m in found
     )
 
 
@@ -997,7 +997,7 @@ def _code_talks(
     quotes = [(m.start("q"), m.end("q")) for m in _QUOTE.finditer(s_norm)]
     anywhere, unquoted = _tone_patterns()
     quote = None
-    if kind is None and _next_round(lex, _blank_long_quotes(s_norm, quotes), negated=False):
+    if kind is None and _next_round(lex, _blank_long_quotes(s_norm, quotes), count_negated=False):
         kind = "next round"
     elif kind is None:
         for a, b in quotes:
@@ -1086,14 +1086,6 @@ def _subject_side(s_norm: str, mentions: list[Mention]) -> str | None:
     if first_mention and (not first_np or first_mention.start <= first_np.start()):
         return first_mention.actor.side
     return side_of_text(first_np.group()) if first_np else None
-
-
-def _not_negated(pattern: re.Pattern[str], s_norm: str) -> bool:
-    negation = lexicon().patterns["negation"]
-    for m in pattern.finditer(s_norm):
-        if not negation.search(s_norm, max(0, m.start() - 25), m.start()):
-            return True
-    return False
 
 
 def _round(s_norm: str) -> int | None:
