@@ -371,7 +371,7 @@ def write_requests(args: argparse.Namespace) -> None:
 def review_pack(args: argparse.Namespace) -> None:
     """For each set: its source texts and two briefings, shuffled as A and B."""
     out = Path(args.out)
-    pack = out / "review"
+    pack = out / f"review-{'-'.join(args.versions)}"
     pack.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
     key = {}
@@ -396,8 +396,8 @@ def review_pack(args: argparse.Namespace) -> None:
         (folder / "events.json").write_text(
             json.dumps([e["event"] for e in real.events], indent=1), encoding="utf-8"
         )
-    (out / "review-key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
-    print(f"review pack for {len(key)} sets in {pack}; the A/B key is {out / 'review-key.json'}")
+    (pack / "key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
+    print(f"review pack for {len(key)} sets in {pack}; the A/B key is {pack / 'key.json'}")
 
 
 LABELS = ("correct", "wrong", "unsupported", "garbled", "misfiled", "duplicate")
@@ -405,10 +405,10 @@ LABELS = ("correct", "wrong", "unsupported", "garbled", "misfiled", "duplicate")
 
 def tally(args: argparse.Namespace) -> None:
     """Counts per version and split from review files (see benchmarks/realnews/README.md)."""
-    key = json.loads((Path(args.out) / "review-key.json").read_text(encoding="utf-8"))
     split = {r.name: (r.kind, r.split) for r in load_sets("all")}
     counts: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
     for file in args.files:
+        key = json.loads((Path(file).parent.parent / "key.json").read_text(encoding="utf-8"))
         review = json.loads(Path(file).read_text(encoding="utf-8"))
         name = review["set"]
         for label, version in key[name].items():
