@@ -279,7 +279,9 @@ def score(real: RealSet, result, counts: Counter) -> tuple[Score, list[str]]:
     drops = Counter(
         {
             "evidence not verbatim": sum(e.evidence_dropped for e in result.extractions),
-            "unsupported number": stats.get("bullets_dropped", 0),
+            "unsupported line": stats.get("bullets_dropped", 0),
+            "unsupported part": (stats.get("parts_refused") or {}).get("unsupported", 0),
+            "impossible": (stats.get("parts_refused") or {}).get("impossible", 0),
             "outside the window": stats.get("items_stale", 0),
             "length": stats.get("lines_trimmed", 0) if isinstance(stats.get("lines_trimmed"), int)
             else len(stats.get("lines_trimmed") or []),

@@ -102,6 +102,11 @@ _PAST_PERIOD_RE = re.compile(
     r"(19\d{2}|20\d{2}))\b"
 )
 _NIGHT_RE = re.compile(r"\b(overnight|night|nighttime|night-time)\b")
+_SINCE_BEFORE_RE = re.compile(r"\b(since|began|start(?:ed)?)\b")
+_INTO_NEXT_DAY_RE = re.compile(r"\binto the (?:following|next) (?:day|morning)\b")
+# a date without its year up to this many days after the story's is the coming one ("the
+# conference on July 10-11" in a July 9 story), not the one almost a year before
+NEAR_FUTURE_DAYS = 31
 _SINCE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
 # "Tuesday night" is the night after Tuesday; "overnight into Tuesday" the night before it.
 _WEEKDAY_NIGHT_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\s+(?:night|evening)\b")
@@ -111,6 +116,11 @@ _AHEAD_RE = re.compile(
     r"expected to|plans? to|planned|starting|beginning|effective|until|till|deadline)\b"
 )
 _AHEAD_WORDS = 9  # how far before the weekday, within its clause, such a word counts
+# words that put a date after them in the past: "the negotiators met on August 3"
+_BACK_RE = re.compile(
+    r"\b(was|were|had|did|met|held|took place|happened|occurred|ended|began|last|previous|"
+    r"earlier|ago)\b"
+)
 
 
 def parse_since(text: str) -> timedelta:
@@ -176,10 +186,23 @@ def resolve_time(
 
     absolute = _absolute(text, anchor, _normal(context))
     if absolute is not None:
-        return absolute
+        return _night_of(absolute, text)
     if anchor is None:
         return None
     return _relative(text, anchor, _normal(context))
+
+
+def _night_of(window: Window, text: str) -> Window:
+    """A night named by its date is the night that ends on it: "on the night of 9 July",
+    "overnight on September 7", "the night of 6-7 September" are the night into that day,
+    as Ukrainian and Russian officials (and the outlets quoting them) date a wave; "the
+    night of July 4 into the following day" says it ends the day after."""
+    start, end = window
+    if start != end or not _NIGHT_RE.search(text):
+        return window
+    if _INTO_NEXT_DAY_RE.search(text):
+        return start, start + timedelta(days=1)
+    return start - timedelta(days=1), start
 
 
 def _normal(text: str | None) -> str:
@@ -219,7 +242,12 @@ def _absolute(text: str, anchor: date | None, context: str = "") -> Window | Non
             candidate = _safe_date(year, month, day_number)
             name = match.group(month_group)
             ahead = _looks_ahead(text, name) or _looks_ahead(context, name)
-            if candidate and candidate > anchor and not ahead:
+            near = (
+                candidate is not None
+                and (candidate - anchor).days <= NEAR_FUTURE_DAYS
+                and not (_looks_back(text, name) or _looks_back(context, name))
+            )
+            if candidate and candidate > anchor and not (ahead or near):
                 year -= 1
         day = _safe_date(year, month, day_number)
         if day:
@@ -375,6 +403,9 @@ def past_period(text: str | None, before_year: int) -> str | None:
     about the day the story ran. "Since 2022" is ongoing and does not count."""
     lowered = _normal(text)
     for match in _PAST_PERIOD_RE.finditer(lowered):
+        clause = re.split(r"[,;:!?]|(?<!\b\w)\.(?=\s)", lowered[: match.start()])[-1]
+        if _SINCE_BEFORE_RE.search(" ".join(clause.split()[-_AHEAD_WORDS:])):
+            continue  # "the largest since the invasion in February 2022": a measure, not a time
         if int(match.group(2)) < before_year:
             return match.group(1)
     return None
@@ -430,10 +461,19 @@ def looks_ahead(text: str, weekday: str) -> bool:
 
 def _looks_ahead(text: str, name: str) -> bool:
     """Whether a future word ("will", "would resume", "due") stands shortly before the
-    weekday `name` in `text`, in the same clause."""
+    weekday or month `name` in `text`, in the same clause."""
+    return _word_before(_AHEAD_RE, text, name)
+
+
+def _looks_back(text: str, name: str) -> bool:
+    """Whether a past word ("met", "was held", "last") stands shortly before `name`."""
+    return _word_before(_BACK_RE, text, name)
+
+
+def _word_before(words: re.Pattern[str], text: str, name: str) -> bool:
     for match in re.finditer(rf"\b{name}\b", text):
         # a sentence ends at a full stop, but not at the one of "U.S." (lowercased or not)
         clause = re.split(r"[,;:!?]|(?<!\b\w)\.(?=\s)", text[: match.start()])[-1]
-        if _AHEAD_RE.search(" ".join(clause.split()[-_AHEAD_WORDS:])):
+        if words.search(" ".join(clause.split()[-_AHEAD_WORDS:])):
             return True
     return False

@@ -38,6 +38,17 @@ D = date.fromisoformat
         ("in 2023", "2026-02-18", ("2023-01-01", "2023-12-31")),
         ("last year", "2026-02-18", ("2025-01-01", "2025-12-31")),
         ("3 days ago", "2026-02-20", ("2026-02-17", "2026-02-17")),
+        # a night named by its date is the night into that day, as officials date a wave
+        ("on the night of 9 July", "2025-07-09", ("2025-07-08", "2025-07-09")),
+        ("on the night of 6-7 September", "2025-09-08", ("2025-09-06", "2025-09-07")),
+        ("overnight on September 7", "2025-09-07", ("2025-09-06", "2025-09-07")),
+        ("late in the night of July 4 into the following day", "2025-07-09",
+         ("2025-07-04", "2025-07-05")),
+        # a date a few days after the story's is the coming one, unless told in the past
+        ("on July 10-11", "2025-07-09", ("2025-07-10", "2025-07-10")),
+        ("on December 30", "2026-12-20", ("2026-12-30", "2026-12-30")),
+        ("met on December 30", "2026-12-20", ("2025-12-30", "2025-12-30")),
+        ("on August 30", "2026-07-14", ("2025-08-30", "2025-08-30")),  # too far ahead
         ("since 2022", "2026-03-12", ("2022-01-01", "2026-03-12")),
         ("may be soon", "2026-03-12", ("2026-03-12", "2026-03-12")),
     ],
@@ -148,3 +159,17 @@ def test_past_period_finds_an_explicit_earlier_period_only():
     assert past_period("the 2022 talks", 2026) is None
     assert past_period("Talks resumed in 2026.", 2026) is None  # not before the window's year
     assert past_period(None, 2026) is None
+
+
+@pytest.mark.parametrize(
+    ("window", "story", "expected"),
+    [
+        (("2025-07-09", "2025-07-10"), "2025-07-09", ("2025-07-08", "2025-07-09")),
+        (("2025-07-08", "2025-07-09"), "2025-07-09", ("2025-07-08", "2025-07-09")),
+        (("2025-07-11", "2025-07-11"), "2025-07-09", ("2025-07-09", "2025-07-09")),
+    ],
+)
+def test_an_attack_is_never_dated_after_its_story(window, story, expected):
+    from briefer.merge.items import not_after
+
+    assert not_after((D(window[0]), D(window[1])), D(story)) == (D(expected[0]), D(expected[1]))

@@ -456,12 +456,28 @@ def test_moves_are_deduplicated_across_outlets_and_attributed():
     assert eu.text.endswith("(Kaja Kallas)")
 
 
-def test_number_check_drops_a_bullet_and_counts_it():
+def test_number_check_drops_the_unstated_figure_not_the_line_and_counts_it():
     corpus = wave_corpus()
     corpus.story(
         "Harbor Post", "Kherson", "2026-03-11", page="Kherson page",
         attacks=[attack("A strike on Kherson killed six people", places=["Kherson"],
                         killed=rng(7, 7, text="seven"), source="the governor", side="Ukraine")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert briefing.stats["parts_refused"] == {"unsupported": 1}
+    assert briefing.stats["refused"][0]["what"] == "killed: seven"
+    text = render_markdown(briefing)
+    kherson = next(line for line in text.splitlines() if "Kherson" in line)
+    assert "7" not in kherson.split("[")[0] and "six" in kherson
+
+
+def test_number_check_drops_a_line_whose_own_words_state_an_unstated_number():
+    corpus = wave_corpus()
+    corpus.story(
+        "Harbor Post", "Kherson", "2026-03-11", page="Kherson page",
+        attacks=[attack("A strike on Kherson killed six people", places=["Kherson"],
+                        summary="A strike on Kherson killed 7 people", source="the governor",
+                        side="Ukraine")],
     )  # fmt: skip
     briefing = corpus.merge()
     assert briefing.stats["bullets_dropped"] == 1
@@ -972,3 +988,56 @@ def test_old_stories_without_a_title_keep_keys_of_their_own():
         "2023-08-14: A Russian missile hit a school in Sumy",
     ]
     assert len({b.key for b in briefing.background}) == 2
+
+
+@pytest.mark.parametrize(
+    ("report", "why"),
+    [
+        # a return of the dead agreed at talks is no attack, whatever its numbers
+        (attack("Russia will hand over the bodies of 6,000 Ukrainian soldiers next week",
+                killed=rng(6000, 6000, text="6,000"), places=["Istanbul"]),
+         "an exchange, not an attack"),
+        (attack("Ukraine and Russia swapped 390 prisoners in the first stage of the exchange",
+                injured=rng(390, 390, text="390")),
+         "an exchange, not an attack"),
+    ],
+)
+def test_the_impossible_is_refused_and_said(report, why):
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Day of news", "2026-03-11", attacks=[report])
+    briefing = corpus.merge()
+    assert briefing.attacks == []
+    assert briefing.stats["parts_refused"] == {"impossible": 1}
+    assert briefing.stats["refused"][0]["why"] == why
+
+
+def test_an_attack_that_names_bodies_pulled_from_rubble_is_still_an_attack():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Strike on Dnipro", "2026-03-11", attacks=[
+        attack("Rescuers pulled the bodies of four people from the rubble in Dnipro overnight",
+               places=["Dnipro"], killed=rng(4, 4, text="four"), time_text="overnight")])  # fmt: skip
+    briefing = corpus.merge()
+    assert len(briefing.attacks) == 1 and briefing.attacks[0].killed.min == 4
+
+
+def test_an_attacker_striking_its_own_country_loses_both_sides_not_the_report():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Donetsk", "2026-03-11", attacks=[
+        attack("A drone strike on Moscow injured six people, Mayor Sobyanin said",
+               attacker="Russia", target="Russia", places=["Moscow"],
+               injured=rng(6, 6, text="six"))])  # fmt: skip
+    briefing = corpus.merge()
+    assert [(a.attacker, a.target_country, a.injured.min) for a in briefing.attacks] == [
+        (None, None, 6)
+    ]
+    assert briefing.stats["refused"][0]["why"] == "an attack by Russia on Russia itself"
+    assert "Russian attack" not in render_markdown(briefing)
+
+
+def test_a_ukrainian_strike_on_occupied_ukraine_keeps_its_sides():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Donetsk", "2026-03-11", attacks=[
+        attack("Shelling of Donetsk injured six people, the Moscow-installed head said",
+               attacker="Ukraine", target="Ukraine", places=["Donetsk"],
+               injured=rng(6, 6, text="six"))])  # fmt: skip
+    assert [a.attacker for a in corpus.merge().attacks] == ["Ukraine"]

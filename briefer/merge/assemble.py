@@ -26,6 +26,7 @@ from typing import Any
 from ..data import Document, Extraction, Story, stable_id
 from ..dates import briefing_window
 from .attacks import build_attacks
+from .checks import Refusal, check_items
 from .items import Item, SourceRegister, collect_items, day_label
 from .model import Attack, BackgroundItem, Briefing, KeyPoint, Move, TalksEntry, TalksTrack
 from .moves import SIGNIFICANCE, build_moves
@@ -76,7 +77,7 @@ def merge(
     may use outside Sources, whatever the input (None: a third of the input)."""
     start, end = briefing_window(date, since)
     cutoff = start.date()
-    items = collect_items(extractions, stories, documents, cutoff, latest=date)
+    items, refused = check_items(collect_items(extractions, stories, documents, cutoff, latest=date))
     fresh = [i for i in items if not i.stale]
     dropped: list[dict[str, Any]] = []
 
@@ -107,14 +108,14 @@ def merge(
         len(s.text.split()) for s in stories
     )
     briefing.stats = _stats(
-        briefing, extractions, stories, documents, items, dropped
+        briefing, extractions, stories, documents, items, dropped, refused
     )  # measured too
     budget = length_budget(input_words, max_words)
     trimmed = _fit_length(briefing, budget, marked)
     _number_sources(
         briefing, SourceRegister({s.id: s for s in stories}, {d.id: d for d in documents}), items
     )
-    briefing.stats = _stats(briefing, extractions, stories, documents, items, dropped)
+    briefing.stats = _stats(briefing, extractions, stories, documents, items, dropped, refused)
     briefing.stats.update(
         input_words=input_words,
         length_budget=budget,
@@ -676,6 +677,7 @@ def _stats(
     documents: list[Document],
     items: list[Item],
     dropped: list[dict[str, Any]],
+    refused: list[Refusal],
 ) -> dict[str, Any]:
     usage = [e.usage for e in extractions]
     fresh = [i for i in items if not i.stale]
@@ -699,4 +701,6 @@ def _stats(
         "outlets": len(outlets),
         "bullets_dropped": len(dropped),
         "dropped": dropped,
+        "parts_refused": dict(Counter(r.reason for r in refused)),
+        "refused": [r.to_dict() for r in refused],
     }

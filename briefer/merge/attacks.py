@@ -113,6 +113,8 @@ def same_event(a: Item, b: Item) -> str | None:
         return None  # "this week" is too vague to pin an event on
     if wave and ea == eb:  # a night's reports end on the morning it ends
         return f"same wave: {wave}"
+    if wave and wave.count("~") >= 2 and (_told_next_day(a, b) or _told_next_day(b, a)):
+        return f"same wave, told the day after: {wave}"
     if da.get("cumulative"):
         return None
     contained = (sa <= sb and eb <= ea) or (sb <= sa and ea <= eb)
@@ -130,6 +132,19 @@ def same_event(a: Item, b: Item) -> str | None:
     if contained and a.story_key == b.story_key and (_toll(a, b) or _toll(b, a)):
         return "the toll of the wave its story reports"
     return None
+
+
+def _told_next_day(event: Item, summary: Item) -> bool:
+    """`summary` is dated only by its story, published the day after `event` ended: a
+    key-events list or a morning round-up retelling yesterday's wave. With two or more
+    figures the same, it is that wave, not a new one."""
+    return (
+        not summary.anchored
+        and not summary.night
+        and summary.story_date is not None
+        and event.window is not None
+        and (summary.story_date - event.window[1]).days == 1
+    )
 
 
 def _other_side(a: Item, b: Item) -> bool:

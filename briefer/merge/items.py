@@ -21,6 +21,7 @@ __all__ = [
     "collect_items",
     "dating_text",
     "day_label",
+    "not_after",
     "source_label",
 ]
 
@@ -123,6 +124,16 @@ def day_label(window: Window | None, night: bool = False) -> str:
     return f"{start.isoformat()} to {end.isoformat()}"
 
 
+def not_after(window: Window | None, story_date: date | None) -> Window | None:
+    """An attack a story reports happened before it was published: a window read past the
+    story's date ("on Wednesday night" in a Wednesday-noon story, "the night of July 9"
+    read as the night after it) is moved back to end on that date, its length kept."""
+    if window is None or story_date is None or window[1] <= story_date:
+        return window
+    shift = window[1] - story_date
+    return max(window[0] - shift, date.min), story_date
+
+
 def collect_items(
     extractions: list[Extraction],
     stories: list[Story],
@@ -171,9 +182,15 @@ def collect_items(
                     continue  # the same sentence read twice in overlapping chunks
                 seen.add(evidence_key)
                 time_text, anchored = dating_text(data)
-                if not anchored and (period := past_period(data.get("evidence"), cutoff.year)):
+                if (
+                    not anchored
+                    and not data.get("time_text")  # "overnight": its own wording dates it
+                    and (period := past_period(data.get("evidence"), cutoff.year))
+                ):
                     time_text, anchored = period, True  # "In the spring of 2022, talks ..."
                 window = resolve_time(time_text, story_date, context=data.get("evidence"))
+                if section == "attacks":
+                    window = not_after(window, story_date)
                 item = Item(
                     section=section,
                     data=data,

@@ -1,0 +1,145 @@
+"""Checks on items before the merge builds lines: refuse what cannot be so, part by part.
+
+- **Parts, not lines.** A figure, casualty count, place or round number whose number no
+  evidence of its item states is dropped from the item; the rest of the item stays. A
+  wave's launch figure in one sentence and its interception figure in the next is then a
+  line with the figure its quote states, never a line dropped whole.
+- **The impossible.** An exchange or return of prisoners or the dead told as an attack is
+  refused; an attacker striking its own country (where the war does not make that so:
+  `own_country.possible`) loses both sides (the report stays, as an attack by no one named
+  on no country named: which of the two is wrong, it cannot say).
+
+Every refusal is recorded (`Refusal`) with its reason, for the run summary and the JSON
+output: a refused part is accounted for, never silently gone. The patterns live in
+`checks.toml`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from .items import Item
+from .text import numbers_in_evidence
+
+__all__ = ["Refusal", "check_items"]
+
+UNSUPPORTED = "unsupported"
+IMPOSSIBLE = "impossible"
+_DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_VAGUE = {"several", "dozens", "hundreds", "thousands", "tens of thousands"}
+
+
+@dataclass
+class Refusal:
+    """One part (or a whole item) the checks refused, and why."""
+
+    reason: str  # unsupported | impossible
+    section: str
+    what: str  # "figure: drones launched 296", "item", "place: 33 locations"
+    why: str
+    ref: str
+
+    def to_dict(self) -> dict[str, str]:
+        return dict(vars(self))
+
+
+@functools.cache
+def _vocabulary() -> dict[str, Any]:
+    path = resources.files("briefer.merge") / "checks.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _patterns() -> dict[str, list[re.Pattern[str]]]:
+    return {
+        name: [re.compile(p, re.IGNORECASE) for p in patterns]
+        for name, patterns in _vocabulary()["not_an_attack"].items()
+    }
+
+
+def check_items(items: list[Item]) -> tuple[list[Item], list[Refusal]]:
+    """The items that pass, their unsupported parts removed, and what was refused."""
+    kept, refused = [], []
+    for item in items:
+        why = _not_an_attack(item)
+        if why:
+            refused.append(Refusal(IMPOSSIBLE, item.section, "item", why, item.ref))
+            continue
+        refused.extend(_own_country(item))
+        refused.extend(_unsupported_parts(item))
+        kept.append(item)
+    return kept, refused
+
+
+def _not_an_attack(item: Item) -> str | None:
+    if item.section != "attacks":
+        return None
+    for name, patterns in _patterns().items():
+        if any(p.search(item.evidence) for p in patterns):
+            return f"an {name}, not an attack"
+    return None
+
+
+def _own_country(item: Item) -> list[Refusal]:
+    data = item.data
+    attacker = data.get("attacker")
+    possible = {"other", *_vocabulary()["own_country"]["possible"]}
+    if item.section != "attacks" or not attacker or attacker in possible:
+        return []
+    if attacker != data.get("target_country"):
+        return []
+    item.data = {**data, "attacker": None, "target_country": None}
+    why = f"an attack by {attacker} on {attacker} itself"
+    return [Refusal(IMPOSSIBLE, item.section, "attacker and target", why, item.ref)]
+
+
+def _stated(count: dict[str, Any] | None, stated: set[float]) -> bool:
+    if not count or count.get("qualifier") in _VAGUE:  # "several", "dozens": no number said
+        return True
+    values = [count.get("min"), count.get("max")]
+    return all(v is None or float(v) in stated for v in values)
+
+
+def _unsupported_parts(item: Item) -> list[Refusal]:
+    """Remove, in place, the parts of `item` whose numbers its evidence does not state."""
+    data, refused = item.data, []
+    stated = numbers_in_evidence(item.evidence)
+
+    def refuse(what: str) -> None:
+        refused.append(
+            Refusal(UNSUPPORTED, item.section, what, "its number is not in the quote", item.ref)
+        )
+
+    if item.section == "attacks":
+        figures = []
+        for figure in data.get("figures") or []:
+            if _stated(figure.get("count"), stated):
+                figures.append(figure)
+            else:
+                refuse(f"figure: {figure['weapon']} {figure['measure']} {_shown(figure['count'])}")
+        for field in ("killed", "injured"):
+            if data.get(field) and not _stated(data[field], stated):
+                refuse(f"{field}: {_shown(data[field])}")
+                data = {**data, field: None}
+        places = []
+        for place in data.get("places") or []:
+            if all(float(d.replace(",", "")) in stated for d in _DIGITS.findall(place)):
+                places.append(place)
+            else:
+                refuse(f"place: {place}")
+        data = {**data, "figures": figures, "places": places}
+    elif item.section == "talks" and data.get("round") is not None:
+        if float(data["round"]) not in stated:
+            refuse(f"round: {data['round']}")
+            data = {**data, "round": None}
+    item.data = data
+    return refused
+
+
+def _shown(count: dict[str, Any]) -> str:
+    return str(count.get("text") or count.get("min") or count.get("max") or "?")
