@@ -1041,3 +1041,20 @@ def test_a_ukrainian_strike_on_occupied_ukraine_keeps_its_sides():
                attacker="Ukraine", target="Ukraine", places=["Donetsk"],
                injured=rng(6, 6, text="six"))])  # fmt: skip
     assert [a.attacker for a in corpus.merge().attacks] == ["Ukraine"]
+
+
+def test_a_places_share_of_a_wave_is_its_own_clause_not_a_rival_figure():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Night attack", "2026-03-11", attacks=[
+        attack("Russia launched 112 drones overnight, the air force said",
+               figures=[("drones", "launched", rng(112, 112, text="112"))],
+               source="the air force", side="Ukraine", time_text="overnight")])  # fmt: skip
+    corpus.story("Northwire", "Kyiv night", "2026-03-11", attacks=[
+        attack("Some 17 drones were launched towards Kyiv overnight, the city's head said",
+               places=["Kyiv"], figures=[("drones", "launched", rng(17, 17, text="17"))],
+               source="Timur Tkachenko", side="Ukraine", time_text="overnight")])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    [figure] = wave.figures
+    assert (figure.min, figure.max) == (112, 112)
+    assert "Kyiv: 17 drones launched (Timur Tkachenko)" in wave.text
+    assert "17–112" not in wave.text

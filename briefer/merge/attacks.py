@@ -277,7 +277,8 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     window, night = _event_window(members)
     places = _union(p for m in members for p in m.data.get("places") or [])
     targets = _union(t for m in members for t in m.data.get("targets") or [])
-    figures = _reconcile_figures(members)
+    shares = _place_shares(members)
+    figures = _reconcile_figures(members, shares)
     details, detailed = _place_details(members)
     placed = {id(m) for m in detailed}
     rest = [m for m in members if id(m) not in placed]
@@ -299,6 +300,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
             parts.append(f"{toll_phrase} ({next(iter(single))[0]})")
         else:
             parts.extend(_casualty_phrase(c, label, detailed=True) for label, c in toll)
+    parts.extend(_share_phrase(*share) for share in shares)
     if details:
         parts.extend(details)
     elif targets and (parts or len(members) > 1):
@@ -521,14 +523,13 @@ def _combine(reports: list[Report]) -> tuple[float | None, float | None, str]:
     return (min(lows) if lows else None, max(highs) if highs else None, qualifier)
 
 
-def _reconcile_figures(members: list[Item]) -> list[Figure]:
-    def pick(member: Item):
-        for figure in member.data.get("figures") or []:
-            yield (figure["weapon"], figure["measure"]), figure["count"]
-
+def _reconcile_figures(members: list[Item], shares: list[tuple]) -> list[Figure]:
     grouped: dict[tuple[str, str], list[Report]] = {}
     models: dict[tuple[str, str], list[str]] = {}
-    for (weapon, measure), member, count in _latest_reports(members, pick):
+    left_out = {(what, id(member)) for what, member, _ in shares}
+    for (weapon, measure), member, count in _latest_reports(members, _figures_of):
+        if ((weapon, measure), id(member)) in left_out:
+            continue
         grouped.setdefault((weapon, measure), []).append(_report(member, count))
         model = weapon_model(member.evidence, clean(count.get("text")))
         models.setdefault((weapon, measure), []).extend([model] if model else [])
@@ -540,6 +541,46 @@ def _reconcile_figures(members: list[Item]) -> list[Figure]:
         named = _union(models[(weapon, measure)])[:2]
         figures.append(Figure(weapon, measure, low, high, qualifier, reports, named))
     return figures
+
+
+PART_OF_WAVE = 0.5  # a placed figure under half the wave's largest is one place's share
+
+
+def _place_shares(members: list[Item]) -> list[tuple[tuple, Item, dict[str, Any]]]:
+    """(what, member, count) of the reports that give one place's share of the event's
+    figures: a report naming its places and counting under half of what another source
+    counts for the same weapon and measure ("17 drones over Kyiv" beside the air force's
+    112 launched) is not a rival figure for the wave. Unplaced figures that disagree are a
+    real conflict and stay a range."""
+    reports = _latest_reports(members, _figures_of)
+    largest: dict[tuple, float] = {}
+    for what, _member, count in reports:
+        value = _value(count)
+        if value is not None:
+            largest[what] = max(largest.get(what, 0.0), value)
+    return [
+        (what, member, count)
+        for what, member, count in reports
+        if (value := _value(count)) is not None
+        and value < PART_OF_WAVE * largest[what]
+        and any(_useful_place(p) for p in member.data.get("places") or [])
+    ]
+
+
+def _figures_of(member: Item):
+    for figure in member.data.get("figures") or []:
+        yield (figure["weapon"], figure["measure"]), figure["count"]
+
+
+def _share_phrase(what: tuple, member: Item, count: dict[str, Any]) -> str:
+    """'Kyiv region: 17 drones launched (Timur Tkachenko)'."""
+    weapon, measure = what
+    place = next(p for p in member.data.get("places") or [] if _useful_place(p))
+    amount = format_range(count.get("min"), count.get("max"), count.get("qualifier") or "")
+    who = member.source_name
+    return f"{place}: {amount} {weapon} {measure}" + (
+        f" ({who})" if who != UNNAMED_SOURCE else ""
+    )
 
 
 _MODEL = re.compile(r"(?:[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*|[A-Z]+-\d+\w*)")
