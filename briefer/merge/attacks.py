@@ -104,7 +104,8 @@ def same_event(a: Item, b: Item) -> str | None:
     if ta and tb and ta != tb:
         return None
     wave = _same_wave(da.get("figures") or [], db.get("figures") or [])
-    if wave is False:
+    share = _share_of(a, b) or _share_of(b, a)
+    if wave is False and not share:
         return None
     if a.span is None or b.span is None:
         return "same wave (undated)" if wave else None
@@ -113,6 +114,8 @@ def same_event(a: Item, b: Item) -> str | None:
         return None  # "this week" is too vague to pin an event on
     if wave and ea == eb:  # a night's reports end on the morning it ends
         return f"same wave: {wave}"
+    if share and ea == eb and (a.night or b.night):
+        return "a place's share of the same night's wave"
     if wave and wave.count("~") >= 2 and (_told_next_day(a, b) or _told_next_day(b, a)):
         return f"same wave, told the day after: {wave}"
     if da.get("cumulative"):
@@ -132,6 +135,23 @@ def same_event(a: Item, b: Item) -> str | None:
     if contained and a.story_key == b.story_key and (_toll(a, b) or _toll(b, a)):
         return "the toll of the wave its story reports"
     return None
+
+
+def _share_of(part: Item, whole: Item) -> bool:
+    """`part` names its places and every figure it shares with `whole` counts under half of
+    it: "17 drones towards Kyiv" is Kyiv's share of "112 drones launched", not a rival."""
+    if not any(_useful_place(p) for p in part.data.get("places") or []):
+        return False
+    shared = 0
+    for fa in part.data.get("figures") or []:
+        for fb in whole.data.get("figures") or []:
+            if (fa["weapon"], fa["measure"]) != (fb["weapon"], fb["measure"]):
+                continue
+            va, vb = _value(fa["count"]), _value(fb["count"])
+            if va is None or vb is None or va >= PART_OF_WAVE * vb:
+                return False
+            shared += 1
+    return shared > 0
 
 
 def _told_next_day(event: Item, summary: Item) -> bool:
@@ -300,7 +320,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
             parts.append(f"{toll_phrase} ({next(iter(single))[0]})")
         else:
             parts.extend(_casualty_phrase(c, label, detailed=True) for label, c in toll)
-    parts.extend(_share_phrase(*share) for share in shares)
+    parts.extend(_share_phrase(*share) for share in shares if _one_place(*share[:2]))
     if details:
         parts.extend(details)
     elif targets and (parts or len(members) > 1):
@@ -461,7 +481,10 @@ def _latest_reports(members: list[Item], pick) -> list[tuple[tuple, Item, dict[s
             reports.setdefault((*what, member.source_id), []).append((member, count))
     out = []
     for key, found in reports.items():
-        top, count = max(found, key=lambda pair: _rank(pair[0]))
+        # a story's several figures for one source and measure are a breakdown: its total
+        # (the largest) speaks for the story
+        top, count = max(found, key=lambda pair: (_rank(pair[0])[:2], _value(pair[1]) or 0.0,
+                                                   pair[0].order))
         out.append((key[:-1], top, count))
         for member, other in found:
             if (
@@ -581,6 +604,12 @@ def _share_phrase(what: tuple, member: Item, count: dict[str, Any]) -> str:
     return f"{place}: {amount} {weapon} {measure}" + (
         f" ({who})" if who != UNNAMED_SOURCE else ""
     )
+
+
+def _one_place(what: tuple, member: Item) -> bool:
+    """The share can be told as one place's: one place named, one figure of its kind."""
+    places = [p for p in member.data.get("places") or [] if _useful_place(p)]
+    return len(places) == 1 and sum(1 for w, _ in _figures_of(member) if w == what) == 1
 
 
 _MODEL = re.compile(r"(?:[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*|[A-Z]+-\d+\w*)")
