@@ -83,9 +83,7 @@ class RealSet:
         return [str(REAL / a["file"]) for a in self.articles]
 
     def gold(self) -> dict[str, Any]:
-        facts = [
-            {k: f[k] for k in ("fact", "keywords", "section") if k in f} for f in self.facts
-        ]
+        facts = [{k: f[k] for k in ("fact", "keywords", "section") if k in f} for f in self.facts]
         facts += [{"fact": f["fact"], "keywords": f["keywords"], "stale": True} for f in self.stale]
         return {"facts": facts, "boilerplate": self.boilerplate}
 
@@ -283,7 +281,8 @@ def score(real: RealSet, result, counts: Counter) -> tuple[Score, list[str]]:
             "unsupported part": (stats.get("parts_refused") or {}).get("unsupported", 0),
             "impossible": (stats.get("parts_refused") or {}).get("impossible", 0),
             "outside the window": stats.get("items_stale", 0),
-            "length": stats.get("lines_trimmed", 0) if isinstance(stats.get("lines_trimmed"), int)
+            "length": stats.get("lines_trimmed", 0)
+            if isinstance(stats.get("lines_trimmed"), int)
             else len(stats.get("lines_trimmed") or []),
         }
     )
@@ -304,9 +303,11 @@ def score(real: RealSet, result, counts: Counter) -> tuple[Score, list[str]]:
         failed_chunks=len(result.failed),
         missing_answers=counts.get("missing", 0),
     )
-    notes = [f"missing: {m['fact']}" for m in report.missing] + [
-        f"stale leak: {leak['fact']}" for leak in report.stale_leaks
-    ] + [f"not merged: {m}" for m in misses]
+    notes = (
+        [f"missing: {m['fact']}" for m in report.missing]
+        + [f"stale leak: {leak['fact']}" for leak in report.stale_leaks]
+        + [f"not merged: {m}" for m in misses]
+    )
     return s, notes
 
 
@@ -365,7 +366,9 @@ def write_requests(args: argparse.Namespace) -> None:
     after = set(REQUESTS.glob("*.json")) - {REQUESTS / "index.json"}
     answered = {p.name for p in ANSWERS.glob("*.json")}
     todo = sorted(p.name for p in after if p.name not in answered)
-    print(f"{len(after)} requests in {REQUESTS} ({len(after - before)} new), {len(todo)} unanswered")
+    print(
+        f"{len(after)} requests in {REQUESTS} ({len(after - before)} new), {len(todo)} unanswered"
+    )
     for name in todo:
         print(f"  {name}")
 
@@ -423,7 +426,9 @@ def tally(args: argparse.Namespace) -> None:
         total = sum(c[label] for label in LABELS)
         shown = "  ".join(f"{label} {c[label]}" for label in LABELS)
         share = c["correct"] / total if total else 0.0
-        merged = f"  events merged {c['events merged']}/{c['events merged'] + c['events not merged']}"
+        merged = (
+            f"  events merged {c['events merged']}/{c['events merged'] + c['events not merged']}"
+        )
         print(f"{kind}s {sp} [{version}]: {total} lines, {share:.0%} correct  {shown}{merged}")
 
 
@@ -452,22 +457,34 @@ def check(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("command", nargs="?", default="measure",
-                        choices=["measure", "requests", "review-pack", "tally", "check"])
+    parser.add_argument(
+        "command",
+        nargs="?",
+        default="measure",
+        choices=["measure", "requests", "review-pack", "tally", "check"],
+    )
     parser.add_argument("files", nargs="*")
     parser.add_argument("--split", default="all", choices=["all", "dev", "unread"])
     parser.add_argument("--paths", default="offline,model")
     parser.add_argument("--out", default=str(OUT))
-    parser.add_argument("--versions", default="offline,model",
-                        help="review-pack: the two briefings of a set to compare (their suffix)")
+    parser.add_argument(
+        "--versions",
+        default="offline,model",
+        help="review-pack: the two briefings of a set to compare (their suffix)",
+    )
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--fill", action="store_true", help="check: record missing SHA-256s")
     args = parser.parse_args()
     args.paths = [p for p in args.paths.split(",") if p]
     args.versions = [v for v in args.versions.split(",") if v]
-    {"measure": measure, "requests": write_requests, "review-pack": review_pack,
-     "tally": tally, "check": check}[args.command](args)
+    {
+        "measure": measure,
+        "requests": write_requests,
+        "review-pack": review_pack,
+        "tally": tally,
+        "check": check,
+    }[args.command](args)
 
 
 if __name__ == "__main__":

@@ -42,8 +42,11 @@ D = date.fromisoformat
         ("on the night of 9 July", "2025-07-09", ("2025-07-08", "2025-07-09")),
         ("on the night of 6-7 September", "2025-09-08", ("2025-09-06", "2025-09-07")),
         ("overnight on September 7", "2025-09-07", ("2025-09-06", "2025-09-07")),
-        ("late in the night of July 4 into the following day", "2025-07-09",
-         ("2025-07-04", "2025-07-05")),
+        (
+            "late in the night of July 4 into the following day",
+            "2025-07-09",
+            ("2025-07-04", "2025-07-05"),
+        ),
         # a date a few days after the story's is the coming one, unless told in the past
         ("on July 10-11", "2025-07-09", ("2025-07-10", "2025-07-10")),
         ("on December 30", "2026-12-20", ("2026-12-30", "2026-12-30")),

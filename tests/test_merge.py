@@ -994,12 +994,21 @@ def test_old_stories_without_a_title_keep_keys_of_their_own():
     ("report", "why"),
     [
         # a return of the dead agreed at talks is no attack, whatever its numbers
-        (attack("Russia will hand over the bodies of 6,000 Ukrainian soldiers next week",
-                killed=rng(6000, 6000, text="6,000"), places=["Istanbul"]),
-         "an exchange, not an attack"),
-        (attack("Ukraine and Russia swapped 390 prisoners in the first stage of the exchange",
-                injured=rng(390, 390, text="390")),
-         "an exchange, not an attack"),
+        (
+            attack(
+                "Russia will hand over the bodies of 6,000 Ukrainian soldiers next week",
+                killed=rng(6000, 6000, text="6,000"),
+                places=["Istanbul"],
+            ),
+            "an exchange, not an attack",
+        ),
+        (
+            attack(
+                "Ukraine and Russia swapped 390 prisoners in the first stage of the exchange",
+                injured=rng(390, 390, text="390"),
+            ),
+            "an exchange, not an attack",
+        ),
     ],
 )
 def test_the_impossible_is_refused_and_said(report, why):
@@ -1058,3 +1067,42 @@ def test_a_places_share_of_a_wave_is_its_own_clause_not_a_rival_figure():
     assert (figure.min, figure.max) == (112, 112)
     assert "Kyiv: 17 drones launched (Timur Tkachenko)" in wave.text
     assert "17–112" not in wave.text
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("head of the Russian delegation", "head"),
+        ("Defense Minister and head of the Ukrainian delegation", "head"),
+        ("headed Kyiv's delegation", "head"),
+        ("chief Ukrainian delegate", "head"),
+        ("Top Russian negotiator", "head"),
+        ("Defense Minister, leading Ukraine's delegation", "head"),
+        ("Deputy Defense Intelligence Chief", None),
+        ("head of the Main Directorate of the General Staff of the Russian Armed Forces", None),
+        ("deputy head of the delegation", None),
+        ("Kremlin spokesperson", None),
+        ("US special envoy", None),
+        ("Trump's special envoy for Ukraine", None),
+        ("Turkish Foreign Minister, chair of the talks", "mediator"),
+        ("mediator", "mediator"),
+        ("host", "mediator"),
+    ],
+)
+def test_a_participants_role_is_read_as_the_text_gives_it(role, expected):
+    from briefer.merge.talks import role_of
+
+    assert role_of(role) == expected
+
+
+def test_a_track_is_named_by_the_sides_at_the_table_not_by_a_wrong_label():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Geneva", "2026-03-11", talks=[
+        talk("session", "US and Ukrainian officials met in Geneva on Wednesday", venue="Geneva",
+             time_text="on Wednesday", track="Russia–Ukraine peace talks",
+             participants=[("Marco Rubio", "US Secretary of State, head of the US delegation",
+                            "United States"),
+                           ("Rustem Umerov", "head of the Ukrainian delegation", "Ukraine")])])  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert track.text.startswith("US–Ukraine talks; Geneva; 2026-03-11")
+    assert "mediators" not in track.text

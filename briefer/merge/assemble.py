@@ -77,7 +77,9 @@ def merge(
     may use outside Sources, whatever the input (None: a third of the input)."""
     start, end = briefing_window(date, since)
     cutoff = start.date()
-    items, refused = check_items(collect_items(extractions, stories, documents, cutoff, latest=date))
+    items, refused = check_items(
+        collect_items(extractions, stories, documents, cutoff, latest=date)
+    )
     fresh = [i for i in items if not i.stale]
     dropped: list[dict[str, Any]] = []
 

@@ -483,8 +483,9 @@ def _latest_reports(members: list[Item], pick) -> list[tuple[tuple, Item, dict[s
     for key, found in reports.items():
         # a story's several figures for one source and measure are a breakdown: its total
         # (the largest) speaks for the story
-        top, count = max(found, key=lambda pair: (_rank(pair[0])[:2], _value(pair[1]) or 0.0,
-                                                   pair[0].order))
+        top, count = max(
+            found, key=lambda pair: (_rank(pair[0])[:2], _value(pair[1]) or 0.0, pair[0].order)
+        )
         out.append((key[:-1], top, count))
         for member, other in found:
             if (
@@ -601,9 +602,7 @@ def _share_phrase(what: tuple, member: Item, count: dict[str, Any]) -> str:
     place = next(p for p in member.data.get("places") or [] if _useful_place(p))
     amount = format_range(count.get("min"), count.get("max"), count.get("qualifier") or "")
     who = member.source_name
-    return f"{place}: {amount} {weapon} {measure}" + (
-        f" ({who})" if who != UNNAMED_SOURCE else ""
-    )
+    return f"{place}: {amount} {weapon} {measure}" + (f" ({who})" if who != UNNAMED_SOURCE else "")
 
 
 def _one_place(what: tuple, member: Item) -> bool:

@@ -133,10 +133,13 @@ def _unsupported_parts(item: Item) -> list[Refusal]:
             else:
                 refuse(f"place: {place}")
         data = {**data, "figures": figures, "places": places}
-    elif item.section == "talks" and data.get("round") is not None:
-        if float(data["round"]) not in stated:
-            refuse(f"round: {data['round']}")
-            data = {**data, "round": None}
+    elif (
+        item.section == "talks"
+        and data.get("round") is not None
+        and float(data["round"]) not in stated
+    ):
+        refuse(f"round: {data['round']}")
+        data = {**data, "round": None}
     item.data = data
     return refused
 

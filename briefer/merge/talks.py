@@ -12,8 +12,11 @@ as a proposal too.
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections import Counter
+from importlib import resources
 from typing import Any
 
 from ..data import stable_id
@@ -38,14 +41,13 @@ _TRACK_FILLER = {
     "the", "a", "on",
 }  # fmt: skip
 _DEMONYM = {"russian": "russia", "ukrainian": "ukraine", "american": "us", "chinese": "china"}
-_MEDIATOR = re.compile(r"mediat|envoy|broker|facilitat|host", re.IGNORECASE)
-_HEAD = re.compile(r"head|lead|chief|negotiator|delegation", re.IGNORECASE)
 _AGREED = re.compile(
     r"\b(agreed|agreement was reached|signed|deal was reached|struck a deal)\b", re.I
 )
 _OFFER = re.compile(r"\b(propos\w*|offer\w*|plan|ready to|willing to|would)\b", re.IGNORECASE)
 _BUT = re.compile(r",?\s+but\s+|;\s+")
 _SIMILAR = 0.3
+_MAX_PRESENT = 5
 _QUOTES = "“”\"'‘’ "
 
 
@@ -89,6 +91,11 @@ def _same_track(a: str, b: str) -> bool:
 def _track(key: str, members: list[Item]) -> TalksTrack:
     names = Counter(clean(m.data.get("track")) for m in members if m.data.get("track"))
     name = max(names, key=lambda n: (names[n], -len(n))) if names else "Peace talks"
+    named, mediating = _named(name)
+    held_by = parties(members, mediating)
+    if len(held_by) >= 2 and named != set(held_by):
+        name = "–".join(held_by) + " talks"  # who the text says sat at the table
+        mediating = frozenset()
     rounds = sorted(  # the round under way, not the one announced or offered next
         {
             int(m.data["round"])
@@ -104,7 +111,7 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
     start = min(w[0] for w in windows) if windows else None
     end = max(w[1] for w in windows) if windows else None
     formats = _distinct(m.data.get("format") for m in members if m.data.get("format"))
-    mediators, heads = _people(members)
+    mediators, heads, present = _people(members, mediating)
     header = [name]
     if rounds:
         header.append(f"{_ordinal(rounds[-1])} round")
@@ -118,6 +125,8 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
         header.append("mediators: " + ", ".join(mediators))
     if heads:
         header.append("delegations led by " + ", ".join(heads))
+    if present:  # members the text names without saying they lead or mediate
+        header.append("with " + ", ".join(present))
     header_members = [
         m
         for m in members
@@ -283,22 +292,91 @@ def _core_words(summary: str) -> set[str]:
     return set(sorted(content_words(summary))[:6])
 
 
-def _people(members: list[Item]) -> tuple[list[str], list[str]]:
+@functools.cache
+def _vocabulary() -> dict[str, Any]:
+    data = tomllib.loads(
+        (resources.files("briefer.merge") / "talks.toml").read_text(encoding="utf-8")
+    )
+    roles = {
+        name: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        for name, patterns in data["roles"].items()
+    }
+    return {"roles": roles, "parties": [tuple(pair) for pair in data["parties"]["names"]]}
+
+
+def role_of(role: str | None) -> str | None:
+    """'head', 'mediator' or None (a participant the text gives no such role)."""
+    roles = _vocabulary()["roles"]
+    text = role or ""
+    if roles["mediator"].search(text):
+        return "mediator"
+    if roles["head"].search(text) and not roles["not_head"].search(text):
+        return "head"
+    return None
+
+
+def _people(
+    members: list[Item], mediating: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str], list[str]]:
+    """Mediators, delegation heads and the others its sessions name, as the text gives
+    their roles: a side's envoy or minister is neither mediator nor head unless the text
+    says they mediate (or their side does: the `mediating` sides of a 'US-mediated' track)
+    or lead a delegation."""
     mediators: dict[str, str] = {}
     heads: dict[str, str] = {}
+    others: dict[str, str] = {}
     for member in members:
         for person in member.data.get("participants") or []:
             name = clean(person.get("name"))
             if not name:
                 continue
-            role = person.get("role") or ""
             key = fold(name).split()[-1]
             side = person.get("side")
-            if _MEDIATOR.search(role) or (side == "United States" and not _HEAD.search(role)):
-                mediators.setdefault(key, name)
-            elif _HEAD.search(role):
+            role = role_of(person.get("role"))
+            if role == "head":
                 heads.setdefault(key, f"{name} ({side})" if side else name)
-    return list(mediators.values()), list(heads.values())
+            elif role == "mediator" or _short(side) in mediating:
+                mediators.setdefault(key, name)
+            elif _kind(member) in ("session", "outcome"):
+                others.setdefault(key, name)
+    present = [n for k, n in others.items() if k not in heads and k not in mediators]
+    return list(mediators.values()), list(heads.values()), present[:_MAX_PRESENT]
+
+
+def _short(side: str | None) -> str | None:
+    return next((short for name, short in _vocabulary()["parties"] if name == side), None)
+
+
+def parties(members: list[Item], mediating: frozenset[str] = frozenset()) -> list[str]:
+    """The sides holding the talks, in header order: those whose people the track's
+    sessions, outcomes and next rounds name, mediators apart ("US", "Ukraine")."""
+    held = [m for m in members if _kind(m) in ("session", "outcome", "next round")] or members
+    sides = {
+        _short(person.get("side"))
+        for m in held
+        for person in m.data.get("participants") or []
+        if role_of(person.get("role")) != "mediator"
+    }
+    return [short for _, short in _vocabulary()["parties"] if short in sides - mediating]
+
+
+_MEDIATED_BY = re.compile(r"\b(\w+)[- ](?:mediated|brokered|hosted)\b|\bmediated by (?:the )?(\w+)")
+
+
+def _named(name: str) -> tuple[set[str], frozenset[str]]:
+    """The sides a track's own name says hold it and those it says mediate:
+    'Russia–Ukraine peace talks (US-mediated)' is held by Russia and Ukraine, mediated by
+    the US."""
+
+    def sides(text: str) -> set[str]:
+        words = {_DEMONYM.get(w, w) for w in fold(text).replace("–", " ").split()}
+        return {short for _, short in _vocabulary()["parties"] if fold(short) in words}
+
+    mediating = set()
+    for match in _MEDIATED_BY.finditer(name):
+        mediating |= sides(match.group(1) or match.group(2))
+    held = _MEDIATED_BY.sub(" ", name)
+    return sides(held) - mediating, frozenset(mediating)
 
 
 def _distinct(values: Any) -> list[str]:
