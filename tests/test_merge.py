@@ -1106,3 +1106,45 @@ def test_a_track_is_named_by_the_sides_at_the_table_not_by_a_wrong_label():
     (track,) = corpus.merge().talks
     assert track.text.startswith("US–Ukraine talks; Geneva; 2026-03-11")
     assert "mediators" not in track.text
+
+
+def test_one_meeting_told_in_two_tenses_and_spellings_is_one_move():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Rome", "2026-03-11", moves=[
+        move("meeting", "President Volodymyr Zelensky", "Zelensky met US envoy Keith Kellogg in Rome",
+             side="Ukraine", target="Keith Kellogg")])  # fmt: skip
+    corpus.story("Northwire", "Rome visit", "2026-03-11", moves=[
+        move("meeting", "Ukrainian President Volodymyr Zelenskiy",
+             "Zelenskiy is scheduled to meet US envoy Keith Kellogg on Wednesday in Rome",
+             side="Ukraine", target="Keith Kellogg")])  # fmt: skip
+    (meeting,) = corpus.merge().moves
+    assert meeting.cites == [1, 2]
+
+
+def test_a_move_stating_the_talks_outcome_figure_is_folded_into_it():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Istanbul", "2026-03-11", talks=[
+        talk("outcome", "Umerov said the delegations agreed a 1,000-for-1,000 exchange of prisoners of war",
+             source="Rustem Umerov", side="Ukraine", venue="Istanbul")])  # fmt: skip
+    corpus.story("Northwire", "Talks end", "2026-03-11", moves=[
+        move("prisoner exchange", "Russia and Ukraine",
+             "Kyiv and Moscow agreed to exchange 1,000 prisoners of war each", side="other")])  # fmt: skip
+    briefing = corpus.merge()
+    assert briefing.moves == []
+    (outcome,) = [e for t in briefing.talks for e in t.entries if e.kind == "outcome"]
+    assert sorted(outcome.cites) == [1, 2]
+
+
+def test_an_actors_calls_on_one_day_lose_the_repeated_name():
+    from briefer.merge.text import without_speaker
+
+    assert (
+        without_speaker(
+            "Ukrainian President Volodymyr Zelenskyy called for new sanctions",
+            "Volodymyr Zelenskyy",
+        )  # fmt: skip
+        == "called for new sanctions"
+    )
+    assert (
+        without_speaker("Partners must act now", "Volodymyr Zelenskyy") == "Partners must act now"
+    )

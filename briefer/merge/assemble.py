@@ -510,6 +510,20 @@ def _line_words(text: str) -> set[str]:
     return content_words(without_dates(text)) - _COMMON
 
 
+_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d{3,}(?![\d,])")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _same_figure(line: str, other: str, shared_words: set[str]) -> bool:
+    """Two lines that state the same figure of 100 or more (not a year) and share two more
+    words tell one development: "Kyiv and Moscow agreed to exchange 1,000 prisoners of war
+    each" (a move) is the talks' outcome "a 1,000-for-1,000 exchange of prisoners"."""
+    figures = {f.replace(",", "") for f in _FIGURE.findall(without_dates(line))}
+    figures = {f for f in figures if not _YEAR.match(f)}
+    theirs = {f.replace(",", "") for f in _FIGURE.findall(without_dates(other))}
+    return bool(figures & theirs) and len(shared_words) >= 2
+
+
 def _names(text: str) -> set[str]:
     """The words of `text` written with a capital, as `_line_words` spells them."""
     return content_words(" ".join(_CAPITALISED.findall(without_dates(text))))
@@ -552,7 +566,10 @@ def _fold_repeats(briefing: Briefing) -> int:
             for _, other in lines:
                 if other is line:
                     continue
-                if len(words & _line_words(other.text)) >= _REPEAT * len(words):
+                shared = words & _line_words(other.text)
+                if len(shared) >= _REPEAT * len(words) or _same_figure(
+                    line.text, other.text, shared
+                ):
                     other.cites = list(dict.fromkeys([*other.cites, *line.cites]))
                     other.evidence = [*other.evidence, *line.evidence]
                     home.remove(line)

@@ -356,6 +356,11 @@ _QUOTE_FIRST = re.compile(
 )
 
 
+# a line led by its actor's name and a verb: "Ukrainian President Volodymyr Zelenskyy called
+# for …" (up to five capitalised words, then a lower-case word)
+_NAME_FIRST = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]*\s+){1,5})(?P<what>[a-z].*)$")
+
+
 def without_speaker(text: str, actor: str) -> str:
     """What a statement says without who said it, when the line names the actor as its
     speaker: "President Volodymyr Zelensky said in a statement on Telegram that the strike
@@ -367,4 +372,7 @@ def without_speaker(text: str, actor: str) -> str:
         if match and names_in(surname, set(fold(match.group("who")).split())):
             what = match.group("what").strip()
             return re.sub(r"[,.]([\"”])$", r"\1", what)
+    match = _NAME_FIRST.match(text)  # "Zelenskyy called for secondary sanctions …"
+    if match and names_in(surname, set(fold(match.group("who")).split())):
+        return match.group("what")
     return text
