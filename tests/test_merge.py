@@ -1148,3 +1148,24 @@ def test_an_actors_calls_on_one_day_lose_the_repeated_name():
     assert (
         without_speaker("Partners must act now", "Volodymyr Zelenskyy") == "Partners must act now"
     )
+
+
+@pytest.mark.parametrize(
+    ("figures", "shown"),
+    [
+        ([("other", "launched", rng(741, 741, text="741")),
+          ("drones", "launched", rng(728, 728, text="728"))], "741 in all and 728 drones launched"),
+        ([("drones", "claimed intercepted", rng(210, 210, text="210")),
+          ("other", "claimed intercepted", rng(3, 3, text="3"))],
+         "210 drones and 3 other weapons claimed intercepted"),
+        ([("other", "launched", rng(741, 741, text="741"))], "741 aerial weapons launched"),
+    ],
+)  # fmt: skip
+def test_a_figure_of_no_named_weapon_says_what_it_counts(figures, shown):
+    corpus = Corpus()
+    numbers = " ".join(str(int(c["min"])) for _, _, c in figures)
+    corpus.story("Harbor Post", "Night", "2026-03-11", attacks=[
+        attack(f"Russia attacked overnight: {numbers}", figures=figures, time_text="overnight",
+               source="the air force", side="Ukraine")])  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    assert shown in wave.text

@@ -689,7 +689,8 @@ def _amounts(group: list[Figure], breakdown: bool = True) -> str:
     without `breakdown`, only the total ('152 drones and 12 missiles')."""
 
     def amount(figure: Figure) -> str:
-        return f"{format_range(figure.min, figure.max, figure.qualifier)} {_noun(figure)}"
+        noun = _other_noun(figure, group) if figure.weapon == "other" else _noun(figure)
+        return f"{format_range(figure.min, figure.max, figure.qualifier)} {noun}"
 
     total = next((f for f in group if f.weapon == "missiles"), None)
     kinds = [f for f in group if f.weapon != "missiles" and f.weapon.endswith("missiles")]
@@ -701,6 +702,19 @@ def _amounts(group: list[Figure], breakdown: bool = True) -> str:
     if not breakdown:
         return _and([*rest, amount(total)])
     return _and([*rest, f"{amount(total)} including {_and([amount(f) for f in kinds])}"])
+
+
+def _other_noun(figure: Figure, group: list[Figure]) -> str:
+    """A figure of no named weapon: the count of everything ('741 means of air attack')
+    when it is about as large as every other figure beside it or more, else other
+    weapons beside them ('210 drones and 3 other weapons')."""
+    rest = [f.max if f.max is not None else f.min for f in group if f is not figure]
+    value = figure.max if figure.max is not None else figure.min
+    if not rest:
+        return "aerial weapons"
+    if value is not None and all(v is not None and value >= (1 - WAVE_TOLERANCE) * v for v in rest):
+        return "in all"  # "more than 800" beside 810 drones: everything, said roughly
+    return "other weapons"
 
 
 def _noun(figure: Figure) -> str:
@@ -723,7 +737,9 @@ def _who_said(group: list[Figure]) -> str:
         if len(reports) == len(group):
             said[label] = _and([_as_written(reports[f.weapon]) for f in group])
         else:
-            said[label] = ", ".join(f"{_as_written(r)} {w}" for w, r in reports.items())
+            said[label] = ", ".join(
+                f"{_as_written(r)} {'weapons' if w == 'other' else w}" for w, r in reports.items()
+            )
     if len(set(said.values())) == 1 and all(len(r) == len(group) for r in sources.values()):
         return "; ".join(said)  # every source gives the same figures: the line states them
     return "; ".join(f"{label}: {values}" for label, values in said.items())
