@@ -114,7 +114,8 @@ def same_event(a: Item, b: Item) -> str | None:
         return None  # "this week" is too vague to pin an event on
     if wave and ea == eb:  # a night's reports end on the morning it ends
         return f"same wave: {wave}"
-    if share and ea == eb and (a.night or b.night):
+    if share and ea == eb and a.night and b.night:
+        # both told as that night's: a daytime strike or a 24-hour count is not a share
         return "a place's share of the same night's wave"
     if wave and wave.count("~") >= 2 and (_told_next_day(a, b) or _told_next_day(b, a)):
         return f"same wave, told the day after: {wave}"
@@ -295,9 +296,17 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         (m.data.get("target_country") for m in members if m.data.get("target_country")), None
     )
     window, night = _event_window(members)
-    places = _union(p for m in members for p in m.data.get("places") or [])
-    targets = _union(t for m in members for t in m.data.get("targets") or [])
     shares = _place_shares(members)
+    sharing = {id(m) for _, m, _ in shares}
+    # a member that only gives its places' shares of the wave speaks of those places in its
+    # own clause: its places are not where the wave's figures were counted
+    places = _union(
+        p
+        for m in members
+        if id(m) not in sharing or m.data.get("killed") or m.data.get("injured")
+        for p in m.data.get("places") or []
+    )
+    targets = _union(t for m in members for t in m.data.get("targets") or [])
     figures = _reconcile_figures(members, shares)
     details, detailed = _place_details(members)
     placed = {id(m) for m in detailed}

@@ -221,6 +221,7 @@ _MODEL_CLASS = re.compile(
 # (but not of a day ahead: "would meet on Thursday")
 _WEEKDAY = re.compile(
     rf" (?:(?:late|early) )?on (?P<day>{WEEKDAY})(?: (?:night|morning|evening|afternoon))?\b"
+    rf"(?! (?:or|and) {WEEKDAY})"  # "on Monday or Tuesday": dropping one day would garble the rest
 )
 # "512 drones launched (air force; Courier); 437 intercepted (air force; Courier)": the
 # sources of consecutive figures named once, after the last, as the merge first wrote them

@@ -1,0 +1,140 @@
+"""How the merge grows with the day: its time for 1,000 and for 5,000 articles, one run.
+
+The articles are the bundled examples read once by the offline extractor, then copied with
+their outlets, places, figures and days varied (over the briefing's 72-hour window), so
+the merge meets many outlets telling many nights' attacks, talks and moves, as a big day
+does. Only `merge()` is timed: reading is measured by `offline_speed.py`. Prints each
+time and the ratio against the target (5,000 articles in at most 5.5x the time of 1,000).
+
+    TIKTOKEN_CACHE_DIR=../shared/tiktoken python benchmarks/merge_scale.py [--sizes 1000,5000]
+
+Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import random
+import re
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from briefer.config import Settings
+from briefer.data import stable_id
+from briefer.merge import merge
+from briefer.pipeline import run_brief
+
+ROOT = Path(__file__).resolve().parent.parent
+DAY = date(2026, 3, 12)
+SINCE = timedelta(hours=72)
+TARGET_RATIO = 5.5
+_PLACES = [
+    "Kharkiv", "Odesa", "Dnipro", "Sumy", "Kherson", "Mykolaiv", "Poltava", "Zaporizhzhia",
+    "Lviv", "Chernihiv", "Kryvyi Rih", "Kremenchuk", "Bila Tserkva", "Uman", "Izmail",
+]  # fmt: skip
+
+
+def base_run():
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = Settings(
+            inputs=[str(ROOT / "examples")],
+            date=DAY,
+            since="72h",
+            backend="offline",
+            cache_dir=Path(scratch) / "cache",
+            data_dir=Path(scratch) / "data",
+        )
+        return run_brief(settings, notify=lambda message: None)
+
+
+def _vary(value, rng: random.Random):
+    """The same extraction told by another outlet of another place, with other figures."""
+    if isinstance(value, dict):
+        out = {k: _vary(v, rng) for k, v in value.items()}
+        if "min" in out and isinstance(out.get("min"), (int, float)):
+            bump = rng.randint(0, 40)
+            out["min"] = out["min"] + bump
+            if isinstance(out.get("max"), (int, float)):
+                out["max"] = out["max"] + bump
+        return out
+    if isinstance(value, list):
+        return [_vary(v, rng) for v in value]
+    if isinstance(value, str):
+        return re.sub(r"\bKherson\b|\bKharkiv\b", lambda m: rng.choice(_PLACES), value)
+    return value
+
+
+def copies(result, articles: int, seed: int = 5):
+    """`articles` documents (with their stories and extractions) made from the run's."""
+    rng = random.Random(seed)
+    documents, stories, extractions = [], [], []
+    by_document = {d.id: d for d in result.documents}
+    n = 0
+    while len(documents) < articles:
+        for document in result.documents:
+            if len(documents) >= articles:
+                break
+            n += 1
+            shift = timedelta(days=rng.randint(0, 2))
+            doc_id = stable_id("copy", str(n), document.id)
+            published = document.published
+            if published:
+                published = (date.fromisoformat(published[:10]) - shift).isoformat()
+            documents.append(
+                replace(document, id=doc_id, outlet=f"Outlet {n % 80}", published=published)
+            )
+            story_ids = {}
+            for story in (s for s in result.stories if s.document_id == document.id):
+                story_ids[story.id] = stable_id("copy", str(n), story.id)
+                stories.append(
+                    replace(story, id=story_ids[story.id], document_id=doc_id,
+                            published=published if story.published else None)
+                )  # fmt: skip
+            for extraction in (e for e in result.extractions if e.document_id == document.id):
+                extractions.append(
+                    replace(
+                        extraction,
+                        chunk_id=stable_id("copy", str(n), extraction.chunk_id),
+                        story_id=story_ids.get(extraction.story_id, extraction.story_id),
+                        document_id=doc_id,
+                        data=_vary(copy.deepcopy(extraction.data), rng),
+                    )
+                )
+    assert set(by_document)  # the base run read something
+    return documents, stories, extractions
+
+
+def timed_merge(result, articles: int) -> tuple[float, int]:
+    documents, stories, extractions = copies(result, articles)
+    started = time.perf_counter()
+    briefing = merge(extractions, stories, documents, date=DAY, since=SINCE)
+    return time.perf_counter() - started, briefing.stats.get("items", 0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    result = base_run()
+    times = {}
+    for size in sizes:
+        seconds, items = timed_merge(result, size)
+        times[size] = seconds
+        print(f"merge of {size:>6,} articles ({items:,} items): {seconds:7.2f} s")
+    if len(sizes) >= 2:
+        small, big = sizes[0], sizes[-1]
+        ratio = times[big] / times[small]
+        verdict = "within" if ratio <= TARGET_RATIO else "over"
+        print(
+            f"{big:,} / {small:,} articles: {ratio:.2f}x the time "
+            f"({verdict} the {TARGET_RATIO}x target for {big / small:.0f}x the articles)"
+        )
+
+
+if __name__ == "__main__":
+    main()
