@@ -1,8 +1,9 @@
 """How the merge grows with the day: its time for 1,000 and for 5,000 articles, one run.
 
 The articles are the bundled examples read once by the offline extractor, then copied with
-their outlets, places, figures and days varied (over the briefing's 72-hour window), so
-the merge meets many outlets telling many nights' attacks, talks and moves, as a big day
+their outlets, places and days varied (over the briefing's 72-hour window) and their
+figures within 5% (outlets relay one official figure, give or take an update), so the
+merge meets many outlets telling the same nights' attacks, talks and moves, as a big day
 does. Only `merge()` is timed: reading is measured by `offline_speed.py`. Prints each
 time and the ratio against the target (5,000 articles in at most 5.5x the time of 1,000).
 
@@ -56,10 +57,11 @@ def _vary(value, rng: random.Random):
     if isinstance(value, dict):
         out = {k: _vary(v, rng) for k, v in value.items()}
         if "min" in out and isinstance(out.get("min"), (int, float)):
-            bump = rng.randint(0, 40)
-            out["min"] = out["min"] + bump
+            # outlets relay one official figure, give or take an update: within 5%
+            factor = 1 + rng.uniform(-0.05, 0.05)
+            out["min"] = round(out["min"] * factor)
             if isinstance(out.get("max"), (int, float)):
-                out["max"] = out["max"] + bump
+                out["max"] = max(out["min"], round(out["max"] * factor))
         return out
     if isinstance(value, list):
         return [_vary(v, rng) for v in value]

@@ -14,9 +14,10 @@ hits are kept apart, never summed. Killed and injured lead with the conservative
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -65,30 +66,106 @@ def build_attacks(items: list[Item]) -> list[Attack]:
 
     pinned = {i: _pinned_days(item) for i, item in enumerate(items)}  # per cluster root
     sides = {i: _sides(item) for i, item in enumerate(items)}  # per cluster root
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            ri, rj = root(i), root(j)
-            if ri == rj:
-                continue
-            reason = same_event(items[i], items[j])
-            if (
-                reason
-                and not (pinned[ri] and pinned[rj] and pinned[ri] != pinned[rj])
-                and not (sides[ri] and sides[rj] and sides[ri] != sides[rj])
-            ):
-                # no joining clusters that reports pin to different nights or days, or to
-                # different attackers: a report with no day or attacker of its own must not
-                # chain Monday's night to Tuesday's, or Russia's strikes to Ukraine's
-                a, b = sorted((ri, rj))
-                parent[b] = a
-                pinned[a] = pinned[a] | pinned.pop(b)
-                sides[a] = sides[a] | sides.pop(b)
-                reasons.setdefault(a, []).extend(reasons.pop(b, []))
-                reasons[a].append(reason)
+    for i, j in candidate_pairs(items):
+        ri, rj = root(i), root(j)
+        if ri == rj:
+            continue
+        # no joining clusters that reports pin to different nights or days, or to
+        # different attackers: a report with no day or attacker of its own must not chain
+        # Monday's night to Tuesday's, or Russia's strikes to Ukraine's
+        if pinned[ri] and pinned[rj] and pinned[ri] != pinned[rj]:
+            continue
+        if sides[ri] and sides[rj] and sides[ri] != sides[rj]:
+            continue
+        reason = same_event(items[i], items[j])
+        if reason:
+            a, b = sorted((ri, rj))
+            parent[b] = a
+            pinned[a] = pinned[a] | pinned.pop(b)
+            sides[a] = sides[a] | sides.pop(b)
+            reasons.setdefault(a, []).extend(reasons.pop(b, []))
+            reasons[a].append(reason)
     clusters: dict[int, list[Item]] = {}
     for i, item in enumerate(items):
         clusters.setdefault(root(i), []).append(item)
     return [_event(members, reasons.get(r, [])) for r, members in clusters.items()]
+
+
+_BIN = -math.log(1 - WAVE_TOLERANCE)  # figures within the tolerance lie in one or two bins
+
+
+def candidate_pairs(items: list[Item]) -> list[tuple[int, int]]:
+    """The pairs `same_event` can join, in the order a full comparison would meet them.
+
+    Reports of different stories join only on overlapping days (their spans), by the same
+    attacker (or both naming none), as both running totals or neither, and through a shared
+    place word or a figure of the same weapon and measure within the wave tolerance (the
+    figure's bin or the next), or as a place's share of a figure twice its size or more; a
+    report with no day meets every report sharing a figure bin; a story's own reports all
+    meet. So the merge compares reports of one night, attacker and place or wave, not every
+    pair: near-linear in the day's reports."""
+    index: dict[tuple, list[int]] = {}
+    undated: list[tuple[int, list[tuple]]] = []
+    any_day: dict[tuple, list[int]] = {}
+    for i, item in enumerate(items):
+        data = item.data
+        index.setdefault(("story", item.story_key), []).append(i)
+        base = (bool(data.get("cumulative")), data.get("attacker"))
+        bins = [
+            (f["weapon"], f["measure"], b)
+            for f in data.get("figures") or []
+            if (v := _value(f["count"])) is not None
+            for b in _bins(v)
+        ]
+        for key in bins:
+            any_day.setdefault((base, key), []).append(i)
+        span = item.span
+        if span is None:
+            undated.append((i, [(base, key) for key in bins]))
+            continue
+        if (item.window[1] - item.window[0]).days > 2:
+            continue  # too vague to pin an event on: meets only its story and undated reports
+        features = [("figure", *key) for key in bins]
+        features += [
+            ("place", word)
+            for p in data.get("places") or []
+            if _useful_place(p)
+            for word in place_key(p).split()
+        ]
+        if item.night:
+            features += [("night", f["weapon"], f["measure"]) for f in data.get("figures") or []]
+        for day in _days(span):
+            for feature in features:
+                index.setdefault((base, day, feature), []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for key, members in index.items():
+        if key[0] != "story" and key[-1][0] == "night":
+            _share_pairs(items, members, pairs)
+            continue
+        for n, i in enumerate(members):
+            pairs.update((i, j) for j in members[n + 1 :])
+    for i, keys in undated:
+        for key in keys:
+            pairs.update((min(i, j), max(i, j)) for j in any_day.get(key, ()) if j != i)
+    return sorted(pairs)
+
+
+def _share_pairs(items: list[Item], members: list[int], pairs: set[tuple[int, int]]) -> None:
+    """Pairs of one night's reports of a weapon and measure where one is a placed share."""
+    placed = [
+        i for i in members if any(_useful_place(p) for p in items[i].data.get("places") or [])
+    ]
+    for i in placed:
+        pairs.update((min(i, j), max(i, j)) for j in members if j != i)
+
+
+def _bins(value: float) -> tuple[int, int]:
+    b = math.floor(math.log(value) / _BIN) if value > 0 else -1
+    return b, b + 1
+
+
+def _days(span: tuple[date, date]) -> list[date]:
+    return [span[0] + timedelta(days=n) for n in range((span[1] - span[0]).days + 1)]
 
 
 def same_event(a: Item, b: Item) -> str | None:
@@ -270,6 +347,7 @@ def place_key(place: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 14)
 def _useful_place(place: str) -> bool:
     key = place_key(place)
     if not key or any(ch.isdigit() for ch in key):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -59,7 +60,7 @@ class Item:
     def summary(self) -> str:
         return clean(self.data.get("summary")).rstrip(".")
 
-    @property
+    @functools.cached_property
     def span(self) -> Window | None:
         """The days the report may be about: its window, but for a report with no time
         wording of its own (dated only by its story), also the night before that date."""

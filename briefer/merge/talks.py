@@ -17,6 +17,7 @@ import re
 import tomllib
 from collections import Counter
 from importlib import resources
+from datetime import date
 from typing import Any
 
 from ..data import stable_id
@@ -157,12 +158,16 @@ def _ordinal(n: int) -> str:
 
 
 def _kind(item: Item) -> str:
-    kind = item.data.get("kind") or "session"
-    if kind == "session" and _ahead(item):
+    return _kind_of(item.data.get("kind") or "session", item.evidence, _ahead(item))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _kind_of(kind: str, evidence: str, ahead: bool) -> str:
+    if kind == "session" and ahead:
         return "next round"  # a meeting its story looks ahead to is still to come
     # the main clause: "… will each release 500 prisoners, but a U.S. plan … foundered"
     # is an outcome, whatever its "but" clause says of a plan
-    main = _BUT.split(item.evidence, maxsplit=1)[0]
+    main = _BUT.split(evidence, maxsplit=1)[0]
     if kind == "outcome" and not _AGREED.search(main) and _OFFER.search(main):
         return "proposal"  # an offer reported as an outcome is still only an offer
     return kind
@@ -188,27 +193,32 @@ def _ahead(item: Item) -> bool:
     return bool(item.window and item.story_date and item.window[0] > item.story_date)
 
 
-def _overtaken(item: Item, members: list[Item]) -> bool:
+def _overtaken(item: Item, last_session: date | None, last_story: date | None) -> bool:
     """A dated next round the track's reports have caught up with: a session reported on or
     after its day, or a later story written on or after it ("talks resume on Wednesday",
-    and Wednesday's reports are in)."""
+    and Wednesday's reports are in). `last_session` and `last_story` are the track's
+    latest dated session and latest story date."""
     if not (item.anchored and item.window):
         return False
     day = item.window[1]
-    return any(
-        (_kind(m) == "session" and m.anchored and m.window and m.window[1] >= day)
-        or (m.story_date and item.story_date and day <= m.story_date > item.story_date)
-        for m in members
+    return bool(
+        (last_session and last_session >= day)
+        or (last_story and item.story_date and day <= last_story > item.story_date)
     )
 
 
 def _group_entries(members: list[Item]) -> list[list[Item]]:
     groups: list[list[Item]] = []
+    last_session = max(
+        (m.window[1] for m in members if _kind(m) == "session" and m.anchored and m.window),
+        default=None,
+    )
+    last_story = max((m.story_date for m in members if m.story_date), default=None)
     for item in members:
         if _header_only(item):
             continue
         kind = _kind(item)
-        if kind == "next round" and _overtaken(item, members):
+        if kind == "next round" and _overtaken(item, last_session, last_story):
             continue
         for group in groups:
             other = group[0]
