@@ -16,8 +16,8 @@ import functools
 import re
 import tomllib
 from collections import Counter
-from importlib import resources
 from datetime import date
+from importlib import resources
 from typing import Any
 
 from ..data import stable_id
