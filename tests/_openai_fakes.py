@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import httpx2
 from briefer.chunk import count_tokens
 from briefer.data import Chunk, stable_id
 from briefer.extract import ExtractRequest, extract_chunks
+from briefer.extract.numbered import cite_sentences, sentences_in_request
 from briefer.extract.openai_backend import OpenAIBackend
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -58,6 +60,30 @@ def ok(
     return httpx2.Response(200, json=body, headers=headers)
 
 
+def cited(response: httpx2.Response, body: dict[str, Any]) -> httpx2.Response:
+    """The scripted answer as a model gives it under the schema: the items' evidence
+    quotes (how tests write them) become the numbers of the sentences they stand in."""
+    if not isinstance(response, httpx2.Response) or response.status_code != 200:
+        return response  # an async step's coroutine, or an error, goes as it is
+    payload = json.loads(response.content)
+    message = (payload.get("choices") or [{}])[0].get("message") or {}
+    content = message.get("content") or ""
+    fenced = _FENCE.match(content)
+    try:
+        answer = json.loads(fenced.group(1) if fenced else content)
+    except ValueError:
+        return response
+    users = [m["content"] for m in body.get("messages", []) if m.get("role") == "user"]
+    if not isinstance(answer, dict) or not users:
+        return response
+    content = json.dumps(cite_sentences(answer, sentences_in_request(users[0])))
+    message["content"] = f"```json\n{content}\n```" if fenced else content
+    return httpx2.Response(200, json=payload, headers=response.headers)
+
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.S)
+
+
 class FakeAPI:
     """A scripted server: each call takes the next step, the last one repeating.
 
@@ -74,10 +100,10 @@ class FakeAPI:
         self.headers.append(dict(request.headers))
         step = self.script.pop(0) if len(self.script) > 1 else self.script[0]
         if callable(step):
-            return step(request)
+            step = step(request)
         if isinstance(step, Exception):
             raise step
-        return step
+        return cited(step, self.bodies[-1])
 
     @property
     def calls(self) -> int:

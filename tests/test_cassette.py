@@ -30,6 +30,7 @@ from briefer.extract.cassette import (
     make_http_client,
     request_key,
 )
+from briefer.extract.numbered import cite_sentences, sentences_of
 from briefer.extract.openai_backend import OpenAIBackend
 
 KEY = "sk-test-SECRET-cassette-42"
@@ -106,7 +107,10 @@ def test_cassette_format_and_no_secrets(tmp_path):
     assert stored["request"]["body"]["model"] == MODEL
     assert stored["response"]["status"] == 200
     assert stored["response"]["headers"] == {"content-type": "application/json"}
-    assert json.loads(stored["response"]["json"]["choices"][0]["message"]["content"]) == ANSWER
+    # what the model answered: the hand answer citing its sentences by number
+    answered = json.loads(stored["response"]["json"]["choices"][0]["message"]["content"])
+    assert answered == cite_sentences(ANSWER, sentences_of(TEXT))
+    assert all(item["sentences"] for items in answered.values() for item in items)
 
 
 def test_transient_failures_are_not_recorded(tmp_path):

@@ -12,14 +12,14 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from briefer.data import Document, Extraction, Story, stable_id
+from briefer.extract.numbered import resolved_schema
 from briefer.merge import Briefing, merge, unsupported_numbers
 from briefer.merge.text import format_number
 from briefer.render import render_json, render_markdown
-from briefer.resources import load_schema
 
 DAY = date(2026, 3, 12)
 SINCE = timedelta(hours=72)
-_VALIDATOR = Draft202012Validator(load_schema("extraction"))
+_VALIDATOR = Draft202012Validator(resolved_schema())  # the form the merge reads
 FILLER = " ".join(["Background paragraph about the war and the talks that names no figure."] * 30)
 
 

@@ -15,13 +15,13 @@ from jsonschema import Draft202012Validator
 
 from briefer.data import Chunk
 from briefer.extract.base import ExtractRequest
+from briefer.extract.numbered import resolved_schema
 from briefer.offline import OfflineBackend, extract_text
 from briefer.offline.figures import parse_number, quantities
 from briefer.offline.sentences import split_sentences
-from briefer.resources import load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
-VALIDATOR = Draft202012Validator(load_schema("extraction"))
+VALIDATOR = Draft202012Validator(resolved_schema())  # the form the merge reads
 
 
 def check(text: str) -> dict:

@@ -29,6 +29,7 @@ from ..resources import load_schema
 from .base import Answer, Backend, ExtractRequest
 from .cache import AnswerCache, cache_key
 from .cost import cost_of
+from .numbered import resolve
 
 if TYPE_CHECKING:
     from .cassette import CassetteTransport, make_http_client
@@ -187,11 +188,15 @@ class _Reader:
                 out.status = "refused"
                 out.error = answer.refusal or f"the model declined ({answer.finish_reason})"
                 return out
-            errors = validation_errors(answer.data)
+            # the offline reader builds its answers in the merge's own form, evidence text
+            # and all: the schema a model must follow does not apply to it
+            errors = validation_errors(answer.data) if self.backend.schema_checked else []
             if answer.finish_reason == "length" and errors:
                 return await self._split(request, depth, out)
             if not errors:
-                out.data, out.evidence_dropped = check_evidence(answer.data, request.chunk.text)
+                # a model cites sentences by number; the offline reader quotes its evidence
+                check = resolve if self.backend.schema_checked else check_evidence
+                out.data, out.evidence_dropped = check(answer.data, request.chunk.text)
                 return out
             if out.reasks >= self.max_reasks:
                 out.status = "failed"

@@ -39,6 +39,9 @@ class Backend(Protocol):
     name: str  # "openai", "offline", ...
     model: str  # the model name, or the rule set's version for offline
     cacheable: bool  # whether answers are worth keeping in the answer cache
+    # whether answers follow schemas/extraction.schema.json (citing sentences by number)
+    # and are validated against it; False for a reader that answers in the merge's form
+    schema_checked: bool
 
     async def complete(self, request: ExtractRequest) -> Answer: ...
 

@@ -91,7 +91,8 @@ def describe_request(body: Any) -> str:
     users = [m.get("content") for m in messages if isinstance(m, dict) and m.get("role") == "user"]
     text = next((u for u in users if isinstance(u, str)), "")
     match = re.search(r"<article>\s*(.*)", text, re.S)
-    words = (match.group(1) if match else text).split()
+    article = re.sub(r"(?m)^\[\d+\] ", "", match.group(1)) if match else text  # no numbers
+    words = article.split()
     if words:
         parts.append('article "' + " ".join(words[:12]) + ('…"' if len(words) > 12 else '"'))
     return ", ".join(parts)

@@ -27,6 +27,7 @@ from ..resources import load_prompt, load_schema, render_prompt
 from .base import Answer, ExtractRequest
 from .cassette import CassetteMiss
 from .cost import cost_of
+from .numbered import numbered_text
 
 __all__ = ["OpenAIBackend", "build_messages", "response_schema"]
 
@@ -74,7 +75,7 @@ def build_messages(request: ExtractRequest, structured_mode: StructuredMode) -> 
         title=request.title or "(none)",
         outlet=request.outlet or "(unknown)",
         published=request.published or "(unknown)",
-        text=request.chunk.text,
+        text=numbered_text(request.chunk.text),
     )
     messages = [
         {"role": "system", "content": system_prompt(structured_mode)},
@@ -166,6 +167,7 @@ class OpenAIBackend:
         self.max_backoff = max_backoff
         self.max_retry_after = max_retry_after
         self.cacheable = cacheable
+        self.schema_checked = True
         self.prices = prices
         self._sleep = sleep
         self._api_key = api_key

@@ -24,6 +24,7 @@ class OfflineBackend:
     name = "offline"
     model = RULES_VERSION
     cacheable = False
+    schema_checked = False  # its answers carry their evidence text, not sentence numbers
 
     async def complete(self, request: ExtractRequest) -> Answer:
         data = extract_text(request.chunk.text, published=request.published)
