@@ -375,13 +375,13 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     )
     window, night = _event_window(members)
     shares = _place_shares(members)
-    sharing = {id(m) for _, m, _ in shares}
-    # a member that only gives its places' shares of the wave speaks of those places in its
-    # own clause: its places are not where the wave's figures were counted
+    told = {id(m) for what, m, _ in shares if _one_place(what, m)}
+    # a member whose share has its own clause ("Kyiv: 17 drones launched") speaks of its
+    # place there: it is not where the wave's figures were counted
     places = _union(
         p
         for m in members
-        if id(m) not in sharing or m.data.get("killed") or m.data.get("injured")
+        if id(m) not in told or m.data.get("killed") or m.data.get("injured")
         for p in m.data.get("places") or []
     )
     targets = _union(t for m in members for t in m.data.get("targets") or [])

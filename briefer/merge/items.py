@@ -161,7 +161,7 @@ def collect_items(
         ),
     )
     items: list[Item] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str, str, str]] = set()
     for _, extraction in ordered:
         if not extraction.ok:
             continue
@@ -178,7 +178,12 @@ def collect_items(
             stale_story = newest is not None and date.fromisoformat(newest) < cutoff
         for section in ("talks", "attacks", "moves"):
             for index, data in enumerate(extraction.data.get(section) or []):
-                evidence_key = (section, story_key, " ".join(str(data.get("evidence", "")).split()))
+                evidence_key = (
+                    section,
+                    story_key,
+                    " ".join(str(data.get("evidence", "")).split()),
+                    clean(data.get("summary")),  # two items may cite the same sentences
+                )
                 if evidence_key in seen:
                     continue  # the same sentence read twice in overlapping chunks
                 seen.add(evidence_key)

@@ -22,10 +22,9 @@ SIGNIFICANCE = [
     "condemnation", "meeting", "statement", "other",
 ]  # fmt: skip
 _CONCRETE = {"sanctions", "ban", "prisoner exchange", "aid", "vote"}
-# what an actor says on one day is one line, however an outlet split it: the dev review
-# counted "Zelenskyy called for secondary sanctions" beside "Zelenskyy said partners know
-# how to put pressure" (one address, told as a statement and as pressure) as a repeat
-_SAID = {"statement", "pressure"}
+# an actor's plain statements are one line; a call for pressure or a condemnation is a move
+# of its own (joined with statements, the length fit cut it away: "wanted a deal, and fast")
+_SAID = {"statement"}
 _SIDE_ORDER = ["Ukraine", "Russia", "United States", "European Union", "Belarus", "China", "other"]
 
 
@@ -44,8 +43,7 @@ def build_moves(items: list[Item]) -> list[Move]:
 
 
 def _statements_by_actor(moves: list[Move]) -> list[Move]:
-    """One line for all an actor says on a day (statements and calls for pressure:
-    `_SAID`) ("Volodymyr Zelenskyy: the strike
+    """One line for all of an actor's plain statements (`_SAID`) ("Volodymyr Zelenskyy: the strike
     showed “what Moscow really thinks of diplomacy”; Russia had “answered the Vatican with
     Iskanders”"), each said without its "X said in a statement that": the actor's name
     leads the line once. Concrete moves (sanctions, aid, a condemnation) stay lines of
@@ -54,13 +52,13 @@ def _statements_by_actor(moves: list[Move]) -> list[Move]:
     def speaker(move: Move) -> str:  # "Zelenskiy" and "Zelensky" are one speaker
         return (fold(move.actor).split() or [""])[-1][:6]
 
-    by_actor: dict[tuple, list[Move]] = {}
+    by_actor: dict[str, list[Move]] = {}
     for move in moves:
         if move.kind in _SAID and speaker(move):
-            by_actor.setdefault((speaker(move), move.end), []).append(move)
+            by_actor.setdefault(speaker(move), []).append(move)
     out = []
     for move in moves:
-        said = by_actor.get((speaker(move), move.end), []) if move.kind in _SAID else []
+        said = by_actor.get(speaker(move), []) if move.kind in _SAID else []
         if len(said) < 2:
             out.append(move)
         elif move is said[0]:
@@ -84,9 +82,8 @@ def _joined(said: list[Move]) -> Move:
 
 
 def _actor_key(item: Item) -> str:
-    """The actor's surname, spelling variants folded ("Zelenskiy", "Zelenskyy": "zelens")."""
     words = fold(item.data.get("actor")).split()
-    return words[-1][:6] if words else ""
+    return words[-1] if words else ""
 
 
 def _target_words(item: Item) -> set[str]:
@@ -98,6 +95,8 @@ def _same_move(a: Item, b: Item) -> bool:
     if kind != b.data.get("kind"):
         return False
     same_actor = _actor_key(a) == _actor_key(b)
+    if kind == "meeting":  # "Zelensky met Kellogg", "Zelenskiy is to meet Kellogg": one actor
+        same_actor = same_actor or _actor_key(a)[:6] == _actor_key(b)[:6]
     side = a.data.get("actor_side")
     same_side = side not in (None, "", "other") and side == b.data.get("actor_side")
     if not (same_actor or (kind in _CONCRETE and same_side)):
@@ -112,7 +111,7 @@ def _same_move(a: Item, b: Item) -> bool:
     if a.window and b.window and abs((a.window[1] - b.window[1]).days) > 1:
         return False
     if kind == "meeting" and same_actor and ta & tb:
-        return True  # "met Kellogg in Rome" and "is to meet Kellogg on Wednesday": one meeting
+        return True  # one meeting, whatever the tense ("met", "is scheduled to meet")
     return kind in _CONCRETE or similar(a.summary, b.summary)
 
 
