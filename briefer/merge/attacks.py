@@ -643,13 +643,16 @@ def _reconcile_figures(members: list[Item], shares: list[tuple]) -> list[Figure]
             continue
         grouped.setdefault((weapon, measure), []).append(_report(member, count))
         model = weapon_model(member.evidence, clean(count.get("text")))
-        models.setdefault((weapon, measure), []).extend([model] if model else [])
+        models.setdefault((weapon, measure), []).append(model or "")
     figures = []
     for (weapon, measure), reports in grouped.items():
         counted = [r for r in reports if r.qualifier not in _VAGUE]
         reports = counted or reports  # "dozens of drones" over one region: part of the 152
         low, high, qualifier = _combine(reports)
-        named = _union(models[(weapon, measure)])[:2]
+        # a model names the figure only when every report of it does: "728 Shahed drones"
+        # from one source is not the model of every source's 700-728
+        said = models[(weapon, measure)]
+        named = _union(said)[:2] if all(said) else []
         figures.append(Figure(weapon, measure, low, high, qualifier, reports, named))
     return figures
 
