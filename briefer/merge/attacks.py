@@ -470,7 +470,7 @@ def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
     reports used. Empty when the casualties and damage are all in one place, where the
     event's own figures say it."""
     groups: dict[str, tuple[str, list[Item]]] = {}
-    last_key: dict[str, str] = {}  # story -> the group its last placed report went to
+    last_key: dict[str, tuple[str, int]] = {}  # story -> its last placed report's group, order
     for member in sorted(members, key=lambda m: m.order):
         data = member.data
         if not (data.get("killed") or data.get("injured") or data.get("targets")):
@@ -478,14 +478,16 @@ def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
         places = [p for p in data.get("places") or [] if _useful_place(p)]
         local = [p for p in places if not _REGIONAL & set(fold(p).split())] or places
         if not local:
-            if member.story_key in last_key and not NATIONWIDE.search(member.evidence):
-                # "Two more people were injured there", not "Across the country, six were …"
-                groups[last_key[member.story_key]][1].append(member)
+            key, order = last_key.get(member.story_key, ("", -2))
+            if order == member.order - 1 and not NATIONWIDE.search(member.evidence):
+                # "Two more people were injured there", right after the place's report; not
+                # "Across the country, six were …", nor a toll told further on
+                groups[key][1].append(member)
             continue
         key = place_key(local[0])
         label = groups.get(key, (", ".join(local[:2]), []))[0]
         groups.setdefault(key, (label, []))[1].append(member)
-        last_key[member.story_key] = key
+        last_key[member.story_key] = (key, member.order)
     for key, (label, group) in list(groups.items()):
         # a report naming only a region joins the report of a place in that region
         if _REGIONAL & set(fold(label).split()):
