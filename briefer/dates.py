@@ -341,6 +341,8 @@ def _relative(text: str, anchor: date, context: str = "") -> Window:
         return day, day
     if night:
         return anchor - timedelta(days=1), anchor
+    if ahead := _period_ahead(text, anchor):
+        return ahead
     if re.search(r"\b(last|previous|past) week\b", text):
         monday = anchor - timedelta(days=anchor.weekday() + 7)
         return monday, monday + timedelta(days=6)
@@ -364,8 +366,30 @@ def _relative(text: str, anchor: date, context: str = "") -> Window:
     return anchor, anchor
 
 
+def _period_ahead(text: str, anchor: date) -> Window | None:
+    """'next week', 'next month', 'later this week', 'later this month': the days still to
+    come (from the day after the story), so what is planned is never read as held."""
+    if re.search(r"\bnext week\b", text):
+        monday = anchor + timedelta(days=7 - anchor.weekday())
+        return monday, monday + timedelta(days=6)
+    if re.search(r"\bnext month\b", text):
+        year, month = _shift_month(anchor.year, anchor.month, 1)
+        return _month_window(year, month, None)
+    if match := re.search(r"\blater (?:this|in the) (week|month|year)\b", text):
+        if match.group(1) == "week":
+            end = anchor + timedelta(days=6 - anchor.weekday())
+        elif match.group(1) == "month":
+            end = _month_window(anchor.year, anchor.month, None)[1]
+        else:
+            end = date(anchor.year, 12, 31)
+        start = anchor + timedelta(days=1)
+        return (start, end) if start <= end else (anchor, anchor)
+    return None
+
+
 _DAY_WORDS = re.compile(
-    r"\b(today|tonight|yesterday|tomorrow|ago|last (week|month|year)|this (week|month|year))\b"
+    r"\b(today|tonight|yesterday|tomorrow|ago|last (week|month|year)|this (week|month|year)|"
+    r"next (week|month))\b"
 )
 
 

@@ -5,6 +5,7 @@ an old story on a listing page, a proposal, claims by each side, relative dates.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -1167,5 +1168,28 @@ def test_a_figure_of_no_named_weapon_says_what_it_counts(figures, shown):
     corpus.story("Harbor Post", "Night", "2026-03-11", attacks=[
         attack(f"Russia attacked overnight: {numbers}", figures=figures, time_text="overnight",
                source="the air force", side="Ukraine")])  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    assert shown in wave.text
+
+
+@pytest.mark.parametrize(
+    ("evidence", "shown"),
+    [
+        ("Russia fired 29 missiles, including nine Iskander-M ballistic missiles, overnight",
+         "29 missiles including 9 ballistic missiles"),
+        ("Russia fired 28 cruise missiles and another 43 missiles of various types overnight",
+         "43 missiles and 28 cruise missiles launched"),
+    ],
+)  # fmt: skip
+def test_a_missile_type_is_part_of_the_total_only_when_its_sentence_says_so(evidence, shown):
+    corpus = Corpus()
+    counts = [int(n) for n in re.findall(r"\d+", evidence)]
+    kind = "ballistic missiles" if "ballistic" in evidence else "cruise missiles"
+    total = counts[0] if "including" in evidence else counts[1]
+    part = 9 if "including" in evidence else counts[0]
+    corpus.story("Harbor Post", "Night", "2026-03-11", attacks=[
+        attack(evidence, time_text="overnight", source="the air force", side="Ukraine",
+               figures=[("missiles", "launched", rng(total, total, text=str(total))),
+                        (kind, "launched", rng(part, part, text=str(part)))])])  # fmt: skip
     (wave,) = corpus.merge().attacks
     assert shown in wave.text

@@ -24,6 +24,7 @@ from typing import Any
 from ..data import stable_id
 from ..dates import KYIV
 from ..numbers import NATIONWIDE
+from .checks import tells_a_part
 from .items import UNNAMED_SOURCE, Item, day_label
 from .model import Attack, Casualties, Figure, Report
 from .text import attribute, clean, fold, format_range
@@ -397,7 +398,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     origins = _union(m.source_name for m in members)
     when = day_label(window, night)
     head = _headline(attacker, target, places)
-    parts = _figure_phrases(figures)
+    parts = _figure_phrases(figures, subset=any(tells_a_part(m.evidence) for m in members))
     toll = [(label, c) for label, c in (("killed", shown_killed), ("injured", shown_injured)) if c]
     toll_phrase = " and ".join(_casualty_phrase(c, label, detailed=False) for label, c in toll)
     if toll:
@@ -745,12 +746,12 @@ def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
     return Casualties(low, high, qualifier, reports)
 
 
-def _figure_phrases(figures: list[Figure]) -> list[str]:
+def _figure_phrases(figures: list[Figure], subset: bool = True) -> list[str]:
     """'29–30 missiles and 396–400 drones launched (Ukraine's air force: 29 and 396; ...)';
     consecutive measures from the same sources name them once, after the last of them."""
     phrases, said = [], []
     for measure, group in _by_measure(figures).items():
-        phrases.append(f"{_amounts(group)} {measure}")
+        phrases.append(f"{_amounts(group, subset=subset)} {measure}")
         said.append(_who_said(group))
     return [
         phrase if i + 1 < len(phrases) and said[i + 1] == said[i] else f"{phrase} ({said[i]})"
@@ -775,10 +776,11 @@ def _by_measure(figures: list[Figure]) -> dict[str, list[Figure]]:
     return {m: groups[m] for m in sorted(groups, key=order.__getitem__)}
 
 
-def _amounts(group: list[Figure], breakdown: bool = True) -> str:
+def _amounts(group: list[Figure], breakdown: bool = True, subset: bool = True) -> str:
     """'152 drones and 12 missiles including 4 Iskander-M ballistic missiles': ballistic and
-    cruise missiles the missile total can hold are shown as part of it, never as more;
-    without `breakdown`, only the total ('152 drones and 12 missiles')."""
+    cruise missiles the missile total can hold are shown as part of it, never as more, when
+    the reports say they are part of it (`subset`: their sentences say "including", "of
+    them"); without `breakdown`, only the total ('152 drones and 12 missiles')."""
 
     def amount(figure: Figure) -> str:
         noun = _other_noun(figure, group) if figure.weapon == "other" else _noun(figure)
@@ -788,7 +790,8 @@ def _amounts(group: list[Figure], breakdown: bool = True) -> str:
     kinds = [f for f in group if f.weapon != "missiles" and f.weapon.endswith("missiles")]
     counted = [f.min if f.min is not None else f.max for f in kinds]
     ceiling = total and (total.max if total.max is not None else total.min)
-    if not (total and kinds and ceiling and None not in counted and sum(counted) <= ceiling):
+    fits = total and kinds and ceiling and None not in counted and sum(counted) <= ceiling
+    if not (fits and subset):  # "28 cruise missiles and another 43": not 43 including 28
         return _and([amount(f) for f in group])
     rest = [amount(f) for f in group if f is not total and f not in kinds]
     if not breakdown:

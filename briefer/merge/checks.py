@@ -26,7 +26,7 @@ from typing import Any
 from .items import Item
 from .text import numbers_in_evidence
 
-__all__ = ["Refusal", "check_items"]
+__all__ = ["Refusal", "check_items", "tells_a_part"]
 
 UNSUPPORTED = "unsupported"
 IMPOSSIBLE = "impossible"
@@ -146,3 +146,13 @@ def _unsupported_parts(item: Item) -> list[Refusal]:
 
 def _shown(count: dict[str, Any]) -> str:
     return str(count.get("text") or count.get("min") or count.get("max") or "?")
+
+
+@functools.cache
+def _part_of() -> re.Pattern[str]:
+    return re.compile("|".join(_vocabulary()["figures"]["part_of"]), re.IGNORECASE)
+
+
+def tells_a_part(evidence: str) -> bool:
+    """Whether a sentence makes one of its figures part of another ("including nine")."""
+    return bool(_part_of().search(evidence))
