@@ -1193,3 +1193,18 @@ def test_a_missile_type_is_part_of_the_total_only_when_its_sentence_says_so(evid
                         (kind, "launched", rng(part, part, text=str(part)))])])  # fmt: skip
     (wave,) = corpus.merge().attacks
     assert shown in wave.text
+
+
+def test_an_attackers_claim_elsewhere_in_the_region_is_its_own_line():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Bus strike", "2026-03-11", attacks=[
+        attack("A Russian drone hit a bus in Bilopillia, Sumy region, killing nine people",
+               places=["Bilopillia", "Sumy region"], killed=rng(9, 9, text="nine"),
+               source="Sumy regional administration", side="Ukraine"),
+        attack("Russia's defence ministry said its forces hit a military staging area in the Sumy region",
+               places=["Sumy region"], targets=["military staging area"],
+               source="Russia's defence ministry", side="Russia")])  # fmt: skip
+    attacks = corpus.merge().attacks
+    assert len(attacks) == 2
+    bus = next(a for a in attacks if a.killed)
+    assert "staging area" not in bus.text

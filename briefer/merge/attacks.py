@@ -201,9 +201,13 @@ def same_event(a: Item, b: Item) -> str | None:
         return None
     contained = (sa <= sb and eb <= ea) or (sb <= sa and ea <= eb)
     places = _shared_place(da.get("places") or [], db.get("places") or [])
-    if contained and places:
+    other_side = _other_side(a, b)
+    # what the attacker claims it hit joins another report only at the same site (its
+    # General Staff confirming the refinery it hit), not anywhere in the same region (the
+    # "military staging area" it claims, 50 km from the bus it hit)
+    if contained and places and not (other_side and _REGIONAL & set(fold(places).split())):
         return f"same day and place: {places}"
-    if _other_side(a, b):
+    if other_side:
         return None  # what the attacker claims it hit is not a detail of another report
     if a.story_key == b.story_key and b.order == a.order + 1 and _detail(db):
         return "detail of the report before it in the same story"
