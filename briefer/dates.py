@@ -172,24 +172,26 @@ def resolve_time(
     time_text: str | None,
     story_date: date | datetime | str | None,
     context: str | None = None,
+    ahead: bool = False,
 ) -> Window | None:
     """The inclusive window of days `time_text` refers to, read against the story's date.
 
     `context`, the sentence the wording comes from, tells whether a weekday lies ahead
-    ("would resume" + "on Wednesday"). None when the wording needs a story date and there
-    is none (and it holds no absolute date).
+    ("would resume" + "on Wednesday"); `ahead` says the item itself is still to come (a
+    next round), so its "Sunday" is the coming one. None when the wording needs a story
+    date and there is none (and it holds no absolute date).
     """
     anchor = as_kyiv_date(story_date)
     text = _normal(time_text)
     if not text:
         return (anchor, anchor) if anchor else None
 
-    absolute = _absolute(text, anchor, _normal(context))
+    absolute = _absolute(text, anchor, _normal(context), ahead)
     if absolute is not None:
         return _night_of(absolute, text)
     if anchor is None:
         return None
-    return _relative(text, anchor, _normal(context))
+    return _relative(text, anchor, _normal(context), ahead)
 
 
 def _night_of(window: Window, text: str) -> Window:
@@ -209,7 +211,9 @@ def _normal(text: str | None) -> str:
     return " ".join((text or "").lower().replace("’", "'").split())
 
 
-def _absolute(text: str, anchor: date | None, context: str = "") -> Window | None:
+def _absolute(
+    text: str, anchor: date | None, context: str = "", ahead: bool = False
+) -> Window | None:
     """Dates written out in full or in part: 2026-02-17, 17 February, Feb 17, in 2023. A
     date without its year is the last one on or before the story's date, unless the
     wording looks ahead to it ("a seventh round would take place in early August", "a
@@ -241,7 +245,7 @@ def _absolute(text: str, anchor: date | None, context: str = "") -> Window | Non
             year = anchor.year
             candidate = _safe_date(year, month, day_number)
             name = match.group(month_group)
-            ahead = _looks_ahead(text, name) or _looks_ahead(context, name)
+            ahead = ahead or _looks_ahead(text, name) or _looks_ahead(context, name)
             near = (
                 candidate is not None
                 and (candidate - anchor).days <= NEAR_FUTURE_DAYS
@@ -255,7 +259,7 @@ def _absolute(text: str, anchor: date | None, context: str = "") -> Window | Non
     months = [
         window
         for match in _MONTH_RE.finditer(text)
-        if (window := _month(match, text, anchor, context))
+        if (window := _month(match, text, anchor, context, ahead))
     ]
     if months:
         # "in January and early February": from the first month to the last
@@ -276,7 +280,7 @@ def _is_month(match: re.Match[str], text: str) -> bool:
 
 
 def _month(
-    match: re.Match[str], text: str, anchor: date | None, context: str = ""
+    match: re.Match[str], text: str, anchor: date | None, context: str = "", ahead: bool = False
 ) -> Window | None:
     """'in January', 'early February', 'March 2022': that whole month (up to the anchor);
     a month the wording looks ahead to ("will meet in August") is the coming one."""
@@ -287,7 +291,7 @@ def _month(
     if match.group(2):
         year = int(match.group(2))
     elif anchor is not None:
-        ahead = _looks_ahead(text, name) or _looks_ahead(context, name)
+        ahead = ahead or _looks_ahead(text, name) or _looks_ahead(context, name)
         year = anchor.year if month <= anchor.month or ahead else anchor.year - 1
     else:
         return None
@@ -305,7 +309,7 @@ def _month(
     return first, last
 
 
-def _relative(text: str, anchor: date, context: str = "") -> Window:
+def _relative(text: str, anchor: date, context: str = "", ahead: bool = False) -> Window:
     if match := _AGO_RE.search(text):
         raw, unit = match.group(1), match.group(2)
         amount = int(raw) if raw.isdigit() else _SMALL_NUMBERS[raw]
@@ -324,10 +328,10 @@ def _relative(text: str, anchor: date, context: str = "") -> Window:
 
     night = bool(_NIGHT_RE.search(text))
     if match := _WEEKDAY_NIGHT_RE.search(text):
-        day = _weekday(anchor, match.group(1), text, context)
+        day = _weekday(anchor, match.group(1), text, context, ahead)
         return (day, day + timedelta(days=1)) if match.group(0).endswith("night") else (day, day)
     if match := _WEEKDAY_RE.search(text):
-        day = _weekday(anchor, match.group(1), text, context)
+        day = _weekday(anchor, match.group(1), text, context, ahead)
         # "overnight, hours before Tuesday's talks": the night before that day
         return (day - timedelta(days=1), day) if night else (day, day)
 
@@ -462,7 +466,7 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _weekday(anchor: date, name: str, text: str, context: str) -> date:
+def _weekday(anchor: date, name: str, text: str, context: str, ahead: bool = False) -> date:
     """The day a weekday named in `text` means: the last one on or before the story's date;
     "next Monday" the one after it; a weekday the wording looks ahead to ("will meet on
     Friday"), in `text` or in its sentence `context`, the coming one (the story's own day
@@ -471,7 +475,7 @@ def _weekday(anchor: date, name: str, text: str, context: str) -> date:
     back = (anchor.weekday() - weekday) % 7
     if re.search(r"\bnext\b", text):
         return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
-    if _looks_ahead(text, name) or _looks_ahead(context, name):
+    if ahead or _looks_ahead(text, name) or _looks_ahead(context, name):
         return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
     if re.search(r"\blast\b", text) and back == 0:
         back = 7

@@ -181,3 +181,10 @@ def test_an_attack_is_never_dated_after_its_story(window, story, expected):
     from briefer.merge.items import not_after
 
     assert not_after((D(window[0]), D(window[1])), D(story)) == (D(expected[0]), D(expected[1]))
+
+
+def test_an_item_still_to_come_reads_its_weekday_ahead():
+    # "officials planned to meet in Abu Dhabi for another round of talks on Sunday": the
+    # future word stands too far from the weekday, but a next round is still to come
+    assert resolve_time("Sunday", "2026-01-31") == (D("2026-01-25"), D("2026-01-25"))
+    assert resolve_time("Sunday", "2026-01-31", ahead=True) == (D("2026-02-01"), D("2026-02-01"))

@@ -1208,3 +1208,16 @@ def test_an_attackers_claim_elsewhere_in_the_region_is_its_own_line():
     assert len(attacks) == 2
     bus = next(a for a in attacks if a.killed)
     assert "staging area" not in bus.text
+
+
+def test_a_track_with_no_session_held_gives_no_days_in_its_header():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "War briefing", "2026-01-31", talks=[
+        talk("position", "Zelenskyy said on Friday that all the parties had to be present",
+             source="Volodymyr Zelenskyy", side="Ukraine", venue="Abu Dhabi", time_text="on Friday"),
+        talk("next round", "Officials planned to meet in Abu Dhabi for another round on Sunday",
+             venue="Abu Dhabi", time_text="Sunday")])  # fmt: skip
+    (track,) = corpus.merge(day=date(2026, 1, 31), since=timedelta(hours=48)).talks
+    assert track.text == "Russia–Ukraine peace talks (US-mediated); Abu Dhabi"
+    [next_round] = [e for e in track.entries if e.kind == "next round"]
+    assert next_round.end == "2026-02-01"

@@ -194,7 +194,11 @@ def collect_items(
                     and (period := past_period(data.get("evidence"), cutoff.year))
                 ):
                     time_text, anchored = period, True  # "In the spring of 2022, talks ..."
-                window = resolve_time(time_text, story_date, context=data.get("evidence"))
+                # a next round is still to come: its "Sunday" is the coming one
+                ahead = section == "talks" and data.get("kind") == "next round"
+                window = resolve_time(
+                    time_text, story_date, context=data.get("evidence"), ahead=ahead
+                )
                 if section == "attacks":
                     window = not_after(window, story_date)
                 item = Item(

@@ -104,11 +104,13 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
             if m.data.get("round") and _kind(m) not in ("next round", "proposal")
         }
     )
-    sessions = [m for m in members if _kind(m) == "session"] or members
+    held = [m for m in members if _kind(m) == "session"]
+    sessions = held or members
     venues = _distinct(m.data.get("venue") for m in sessions if m.data.get("venue"))
     if not venues:
         venues = _distinct(m.data.get("venue") for m in members if m.data.get("venue"))
-    windows = [m.window for m in sessions if m.window and not _header_only(m)]
+    # the header's days are those of sessions held: views and plans on a day are no session
+    windows = [m.window for m in held if m.window and not _header_only(m)]
     start = min(w[0] for w in windows) if windows else None
     end = max(w[1] for w in windows) if windows else None
     formats = _distinct(m.data.get("format") for m in members if m.data.get("format"))
