@@ -272,7 +272,9 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
         "next round": "Next round",
     }.get(kind)
     text = f"{label}: {body}" if label else body
-    if when and kind in ("session", "assessment", "position"):
+    if when and kind in ("session", "assessment", "position") and best.anchored:
+        # only a day the text names: a remark dated by its story alone may be yesterday's
+        # (a morning round-up retelling what was said after the talks)
         text = f"{when}: {text}"
     return TalksEntry(
         key=stable_id(
