@@ -679,10 +679,24 @@ def _place_shares(members: list[Item]) -> list[tuple[tuple, Item, dict[str, Any]
         value = _value(count)
         if value is not None:
             largest[what] = max(largest.get(what, 0.0), value)
+    small = {
+        id(member)
+        for what, member, count in reports
+        if (value := _value(count)) is not None and value < PART_OF_WAVE * largest[what]
+    }
+    # a report with any figure of the wave's size speaks for the wave, not for a place: the
+    # air force's 728 launched and 296 shot down (415 more jammed) is not Lutsk's share
+    whole = {
+        id(member)
+        for what, member, count in reports
+        if (value := _value(count)) is not None and value >= PART_OF_WAVE * largest[what]
+    }
     return [
         (what, member, count)
         for what, member, count in reports
-        if (value := _value(count)) is not None
+        if id(member) in small
+        and id(member) not in whole
+        and (value := _value(count)) is not None
         and value < PART_OF_WAVE * largest[what]
         and any(_useful_place(p) for p in member.data.get("places") or [])
     ]
