@@ -190,12 +190,13 @@ class _Reader:
                 return out
             # the offline reader builds its answers in the merge's own form, evidence text
             # and all: the schema a model must follow does not apply to it
-            errors = validation_errors(answer.data) if self.backend.schema_checked else []
+            numbered = getattr(self.backend, "schema_checked", True)  # a model's, by default
+            errors = validation_errors(answer.data) if numbered else []
             if answer.finish_reason == "length" and errors:
                 return await self._split(request, depth, out)
             if not errors:
                 # a model cites sentences by number; the offline reader quotes its evidence
-                check = resolve if self.backend.schema_checked else check_evidence
+                check = resolve if numbered else check_evidence
                 out.data, out.evidence_dropped = check(answer.data, request.chunk.text)
                 return out
             if out.reasks >= self.max_reasks:
