@@ -124,6 +124,11 @@ class RunResult:
         dropped = self.briefing.stats.get("bullets_dropped", 0)
         if dropped:
             parts.append(f"{dropped} unsupported lines dropped")
+        refused = self.briefing.stats.get("parts_refused") or {}
+        if refused:  # each listed with its reason in --format json (stats.refused)
+            parts.append(
+                "refused: " + ", ".join(f"{n} {reason}" for reason, n in sorted(refused.items()))
+            )
         words, budget = (self.briefing.stats.get(k) for k in ("briefing_words", "length_budget"))
         if words and budget and words > budget:  # attacks and the talks' status never go
             parts.append(f"{words} words, over the {budget}-word length")

@@ -257,3 +257,14 @@ def test_max_words_caps_the_briefing_and_the_summary_says_when_it_cannot(runner,
 
     bad = runner.invoke(app, ["merge", str(saved), "--max-words", "-1"])
     assert bad.exit_code == 2 and "expected an integer >= 0" in bad.stderr
+
+
+def test_a_refused_part_is_counted_in_the_summary_and_listed_in_json(runner, tmp_path):
+    # the hand answer gives the talks' round (4) on an item whose cited sentence does not
+    # state it: the round is refused, the item kept, and the run says so
+    args = ["brief", str(EXAMPLES), *WINDOW, "--replay", str(CASSETTES), "--format", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert "refused: 1 unsupported" in result.stderr
+    refused = json.loads(result.stdout)["stats"]["refused"]
+    assert [(r["reason"], r["what"]) for r in refused] == [("unsupported", "round: 4")]
