@@ -29,7 +29,7 @@ from ..resources import load_schema
 from .base import Answer, Backend, ExtractRequest
 from .cache import AnswerCache, cache_key
 from .cost import cost_of
-from .numbered import resolve
+from .numbered import normalize_quotes, resolve
 
 if TYPE_CHECKING:
     from .cassette import CassetteTransport, make_http_client
@@ -101,33 +101,12 @@ def format_errors(errors: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-    }
-)
-
-
-def _normalize(text: str) -> str:
-    """Only whitespace and curly-versus-straight quotes are forgiven."""
-    return " ".join(text.translate(_QUOTES).split())
-
-
 def evidence_in(evidence: object, text: str) -> bool:
     """Whether `evidence` occurs verbatim in `text` (up to whitespace and quote style)."""
     if not isinstance(evidence, str):
         return False
-    quote = _normalize(evidence)
-    haystack = _normalize(text)
+    quote = normalize_quotes(evidence)
+    haystack = normalize_quotes(text)
     if quote and quote in haystack:
         return True
     # A model sometimes wraps the quote in quotation marks of its own.

@@ -23,6 +23,7 @@ from ..resources import load_schema
 
 __all__ = [
     "cite_sentences",
+    "normalize_quotes",
     "numbered_text",
     "resolve",
     "resolved_schema",
@@ -32,12 +33,26 @@ __all__ = [
 
 SECTIONS = ("talks", "attacks", "moves")
 _CLOSING_TAG = re.compile(r"</\s*article\s*>", re.IGNORECASE)
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+    }
+)
 
 
 @functools.lru_cache(maxsize=256)
 def sentences_of(text: str) -> tuple[str, ...]:
-    """The chunk's sentences, each a verbatim slice of it, in order (number n is [n-1])."""
+    """The chunk's sentences in order (number n is [n-1]), each its words as written, its
+    line breaks and runs of spaces made one space."""
     return tuple(" ".join(s.text.split()) for s in split_sentences(text) if s.text.strip())
 
 
@@ -49,8 +64,13 @@ def numbered_text(text: str) -> str:
     )
 
 
+def normalize_quotes(text: str) -> str:
+    """Only whitespace and curly-versus-straight quotes are forgiven."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
 def _normal(text: str) -> str:
-    return " ".join(text.translate(_QUOTES).split()).lower()
+    return normalize_quotes(text).lower()
 
 
 def resolve(data: dict[str, Any], text: str) -> tuple[dict[str, Any], int]:

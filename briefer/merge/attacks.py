@@ -27,7 +27,7 @@ from ..numbers import NATIONWIDE
 from .checks import tells_a_part
 from .items import UNNAMED_SOURCE, Item, day_label
 from .model import Attack, Casualties, Figure, Report
-from .text import attribute, clean, fold, format_range
+from .text import VAGUE, attribute, clean, fold, format_range
 
 __all__ = ["build_attacks", "same_event"]
 
@@ -465,7 +465,6 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     )
 
 
-_VAGUE = {"several", "dozens", "hundreds", "thousands", "tens of thousands"}
 _REGIONAL = {"region", "regions", "oblast", "oblasts", "province", "provinces"}
 
 
@@ -653,7 +652,7 @@ def _reconcile_figures(members: list[Item], shares: list[tuple]) -> list[Figure]
         models.setdefault((weapon, measure), []).append(model or "")
     figures = []
     for (weapon, measure), reports in grouped.items():
-        counted = [r for r in reports if r.qualifier not in _VAGUE]
+        counted = [r for r in reports if r.qualifier not in VAGUE]
         reports = counted or reports  # "dozens of drones" over one region: part of the 152
         low, high, qualifier = _combine(reports)
         # a model names the figure only when every report of it does: "728 Shahed drones"

@@ -24,14 +24,13 @@ from importlib import resources
 from typing import Any
 
 from .items import Item
-from .text import numbers_in_evidence
+from .text import VAGUE, numbers_in_evidence
 
 __all__ = ["Refusal", "check_items", "tells_a_part"]
 
 UNSUPPORTED = "unsupported"
 IMPOSSIBLE = "impossible"
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_VAGUE = {"several", "dozens", "hundreds", "thousands", "tens of thousands"}
 
 
 @dataclass
@@ -99,7 +98,7 @@ def _own_country(item: Item) -> list[Refusal]:
 
 
 def _stated(count: dict[str, Any] | None, stated: set[float]) -> bool:
-    if not count or count.get("qualifier") in _VAGUE:  # "several", "dozens": no number said
+    if not count or count.get("qualifier") in VAGUE:  # "several", "dozens": no number said
         return True
     values = [count.get("min"), count.get("max")]
     return all(v is None or float(v) in stated for v in values)
@@ -112,7 +111,7 @@ def _unsupported_parts(item: Item) -> list[Refusal]:
 
     def refuse(what: str) -> None:
         refused.append(
-            Refusal(UNSUPPORTED, item.section, what, "its number is not in the quote", item.ref)
+            Refusal(UNSUPPORTED, item.section, what, "its number is not in its sentences", item.ref)
         )
 
     if item.section == "attacks":

@@ -11,6 +11,7 @@ from ..dates import WEEKDAY, looks_ahead
 from ..numbers import NUMBER_WORDS, ORDINAL_WORDS, number_words_value
 
 __all__ = [
+    "VAGUE",
     "attribute",
     "clean",
     "content_words",
@@ -165,14 +166,14 @@ def format_number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
 
 
-_VAGUE = {"several", "dozens", "hundreds", "thousands", "tens of thousands"}
+VAGUE = {"several", "dozens", "hundreds", "thousands", "tens of thousands"}  # no number said
 _PREFIX = {"at least", "more than", "about", "nearly", "up to", "fewer than"}
 
 
 def format_range(low: float | None, high: float | None, qualifier: str) -> str:
     """'29–30', 'at least 3–4', 'about 400', 'dozens'."""
-    if qualifier in _VAGUE or (low is None and high is None):
-        return qualifier if qualifier in _VAGUE else "an unknown number of"
+    if qualifier in VAGUE or (low is None and high is None):
+        return qualifier if qualifier in VAGUE else "an unknown number of"
     low = high if low is None else low
     high = low if high is None else high
     number = format_number(low) if low == high else f"{format_number(low)}–{format_number(high)}"
