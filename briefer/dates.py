@@ -345,8 +345,8 @@ def _relative(text: str, anchor: date, context: str = "", ahead: bool = False) -
         return day, day
     if night:
         return anchor - timedelta(days=1), anchor
-    if ahead := _period_ahead(text, anchor):
-        return ahead
+    if coming := _period_ahead(text, anchor):
+        return coming
     if re.search(r"\b(last|previous|past) week\b", text):
         monday = anchor - timedelta(days=anchor.weekday() + 7)
         return monday, monday + timedelta(days=6)
@@ -431,8 +431,7 @@ def past_period(text: str | None, before_year: int) -> str | None:
     about the day the story ran. "Since 2022" is ongoing and does not count."""
     lowered = _normal(text)
     for match in _PAST_PERIOD_RE.finditer(lowered):
-        clause = re.split(r"[,;:!?]|(?<!\b\w)\.(?=\s)", lowered[: match.start()])[-1]
-        if _SINCE_BEFORE_RE.search(" ".join(clause.split()[-_AHEAD_WORDS:])):
+        if _SINCE_BEFORE_RE.search(_words_before(lowered, match.start())):
             continue  # "the largest since the invasion in February 2022": a measure, not a time
         if int(match.group(2)) < before_year:
             return match.group(1)
@@ -499,9 +498,14 @@ def _looks_back(text: str, name: str) -> bool:
 
 
 def _word_before(words: re.Pattern[str], text: str, name: str) -> bool:
-    for match in re.finditer(rf"\b{name}\b", text):
-        # a sentence ends at a full stop, but not at the one of "U.S." (lowercased or not)
-        clause = re.split(r"[,;:!?]|(?<!\b\w)\.(?=\s)", text[: match.start()])[-1]
-        if words.search(" ".join(clause.split()[-_AHEAD_WORDS:])):
-            return True
-    return False
+    return any(
+        words.search(_words_before(text, match.start()))
+        for match in re.finditer(rf"\b{name}\b", text)
+    )
+
+
+def _words_before(text: str, index: int) -> str:
+    """The last few words before `index` within its clause."""
+    # a sentence ends at a full stop, but not at the one of "U.S." (lowercased or not)
+    clause = re.split(r"[,;:!?]|(?<!\b\w)\.(?=\s)", text[:index])[-1]
+    return " ".join(clause.split()[-_AHEAD_WORDS:])
