@@ -45,7 +45,7 @@ from make_cassettes import (  # noqa: E402
 
 from briefer.chunk import count_tokens  # noqa: E402
 from briefer.config import Settings  # noqa: E402
-from briefer.evaluate import evaluate, parse_sections  # noqa: E402
+from briefer.evaluate import evaluate, has_keywords, parse_sections  # noqa: E402
 from briefer.pipeline import run_brief  # noqa: E402
 
 REAL = ROOT / "benchmarks" / "realnews"
@@ -215,18 +215,6 @@ def _cited_articles(line: str, sources: dict[int, str], real: RealSet) -> set[st
     return cited
 
 
-def _keywords_in(line: str, keywords: list[str]) -> bool:
-    low = line.lower()
-    for keyword in keywords:
-        options = [k.strip().lower() for k in keyword.split("|")]
-        if not any(
-            re.search(rf"(?<![\d.,]){re.escape(o)}(?![\d])", low) if o.isdigit() else o in low
-            for o in options
-        ):
-            return False
-    return True
-
-
 def merged_events(markdown: str, real: RealSet) -> tuple[int, int, list[str]]:
     """(events told in one line citing every article that tells them, events, misses)."""
     sources = _sources(markdown)
@@ -236,7 +224,7 @@ def merged_events(markdown: str, real: RealSet) -> tuple[int, int, list[str]]:
         want = set(event["articles"])
         best = 0.0
         for line in lines:
-            if _keywords_in(line, event["keywords"]):
+            if has_keywords(line, event["keywords"]):
                 best = max(best, len(_cited_articles(line, sources, real) & want) / len(want))
         if best >= 1.0:
             merged += 1
@@ -281,9 +269,7 @@ def score(real: RealSet, result, counts: Counter) -> tuple[Score, list[str]]:
             "unsupported part": (stats.get("parts_refused") or {}).get("unsupported", 0),
             "impossible": (stats.get("parts_refused") or {}).get("impossible", 0),
             "outside the window": stats.get("items_stale", 0),
-            "length": stats.get("lines_trimmed", 0)
-            if isinstance(stats.get("lines_trimmed"), int)
-            else len(stats.get("lines_trimmed") or []),
+            "length": stats.get("lines_trimmed", 0),
         }
     )
     words, budget = stats.get("briefing_words", 0), stats.get("length_budget", 0)

@@ -44,7 +44,15 @@ from jsonschema import Draft202012Validator
 from .data import Record
 from .errors import InputError, SchemaError
 
-__all__ = ["GOLD_SCHEMA", "EvalReport", "evaluate", "format_report", "load_gold", "parse_sections"]
+__all__ = [
+    "GOLD_SCHEMA",
+    "EvalReport",
+    "evaluate",
+    "format_report",
+    "has_keywords",
+    "load_gold",
+    "parse_sections",
+]
 
 NEWS_SECTIONS = ("key_points", "talks", "attacks", "moves")
 _HEADINGS = {
@@ -149,7 +157,11 @@ def evaluate(markdown: str, gold: dict[str, Any]) -> EvalReport:
         if fact.get("stale"):
             report.stale_facts += 1
             leak = next(
-                (line for sec, line in lines if sec in NEWS_SECTIONS and _has_all(line, keywords)),
+                (
+                    line
+                    for sec, line in lines
+                    if sec in NEWS_SECTIONS and has_keywords(line, keywords)
+                ),
                 None,
             )
             if leak is not None:
@@ -158,7 +170,7 @@ def evaluate(markdown: str, gold: dict[str, Any]) -> EvalReport:
         report.facts += 1
         wanted = fact.get("section")
         found = any(
-            _has_all(line, keywords)
+            has_keywords(line, keywords)
             for sec, line in lines
             if (sec == wanted if wanted else sec not in (None, "sources"))
         )
@@ -186,7 +198,8 @@ def evaluate(markdown: str, gold: dict[str, Any]) -> EvalReport:
     return report
 
 
-def _has_all(line: str, keywords: list[str]) -> bool:
+def has_keywords(line: str, keywords: list[str]) -> bool:
+    """Whether every keyword ("a|b" for either) occurs in `line`, as `evaluate` reads them."""
     lowered = line.lower()
     return all(any(_has(lowered, option) for option in keyword.split("|")) for keyword in keywords)
 
