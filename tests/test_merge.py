@@ -1136,7 +1136,7 @@ def test_a_move_stating_the_talks_outcome_figure_is_folded_into_it():
     assert sorted(outcome.cites) == [1, 2]
 
 
-def test_an_actors_calls_on_one_day_lose_the_repeated_name():
+def test_a_statement_led_by_its_actors_name_loses_the_repeated_name():
     from briefer.merge.text import without_speaker
 
     assert (
