@@ -55,7 +55,12 @@ _PLACE_NOISE = {
 
 
 def build_attacks(items: list[Item]) -> list[Attack]:
-    """One Attack per cluster of same-event reports, in order of first report."""
+    """One Attack per cluster of same-event reports, in order of first report.
+
+    Reports are taken in order; each meets the events already formed in the blocks it
+    shares with them (see `_blocks`), through at most `_PER_EVENT` of each event's reports
+    per block: the first reports of an event are enough to tell whether another joins it,
+    so a day told by a thousand outlets costs a thousand comparisons, not a million."""
     parent = list(range(len(items)))
     reasons: dict[int, list[str]] = {}
 
@@ -67,25 +72,41 @@ def build_attacks(items: list[Item]) -> list[Attack]:
 
     pinned = {i: _pinned_days(item) for i, item in enumerate(items)}  # per cluster root
     sides = {i: _sides(item) for i, item in enumerate(items)}  # per cluster root
-    for i, j in candidate_pairs(items):
-        ri, rj = root(i), root(j)
-        if ri == rj:
-            continue
-        # no joining clusters that reports pin to different nights or days, or to
-        # different attackers: a report with no day or attacker of its own must not chain
-        # Monday's night to Tuesday's, or Russia's strikes to Ukraine's
-        if pinned[ri] and pinned[rj] and pinned[ri] != pinned[rj]:
-            continue
-        if sides[ri] and sides[rj] and sides[ri] != sides[rj]:
-            continue
-        reason = same_event(items[i], items[j])
-        if reason:
-            a, b = sorted((ri, rj))
-            parent[b] = a
-            pinned[a] = pinned[a] | pinned.pop(b)
-            sides[a] = sides[a] | sides.pop(b)
-            reasons.setdefault(a, []).extend(reasons.pop(b, []))
-            reasons[a].append(reason)
+    # block key -> event root -> flag -> the event's first reports in the block
+    blocks: dict[tuple, dict[int, dict[bool, list[int]]]] = {}
+    for i, memberships in enumerate(_blocks(items)):
+        candidates: dict[int, set[int]] = {}
+        for key, rule, flag in memberships:
+            events = _current(blocks.setdefault(key, {}), root)
+            for r, by_flag in events.items():
+                for other_flag, members in by_flag.items():
+                    if rule == "all" or flag or other_flag:
+                        candidates.setdefault(r, set()).update(members)
+        for r in sorted(candidates, key=lambda r: min(candidates[r])):
+            ri, rj = root(i), root(r)
+            if ri == rj:
+                continue
+            # no joining clusters that reports pin to different nights or days, or to
+            # different attackers: a report with no day or attacker of its own must not
+            # chain Monday's night to Tuesday's, or Russia's strikes to Ukraine's
+            if pinned[ri] and pinned[rj] and pinned[ri] != pinned[rj]:
+                continue
+            if sides[ri] and sides[rj] and sides[ri] != sides[rj]:
+                continue
+            for j in sorted(candidates[r])[:_PER_EVENT]:
+                reason = same_event(items[j], items[i])
+                if reason:
+                    a, b = sorted((ri, rj))
+                    parent[b] = a
+                    pinned[a] = pinned[a] | pinned.pop(b)
+                    sides[a] = sides[a] | sides.pop(b)
+                    reasons.setdefault(a, []).extend(reasons.pop(b, []))
+                    reasons[a].append(reason)
+                    break
+        for key, _, flag in memberships:
+            members = blocks[key].setdefault(root(i), {}).setdefault(flag, [])
+            if len(members) < _PER_EVENT:
+                members.append(i)
     clusters: dict[int, list[Item]] = {}
     for i, item in enumerate(items):
         clusters.setdefault(root(i), []).append(item)
@@ -93,71 +114,66 @@ def build_attacks(items: list[Item]) -> list[Attack]:
 
 
 _BIN = -math.log(1 - WAVE_TOLERANCE)  # figures within the tolerance lie in one or two bins
+_PER_EVENT = 24  # an event's reports, per block and kind, that a new report is compared with
 
 
-def candidate_pairs(items: list[Item]) -> list[tuple[int, int]]:
-    """The pairs `same_event` can join, in the order a full comparison would meet them.
+def _current(events: dict[int, dict[bool, list[int]]], root) -> dict[int, dict[bool, list[int]]]:
+    """`events` keyed by each event's current root, those since joined merged (in place)."""
+    for r in [r for r in events if root(r) != r]:
+        into = events.setdefault(root(r), {})
+        for flag, members in events.pop(r).items():
+            kept = into.setdefault(flag, [])
+            kept.extend(members[: max(0, _PER_EVENT - len(kept))])
+    return events
+
+
+def _blocks(items: list[Item]) -> list[list[tuple[tuple, str, bool]]]:
+    """For each report, the blocks whose reports `same_event` may join it with, as (key,
+    rule, flag): rule "all" meets every report of the block, "placed" only a pair of which
+    one names a place, "undated" only a pair of which one has no day (flag says which).
 
     Reports of different stories join only on overlapping days (their spans), by the same
     attacker (or both naming none), as both running totals or neither, and through a shared
     place word or a figure of the same weapon and measure within the wave tolerance (the
     figure's bin or the next), or as a place's share of a figure twice its size or more; a
     report with no day meets every report sharing a figure bin; a story's own reports all
-    meet. So the merge compares reports of one night, attacker and place or wave, not every
-    pair: near-linear in the day's reports."""
-    index: dict[tuple, list[int]] = {}
-    undated: list[tuple[int, list[tuple]]] = []
-    any_day: dict[tuple, list[int]] = {}
-    for i, item in enumerate(items):
+    meet; running totals meet only through their figures. So the merge compares reports of
+    one night, attacker and place or wave, not every pair."""
+    out: list[list[tuple[tuple, str, bool]]] = []
+    for item in items:
         data = item.data
-        index.setdefault(("story", item.story_key), []).append(i)
-        base = (bool(data.get("cumulative")), data.get("attacker"))
+        cumulative = bool(data.get("cumulative"))
+        # a running total joins only as one wave or a place's share of one: by its figures
+        blocks = [] if cumulative else [(("story", item.story_key), "all", False)]
+        base = (cumulative, data.get("attacker"))
         bins = [
             (f["weapon"], f["measure"], b)
             for f in data.get("figures") or []
             if (v := _value(f["count"])) is not None
             for b in _bins(v)
         ]
-        for key in bins:
-            any_day.setdefault((base, key), []).append(i)
         span = item.span
-        if span is None:
-            undated.append((i, [(base, key) for key in bins]))
-            continue
-        if (item.window[1] - item.window[0]).days > 2:
-            continue  # too vague to pin an event on: meets only its story and undated reports
+        blocks += [(("any day", base, key), "undated", span is None) for key in bins]
+        out.append(blocks)
+        if span is None or (item.window[1] - item.window[0]).days > 2:
+            continue  # undated, or too vague to pin an event on: its story and undated only
         features = [("figure", *key) for key in bins]
         features += [
             ("place", word)
             for p in data.get("places") or []
-            if _useful_place(p)
+            if _useful_place(p) and not cumulative
             for word in place_key(p).split()
         ]
-        if item.night:
-            features += [("night", f["weapon"], f["measure"]) for f in data.get("figures") or []]
+        placed = any(_useful_place(p) for p in data.get("places") or [])
+        nights = (
+            [("night", f["weapon"], f["measure"]) for f in data.get("figures") or []]
+            if item.night
+            else []
+        )
         for day in _days(span):
-            for feature in features:
-                index.setdefault((base, day, feature), []).append(i)
-    pairs: set[tuple[int, int]] = set()
-    for key, members in index.items():
-        if key[0] != "story" and key[-1][0] == "night":
-            _share_pairs(items, members, pairs)
-            continue
-        for n, i in enumerate(members):
-            pairs.update((i, j) for j in members[n + 1 :])
-    for i, keys in undated:
-        for key in keys:
-            pairs.update((min(i, j), max(i, j)) for j in any_day.get(key, ()) if j != i)
-    return sorted(pairs)
-
-
-def _share_pairs(items: list[Item], members: list[int], pairs: set[tuple[int, int]]) -> None:
-    """Pairs of one night's reports of a weapon and measure where one is a placed share."""
-    placed = [
-        i for i in members if any(_useful_place(p) for p in items[i].data.get("places") or [])
-    ]
-    for i in placed:
-        pairs.update((min(i, j), max(i, j)) for j in members if j != i)
+            blocks += [((base, day, feature), "all", False) for feature in features]
+            blocks += [((base, day, night), "placed", placed) for night in nights]
+    return [list(dict.fromkeys(blocks)) for blocks in out]
 
 
 def _bins(value: float) -> tuple[int, int]:

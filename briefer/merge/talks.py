@@ -210,7 +210,13 @@ def _overtaken(item: Item, last_session: date | None, last_story: date | None) -
 
 
 def _group_entries(members: list[Item]) -> list[list[Item]]:
+    """The track's entries as groups of reports of one development, in order of first report.
+
+    A report joins the first group whose first report it matches (`_same_entry`); only the
+    groups that can match are looked at (`_entry_keys`): those of its kind with its day, its
+    side or its speaker, so a track told by a thousand outlets is not compared pairwise."""
     groups: list[list[Item]] = []
+    index: dict[tuple, list[int]] = {}
     last_session = max(
         (m.window[1] for m in members if _kind(m) == "session" and m.anchored and m.window),
         default=None,
@@ -222,31 +228,48 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
         kind = _kind(item)
         if kind == "next round" and _overtaken(item, last_session, last_story):
             continue
-        for group in groups:
-            other = group[0]
-            if _kind(other) != kind:
-                continue
-            if kind in ("session", "next round", "outcome"):
-                # "soon, no date" is not the same news as "on Wednesday"
-                same = other.window == item.window and other.anchored == item.anchored
-            elif kind == "position" and other.attribution.get("side"):
-                # a side's stated position, whoever voiced it
-                same = other.attribution.get("side") == item.attribution.get("side") and similar(
-                    other.summary, item.summary, _SIMILAR
-                )
-            elif kind in ("assessment", "position"):
-                same = _speaker(other) == _speaker(item) and (
-                    (other.window == item.window and other.anchored and item.anchored)
-                    or similar(other.summary, item.summary, _SIMILAR)
-                )
-            else:
-                same = similar(other.summary, item.summary, _SIMILAR)
-            if same:
-                group.append(item)
-                break
-        else:
-            groups.append([item])
+        keys = _entry_keys(kind, item)
+        candidates = sorted({n for key in keys for n in index.get(key, ())})
+        match = next((n for n in candidates if _same_entry(kind, groups[n][0], item)), None)
+        if match is not None:
+            groups[match].append(item)
+            continue
+        groups.append([item])
+        for key in _entry_keys(kind, item, first=True):
+            index.setdefault(key, []).append(len(groups) - 1)
     return groups
+
+
+def _entry_keys(kind: str, item: Item, first: bool = False) -> list[tuple]:
+    """The index keys under which a group led by `item` is found (`first`), or under which
+    `item` looks for the groups it may join."""
+    side = item.attribution.get("side")
+    if kind in ("session", "next round", "outcome"):
+        return [(kind, item.window, item.anchored)]
+    if kind == "position" and (side or not first):
+        keys = [(kind, "side", side)] if side else []
+        return keys if first else keys + [(kind, "speaker", _speaker(item))]
+    if kind in ("assessment", "position"):
+        return [(kind, "speaker", _speaker(item))]
+    return [(kind,)]
+
+
+def _same_entry(kind: str, other: Item, item: Item) -> bool:
+    """`item` tells the development `other` (its group's first report) tells."""
+    if kind in ("session", "next round", "outcome"):
+        # "soon, no date" is not the same news as "on Wednesday"
+        return other.window == item.window and other.anchored == item.anchored
+    if kind == "position" and other.attribution.get("side"):
+        # a side's stated position, whoever voiced it
+        return other.attribution.get("side") == item.attribution.get("side") and similar(
+            other.summary, item.summary, _SIMILAR
+        )
+    if kind in ("assessment", "position"):
+        return _speaker(other) == _speaker(item) and (
+            (other.window == item.window and other.anchored and item.anchored)
+            or similar(other.summary, item.summary, _SIMILAR)
+        )
+    return similar(other.summary, item.summary, _SIMILAR)
 
 
 def _entry(track_key: str, group: list[Item]) -> TalksEntry:
