@@ -1221,3 +1221,31 @@ def test_a_track_with_no_session_held_gives_no_days_in_its_header():
     assert track.text == "Russia–Ukraine peace talks (US-mediated); Abu Dhabi"
     [next_round] = [e for e in track.entries if e.kind == "next round"]
     assert next_round.end == "2026-02-01"
+
+
+@pytest.mark.parametrize(
+    "title, published, day",
+    [
+        # day 1,477 of the war is 2026-03-11: posted the next morning, it tells the 11th
+        (
+            "War in Ukraine: list of key events, day 1,477",
+            "2026-03-12T06:30:00+02:00",
+            "2026-03-11",
+        ),
+        ("Key events, day 1477", None, "2026-03-11"),  # an undated page: its heading dates it
+        # a war day far from the story's own date is not its day: the story's date stands
+        ("Key events, day 1,200", "2026-03-12T06:30:00+02:00", "2026-03-12"),
+        ("Day 2 of the talks in Istanbul", "2026-03-12T06:30:00+02:00", "2026-03-12"),
+    ],
+)
+def test_a_round_up_that_numbers_its_war_day_dates_its_undated_events_to_it(title, published, day):
+    corpus = Corpus()
+    corpus.story(
+        "Gulf Ledger",
+        title,
+        published,
+        attacks=[attack("Three people were killed in a strike on Kupiansk.", places=["Kupiansk"],
+                        killed=rng(3, text="Three"))],
+    )  # fmt: skip
+    (event,) = corpus.merge().attacks
+    assert event.end == day

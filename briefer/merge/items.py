@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import PurePath
 from typing import Any
 
@@ -24,6 +26,7 @@ __all__ = [
     "day_label",
     "not_after",
     "source_label",
+    "war_day",
 ]
 
 Window = tuple[date, date]
@@ -135,6 +138,34 @@ def not_after(window: Window | None, story_date: date | None) -> Window | None:
     return max(window[0] - shift, date.min), story_date
 
 
+@functools.cache
+def _dating() -> dict[str, Any]:
+    path = resources.files("briefer.merge") / "dating.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def war_day(*titles: str | None) -> date | None:
+    """The day a heading numbers as the war's ("List of key events, day 1,292"), if any."""
+    rules = _dating()["war_day"]
+    for title in titles:
+        for pattern in rules["title"]:
+            if match := re.search(pattern, title or "", re.IGNORECASE):
+                return rules["day_one"] + timedelta(days=int(match["n"].replace(",", "")) - 1)
+    return None
+
+
+def story_day(published: str | None, *titles: str | None) -> date | None:
+    """The day a story's undated events are of: its publication day (Kyiv time), or the war
+    day its heading numbers when that lies just before it or the story has no date."""
+    posted = as_kyiv_date(published)
+    numbered = war_day(*titles)
+    if numbered is None:
+        return posted
+    if posted is None or 0 <= (posted - numbered).days <= _dating()["war_day"]["within_days"]:
+        return numbered
+    return posted
+
+
 def collect_items(
     extractions: list[Extraction],
     stories: list[Story],
@@ -171,7 +202,9 @@ def collect_items(
         published = (story.published if story else None) or (
             document.published if document else None
         )
-        story_date = as_kyiv_date(published)
+        story_date = story_day(
+            published, story.title if story else None, document.title if document else None
+        )
         stale_story = story_date is not None and story_date < cutoff
         if story_date is None and story and story.age_marker and latest:
             newest = date_from_marker(story.age_marker, latest.isoformat())
