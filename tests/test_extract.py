@@ -362,8 +362,8 @@ def test_an_item_citing_no_sentence_of_the_chunk_is_dropped_and_counted():
 @pytest.mark.parametrize(
     ("cited", "kept", "evidence"),
     [
-        ([2, 3], 1, "Two. Three."),  # several sentences: one item, its evidence all of them
-        ([3, 3, 2], 1, "Two. Three."),  # repeats and order do not matter
+        ([2, 3], 1, "Two.\nThree."),  # several sentences: one item, its evidence all, one a line
+        ([3, 3, 2], 1, "Two.\nThree."),  # repeats and order do not matter
         ([0, 9], 0, None),  # none of the chunk's: dropped
         ([], 0, None),
         ([1, 7], 1, "One."),  # a number past the chunk is ignored, the rest kept

@@ -1249,3 +1249,26 @@ def test_a_round_up_that_numbers_its_war_day_dates_its_undated_events_to_it(titl
     )  # fmt: skip
     (event,) = corpus.merge().attacks
     assert event.end == day
+
+
+def test_a_toll_whose_sentence_names_none_of_the_places_is_the_waves_not_the_places():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 805 drones and 13 missiles at Ukraine overnight, killing four "
+               "people and wounding 44, the president said.\n"
+               "The attack set the main government building in Kyiv on fire.",
+               places=["Kyiv"], targets=["government building"],
+               figures=[("drones", "launched", rng(805, text="805"))],
+               killed=rng(4, text="four"), injured=rng(44, text="44"),
+               source="the president", side="Ukraine", time_text="overnight")])  # fmt: skip
+    corpus.story("Northwire", "Kyiv night", "2026-03-11", attacks=[
+        attack("Two people were killed in Kyiv overnight, the mayor said.", places=["Kyiv"],
+               killed=rng(2, text="Two"), source="the mayor", side="Ukraine",
+               time_text="overnight")])  # fmt: skip
+    corpus.story("Eastern Wire", "Night of drones", "2026-03-11", attacks=[
+        attack("Russia fired 810 drones at Ukraine overnight, the air force said.",
+               figures=[("drones", "launched", rng(810, text="810"))],
+               source="the air force", side="Ukraine", time_text="overnight")])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "4 killed and 44 injured (the president)" in wave.text  # the wave's own toll
+    assert "Kyiv: 2 killed, government building (the president; the mayor)" in wave.text

@@ -86,7 +86,8 @@ def resolve(data: dict[str, Any], text: str) -> tuple[dict[str, Any], int]:
             if not numbers:
                 dropped += 1
                 continue
-            evidence = " ".join(sentences[n - 1] for n in numbers)
+            # one cited sentence a line: the merge reads which sentence states what
+            evidence = "\n".join(sentences[n - 1] for n in numbers)
             item = {**item, "sentences": numbers, "evidence": evidence}
             quote = item.get("quote")
             if quote and _normal(quote.strip("\"'“”‘’ ")) not in _normal(evidence):

@@ -17,17 +17,19 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
 from ..data import stable_id
 from ..dates import KYIV
+from ..extract.numbered import sentences_of
 from ..numbers import NATIONWIDE
 from .checks import tells_a_part
 from .items import UNNAMED_SOURCE, Item, day_label
 from .model import Attack, Casualties, Figure, Report
-from .text import VAGUE, attribute, clean, fold, format_range
+from .text import VAGUE, attribute, clean, fold, format_range, numbers_in_evidence
 
 __all__ = ["build_attacks", "same_event"]
 
@@ -390,6 +392,8 @@ def _shared_place(left: list[str], right: list[str]) -> str | None:
 
 def _event(members: list[Item], why: list[str]) -> Attack:
     first = members[0].data
+    spread = len({place_key(p) for m in members for p in _local_places(m)}) > 1
+    reports, members = members, [part for m in members for part in _tolls_placed(m, spread)]
     attacker = next((m.data.get("attacker") for m in members if m.data.get("attacker")), None)
     target = next(
         (m.data.get("target_country") for m in members if m.data.get("target_country")), None
@@ -407,7 +411,8 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     )
     targets = _union(t for m in members for t in m.data.get("targets") or [])
     figures = _reconcile_figures(members, shares)
-    details, detailed = _place_details(members)
+    # a toll split off as the wave's leaves its place's own figures a clause of their own
+    details, detailed = _place_details(members, alone=len(members) > len(reports))
     placed = {id(m) for m in detailed}
     rest = [m for m in members if id(m) not in placed]
     killed = _reconcile_casualties(members, "killed")
@@ -431,7 +436,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     parts.extend(_share_phrase(*share) for share in shares if _one_place(*share[:2]))
     if details:
         parts.extend(details)
-    elif targets and (parts or len(members) > 1):
+    elif targets and (parts or len(reports) > 1):
         parts.append(f"hit: {', '.join(_targets_shown(targets)[:3])}")
     if parts:
         text = f"{when}: {head}: " + "; ".join(parts)
@@ -476,27 +481,68 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         cumulative=bool(first.get("cumulative")),
         origins=origins,
         why=why,
-        members=[m.ref for m in members],
-        evidence=[m.evidence for m in members],
+        members=[m.ref for m in reports],
+        evidence=[m.evidence for m in reports],
     )
 
 
 _REGIONAL = {"region", "regions", "oblast", "oblasts", "province", "provinces"}
+_TOLL = ("killed", "injured")
 
 
-def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
+def _local_places(member: Item) -> list[str]:
+    places = [p for p in member.data.get("places") or [] if _useful_place(p)]
+    return [p for p in places if not _REGIONAL & set(fold(p).split())] or places
+
+
+def _tolls_placed(member: Item, spread: bool) -> list[Item]:
+    """A report's killed and injured belong to its places only when a sentence stating the
+    figure names one of them, or the event hit one place and the sentence does not speak
+    of the whole country: "Russia's largest attack on Ukraine killed four and wounded 44",
+    with Kyiv named in the next sentence for the government building, is the wave's toll,
+    not Kyiv's. Such a toll is split off as a report of no place (its own part, beside the
+    rest of the report); a figure no sentence states is left as it is."""
+    data = member.data
+    country = set(fold(data.get("target_country")).split())
+    words = {w for p in data.get("places") or [] if _useful_place(p) for w in place_key(p).split()}
+    if not words:
+        return [member]
+    lines = member.evidence.splitlines()  # a model's cited sentences, one a line
+    sentences = lines if len(lines) > 1 else sentences_of(member.evidence)
+    unplaced = []
+    for field in _TOLL:
+        count = data.get(field)
+        values = (
+            {v for v in (count.get("min"), count.get("max")) if v is not None} if count else set()
+        )
+        stating = [s for s in sentences if values and values <= numbers_in_evidence(s)]
+        said = [set(fold(s).split()) for s in stating]
+        whole = any((country and country <= w) for w in said) or any(
+            NATIONWIDE.search(s) for s in stating
+        )
+        if said and not any(words & w for w in said) and (spread or whole):
+            unplaced.append(field)
+    if not unplaced:
+        return [member]
+    placed = {**data, **{field: None for field in unplaced}}
+    toll = {**data, "places": [], "targets": [], "figures": []}
+    toll.update({field: None for field in _TOLL if field not in unplaced})
+    return [replace(member, data=placed), replace(member, data=toll)]
+
+
+def _place_details(members: list[Item], alone: bool = False) -> tuple[list[str], list[Item]]:
     """For an event that hit several places: what each place's reports say ("Rylsk: 2
     injured (Pavel Sorokin)", "Liski: private houses (regional governor)"), and the
     reports used. Empty when the casualties and damage are all in one place, where the
-    event's own figures say it."""
+    event's own figures say it, unless `alone` and the place has a toll of its own beside
+    the wave's."""
     groups: dict[str, tuple[str, list[Item]]] = {}
     last_key: dict[str, tuple[str, int]] = {}  # story -> its last placed report's group, order
     for member in sorted(members, key=lambda m: m.order):
         data = member.data
         if not (data.get("killed") or data.get("injured") or data.get("targets")):
             continue
-        places = [p for p in data.get("places") or [] if _useful_place(p)]
-        local = [p for p in places if not _REGIONAL & set(fold(p).split())] or places
+        local = _local_places(member)
         if not local:
             key, order = last_key.get(member.story_key, ("", -2))
             if order == member.order - 1 and not NATIONWIDE.search(member.evidence):
@@ -525,7 +571,8 @@ def _place_details(members: list[Item]) -> tuple[list[str], list[Item]]:
             if home:
                 groups[home][1].extend(group)
                 del groups[key]
-    if len(groups) < 2:
+    tolls = any(m.data.get(f) for _, group in groups.values() for m in group for f in _TOLL)
+    if len(groups) < 2 and not (alone and tolls):
         return [], []
     details, used = [], []
     for label, group in groups.values():
