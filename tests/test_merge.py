@@ -1272,3 +1272,23 @@ def test_a_toll_whose_sentence_names_none_of_the_places_is_the_waves_not_the_pla
     [wave] = corpus.merge().attacks
     assert "4 killed and 44 injured (the president)" in wave.text  # the wave's own toll
     assert "Kyiv: 2 killed, government building (the president; the mayor)" in wave.text
+
+
+def test_a_nights_toll_that_names_no_place_or_weapon_joins_that_nights_wave():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 805 drones at Ukraine overnight, the air force said.",
+               figures=[("drones", "launched", rng(805, text="805"))],
+               source="the air force", side="Ukraine", time_text="overnight")])  # fmt: skip
+    corpus.story("Northwire", "Four killed", "2026-03-11", attacks=[
+        attack("Overnight, the Russians carried out a massive attack on Ukraine, which killed "
+               "four people and injured 44.", killed=rng(4, text="four"),
+               injured=rng(44, text="44"), time_text="Overnight")])  # fmt: skip
+    corpus.story("Eastern Wire", "Daytime strike", "2026-03-11", attacks=[
+        attack("A missile strike on Tuesday afternoon killed two people, officials said.",
+               killed=rng(2, text="two"), source="officials", time_text="Tuesday afternoon")])  # fmt: skip
+    wave, daytime = corpus.merge().attacks
+    assert "805 drones launched (the air force); 4 killed and 44 injured (Northwire)" in wave.text
+    assert sorted(wave.cites) == [1, 2] and daytime.cites == [
+        3
+    ]  # a daytime toll is not the night's

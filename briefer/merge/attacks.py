@@ -172,9 +172,12 @@ def _blocks(items: list[Item]) -> list[list[tuple[tuple, str, bool]]]:
             if item.night
             else []
         )
+        toll = item.night and _toll_only(item)
         for day in _days(span):
             blocks += [((base, day, feature), "all", False) for feature in features]
             blocks += [((base, day, night), "placed", placed) for night in nights]
+            if item.night:
+                blocks.append(((base, day, ("night toll",)), "toll", toll))
     return [list(dict.fromkeys(blocks)) for blocks in out]
 
 
@@ -213,6 +216,9 @@ def same_event(a: Item, b: Item) -> str | None:
     if share and ea == eb and a.night and b.night:
         # both told as that night's: a daytime strike or a 24-hour count is not a share
         return "a place's share of the same night's wave"
+    if ea == eb and a.night and b.night and (_toll_only(a) or _toll_only(b)):
+        # "the attack killed four people and injured 44": no place, no weapon, that night
+        return "the toll of the same night's attack"
     if wave and wave.count("~") >= 2 and (_told_next_day(a, b) or _told_next_day(b, a)):
         return f"same wave, told the day after: {wave}"
     if da.get("cumulative"):
@@ -236,6 +242,17 @@ def same_event(a: Item, b: Item) -> str | None:
     if contained and a.story_key == b.story_key and (_toll(a, b) or _toll(b, a)):
         return "the toll of the wave its story reports"
     return None
+
+
+def _toll_only(item: Item) -> bool:
+    """A report of killed or injured that names no place, weapon or running total."""
+    data = item.data
+    return bool(
+        (data.get("killed") or data.get("injured"))
+        and not data.get("figures")
+        and not data.get("cumulative")
+        and not any(_useful_place(p) for p in data.get("places") or [])
+    )
 
 
 def _share_of(part: Item, whole: Item) -> bool:
