@@ -1292,3 +1292,23 @@ def test_a_nights_toll_that_names_no_place_or_weapon_joins_that_nights_wave():
     assert sorted(wave.cites) == [1, 2] and daytime.cites == [
         3
     ]  # a daytime toll is not the night's
+
+
+@pytest.mark.parametrize(
+    ("place", "joins"),
+    [("Darnytskyi district", True), ("Kyiv region", False)],  # a region is no one site
+)
+def test_a_report_naming_no_attacker_joins_the_named_attack_on_its_site_that_day(place, joins):
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack(f"Russia struck Kyiv overnight; a shelter in the {place} was hit, the mayor said.",
+               places=["Kyiv", place], targets=["shelter"], source="the mayor", side="Ukraine",
+               time_text="overnight")])  # fmt: skip
+    corpus.story("Northwire", "Woman dies in shelter", "2026-03-11", attacks=[
+        attack(f"An elderly woman died inside a shelter in the {place}, medics said.",
+               attacker=None, places=[place], killed=rng(1, text="An elderly woman"),
+               source="medics")])  # fmt: skip
+    attacks = corpus.merge().attacks
+    assert len(attacks) == (1 if joins else 2)
+    [russian] = [a for a in attacks if a.attacker == "Russia"]
+    assert ("1 killed (medics)" in russian.text) == joins

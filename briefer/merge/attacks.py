@@ -148,6 +148,8 @@ def _blocks(items: list[Item]) -> list[list[tuple[tuple, str, bool]]]:
         # a running total joins only as one wave or a place's share of one: by its figures
         blocks = [] if cumulative else [(("story", item.story_key), "all", False)]
         base = (cumulative, data.get("attacker"))
+        # a report naming no attacker meets the named ones of its place and wave too
+        bases = [base, (cumulative, None)] if base[1] else [base]
         bins = [
             (f["weapon"], f["measure"], b)
             for f in data.get("figures") or []
@@ -174,7 +176,7 @@ def _blocks(items: list[Item]) -> list[list[tuple[tuple, str, bool]]]:
         )
         toll = item.night and _toll_only(item)
         for day in _days(span):
-            blocks += [((base, day, feature), "all", False) for feature in features]
+            blocks += [((b, day, feature), "all", False) for b in bases for feature in features]
             blocks += [((base, day, night), "placed", placed) for night in nights]
             if item.night:
                 blocks.append(((base, day, ("night toll",)), "toll", toll))
@@ -195,10 +197,14 @@ def same_event(a: Item, b: Item) -> str | None:
     da, db = a.data, b.data
     if bool(da.get("cumulative")) != bool(db.get("cumulative")):
         return None
-    if da.get("attacker") != db.get("attacker") and not (
-        a.story_key == b.story_key and not (da.get("attacker") and db.get("attacker"))
-    ):
-        return None  # one story's report that names no attacker goes on with its others
+    attacker = da.get("attacker") or db.get("attacker")
+    unnamed = False  # one of two stories' reports names no attacker
+    if da.get("attacker") != db.get("attacker"):
+        if da.get("attacker") and db.get("attacker"):
+            return None
+        # one story's report that names no attacker goes on with its others; another
+        # story's joins only the same wave or the same site on the same day
+        unnamed = a.story_key != b.story_key
     ta, tb = da.get("target_country"), db.get("target_country")
     if ta and tb and ta != tb:
         return None
@@ -207,12 +213,14 @@ def same_event(a: Item, b: Item) -> str | None:
     if wave is False and not share:
         return None
     if a.span is None or b.span is None:
-        return "same wave (undated)" if wave else None
+        return "same wave (undated)" if wave and not unnamed else None
     (sa, ea), (sb, eb) = a.span, b.span
     if max((a.window[1] - a.window[0]).days, (b.window[1] - b.window[0]).days) > 2:
         return None  # "this week" is too vague to pin an event on
-    if wave and ea == eb:  # a night's reports end on the morning it ends
-        return f"same wave: {wave}"
+    if wave and ea == eb and not (unnamed and not (ta and ta == tb)):
+        return f"same wave: {wave}"  # a night's reports end on the morning it ends
+    if unnamed:
+        return _same_site(a, b, attacker)
     if share and ea == eb and a.night and b.night:
         # both told as that night's: a daytime strike or a 24-hour count is not a share
         return "a place's share of the same night's wave"
@@ -242,6 +250,26 @@ def same_event(a: Item, b: Item) -> str | None:
     if contained and a.story_key == b.story_key and (_toll(a, b) or _toll(b, a)):
         return "the toll of the wave its story reports"
     return None
+
+
+def _same_site(a: Item, b: Item, attacker: str) -> str | None:
+    """Two stories' reports, one naming no attacker, of one place (not a region) on the
+    same day, neither the attacker's own claim: "an elderly woman died in a shelter in
+    the Darnytskyi district" is the Russian wave's Darnytskyi, not another attack."""
+    (sa, ea), (sb, eb) = a.span, b.span
+    contained = (sa <= sb and eb <= ea) or (sb <= sa and ea <= eb)
+    sites = [
+        pa
+        for pa in _local_places(a)
+        for pb in _local_places(b)
+        if not _REGIONAL & set(fold(f"{pa} {pb}").split()) and _shared_place([pa], [pb])
+    ]
+    if not (contained and sites):
+        return None
+    places = sites[0]
+    if any(m.attribution.get("side") == attacker for m in (a, b)) or a.data.get("cumulative"):
+        return None
+    return f"same day and place, one naming no attacker: {places}"
 
 
 def _toll_only(item: Item) -> bool:
