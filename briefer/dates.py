@@ -28,6 +28,7 @@ __all__ = [
     "as_kyiv_date",
     "briefing_window",
     "day_reference",
+    "day_references",
     "looks_ahead",
     "names_a_day",
     "parse_since",
@@ -422,6 +423,17 @@ def day_reference(text: str | None) -> str | None:
         if match := regex.search(lowered):
             return match.group(0)
     return None
+
+
+def day_references(text: str | None) -> list[str]:
+    """Every phrase in `text` that pins a day, in the order the text names them."""
+    lowered = _normal(text)
+    found = [
+        (match.start(), match.group(0))
+        for regex in (_DAY_MONTH_RE, _MONTH_DAY_RE, _WEEKDAY_RE)
+        for match in regex.finditer(lowered)
+    ]
+    return [phrase for _, phrase in sorted(found)]
 
 
 def past_period(text: str | None, before_year: int) -> str | None:

@@ -1312,3 +1312,24 @@ def test_a_report_naming_no_attacker_joins_the_named_attack_on_its_site_that_day
     assert len(attacks) == (1 if joins else 2)
     [russian] = [a for a in attacks if a.attacker == "Russia"]
     assert ("1 killed (medics)" in russian.text) == joins
+
+
+@pytest.mark.parametrize(
+    ("evidence", "end"),
+    [
+        # a night its evidence spans by two days ends on the second
+        ("Between 11:05 p.m. on March 10 and 3:00 a.m. on March 11, air defences downed "
+         "seven drones overnight, the ministry said.", "2026-03-11"),
+        # one day named: the night before it, as before
+        ("Hours before the talks opened on Tuesday, drones struck Odesa overnight.", "2026-03-10"),
+        # two days that are not one night's: the first day named dates it
+        ("Overnight on March 9, drones struck Odesa; talks resume on March 12.", "2026-03-09"),
+    ],
+)  # fmt: skip
+def test_a_night_its_evidence_spans_by_two_days_ends_on_the_second(evidence, end):
+    corpus = Corpus()
+    corpus.story("Northwire", "Night", "2026-03-11", attacks=[
+        attack(evidence, places=["Odesa"], figures=[("drones", "launched", rng(7, text="seven"))],
+               source="the ministry", time_text="overnight")])  # fmt: skip
+    (event,) = corpus.merge().attacks
+    assert event.end == end

@@ -12,7 +12,14 @@ from pathlib import PurePath
 from typing import Any
 
 from ..data import Document, Extraction, Story
-from ..dates import as_kyiv_date, day_reference, names_a_day, past_period, resolve_time
+from ..dates import (
+    as_kyiv_date,
+    day_reference,
+    day_references,
+    names_a_day,
+    past_period,
+    resolve_time,
+)
 from ..segment import date_from_marker
 from .model import Source
 from .text import clean, fold
@@ -98,6 +105,18 @@ def dating_text(data: dict[str, Any]) -> tuple[str | None, bool]:
     if reference:
         return f"{time_text or ''} on {reference}".strip(), True
     return time_text, False
+
+
+def _night_between(time_text: str | None, evidence: str | None, story_date: date | None):
+    """A night its evidence spans by two days ("between 11:05 p.m. on September 7 and 3:00
+    a.m. on September 8"): from the first to the second, not the night before the first."""
+    if not (time_text and _NIGHT.search(time_text)):
+        return None
+    days = [resolve_time(phrase, story_date) for phrase in day_references(evidence)]
+    ends = sorted({w[0] for w in days if w and w[0] == w[1]})
+    if len(ends) == 2 and (ends[1] - ends[0]).days == 1:
+        return ends[0], ends[1]
+    return None
 
 
 UNNAMED_SOURCE = "the report"  # neither a named source nor an outlet
@@ -232,6 +251,8 @@ def collect_items(
                 window = resolve_time(
                     time_text, story_date, context=data.get("evidence"), ahead=ahead
                 )
+                if not names_a_day(data.get("time_text")):
+                    window = _night_between(time_text, data.get("evidence"), story_date) or window
                 if section == "attacks":
                     window = not_after(window, story_date)
                 item = Item(
