@@ -129,6 +129,11 @@ class RunResult:
             parts.append(
                 "refused: " + ", ".join(f"{n} {reason}" for reason, n in sorted(refused.items()))
             )
+        accounted = dict(self.briefing.stats.get("items_accounted") or {})
+        if accounted:  # every item read: in a line, or left out with its reason
+            shown = accounted.pop("in a line", 0)
+            left = ", ".join(f"{n} {reason}" for reason, n in accounted.items())
+            parts.append(f"{shown} items in lines" + (f" ({left} left out)" if left else ""))
         words, budget = (self.briefing.stats.get(k) for k in ("briefing_words", "length_budget"))
         if words and budget and words > budget:  # attacks and the talks' status never go
             parts.append(f"{words} words, over the {budget}-word length")

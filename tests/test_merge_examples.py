@@ -91,3 +91,20 @@ def test_the_overnight_wave_is_one_event_citing_both_outlets():
     assert outlets == {"Harbor Post", "Meridian World News"}
     assert "30–31 missiles and 410–412 drones launched" in wave.text
     assert "at least 4–5 killed" in wave.text
+
+
+@pytest.mark.parametrize("gold_path", GOLD, ids=lambda p: p.stem)
+def test_every_item_read_is_in_a_line_or_left_out_with_its_reason(gold_path):
+    briefing, _ = brief(load_gold(gold_path))
+    accounted = briefing.stats["items_accounted"]
+    refused_whole = sum(1 for r in briefing.stats["refused"] if r["what"] == "item")
+    assert "unaccounted" not in accounted
+    assert sum(accounted.values()) == briefing.stats["items"] + refused_whole
+    assert accounted["in a line"] > 0
+
+
+def test_a_line_cut_for_length_leaves_its_items_counted_as_cut():
+    gold = load_gold(ROOT / "tests" / "fixtures" / "gold" / "examples.json")
+    briefing, _ = brief(gold)
+    assert briefing.stats["lines_trimmed"] > 0  # the length bound is binding here
+    assert briefing.stats["items_accounted"].get("length", 0) > 0

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..data import Document, Extraction, Story, stable_id
 from ..dates import briefing_window
+from .account import Accounting
 from .attacks import build_attacks
 from .checks import Refusal, check_items
 from .items import Item, SourceRegister, collect_items, day_label
@@ -77,9 +78,10 @@ def merge(
     may use outside Sources, whatever the input (None: a third of the input)."""
     start, end = briefing_window(date, since)
     cutoff = start.date()
-    items, refused = check_items(
-        collect_items(extractions, stories, documents, cutoff, latest=date)
-    )
+    collected = collect_items(extractions, stories, documents, cutoff, latest=date)
+    items, refused = check_items(collected)
+    account = Accounting(items)
+    account.refuse({i.ref for i in collected} - {i.ref for i in items})
     fresh = [i for i in items if not i.stale]
     dropped: list[dict[str, Any]] = []
 
@@ -93,6 +95,7 @@ def merge(
     moves = [m for m in moves if _passes(m, "moves", dropped)]
     background = [b for b in background if _passes(b, "background", dropped)]
     attacks.sort(key=lambda a: (a.end or "", _size(a), _deaths(a)), reverse=True)
+    account.drop_unsupported(ref for line in dropped for ref in line["members"])
 
     briefing = Briefing(
         date=date.isoformat(),
@@ -104,7 +107,9 @@ def merge(
         moves=moves,
         background=background,
     )
+    account.snapshot("built", briefing)
     _fold_repeats(briefing)  # one line per development, whatever the length
+    account.snapshot("folded", briefing)
     briefing.key_points = _key_points(briefing)
     input_words = sum(len(d.text.split()) for d in documents) or sum(
         len(s.text.split()) for s in stories
@@ -123,6 +128,7 @@ def merge(
         length_budget=budget,
         briefing_words=_Length(briefing, marked).rendered,
         lines_trimmed=trimmed,
+        items_accounted=account.summary(briefing),
     )
     return briefing
 
@@ -143,7 +149,14 @@ def _since_label(since: timedelta) -> str:
 def _passes(item: Any, section: str, dropped: list[dict[str, Any]]) -> bool:
     missing = unsupported_numbers(item.text, item.evidence)
     if missing:
-        dropped.append({"section": section, "text": item.text, "unsupported": missing})
+        dropped.append(
+            {
+                "section": section,
+                "text": item.text,
+                "unsupported": missing,
+                "members": list(item.members),
+            }
+        )
         return False
     return True
 
@@ -157,6 +170,7 @@ def _checked_talks(tracks: list[TalksTrack], dropped: list[dict[str, Any]]) -> l
         if not _passes(track, "talks", dropped):
             track.text = track.track
             track.evidence = []
+            track.members = []
         track.entries = [e for e in track.entries if _passes(e, "talks", dropped)]
     return tracks
 

@@ -143,6 +143,7 @@ class TalksTrack(Record):
     mediators: list[str] = field(default_factory=list)
     delegation_heads: list[str] = field(default_factory=list)
     entries: list[TalksEntry] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)  # the reports the header states
     evidence: list[str] = field(default_factory=list)
 
 

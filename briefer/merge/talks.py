@@ -147,6 +147,7 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
         formats=formats,
         mediators=mediators,
         delegation_heads=heads,
+        members=[m.ref for m in header_members],
         evidence=[m.evidence for m in header_members],
     )
     track.entries = [_entry(track.key, group) for group in _group_entries(members)]
