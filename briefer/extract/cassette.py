@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Any, Literal
@@ -90,9 +89,9 @@ def describe_request(body: Any) -> str:
     messages = body.get("messages") or []
     users = [m.get("content") for m in messages if isinstance(m, dict) and m.get("role") == "user"]
     text = next((u for u in users if isinstance(u, str)), "")
-    match = re.search(r"<article>\s*(.*)", text, re.S)
-    article = re.sub(r"(?m)^\[\d+\] ", "", match.group(1)) if match else text  # no numbers
-    words = article.split()
+    from .numbered import sentences_in_request
+
+    words = (" ".join(sentences_in_request(text)) or text).split()  # no numbers, no headers
     if words:
         parts.append('article "' + " ".join(words[:12]) + ('…"' if len(words) > 12 else '"'))
     return ", ".join(parts)
