@@ -171,7 +171,9 @@ def answer_server(record_requests: bool = False) -> tuple[FakeOpenAIServer, Coun
     return FakeOpenAIServer(respond), counts
 
 
-def run_path(real: RealSet, path: str, *, record_requests: bool = False):
+def run_path(
+    real: RealSet, path: str, *, record_requests: bool = False, chunk_tokens: int | None = None
+):
     with tempfile.TemporaryDirectory() as scratch:
         if path == "offline":
             settings = _settings(real, Path(scratch), backend="offline")
@@ -185,6 +187,7 @@ def run_path(real: RealSet, path: str, *, record_requests: bool = False):
                 api_key="sk-real-news-benchmark",
                 base_url=server.base_url,
                 concurrency=4,
+                **({"chunk_tokens": chunk_tokens} if chunk_tokens else {}),
             )
             return run_brief(settings, notify=lambda m: None), counts
 
@@ -342,18 +345,33 @@ def measure(args: argparse.Namespace) -> None:
 
 
 def write_requests(args: argparse.Namespace) -> None:
+    """Record every request the model path sends for the sets, and say how many there are
+    against the story parts they carry (one request each before packing)."""
     sets = [r for r in load_sets("all") if not r.missing]
     before = set(REQUESTS.glob("*.json")) if REQUESTS.is_dir() else set()
     index = {}
+    sent = parts = 0
     for real in sets:
-        _, counts = run_path(real, "model", record_requests=True)
+        result, counts = run_path(
+            real, "model", record_requests=True, chunk_tokens=args.chunk_tokens
+        )
         index.update({k[4:]: real.name for k in counts if k.startswith("key:")})
+        sent += counts["requests"]
+        parts += len(result.chunks)
+        if args.verbose:
+            print(f"  {real.name}: {counts['requests']} requests for {len(result.chunks)} parts")
     (REQUESTS / "index.json").write_text(json.dumps(index, indent=1), encoding="utf-8")
     after = set(REQUESTS.glob("*.json")) - {REQUESTS / "index.json"}
     answered = {p.name for p in ANSWERS.glob("*.json")}
-    todo = sorted(p.name for p in after if p.name not in answered)
+    todo = sorted(p.name for p in after if p.name in {f"{k}.json" for k in index} - answered)
     print(
-        f"{len(after)} requests in {REQUESTS} ({len(after - before)} new), {len(todo)} unanswered"
+        f"{len(sets)} sets: {sent} requests sent for {parts} story parts "
+        f"(--chunk-tokens {args.chunk_tokens or Settings().chunk_tokens}; stale stories "
+        "are not sent)"
+    )
+    print(
+        f"{len(after)} requests in {REQUESTS} ({len(after - before)} new; clear the folder "
+        f"after a prompt, schema or packing change), {len(todo)} of this run's unanswered"
     )
     for name in todo:
         print(f"  {name}")
@@ -459,6 +477,9 @@ def main() -> None:
         help="review-pack: the two briefings of a set to compare (their suffix)",
     )
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument(
+        "--chunk-tokens", type=int, default=None, help="requests: the request budget to use"
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--fill", action="store_true", help="check: record missing SHA-256s")
     args = parser.parse_args()
