@@ -276,3 +276,16 @@ def test_an_old_story_is_background_without_a_model_call(tmp_path):
     news, background = result.text.split("## Background")
     assert "Switzerland" not in news
     assert "2024-03-13: Switzerland to host high-level summit" in background
+
+
+def test_only_openai_itself_is_sent_a_prompt_cache_key():
+    api = api_serving()
+    run([part(TALKS, 1)], openai_over(api))
+    key = api.bodies[0]["prompt_cache_key"]
+    assert key.startswith("briefer-extract-")
+    again = api_serving()
+    run([part(ATTACK, 2)], openai_over(again))
+    assert again.bodies[0]["prompt_cache_key"] == key  # stable across runs and articles
+    local = api_serving()
+    run([part(TALKS, 1)], openai_over(local, base_url="http://127.0.0.1:8000/v1"))
+    assert "prompt_cache_key" not in local.bodies[0]

@@ -61,13 +61,17 @@ def _body(content: bytes) -> Any:
         return content.decode("utf-8", errors="replace")
 
 
+# Routing hints that do not change the answer (OpenAI's own API is sent them, a compatible
+# server is not), so a recording against either replays against both.
+_ROUTING = ("prompt_cache_key",)
+
+
 def normalized_request(request: httpx2.Request) -> dict[str, Any]:
     """The part of a request that identifies it: method, endpoint path, body."""
-    return {
-        "method": request.method.upper(),
-        "path": _endpoint(request.url),
-        "body": _body(request.content),
-    }
+    body = _body(request.content)
+    if isinstance(body, dict):
+        body = {k: v for k, v in body.items() if k not in _ROUTING}
+    return {"method": request.method.upper(), "path": _endpoint(request.url), "body": body}
 
 
 def key_of(normalized: dict[str, Any]) -> str:

@@ -167,11 +167,15 @@ class OpenAIBackend:
         self._sleep = sleep
         self._api_key = api_key
         self._response_format = _response_format(structured_mode)
+        # one stable key for the static prefix, so the requests of every run share its
+        # cache; only OpenAI's own API is sent it (a compatible server may refuse the field)
         self.prompt_cache_key = (
             "briefer-extract-"
             + cache_key(
                 system_prompt(structured_mode), json.dumps(self._response_format, sort_keys=True)
             )[:16]
+            if base_url is None or "api.openai.com" in base_url
+            else None
         )
         self.fingerprint = "\x1f".join(
             [
@@ -192,8 +196,9 @@ class OpenAIBackend:
         )
 
     async def _create(self, messages: list[dict]) -> Any:
-        # one stable key for the static prefix, so requests of every run share its cache
-        kwargs: dict[str, Any] = {"prompt_cache_key": self.prompt_cache_key}
+        kwargs: dict[str, Any] = {}
+        if self.prompt_cache_key:
+            kwargs["prompt_cache_key"] = self.prompt_cache_key
         if self.max_output_tokens:
             kwargs["max_completion_tokens"] = self.max_output_tokens
         return await self._client.chat.completions.create(
