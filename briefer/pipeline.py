@@ -24,7 +24,7 @@ from .dates import KYIV, briefing_window, parse_since
 from .errors import ConfigError, InputError
 from .extract import extract_all
 from .extract.base import Backend, ExtractRequest
-from .extract.stale import background_extraction, is_stale
+from .extract.stale import split_stale, with_background
 from .feeds import PendingValidators
 from .ingest import read_inputs
 from .merge import Briefing, merge
@@ -258,13 +258,7 @@ def run_brief(
 
         cache = AnswerCache(Path(settings.cache_dir))
     # a story wholly older than the window can only be Background: no model reads it
-    story_by_id, doc_by_id = {s.id: s for s in stories}, {d.id: d for d in documents}
-    old = {
-        s.id
-        for s in stories
-        if is_stale(s, doc_by_id.get(s.document_id), window_start.date(), briefing_date)
-    }
-    to_read = [c for c in chunks if c.story_id not in old]
+    to_read, old = split_stale(chunks, stories, documents, window_start.date(), briefing_date)
     read = extract_all(
         _requests(to_read, stories, documents),
         backend,
@@ -273,19 +267,9 @@ def run_brief(
         pack_tokens=settings.chunk_tokens,
         on_progress=_progress(len(to_read), notify),
     )
-    answers = iter(read)  # in the order of to_read
-    extractions = [
-        background_extraction(
-            c,
-            story_by_id[c.story_id],
-            doc_by_id.get(c.document_id),
-            backend=backend.name,
-            model=backend.model,
-        )
-        if c.story_id in old
-        else next(answers)
-        for c in chunks
-    ]
+    extractions = with_background(
+        chunks, read, old, stories, documents, backend=backend.name, model=backend.model
+    )
     sources = {d.id: d.source for d in documents}
     for failed in (e for e in extractions if not e.ok):
         warn(

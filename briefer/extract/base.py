@@ -31,10 +31,6 @@ class Pack:
     feedback: str | None = None  # as on ExtractRequest, for the whole pack
     previous: str | None = None
 
-    @property
-    def tokens(self) -> int:
-        return sum(part.chunk.tokens for part in self.parts)
-
 
 def parts_of(request: ExtractRequest | Pack) -> list[ExtractRequest]:
     """The story parts a request reads: its own chunk, or each part of a pack."""

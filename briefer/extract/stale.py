@@ -18,7 +18,7 @@ from ..dates import as_kyiv_date
 from ..segment import date_from_marker
 from .numbered import sentences_of
 
-__all__ = ["background_extraction", "is_stale"]
+__all__ = ["background_extraction", "is_stale", "split_stale", "with_background"]
 
 
 def is_stale(story: Story, document: Document | None, cutoff: date, latest: date) -> bool:
@@ -64,3 +64,45 @@ def background_extraction(
         model=model,
         data=data,
     )
+
+
+def split_stale(
+    chunks: list[Chunk],
+    stories: list[Story],
+    documents: list[Document],
+    cutoff: date,
+    latest: date,
+) -> tuple[list[Chunk], set[str]]:
+    """(the chunks to read, in order; the ids of the stories wholly before `cutoff`)."""
+    documents_by_id = {d.id: d for d in documents}
+    old = {s.id for s in stories if is_stale(s, documents_by_id.get(s.document_id), cutoff, latest)}
+    return [c for c in chunks if c.story_id not in old], old
+
+
+def with_background(
+    chunks: list[Chunk],
+    read: list[Extraction],
+    old: set[str],
+    stories: list[Story],
+    documents: list[Document],
+    *,
+    backend: str,
+    model: str,
+) -> list[Extraction]:
+    """One extraction per chunk, in order: those `read` (in the order of the chunks read),
+    and for an old story's chunks `background_extraction`."""
+    stories_by_id = {s.id: s for s in stories}
+    documents_by_id = {d.id: d for d in documents}
+    answers = iter(read)
+    return [
+        background_extraction(
+            c,
+            stories_by_id[c.story_id],
+            documents_by_id.get(c.document_id),
+            backend=backend,
+            model=model,
+        )
+        if c.story_id in old
+        else next(answers)
+        for c in chunks
+    ]
