@@ -13,7 +13,9 @@ one file per request, named by the hash of the article text it answers.
     python benchmarks/real_news.py tally FILE…  # count the labels of blind reviews
 
 Options: `--split dev|unread|all` (default all, reported apart), `--paths offline,model`,
-`--out DIR` (briefings written there, default `benchmarks/realnews/out/`). Not a test.
+`--out DIR` (briefings written there, default `benchmarks/realnews/out/`), `--chunk-tokens
+N` (the model path's request budget), `--one-story` (the model path with one story part a
+request, as before packing; its briefings are `SET.model-one-story.md`). Not a test.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from make_cassettes import (  # noqa: E402
 from briefer.chunk import count_tokens  # noqa: E402
 from briefer.config import Settings  # noqa: E402
 from briefer.evaluate import evaluate, has_keywords, parse_sections  # noqa: E402
-from briefer.pipeline import run_brief  # noqa: E402
+from briefer.pipeline import choose_backend, run_brief  # noqa: E402
 
 REAL = ROOT / "benchmarks" / "realnews"
 SETS = REAL / "sets"
@@ -171,7 +173,16 @@ def answer_server(record_requests: bool = False) -> tuple[FakeOpenAIServer, Coun
     return FakeOpenAIServer(respond), counts
 
 
-def run_path(real: RealSet, path: str, *, record_requests: bool = False):
+def run_path(
+    real: RealSet,
+    path: str,
+    *,
+    record_requests: bool = False,
+    chunk_tokens: int | None = None,
+    one_story: bool = False,
+):
+    """One set through one path. `one_story`: the model path with every story part in a
+    request of its own, as before packing (to compare the two on the same prompt)."""
     with tempfile.TemporaryDirectory() as scratch:
         if path == "offline":
             settings = _settings(real, Path(scratch), backend="offline")
@@ -185,8 +196,11 @@ def run_path(real: RealSet, path: str, *, record_requests: bool = False):
                 api_key="sk-real-news-benchmark",
                 base_url=server.base_url,
                 concurrency=4,
+                **({"chunk_tokens": chunk_tokens} if chunk_tokens else {}),
             )
-            return run_brief(settings, notify=lambda m: None), counts
+            backend = choose_backend(settings, notify=lambda m: None)
+            backend.packs = not one_story
+            return run_brief(settings, backend=backend, notify=lambda m: None), counts
 
 
 # ---- scoring ---------------------------------------------------------------------------
@@ -327,8 +341,11 @@ def measure(args: argparse.Namespace) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for real in sets:
         for path in args.paths:
-            result, counts = run_path(real, path)
-            (out / f"{real.name}.{path}.md").write_text(result.text, encoding="utf-8")
+            result, counts = run_path(
+                real, path, chunk_tokens=args.chunk_tokens, one_story=args.one_story
+            )
+            label = f"{path}-one-story" if args.one_story and path == "model" else path
+            (out / f"{real.name}.{label}.md").write_text(result.text, encoding="utf-8")
             s, notes = score(real, result, counts)
             totals[(real.kind, real.split, path)].add(s)
             if args.verbose:
@@ -342,18 +359,39 @@ def measure(args: argparse.Namespace) -> None:
 
 
 def write_requests(args: argparse.Namespace) -> None:
+    """Record every request the model path sends for the sets, and say how many there are
+    against the story parts they carry (one request each before packing)."""
     sets = [r for r in load_sets("all") if not r.missing]
     before = set(REQUESTS.glob("*.json")) if REQUESTS.is_dir() else set()
     index = {}
+    sent = parts = stale = 0
     for real in sets:
-        _, counts = run_path(real, "model", record_requests=True)
+        result, counts = run_path(
+            real,
+            "model",
+            record_requests=True,
+            chunk_tokens=args.chunk_tokens,
+            one_story=args.one_story,
+        )
         index.update({k[4:]: real.name for k in counts if k.startswith("key:")})
+        sent += counts["requests"]
+        parts += len(result.chunks)
+        stale += sum(1 for e in result.extractions if not (e.usage.input_tokens or e.cached))
+        if args.verbose:
+            print(f"  {real.name}: {counts['requests']} requests for {len(result.chunks)} parts")
     (REQUESTS / "index.json").write_text(json.dumps(index, indent=1), encoding="utf-8")
     after = set(REQUESTS.glob("*.json")) - {REQUESTS / "index.json"}
     answered = {p.name for p in ANSWERS.glob("*.json")}
-    todo = sorted(p.name for p in after if p.name not in answered)
+    todo = sorted(p.name for p in after if p.name in {f"{k}.json" for k in index} - answered)
+    packing = "one story part a request" if args.one_story else "packed"
     print(
-        f"{len(after)} requests in {REQUESTS} ({len(after - before)} new), {len(todo)} unanswered"
+        f"{len(sets)} sets: {sent} requests sent for {parts} story parts, {packing} "
+        f"(--chunk-tokens {args.chunk_tokens or Settings().chunk_tokens}; {stale} parts of "
+        "stories older than the window are not sent)"
+    )
+    print(
+        f"{len(after)} requests in {REQUESTS} ({len(after - before)} new; clear the folder "
+        f"after a prompt, schema or packing change), {len(todo)} of this run's unanswered"
     )
     for name in todo:
         print(f"  {name}")
@@ -459,6 +497,14 @@ def main() -> None:
         help="review-pack: the two briefings of a set to compare (their suffix)",
     )
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument(
+        "--chunk-tokens", type=int, default=None, help="the model path's request budget"
+    )
+    parser.add_argument(
+        "--one-story",
+        action="store_true",
+        help="the model path with one story part a request (no packing), for comparison",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--fill", action="store_true", help="check: record missing SHA-256s")
     args = parser.parse_args()

@@ -1,20 +1,36 @@
 """Tokens and dollars sent per article token: briefer against a naive map-reduce summarizer.
 
 Both run against the same fake OpenAI-compatible server on loopback, which counts prompt
-tokens (and prompt-cache hits on a repeated static prefix of 1,024+ tokens) the way OpenAI
-does. The naive summarizer asks for a summary of each chunk, then one briefing from all
-the summaries: no schema, no cache, so a re-run costs the same again.
+tokens (and prompt-cache hits on a repeated static prefix of 1,024+ tokens, in steps of
+128) the way OpenAI does. The naive summarizer asks for a summary of each 1,500-token
+chunk, then one briefing from all the summaries: no schema, no cache, so a re-run costs
+the same again. briefer's answers are the hand-written ones of `tests/fixtures/answers/`
+(each article block answered with the items whose evidence it holds), so its output
+tokens are those of real-sized answers.
+
+Two corpora: the examples (or the INPUTS given), and a day of 40 invented articles of
+about 800 words drawn sentence by sentence from the examples (so the hand answers speak
+to them). For each it prints what briefer sends split into prefix (system prompt and
+schema), article blocks and answer tokens, and the ratios the cost targets are set in
+(issue 19): first-run prompt tokens <= 1.3x the article tokens, the uncached part of them
+<= 1.1x, dollars <= 0.8x the naive summarizer's, and 0 calls on a re-run. `--budgets`
+adds a sweep of the request budget (`--chunk-tokens`), which is how its default was chosen.
 
     TIKTOKEN_CACHE_DIR=../shared/tiktoken python benchmarks/token_cost.py [INPUTS...]
+        [--budgets 1500,3000,6000,8000,12000] [--articles 40]
 
-Prints one table of ratios measured in this run. Not a test.
+Not a test.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import random
 import sys
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,15 +46,17 @@ from make_cassettes import (  # noqa: E402
 )
 
 from briefer.chunk import chunk_story, count_tokens  # noqa: E402
-from briefer.config import load_settings  # noqa: E402
+from briefer.config import Settings, load_settings  # noqa: E402
 from briefer.data import Usage  # noqa: E402
 from briefer.extract.cost import cost_of  # noqa: E402
+from briefer.extract.numbered import sentences_of  # noqa: E402
 from briefer.ingest import read_inputs  # noqa: E402
 from briefer.pipeline import run_brief  # noqa: E402
 from briefer.segment import segment_all  # noqa: E402
 
-MODEL = "gpt-4.1-mini"
+MODEL = Settings().model  # briefer's default model, for both sides
 SUMMARY_TOKENS = 150  # what the naive summarizer's model answers per chunk
+NAIVE_CHUNK = 1500
 
 
 def naive_responder():
@@ -97,54 +115,151 @@ def naive_map_reduce(chunks: list[str], base_url: str) -> Usage:
     return usage
 
 
-def main(inputs: list[str]) -> None:
-    inputs = inputs or [str(ROOT / "examples")]
-    documents = read_inputs(inputs, warn=lambda _m: None)
-    article_tokens = sum(count_tokens(d.text) for d in documents)
-    chunks = [c.text for s in segment_all(documents) for c in chunk_story(s, 1500, model=MODEL)]
+def write_day(folder: Path, articles: int = 40, words: int = 800, seed: int = 19) -> None:
+    """`articles` invented articles of about `words` words, sentence by sentence from the
+    examples' stories, five sentences a paragraph, each with its own title and outlet."""
+    documents = read_inputs([str(ROOT / "examples")], warn=lambda _m: None)
+    stories = [s for s in segment_all(documents) if (s.published or "") >= "2026"]
+    sentences = [s for story in stories for s in sentences_of(story.text) if len(s.split()) > 4]
+    rng = random.Random(seed)
+    for number in range(articles):
+        body: list[str] = []
+        while sum(len(s.split()) for s in body) < words:
+            body.append(rng.choice(sentences))
+        paragraphs = [" ".join(body[i : i + 5]) for i in range(0, len(body), 5)]
+        text = (
+            f"Title: Day report {number}\nSource: Outlet {number % 9}\n"
+            f"Published: 2026-03-11\n\n" + "\n\n".join(paragraphs) + "\n"
+        )
+        (folder / f"report-{number:02d}.txt").write_text(text, encoding="utf-8")
 
+
+@dataclass
+class Sent:
+    """What briefer's requests held, counted as the fake server counts prompt tokens."""
+
+    requests: int = 0
+    prefix: int = 0  # system prompt + schema, per request
+    articles: int = 0  # the user message: article blocks with their headers and numbers
+    answers: int = 0
+
+
+def sent(bodies: list[dict]) -> Sent:
+    out = Sent()
+    for body in bodies:
+        fmt = body.get("response_format") or {}
+        schema = json.dumps(fmt.get("json_schema", {}).get("schema", {})) if fmt else ""
+        messages = body.get("messages", [])
+        system = "".join(m.get("content") or "" for m in messages if m.get("role") == "system")
+        out.requests += 1
+        out.prefix += count_tokens(system) + count_tokens(schema) + 4
+        out.articles += sum(
+            count_tokens(m.get("content") or "") + 4 for m in messages if m.get("role") != "system"
+        )
+    return out
+
+
+def run_briefer(inputs: list[str], budget: int | None) -> tuple[Usage, Usage, Sent]:
+    """(first run, re-run, what the first run's requests held) at this request budget."""
     with (
         tempfile.TemporaryDirectory() as tmp,
         FakeOpenAIServer(matching_evidence(load_answers(ANSWERS))) as server,
     ):
+        flags = {
+            "inputs": inputs,
+            "backend": "openai",
+            "base_url": server.base_url,
+            "model": MODEL,
+            "date": "2026-03-12",
+            "since": "72h",
+        }
+        if budget:
+            flags["chunk_tokens"] = budget
         settings = load_settings(
-            {
-                "inputs": inputs,
-                "backend": "openai",
-                "base_url": server.base_url,
-                "model": MODEL,
-                "date": "2026-03-12",
-                "since": "72h",
-            },
+            flags,
             environ={"BRIEFER_CACHE_DIR": tmp, "BRIEFER_DATA_DIR": tmp, "BRIEFER_CONFIG_DIR": tmp},
         )
-        first = run_brief(settings, notify=lambda _m: None).usage
+        first = run_brief(settings, notify=lambda _m: None)
+        bodies = list(server.requests)
         rerun = run_brief(settings, notify=lambda _m: None).usage
+    held = sent(bodies)
+    held.answers = first.usage.output_tokens
+    return first.usage, rerun, held
 
+
+def corpus(inputs: list[str]) -> tuple[int, list[str], int]:
+    """(article tokens, the naive summarizer's chunks, articles)."""
+    documents = read_inputs(inputs, warn=lambda _m: None)
+    article_tokens = sum(count_tokens(d.text) for d in documents)
+    chunks = [
+        c.text for s in segment_all(documents) for c in chunk_story(s, NAIVE_CHUNK, model=MODEL)
+    ]
+    return article_tokens, chunks, len(documents)
+
+
+def report(name: str, inputs: list[str], budgets: list[int]) -> None:
+    article_tokens, chunks, articles = corpus(inputs)
+    first, rerun, held = run_briefer(inputs, None)
     with FakeOpenAIServer(naive_responder()) as server:
         naive = naive_map_reduce(chunks, server.base_url)
 
-    rows = [
+    print(
+        f"\n== {name}: {articles} articles, {article_tokens} article tokens; model {MODEL}, "
+        f"request budget {Settings().chunk_tokens} article tokens (the default)"
+    )
+    print(
+        f"briefer's {held.requests} requests held: prefix {held.prefix} tokens "
+        f"({held.prefix // max(held.requests, 1)} each), article blocks {held.articles} "
+        f"({held.articles / article_tokens:.2f}x the article tokens), answers {held.answers}"
+    )
+    print(f"{'':34} {'calls':>5} {'in/article':>10} {'cached':>7} {'out':>6} {'USD':>9}")
+    for label, u in (
         ("briefer, first run", first),
         ("briefer, re-run (answer cache)", rerun),
         ("naive map-reduce, each run", naive),
-    ]
-    print(
-        f"corpus: {len(documents)} articles, {len(chunks)} chunks, {article_tokens} article tokens"
-    )
-    print(f"{'':34} {'calls':>5} {'in/article':>10} {'cached':>7} {'out':>6} {'USD':>9}")
-    for name, u in rows:
+    ):
         share = u.cached_input_tokens / u.input_tokens if u.input_tokens else 0
         print(
-            f"{name:34} {u.calls:5d} {u.input_tokens / article_tokens:10.2f} {share:7.0%} "
+            f"{label:34} {u.calls:5d} {u.input_tokens / article_tokens:10.2f} {share:7.0%} "
             f"{u.output_tokens:6d} {u.cost_usd:9.5f}"
         )
+    uncached = first.input_tokens - first.cached_input_tokens
+    dollars = first.cost_usd / naive.cost_usd if naive.cost_usd else float("nan")
     print(
-        f"ratio briefer/naive, first run: tokens in {first.input_tokens / naive.input_tokens:.2f}, "
-        f"dollars {first.cost_usd / naive.cost_usd:.2f}; over a re-run: dollars "
-        f"{(first.cost_usd + rerun.cost_usd) / (2 * naive.cost_usd):.2f}"
+        f"targets: first-run prompt tokens {first.input_tokens / article_tokens:.2f}x article "
+        f"tokens (<= 1.3), uncached {uncached / article_tokens:.2f}x (<= 1.1), dollars "
+        f"{dollars:.2f}x naive (<= 0.8), re-run {rerun.calls} calls (0)"
     )
+    if budgets:
+        print(
+            f"{'budget':>7} {'requests':>8} {'in/article':>10} {'uncached':>8} "
+            f"{'prefix':>7} {'out':>6} {'USD/naive':>9}"
+        )
+        for budget in budgets:
+            u, _, h = run_briefer(inputs, budget)
+            print(
+                f"{budget:7d} {h.requests:8d} {u.input_tokens / article_tokens:10.2f} "
+                f"{(u.input_tokens - u.cached_input_tokens) / article_tokens:8.2f} "
+                f"{h.prefix:7d} {u.output_tokens:6d} {u.cost_usd / naive.cost_usd:9.2f}"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("inputs", nargs="*")
+    parser.add_argument("--budgets", default="", help="request budgets to sweep, e.g. 3000,6000")
+    parser.add_argument("--articles", type=int, default=40)
+    args = parser.parse_args()
+    budgets = [int(b) for b in args.budgets.split(",") if b]
+    report(
+        "examples" if not args.inputs else "inputs",
+        args.inputs or [str(ROOT / "examples")],
+        budgets,
+    )
+    with tempfile.TemporaryDirectory() as day:
+        write_day(Path(day), args.articles)
+        report(f"a {args.articles}-article day", [day], budgets)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

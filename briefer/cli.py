@@ -135,7 +135,10 @@ def brief(
         typer.Option("--structured-mode", help="json_schema (default) or json_object."),
     ] = None,
     chunk_tokens: Annotated[
-        int | None, typer.Option("--chunk-tokens", help="Token budget per chunk.")
+        int | None,
+        typer.Option(
+            "--chunk-tokens", help="Article tokens per request (stories packed; longer ones split)."
+        ),
     ] = None,
     concurrency: Annotated[
         int | None, typer.Option("--concurrency", help="Chunks read at once.")

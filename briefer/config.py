@@ -70,7 +70,7 @@ class Settings:
     base_url: str | None = None
     api_key: str | None = None
     structured_mode: str = "json_schema"
-    chunk_tokens: int = 1500
+    chunk_tokens: int = 3000  # article tokens per request; a longer story is split
     max_words: int = 1000  # the briefing's length cap outside Sources; 0: a third of the input
     concurrency: int = 8
     format: str = "markdown"

@@ -24,6 +24,7 @@ from .dates import KYIV, briefing_window, parse_since
 from .errors import ConfigError, InputError
 from .extract import extract_all
 from .extract.base import Backend, ExtractRequest
+from .extract.stale import split_stale, with_background
 from .feeds import PendingValidators
 from .ingest import read_inputs
 from .merge import Briefing, merge
@@ -261,12 +262,18 @@ def run_brief(
         from .extract.cache import AnswerCache
 
         cache = AnswerCache(Path(settings.cache_dir))
-    extractions = extract_all(
-        _requests(chunks, stories, documents),
+    # a story wholly older than the window can only be Background: no model reads it
+    to_read, old = split_stale(chunks, stories, documents, window_start.date(), briefing_date)
+    read = extract_all(
+        _requests(to_read, stories, documents),
         backend,
         cache=cache,
         concurrency=settings.concurrency,
-        on_progress=_progress(len(chunks), notify),
+        pack_tokens=settings.chunk_tokens,
+        on_progress=_progress(len(to_read), notify),
+    )
+    extractions = with_background(
+        chunks, read, old, stories, documents, backend=backend.name, model=backend.model
     )
     sources = {d.id: d.source for d in documents}
     for failed in (e for e in extractions if not e.ok):

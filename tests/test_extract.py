@@ -147,7 +147,9 @@ def test_request_is_strict_json_schema_with_static_prefix_and_article_last():
     assert system["content"].startswith(rules)
     # the article last, one numbered sentence a line, for the answer to cite by number
     assert user["content"].rstrip().endswith(numbered_text(TEXT) + "\n</article>")
-    assert "\n[1] Delegations from Russia and Ukraine met in Istanbul" in user["content"]
+    assert "\n#1 Delegations from Russia and Ukraine met in Istanbul" in user["content"]
+    assert user["content"].startswith('<article id="1">\nTitle: ')
+    assert body["prompt_cache_key"].startswith("briefer-extract-")
     assert "Harbor Post" in user["content"] and "2026-03-11" in user["content"]
     assert body["max_completion_tokens"] > 0
     assert "temperature" not in body

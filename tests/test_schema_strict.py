@@ -144,7 +144,7 @@ def _nest_too_deep(schema: dict) -> None:
         ),
         (lambda s: s["$defs"]["figure"].update({"allOf": [{"type": "object"}]}), "'allOf'"),
         (lambda s: s["$defs"]["figure"].update({"if": {"type": "object"}}), "'if'"),
-        (lambda s: s["$defs"]["person"]["properties"]["side"]["enum"].append(3), "enum value 3"),
+        (lambda s: s["$defs"]["side"]["enum"].append(3), "enum value 3"),
         (_nest_too_deep, "nested deeper"),
     ],
 )

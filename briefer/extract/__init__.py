@@ -1,6 +1,11 @@
 """Extract: read each chunk with a model and keep only validated, evidenced answers.
 
-Per chunk: a cache hit costs nothing; otherwise the backend is called, its answer checked
+Per chunk: a cache hit costs nothing. The chunks not cached are packed into requests of
+up to `pack_tokens` article tokens (for a backend that reads packs; `Pack`), so the
+static prefix is paid once per pack rather than once per story; each pack's answer is
+split back into one answer per chunk (by the sentences its items cite) and cached per
+chunk, so a chunk already read is never sent again and adding an article sends only it.
+Each request is called, its answer checked
 against `schemas/extraction.schema.json` (an invalid answer is re-asked with the errors,
 a bounded number of times), an answer cut off by the output limit splits the chunk in two
 and reads both halves, a refusal marks the chunk refused, and a model failure marks it
@@ -16,7 +21,7 @@ import functools
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,10 +31,10 @@ from ..chunk import count_tokens, split_text
 from ..data import Chunk, Extraction, Usage, stable_id
 from ..errors import ConfigError, ModelError
 from ..resources import load_schema
-from .base import Answer, Backend, ExtractRequest
+from .base import Answer, Backend, ExtractRequest, Pack
 from .cache import AnswerCache, cache_key
 from .cost import cost_of
-from .numbered import normalize_quotes, resolve
+from .numbered import normalize_quotes, resolve, split_answer
 
 if TYPE_CHECKING:
     from .cassette import CassetteTransport, make_http_client
@@ -42,6 +47,7 @@ __all__ = [
     "CassetteTransport",
     "ExtractRequest",
     "OpenAIBackend",
+    "Pack",
     "check_evidence",
     "cost_of",
     "evidence_in",
@@ -49,6 +55,7 @@ __all__ = [
     "extract_chunks",
     "make_http_client",
     "openai_backend_from",
+    "pack_requests",
     "validation_errors",
 ]
 
@@ -188,6 +195,54 @@ class _Reader:
             out.reasks += 1
             current = replace(request, feedback=format_errors(errors), previous=answer.raw)
 
+    async def read_pack(self, pack: Pack) -> list[_Outcome]:
+        """One outcome per part of the pack, in order, from one call when all goes well.
+
+        A refused pack is read again part by part (so one refusal costs only its part); a
+        pack whose answer the output limit cut off is read as two smaller packs, down to
+        single parts, which split as `read` does.
+        """
+        parts = pack.parts
+        if len(parts) == 1:
+            return [await self.read(parts[0])]
+        usage, reasks, current = Usage(), 0, pack
+        while True:
+            try:
+                answer = await self._call(current)
+            except ModelError as exc:
+                return _spread(usage, parts, [_failed(str(exc), reasks) for _ in parts])
+            usage = usage + answer.usage
+            if answer.finish_reason in ("refusal", "content_filter"):
+                alone = await asyncio.gather(*(self.read(part) for part in parts))
+                return _spread(usage, parts, list(alone))
+            errors = validation_errors(answer.data)
+            if answer.finish_reason == "length" and errors:
+                middle = _middle(parts)
+                halves = await asyncio.gather(
+                    self.read_pack(Pack(parts[:middle])), self.read_pack(Pack(parts[middle:]))
+                )
+                outs = halves[0] + halves[1]
+                for out in outs:
+                    out.splits += 1
+                return _spread(usage, parts, outs)
+            if not errors:
+                texts = [part.chunk.text for part in parts]
+                per_part, lost = split_answer(answer.data, texts)
+                outs = []
+                for data, text in zip(per_part, texts, strict=True):
+                    resolved, dropped = resolve(data, text)
+                    outs.append(_Outcome(data=resolved, evidence_dropped=dropped, reasks=reasks))
+                outs[0].evidence_dropped += lost
+                return _spread(usage, parts, outs)
+            if reasks >= self.max_reasks:
+                error = (
+                    f"the answer did not match the extraction schema after {reasks} "
+                    f"re-ask(s): " + "; ".join(f"{p}: {m}" for p, m in errors[:3])
+                )
+                return _spread(usage, parts, [_failed(error, reasks) for _ in parts])
+            reasks += 1
+            current = replace(pack, feedback=format_errors(errors), previous=answer.raw)
+
     async def _split(self, request: ExtractRequest, depth: int, out: _Outcome) -> _Outcome:
         if depth >= self.max_splits:
             out.status = "failed"
@@ -220,6 +275,64 @@ class _Reader:
             out.status = "failed" if "failed" in statuses else "refused"
             out.error = "; ".join(message for _, message in problems)
         return out
+
+
+def _failed(error: str, reasks: int) -> _Outcome:
+    return _Outcome(status="failed", error=error, reasks=reasks)
+
+
+def _middle(parts: list[ExtractRequest]) -> int:
+    """Where to cut a pack in two of about equal article tokens (at least one part each)."""
+    total, running = sum(p.chunk.tokens for p in parts), 0
+    for index, part in enumerate(parts[:-1], start=1):
+        running += part.chunk.tokens
+        if running * 2 >= total:
+            return index
+    return len(parts) - 1
+
+
+def _spread(usage: Usage, parts: list[ExtractRequest], outs: list[_Outcome]) -> list[_Outcome]:
+    """The pack's own usage shared among its parts' outcomes by their article tokens (its
+    calls counted on the first), so that the parts' usages add up to what was paid."""
+    weights = [max(p.chunk.tokens, 1) for p in parts]
+    total = sum(weights)
+    shares = []
+    for f in fields(Usage):
+        value = getattr(usage, f.name)
+        if f.name == "calls":
+            shares.append([value] + [0] * (len(parts) - 1))
+        elif isinstance(value, int):
+            cut = [value * w // total for w in weights]
+            cut[0] += value - sum(cut)
+            shares.append(cut)
+        else:
+            shares.append([value * w / total for w in weights])
+    for index, out in enumerate(outs):
+        own = Usage(
+            **{f.name: share[index] for f, share in zip(fields(Usage), shares, strict=True)}
+        )
+        out.usage = own + out.usage
+    return outs
+
+
+def pack_requests(requests: list[ExtractRequest], budget: int) -> list[list[int]]:
+    """Indexes of `requests` grouped into packs of at most `budget` article tokens, first
+    fit in input order (so a day's stories fill few requests, and the same inputs always
+    make the same packs); a part larger than the budget, or any part when `budget` is 0,
+    is a pack of its own."""
+    groups: list[list[int]] = []
+    room: list[int] = []
+    for index, request in enumerate(requests):
+        tokens = request.chunk.tokens
+        for group, free in enumerate(room):
+            if budget > 0 and tokens <= free:
+                groups[group].append(index)
+                room[group] -= tokens
+                break
+        else:
+            groups.append([index])
+            room.append(budget - tokens)
+    return groups
 
 
 def _halves(chunk: Chunk, model: str) -> list[Chunk]:
@@ -261,34 +374,55 @@ async def extract_chunks(
     concurrency: int = 8,
     max_reasks: int = 2,
     max_splits: int = 2,
+    pack_tokens: int = 0,
     on_progress: Callable[[Extraction], None] | None = None,
 ) -> list[Extraction]:
-    """One `Extraction` per request, in input order; raises only `ConfigError`."""
+    """One `Extraction` per request, in input order; raises only `ConfigError`.
+
+    With `pack_tokens` > 0 and a backend that reads packs, the requests not cached are
+    sent in packs of up to that many article tokens (`pack_requests`)."""
     reader = _Reader(backend, concurrency, max_reasks, max_splits)
     store = cache if backend.cacheable else None
+    results: list[Extraction | None] = [None] * len(requests)
 
-    async def one(request: ExtractRequest) -> Extraction:
+    def base(request: ExtractRequest) -> dict[str, Any]:
         chunk = request.chunk
-        base = {
+        return {
             "chunk_id": chunk.id,
             "story_id": chunk.story_id,
             "document_id": chunk.document_id,
             "backend": backend.name,
             "model": backend.model,
         }
+
+    def done(index: int, result: Extraction) -> None:
+        results[index] = result
+        if on_progress is not None:
+            on_progress(result)
+
+    misses: list[tuple[int, str]] = []  # (index in requests, cache key)
+    for index, request in enumerate(requests):
         key = _key(backend, request) if store is not None else ""
         hit = store.get(key) if store is not None else None
-        if hit is not None:
+        if hit is None:
+            misses.append((index, key))
+            continue
+        evidence_dropped = int(hit.meta.get("evidence_dropped", 0))
+        done(
+            index,
+            Extraction(
+                **base(request), data=hit.data, cached=True, evidence_dropped=evidence_dropped
+            ),
+        )
+
+    budget = pack_tokens if getattr(backend, "packs", False) else 0
+    groups = pack_requests([requests[index] for index, _ in misses], budget)
+
+    async def read(group: list[tuple[int, str]]) -> None:
+        outs = await reader.read_pack(Pack([requests[index] for index, _ in group]))
+        for (index, key), out in zip(group, outs, strict=True):
             result = Extraction(
-                **base,
-                data=hit.data,
-                cached=True,
-                evidence_dropped=int(hit.meta.get("evidence_dropped", 0)),
-            )
-        else:
-            out = await reader.read(request)
-            result = Extraction(
-                **base,
+                **base(requests[index]),
                 status=out.status,
                 data=out.data,
                 error=out.error,
@@ -297,7 +431,7 @@ async def extract_chunks(
                 splits=out.splits,
                 usage=out.usage,
             )
-            if store is not None and result.ok:
+            if store is not None and result.ok:  # kept as each pack finishes
                 store.put(
                     key,
                     backend=backend.name,
@@ -310,18 +444,17 @@ async def extract_chunks(
                         "splits": out.splits,
                     },
                 )
-        if on_progress is not None:
-            on_progress(result)
-        return result
+            done(index, result)
 
-    tasks = [asyncio.ensure_future(one(request)) for request in requests]
+    tasks = [asyncio.ensure_future(read([misses[i] for i in group])) for group in groups]
     try:
-        return list(await asyncio.gather(*tasks))
+        await asyncio.gather(*tasks)
     except BaseException:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
+    return [result for result in results if result is not None]
 
 
 def extract_all(

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from ..data import Chunk, Usage
 
-__all__ = ["Answer", "Backend", "ExtractRequest"]
+__all__ = ["Answer", "Backend", "ExtractRequest", "Pack", "parts_of"]
 
 
 @dataclass
@@ -20,6 +20,21 @@ class ExtractRequest:
     published: str | None = None  # the story's ISO date
     feedback: str | None = None  # validation errors of the previous answer, on a re-ask
     previous: str | None = None  # the previous raw answer, on a re-ask
+
+
+@dataclass
+class Pack:
+    """Several story parts read in one model call (their sentences numbered on across
+    them); a backend that reads packs says so with `packs = True`."""
+
+    parts: list[ExtractRequest]
+    feedback: str | None = None  # as on ExtractRequest, for the whole pack
+    previous: str | None = None
+
+
+def parts_of(request: ExtractRequest | Pack) -> list[ExtractRequest]:
+    """The story parts a request reads: its own chunk, or each part of a pack."""
+    return request.parts if isinstance(request, Pack) else [request]
 
 
 @dataclass
@@ -44,5 +59,8 @@ class Backend(Protocol):
     schema_checked: bool
 
     async def complete(self, request: ExtractRequest) -> Answer: ...
+
+    # A backend with `packs = True` also takes a `Pack` in `complete`, answering for all
+    # its parts at once (citing sentences by their numbers across the pack).
 
     async def aclose(self) -> None: ...

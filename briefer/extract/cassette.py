@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Any, Literal
@@ -62,13 +61,17 @@ def _body(content: bytes) -> Any:
         return content.decode("utf-8", errors="replace")
 
 
+# Routing hints that do not change the answer (OpenAI's own API is sent them, a compatible
+# server is not), so a recording against either replays against both.
+_ROUTING = ("prompt_cache_key",)
+
+
 def normalized_request(request: httpx2.Request) -> dict[str, Any]:
     """The part of a request that identifies it: method, endpoint path, body."""
-    return {
-        "method": request.method.upper(),
-        "path": _endpoint(request.url),
-        "body": _body(request.content),
-    }
+    body = _body(request.content)
+    if isinstance(body, dict):
+        body = {k: v for k, v in body.items() if k not in _ROUTING}
+    return {"method": request.method.upper(), "path": _endpoint(request.url), "body": body}
 
 
 def key_of(normalized: dict[str, Any]) -> str:
@@ -90,9 +93,9 @@ def describe_request(body: Any) -> str:
     messages = body.get("messages") or []
     users = [m.get("content") for m in messages if isinstance(m, dict) and m.get("role") == "user"]
     text = next((u for u in users if isinstance(u, str)), "")
-    match = re.search(r"<article>\s*(.*)", text, re.S)
-    article = re.sub(r"(?m)^\[\d+\] ", "", match.group(1)) if match else text  # no numbers
-    words = article.split()
+    from .numbered import sentences_in_request
+
+    words = (" ".join(sentences_in_request(text)) or text).split()  # no numbers, no headers
     if words:
         parts.append('article "' + " ".join(words[:12]) + ('…"' if len(words) > 12 else '"'))
     return ", ".join(parts)

@@ -1,4 +1,4 @@
-"""An article sent with its sentences numbered, and answers that cite them by number.
+"""Articles sent with their sentences numbered, and answers that cite them by number.
 
 The model cites the sentences an item rests on (`"sentences": [3, 4]`) instead of copying
 them: evidence is then verbatim by construction, an attack whose launch and interception
@@ -7,8 +7,14 @@ tokens on text the code already has. `resolve` turns the numbers back into the e
 text the merge reads; an item citing no sentence of the chunk is dropped and counted, and
 a talks quote not found in its cited sentences is cleared (the item stays).
 
+Several story parts travel in one request (a pack), each in its own `<article id="N">`
+block, their sentences numbered once across the request (`#1` ... `#N`), so a number names
+one sentence of one part. `split_answer` gives each part the items citing its sentences,
+renumbered from 1 as if it had been sent alone: what is resolved and cached per part.
+
 The same `sentences_of` numbers the request and resolves the answer, so the two always
-agree; the article cannot close its own block (`</article>` inside it is neutralised).
+agree; an article cannot close or open a block (`</article>` or `<article` inside its
+text or title is neutralised).
 """
 
 from __future__ import annotations
@@ -19,20 +25,23 @@ import re
 from typing import Any
 
 from ..offline.sentences import split_sentences
-from ..resources import load_schema
+from ..resources import load_schema, render_prompt
 
 __all__ = [
+    "articles_in_request",
     "cite_sentences",
     "normalize_quotes",
     "numbered_text",
+    "render_articles",
     "resolve",
     "resolved_schema",
     "sentences_in_request",
     "sentences_of",
+    "split_answer",
 ]
 
 SECTIONS = ("talks", "attacks", "moves")
-_CLOSING_TAG = re.compile(r"</\s*article\s*>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"<(/?)\s*(article)", re.IGNORECASE)
 _QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -56,12 +65,66 @@ def sentences_of(text: str) -> tuple[str, ...]:
     return tuple(" ".join(s.text.split()) for s in split_sentences(text) if s.text.strip())
 
 
-def numbered_text(text: str) -> str:
-    """'[1] First sentence.\\n[2] Second one.': the article as the model sees it."""
+def _inert(text: str) -> str:
+    """Text that cannot open or close an article block: '</article>' becomes '</ article>'."""
+    return _BLOCK_TAG.sub(lambda m: f"<{m.group(1)} {m.group(2)}", text)
+
+
+def numbered_text(text: str, start: int = 1) -> str:
+    """'#1 First sentence.\\n#2 Second one.': the article as the model sees it, its
+    sentences numbered from `start`. ('#n' costs a token less per sentence than '[n]'.)"""
     return "\n".join(
-        f"[{n}] {_CLOSING_TAG.sub('</ article>', sentence)}"
-        for n, sentence in enumerate(sentences_of(text), start=1)
+        f"#{n} {_inert(sentence)}" for n, sentence in enumerate(sentences_of(text), start=start)
     )
+
+
+def render_articles(parts: list[Any]) -> str:
+    """The user message of a request: each part (an `ExtractRequest`) in its own article
+    block, in order, sentences numbered on across the blocks."""
+    blocks, start = [], 1
+    for number, part in enumerate(parts, start=1):
+        blocks.append(
+            render_prompt(
+                "extract_article",
+                id=number,
+                title=_header(part.title, "(none)"),
+                outlet=_header(part.outlet, "(unknown)"),
+                published=_header(part.published, "(unknown)"),
+                text=numbered_text(part.chunk.text, start),
+            ).strip()
+        )
+        start += len(sentences_of(part.chunk.text))
+    return render_prompt("extract_user", articles="\n".join(blocks)).strip() + "\n"
+
+
+def _header(value: str | None, missing: str) -> str:
+    return _inert(" ".join(value.split())) if value and value.strip() else missing
+
+
+def split_answer(data: dict[str, Any], parts_text: list[str]) -> tuple[list[dict[str, Any]], int]:
+    """A pack's answer as one answer per part (its items citing that part's sentences,
+    renumbered from 1), and how many items cited no sentence of any part.
+
+    An item citing sentences of two parts goes to the part holding most of them (the
+    first on a tie) with only those: one item reports one article (rule 3 of the prompt).
+    """
+    bounds, start = [], 1
+    for text in parts_text:
+        count = len(sentences_of(text))
+        bounds.append((start, start + count))
+        start += count
+    out: list[dict[str, Any]] = [{s: [] for s in SECTIONS} for _ in parts_text]
+    dropped = 0
+    for section in SECTIONS:
+        for item in data.get(section) or []:
+            numbers = [n for n in item.get("sentences") or [] if isinstance(n, int)]
+            hits = [[n - lo + 1 for n in numbers if lo <= n < hi] for lo, hi in bounds]
+            best = max(range(len(hits)), key=lambda i: (len(hits[i]), -i), default=0)
+            if not hits or not hits[best]:
+                dropped += 1
+                continue
+            out[best][section].append({**item, "sentences": hits[best]})
+    return out, dropped
 
 
 def normalize_quotes(text: str) -> str:
@@ -124,13 +187,21 @@ def cite_sentences(
     return out
 
 
-_NUMBERED_LINE = re.compile(r"^\[(\d+)\] (.*)$")
+_NUMBERED_LINE = re.compile(r"^#(\d+) (.*)$")
+_BLOCK = re.compile(r"^<article id=\"\d+\">\n(.*?)^</article>$", re.S | re.M)
+
+
+def articles_in_request(user_message: str) -> list[list[str]]:
+    """Each article block's numbered sentences, block by block (for fakes and benchmarks)."""
+    return [
+        [m.group(2) for line in block.splitlines() if (m := _NUMBERED_LINE.match(line))]
+        for block in _BLOCK.findall(user_message)
+    ]
 
 
 def sentences_in_request(user_message: str) -> list[str]:
-    """The numbered sentences of a request's article block, in order (for fakes)."""
-    block = user_message.split("<article>", 1)[-1].rsplit("</article>", 1)[0]
-    return [m.group(2) for line in block.splitlines() if (m := _NUMBERED_LINE.match(line))]
+    """All numbered sentences of a request, in order: sentence n is [n-1] (for fakes)."""
+    return [s for block in articles_in_request(user_message) for s in block]
 
 
 @functools.cache

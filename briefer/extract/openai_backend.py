@@ -24,10 +24,11 @@ from ..data import Usage
 from ..errors import BrieferError, ConfigError, ModelError
 from ..fetch import retry_after_seconds
 from ..resources import load_prompt, load_schema, render_prompt
-from .base import Answer, ExtractRequest
+from .base import Answer, ExtractRequest, Pack, parts_of
+from .cache import cache_key
 from .cassette import CassetteMiss
 from .cost import cost_of
-from .numbered import numbered_text
+from .numbered import render_articles
 
 __all__ = ["OpenAIBackend", "build_messages", "response_schema"]
 
@@ -68,18 +69,11 @@ def _response_format(structured_mode: StructuredMode) -> dict[str, Any]:
     }
 
 
-def build_messages(request: ExtractRequest, structured_mode: StructuredMode) -> list[dict]:
-    """Static system prompt first, the article last; a re-ask appends the errors."""
-    user = render_prompt(
-        "extract_user",
-        title=request.title or "(none)",
-        outlet=request.outlet or "(unknown)",
-        published=request.published or "(unknown)",
-        text=numbered_text(request.chunk.text),
-    )
+def build_messages(request: ExtractRequest | Pack, structured_mode: StructuredMode) -> list[dict]:
+    """Static system prompt first, the articles last; a re-ask appends the errors."""
     messages = [
         {"role": "system", "content": system_prompt(structured_mode)},
-        {"role": "user", "content": user},
+        {"role": "user", "content": render_articles(parts_of(request))},
     ]
     if request.feedback:
         if request.previous:
@@ -131,6 +125,7 @@ class OpenAIBackend:
     """`Backend` over the openai SDK: OpenAI itself or any compatible server."""
 
     name = "openai"
+    packs = True  # several story parts per request (`Pack`)
 
     def __init__(
         self,
@@ -172,12 +167,23 @@ class OpenAIBackend:
         self._sleep = sleep
         self._api_key = api_key
         self._response_format = _response_format(structured_mode)
+        # one stable key for the static prefix, so the requests of every run share its
+        # cache; only OpenAI's own API is sent it (a compatible server may refuse the field)
+        self.prompt_cache_key = (
+            "briefer-extract-"
+            + cache_key(
+                system_prompt(structured_mode), json.dumps(self._response_format, sort_keys=True)
+            )[:16]
+            if base_url is None or "api.openai.com" in base_url
+            else None
+        )
         self.fingerprint = "\x1f".join(
             [
                 structured_mode,
                 str(max_output_tokens),
                 system_prompt(structured_mode),
                 load_prompt("extract_user"),
+                load_prompt("extract_article"),
                 load_prompt("reask"),
             ]
         )
@@ -191,6 +197,8 @@ class OpenAIBackend:
 
     async def _create(self, messages: list[dict]) -> Any:
         kwargs: dict[str, Any] = {}
+        if self.prompt_cache_key:
+            kwargs["prompt_cache_key"] = self.prompt_cache_key
         if self.max_output_tokens:
             kwargs["max_completion_tokens"] = self.max_output_tokens
         return await self._client.chat.completions.create(
@@ -208,8 +216,8 @@ class OpenAIBackend:
         jitter = tenacity.wait_random_exponential(multiplier=self.backoff, max=self.max_backoff)
         return jitter(state)
 
-    async def complete(self, request: ExtractRequest) -> Answer:
-        """One chat completion for the chunk, with retries; the raw answer, parsed."""
+    async def complete(self, request: ExtractRequest | Pack) -> Answer:
+        """One chat completion for the chunk (or pack), with retries; the raw answer, parsed."""
         messages = build_messages(request, self.structured_mode)
         retrying = tenacity.AsyncRetrying(
             retry=tenacity.retry_if_exception(_is_transient),
@@ -228,7 +236,8 @@ class OpenAIBackend:
         try:
             completion = await retrying(attempt)
         except CassetteMiss as exc:
-            raise CassetteMiss(f"chunk {request.chunk.id}: {exc.message}", **exc.context) from None
+            chunks = ", ".join(part.chunk.id for part in parts_of(request))
+            raise CassetteMiss(f"chunk {chunks}: {exc.message}", **exc.context) from None
         except openai.OpenAIError as exc:
             raise self._domain_error(exc, attempts) from None
         return self._answer(completion)
