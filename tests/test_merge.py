@@ -648,6 +648,7 @@ def test_a_view_is_not_a_repeat_because_the_header_names_its_speaker(monkeypatch
     "difficult but businesslike" still says something no other line does, so when one line
     must go for length, the unattributed commentary goes first."""
     import briefer.merge.assemble as assemble
+    import briefer.merge.length as length
 
     def day_of_talks() -> Corpus:
         corpus = Corpus()
@@ -669,7 +670,7 @@ def test_a_view_is_not_a_repeat_because_the_header_names_its_speaker(monkeypatch
 
     full = day_of_talks().merge()
     words = len(render_markdown(full).split("\n## Sources")[0].split())
-    monkeypatch.setattr(assemble, "length_budget", lambda *_: words + assemble._STATS_ALLOWANCE - 2)
+    monkeypatch.setattr(assemble, "length_budget", lambda *_: words + length.STATS_ALLOWANCE - 2)
     talks = section(render_markdown(day_of_talks().merge()), "Talks")
     assert "businesslike" in talks
     assert "Analysts" not in talks
@@ -763,7 +764,7 @@ def test_a_speakers_views_of_one_day_show_his_crispest_quote():
 
 
 def test_an_actors_second_line_from_the_same_story_may_go_before_its_first():
-    from briefer.merge.assemble import _trimmable
+    from briefer.merge.length import trimmable as _trimmable
     from briefer.merge.model import Move
 
     summoned = Move(key="a", actor="Moldova's Foreign Ministry", kind="condemnation",
@@ -780,7 +781,7 @@ def test_an_actors_second_line_from_the_same_story_may_go_before_its_first():
 
 
 def test_each_warring_sides_view_of_the_talks_goes_last_for_length():
-    from briefer.merge.assemble import _trimmable
+    from briefer.merge.length import trimmable as _trimmable
     from briefer.merge.model import TalksEntry, TalksTrack
 
     def view(key, text, side):
@@ -801,7 +802,7 @@ def test_each_warring_sides_view_of_the_talks_goes_last_for_length():
 
 
 def test_only_the_next_round_the_talks_status_names_outlasts_everything():
-    from briefer.merge.assemble import _last_resort
+    from briefer.merge.length import last_resort as _last_resort
     from briefer.merge.model import TalksEntry, TalksTrack
 
     def entry(key, kind, text):
@@ -819,7 +820,7 @@ def test_only_the_next_round_the_talks_status_names_outlasts_everything():
 
 
 def test_an_attack_that_injured_people_is_not_a_line_with_no_casualty():
-    from briefer.merge.assemble import _trimmable
+    from briefer.merge.length import trimmable as _trimmable
     from briefer.merge.model import Attack, Casualties, KeyPoint
 
     injured = Attack(key="a", text="2026-07-13: Russian attack (Balakliia): 5 injured", short="",
@@ -843,7 +844,8 @@ def test_an_attack_that_injured_people_is_not_a_line_with_no_casualty():
 
 
 def test_lines_dropped_before_a_long_one_come_back_when_its_going_left_room():
-    from briefer.merge.assemble import _fit_length, _Length
+    from briefer.merge.length import Length as _Length
+    from briefer.merge.length import fit_length as _fit_length
     from briefer.merge.model import Move
 
     def statement(key, text):
@@ -862,7 +864,9 @@ def test_lines_dropped_before_a_long_one_come_back_when_its_going_left_room():
 
 
 def test_a_briefing_over_its_length_gives_the_talks_status_once_below_the_key_point():
-    from briefer.merge.assemble import _fit_length, _key_points, _Length
+    from briefer.merge.keypoints import key_points as _key_points
+    from briefer.merge.length import Length as _Length
+    from briefer.merge.length import fit_length as _fit_length
     from briefer.merge.model import TalksEntry, TalksTrack
 
     unset = TalksEntry(key="n", kind="next round", cites=["b"],
@@ -915,7 +919,8 @@ def test_a_quote_that_colours_an_outcome_may_be_cut_a_quote_said_may_not():
 
 
 def test_a_briefing_over_its_length_cuts_an_outcomes_colour_quote_and_keeps_a_views():
-    from briefer.merge.assemble import _fit_length, _Length
+    from briefer.merge.length import Length as _Length
+    from briefer.merge.length import fit_length as _fit_length
     from briefer.merge.model import TalksEntry, TalksTrack
 
     tail = ', after two days of what one participant called "the hardest round so far"'

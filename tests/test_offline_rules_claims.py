@@ -11,9 +11,9 @@ from test_merge import DAY, SINCE, Corpus, attack, move, rng
 from test_offline import check, only_attack
 from test_offline_rules import drones, events
 
-from briefer.merge.assemble import _trimmable
 from briefer.merge.attacks import weapon_model
 from briefer.merge.items import collect_items
+from briefer.merge.length import trimmable as _trimmable
 from briefer.merge.model import Attack, Briefing
 from briefer.merge.moves import build_moves
 from briefer.merge.text import without_speaker

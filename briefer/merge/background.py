@@ -1,0 +1,70 @@
+"""Background: old stories as one line each, old facts of new stories with their own
+date, repeats merged."""
+
+from __future__ import annotations
+
+from ..data import stable_id
+from .items import Item, day_label
+from .model import BackgroundItem
+from .text import clean, fold, similar
+
+__all__ = ["build_background"]
+
+
+def build_background(items: list[Item]) -> list[BackgroundItem]:
+    """Old stories as one line each (date, title, what it was about); old facts of new
+    stories as one line each with their own date, repeats merged."""
+    out: list[BackgroundItem] = []
+    by_story: dict[str, list[Item]] = {}
+    for item in items:
+        if item.stale_story:
+            by_story.setdefault(item.story_key, []).append(item)
+    for story_key, members in by_story.items():
+        first = members[0]
+        title = clean(
+            (first.story.title if first.story else None)
+            or (first.document.title if first.document else None)
+        )
+        when = first.story_date.isoformat() if first.story_date else "undated"
+        text = f"{when}: {title or first.summary}"  # what it was: its title says
+        out.append(
+            BackgroundItem(
+                key=stable_id("background", "story", fold(title or first.summary)),
+                text=text,
+                cites=[story_key],  # type: ignore[list-item]
+                section="story",
+                start=when if first.story_date else None,
+                end=when if first.story_date else None,
+                members=[m.ref for m in members],
+                evidence=[m.evidence for m in members] + ([title] if title else []),
+            )
+        )
+    singles: list[list[Item]] = []
+    for item in items:
+        if item.stale_story:
+            continue
+        for group in singles:
+            if similar(group[0].summary, item.summary, 0.5):
+                group.append(item)
+                break
+        else:
+            singles.append([item])
+    for group in singles:
+        best = max(group, key=lambda m: (len(m.summary), -m.order))
+        window = best.window
+        out.append(
+            BackgroundItem(
+                key=stable_id(
+                    "background", best.section, " ".join(sorted(fold(best.summary).split()))
+                ),
+                text=f"{day_label(window)}: {best.summary}",
+                cites=list(dict.fromkeys(m.story_key for m in group)),
+                section=best.section,
+                start=window[0].isoformat() if window else None,
+                end=window[1].isoformat() if window else None,
+                members=[m.ref for m in group],
+                evidence=[m.evidence for m in group],
+            )
+        )
+    out.sort(key=lambda b: b.end or "", reverse=True)
+    return out

@@ -1,0 +1,144 @@
+"""Key points: three to five top lines chosen by rule (talks status, largest attack,
+deadliest attack, most significant move), each citing the line it summarises."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..data import stable_id
+from .model import Attack, Briefing, KeyPoint, Move, TalksTrack
+from .moves import SIGNIFICANCE
+from .text import gist, led_by
+
+__all__ = [
+    "attack_deaths",
+    "attack_size",
+    "key_points",
+    "move_text",
+    "status_entry",
+    "talks_cites",
+    "talks_status",
+]
+
+
+_MAX_KEY_POINTS = 5
+
+
+def attack_size(attack: Attack) -> float:
+    launched = [f.max or f.min or 0 for f in attack.figures if f.measure == "launched"]
+    return max(launched, default=0)
+
+
+def attack_deaths(attack: Attack) -> float:
+    return (attack.killed.min or attack.killed.max or 0) if attack.killed else 0
+
+
+def key_points(briefing: Briefing) -> list[KeyPoint]:
+    """Talks status, largest attack, most significant move, deadliest attack; then more of
+    the same until there are three, at most five."""
+    points: list[KeyPoint] = []
+
+    def add(rule: str, text: str, cites: list, ref: str) -> None:
+        if len(points) < _MAX_KEY_POINTS and all(p.ref != ref for p in points):
+            points.append(
+                KeyPoint(
+                    key=stable_id("key_points", rule, ref),
+                    rule=rule,
+                    text=text,
+                    cites=list(cites),
+                    ref=ref,
+                )
+            )
+
+    tracks = sorted(briefing.talks, key=lambda t: -len(t.entries))
+    for track in tracks[:1]:
+        add("talks", talks_status(track, len(tracks) > 1), talks_cites(track), track.key)
+    news = [a for a in briefing.attacks if not a.cumulative]
+    by_size = sorted(news, key=lambda a: (-attack_size(a), -attack_deaths(a), a.key))
+    by_deaths = sorted(news, key=lambda a: (-attack_deaths(a), -attack_size(a), a.key))
+    by_weight = sorted(briefing.moves, key=_move_weight)
+
+    def add_top_attack(rule: str, ranked: list[Attack], measure: Callable[[Attack], float]) -> None:
+        if ranked and measure(ranked[0]):
+            top = ranked[0]
+            add(rule, f"{rule.capitalize()} — {gist(top.short, 30)}", top.cites, top.key)
+
+    add_top_attack("largest attack", by_size, attack_size)
+    if by_weight:
+        add("move", move_text(by_weight[0]), by_weight[0].cites, by_weight[0].key)
+    add_top_attack("deadliest attack", by_deaths, attack_deaths)
+    extras = (
+        [(t, "talks") for t in tracks[1:]]
+        + [(a, "attack") for a in by_size]
+        + [(m, "move") for m in by_weight[1:]]
+    )
+    for item, rule in extras:
+        if len(points) >= 3:
+            break
+        if rule == "talks":
+            add("talks", talks_status(item), talks_cites(item), item.key)
+        elif rule == "attack":
+            add("attack", item.short, item.cites, item.key)
+        else:
+            add("move", move_text(item), item.cites, item.key)
+    return points
+
+
+def move_text(move: Move) -> str:
+    text, named = led_by(move.actor, gist(move.text))
+    return text if named or not move.actor else f"{move.actor}: {text}"
+
+
+# a line that opens by referring back ("The package also imposes …", "Their return
+# brings …") goes on with another one and cannot stand alone as a key point
+_GOES_ON = re.compile(
+    r"(?:(?:The|This|These|That|Those)\s+[a-z]|(?:It|Its|Their|They|He|She|His|Her|Also)\s)"
+)
+
+
+def _move_weight(move: Move) -> tuple:
+    rank = SIGNIFICANCE.index(move.kind) if move.kind in SIGNIFICANCE else len(SIGNIFICANCE)
+    text = move.text.split(" — ", 1)[-1] if move.text.startswith("**") else move.text
+    return (
+        bool(_GOES_ON.match(text)),
+        rank,
+        -len(move.cites),
+        -len(move.origins),
+        move.end or "",
+        move.key,
+    )
+
+
+def talks_status(track: TalksTrack, named: bool = True, status: bool = True) -> str:
+    """'Talks — <track>, 4th round, Istanbul, 2026-03-10 to 2026-03-11; Next round: <…>';
+    the track's name only when `named` (several tracks) or when no round or venue says it;
+    the status ("Next round: …") only when `status`."""
+    facts = [track.track] if named or not (track.rounds or track.venues) else []
+    if track.rounds:
+        facts.append(next(p for p in track.text.split("; ") if p.endswith(" round")))
+    facts.extend(track.venues[:1])
+    if track.start and track.end:
+        facts.append(track.start if track.start == track.end else f"{track.start} to {track.end}")
+    parts = [", ".join(facts)]
+    entry = status_entry(track) if status else None
+    if entry:
+        parts.append(gist(entry.text))
+    return "Talks — " + "; ".join(parts)
+
+
+def status_entry(track: TalksTrack) -> Any:
+    """The line that says where the talks stand: the tersest word on the next round
+    ("No date was set for a twelfth round", not a third party's long offer to host it),
+    else the latest outcome."""
+    nexts = [e for e in track.entries if e.kind == "next round"]
+    if nexts:
+        return min(nexts, key=lambda e: len(e.text.split()))
+    outcomes = [e for e in track.entries if e.kind == "outcome"]
+    return outcomes[-1] if outcomes else None
+
+
+def talks_cites(track: TalksTrack) -> list:
+    status = status_entry(track)
+    return list(dict.fromkeys([*track.cites, *(status.cites if status else [])]))

@@ -1,0 +1,299 @@
+"""The length bound: outside Sources a briefing is at most a third of its input's words
+(but not cut below two minutes' reading, nor longer than four), trimming the least
+significant lines first and bringing back the ones that fit again."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .keypoints import status_entry, talks_status
+from .model import Attack, Briefing, KeyPoint
+from .repeats import CONCRETE_MOVES, fold_repeats, line_words, names, narrated
+from .text import fold, gist, shorten
+
+__all__ = [
+    "LENGTH_RATIO",
+    "MAX_LENGTH",
+    "MIN_LENGTH",
+    "READING_SPEED",
+    "STATS_ALLOWANCE",
+    "Length",
+    "fit_length",
+    "last_resort",
+    "length_budget",
+    "lines",
+    "trimmable",
+]
+
+
+# "a briefing reads in a few minutes": two to four, at a reader's 250 words a minute
+READING_SPEED = 250
+
+
+LENGTH_RATIO = 1 / 3  # briefing words outside Sources per input word, at most...
+
+
+MIN_LENGTH = 2 * READING_SPEED  # ...but a small day is not cut below two minutes' reading
+
+
+MAX_LENGTH = 4 * READING_SPEED  # and a big day's runs no longer than four (the default cap)
+
+
+_GIST_WORDS = 30  # a talks entry or move cut to its gist when the briefing is too long
+
+
+_TERSE_WORDS = 24  # and cut again when only the lines that may not go are left
+
+
+STATS_ALLOWANCE = 6  # words the pipeline's own figures may add to the coverage line
+
+
+def length_budget(input_words: int, max_words: int | None = None) -> int:
+    """Words the briefing may use outside Sources: a third of the input, at least
+    MIN_LENGTH (below two minutes' reading, trimming saves the reader seconds and costs
+    facts), at most `max_words` (which a user may set below MIN_LENGTH)."""
+    budget = max(int(input_words * LENGTH_RATIO), MIN_LENGTH)
+    return min(budget, max_words) if max_words else budget
+
+
+def lines(briefing: Briefing) -> Iterator[Any]:
+    """Every bullet-bearing item, in the order render shows them."""
+    yield from briefing.key_points
+    for track in briefing.talks:
+        yield track
+        yield from track.entries
+    yield from briefing.attacks
+    yield from briefing.moves
+    yield from briefing.background
+
+
+class Length:
+    """The briefing's words outside Sources as `render_markdown` shows them, plus room for
+    the run's own stats and, when `marked`, for the marker ("**new**", "(continuing)") the
+    run ledger puts on every news line and key point after the merge; counted line by
+    line, so that a dropped line costs a subtraction, not a re-render."""
+
+    def __init__(self, briefing: Briefing, marked: bool) -> None:
+        from ..render import NOTHING, bullet_lines, render_markdown
+
+        self.rendered = len(render_markdown(briefing).split("\n## Sources", 1)[0].split())
+        self.total = self.rendered + STATS_ALLOWANCE
+        self._nothing = len(NOTHING.split())
+        self._lines: dict[int, tuple[str, int]] = {}  # id(item) -> (section, words)
+        self._left: Counter[str] = Counter()  # bullets left per section
+        for name, bullets in bullet_lines(briefing):
+            for item, line in bullets:
+                marker = int(marked and name != "background")
+                self._lines[id(item)] = (name, len(line.split()) + marker)
+                self._left[name] += 1
+                self.total += marker
+
+    def drop(self, item: Any) -> tuple[str, int]:
+        """Account for `item`'s line having gone; returns its section and words, which
+        `restore` takes back."""
+        name, words = self._lines.pop(id(item))
+        self.total -= words
+        self._left[name] -= 1
+        if not self._left[name]:
+            self.total += self._nothing  # the section now says "Nothing reported."
+        return name, words
+
+    def cost(self, name: str, words: int) -> int:
+        """Words a line of `words` words brings back into section `name`."""
+        return words - (0 if self._left[name] else self._nothing)
+
+    def restore(self, item: Any, name: str, words: int) -> None:
+        """Account for `item`'s line, dropped from section `name`, being back."""
+        self.total += self.cost(name, words)
+        self._left[name] += 1
+        self._lines[id(item)] = (name, words)
+
+
+def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
+    """Fit the briefing into `budget` words (as `Length` counts them): first say every
+    line in fewer words (`shorten`), then fold lines another line already says into it
+    (citing both), and only then drop lines, least important first in the order
+    `trimmable` gives, and among equals the one whose words other lines already carry; the
+    latest line of a kind goes first. A key point goes with the line it sums up. A long
+    line dropped last may leave room: the dropped lines that fit in it come back, the
+    last dropped (the most important) first, each in its old place. Returns how many lines
+    were folded or dropped."""
+    if Length(briefing, marked).total <= budget:
+        return 0
+    for line in lines(briefing):
+        line.text = shorten(line.text)
+    trimmed = fold_repeats(briefing)
+    length = Length(briefing, marked)
+    if length.total > budget:
+        # still too long: a statement, view or move keeps its gist, before any line goes
+        for line in [e for t in briefing.talks for e in t.entries] + list(briefing.moves):
+            line.text = gist(line.text, _GIST_WORDS, keep_quote=not narrated(line))
+        length = Length(briefing, marked)
+    if length.total > budget:
+        # the talks' status is a line of its own just below, one that stays: the key point
+        # names the round
+        tracks = {t.key: t for t in briefing.talks}
+        may_go = {id(line) for *_, line in trimmable(briefing)}
+        for point in briefing.key_points:
+            track = tracks.get(point.ref) if point.rule == "talks" else None
+            if track and id(status_entry(track)) not in may_go:
+                point.text = talks_status(track, len(tracks) > 1, status=False)
+                point.cites = list(track.cites)
+        length = Length(briefing, marked)
+    words = {id(line): line_words(line.text) for line in lines(briefing)}
+    carried = Counter(  # how many lines (key points aside) carry each word
+        w for line in lines(briefing) if not isinstance(line, KeyPoint) for w in words[id(line)]
+    )
+
+    def overlap(line: Any) -> float:
+        """Share of `line`'s words that the other lines (key points aside) already carry;
+        names aside, when it has other words: the header naming a delegation head does not
+        say what he said (but an attack's places and officials are its news)."""
+        own = words[id(line)]
+        if not isinstance(line, Attack):  # an attack's places are what it says
+            own = (own - names(line.text)) or own
+        if not own:
+            return 1.0
+        mine = 0 if isinstance(line, KeyPoint) else 1
+        return sum(carried[w] > mine for w in own) / len(own)
+
+    homes = {id(x): (home, list(home)) for home in _homes(briefing) for x in home}
+    gone: list[tuple[Any, tuple[str, int]]] = []  # dropped lines with what they took
+
+    def drop(line: Any, remove: Callable[[], None]) -> None:
+        remove()
+        gone.append((line, length.drop(line)))
+        if not isinstance(line, KeyPoint):
+            carried.subtract(words[id(line)])
+            for point in [p for p in briefing.key_points if p.ref == line.key]:
+                briefing.key_points.remove(point)
+                length.drop(point)
+
+    terse = False
+    while length.total > budget:
+        candidates = [c for c in trimmable(briefing) if c[0] is not None]
+        if not candidates and not terse:
+            # what may not go still says too much: say it tersely before any of it goes
+            terse = True
+            for line in [e for t in briefing.talks for e in t.entries] + list(briefing.moves):
+                line.text = gist(line.text, _TERSE_WORDS, keep_quote=not narrated(line))
+            length = Length(briefing, marked)
+            continue
+        if not candidates:  # and then its less binding lines, last of all
+            candidates = list(last_resort(briefing))
+        if not candidates:
+            break
+        _, line, remove = min(
+            (
+                (_drop_order(priority, position, overlap(line)), line, remove)
+                for priority, position, remove, line in candidates
+            ),
+            key=lambda triple: triple[0],
+        )
+        drop(line, remove)
+        trimmed += 1
+    for line, (name, words) in reversed(gone):
+        if length.total + length.cost(name, words) > budget:
+            continue
+        if isinstance(line, KeyPoint) and not any(x.key == line.ref for x in lines(briefing)):
+            continue  # a key point comes back only with the line it sums up
+        home, before = homes[id(line)]
+        place = next(i for i, x in enumerate(before) if x is line)
+        present = {id(x) for x in home}
+        home.insert(sum(id(x) in present for x in before[:place]), line)
+        length.restore(line, name, words)
+        trimmed -= 1
+    return trimmed
+
+
+def _homes(briefing: Briefing) -> Iterator[list[Any]]:
+    """Every list a line lives in and may be dropped from."""
+    yield briefing.key_points
+    for track in briefing.talks:
+        yield track.entries
+    yield briefing.attacks
+    yield briefing.moves
+    yield briefing.background
+
+
+_REDUNDANT = 0.75  # a line whose words other lines mostly carry goes before any unique fact
+
+
+def _drop_order(priority: int, position: int, overlap: float) -> tuple:
+    """Lines other lines mostly repeat first; then by priority; then the more repeated."""
+    return (overlap < _REDUNDANT, priority, -round(overlap, 2), position)
+
+
+def last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
+    """Lines `trimmable` keeps, for a briefing still over its length without the others:
+    one source's pressure and proposals among the moves first, then the talks' sticking
+    points, proposals, outcomes but the first, and word of a next round other than the one
+    the talks' status gives (a third party's offer to host), then one source's concrete
+    moves; never the talks' status, the track's header or an attack."""
+    order = {"sticking point": 11, "proposal": 12, "outcome": 13, "next round": 14}
+    for track in briefing.talks:
+        outcomes = [e for e in track.entries if e.kind == "outcome"]
+        kept = [status_entry(track), *outcomes[:1]]  # where the talks stand, and the first outcome
+        for pos, entry in enumerate(track.entries):
+            if entry.kind in order and not any(entry is k for k in kept):
+                yield order[entry.kind], -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+    for pos, move in enumerate(briefing.moves):
+        if len(move.cites) == 1:
+            priority = 14 if move.kind in CONCRETE_MOVES | {"condemnation"} else 10
+            yield priority, -pos, lambda m=move: briefing.moves.remove(m), move
+
+
+def trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
+    """(priority, -position, remover, line) for every line that may go; lower priority goes first:
+    old facts of new stories, commentators' views, running totals with no figure
+    ("attacked dozens of times this year"), session narratives the track header
+    already sums up, plain statements and an actor's second line from one story (short
+    of a concrete move), sides' positions, key points past the two headlines and a move
+    as the second (each repeats a line below it), long-running outcomes, sides'
+    assessments, single-source attacks with no figure or casualty, and last the one line
+    that says an old story was held back and how each warring side described the talks
+    (its shortest view)."""
+    for pos, item in enumerate(briefing.background):
+        yield (
+            (0 if item.section != "story" else 9),
+            -pos,
+            lambda i=item: briefing.background.remove(i),
+            item,
+        )
+    for track in briefing.talks:
+        described = {  # how each warring side described the talks: its shortest view stays
+            side: min(views, key=lambda e: len(e.text))
+            for side in ("Ukraine", "Russia")
+            if (views := [e for e in track.entries if e.kind == "assessment" and e.side == side])
+        }
+        for pos, entry in enumerate(track.entries):
+            if entry.kind == "assessment" and described.get(entry.side) is entry:
+                yield 9, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+            elif entry.kind in ("position", "assessment"):
+                priority = 1 if not entry.side else (3 if entry.kind == "position" else 7)
+                yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+            elif entry.kind == "session":  # the track's header already gives venue and days
+                yield 2, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+            elif entry.kind == "outcome" and entry.start != entry.end:
+                yield 6, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+    seen: set[tuple[str, tuple]] = set()  # (actor, cites) of the moves before
+    for pos, move in enumerate(briefing.moves):
+        told = (fold(move.actor), tuple(move.cites))
+        if (move.kind in ("statement", "other", "meeting") and len(move.cites) == 1) or (
+            move.kind not in CONCRETE_MOVES and told in seen
+        ):  # a plain statement, or more words of an actor the same story already gave a line
+            yield 2, -pos, lambda m=move: briefing.moves.remove(m), move
+        seen.add(told)
+    for pos, point in enumerate(briefing.key_points):
+        # the two headlines stay, unless the second is a move, which repeats its line word
+        # for word (the talks' status and the largest attack sum several)
+        if pos >= 2 or (pos and point.rule == "move"):
+            yield 5, -pos, lambda p=point: briefing.key_points.remove(p), point
+    for pos, attack in enumerate(briefing.attacks):
+        if attack.cumulative and not (attack.figures or attack.killed or attack.injured):
+            # context ("the port has been attacked dozens of times this year"), not news
+            yield 1, -pos, lambda a=attack: briefing.attacks.remove(a), attack
+        elif not (attack.figures or attack.killed or attack.injured) and len(attack.cites) == 1:
+            yield 8, -pos, lambda a=attack: briefing.attacks.remove(a), attack

@@ -1,0 +1,108 @@
+"""One line per development: a talks entry or move another line already says is folded
+into it, whatever the length."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .model import Briefing, TalksEntry
+from .moves import SIGNIFICANCE
+from .text import content_words, without_dates
+
+__all__ = ["CONCRETE_MOVES", "fold_repeats", "line_words", "names", "narrated"]
+
+
+CONCRETE_MOVES = set(SIGNIFICANCE[: SIGNIFICANCE.index("pressure")])  # sanctions … vote
+
+
+# talks entries that tell what happened: a quote in them is colour ('after what one
+# participant called "the hardest round so far"'), not what the line reports being said
+_NARRATED = frozenset({"outcome", "sticking point", "proposal", "session"})
+
+
+def narrated(line: Any) -> bool:
+    return isinstance(line, TalksEntry) and line.kind in _NARRATED
+
+
+_REPEAT = 0.8  # share of a line's words another line holds for it to be a repeat
+
+
+def line_words(text: str) -> set[str]:
+    """Content words of a line without its date label, names of sides and filler."""
+    return content_words(without_dates(text)) - _COMMON
+
+
+_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d{3,}(?![\d,])")
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _same_figure(line: str, other: str, shared_words: set[str]) -> bool:
+    """Two lines that state the same figure of 100 or more (not a year) and share two more
+    words tell one development: "Kyiv and Moscow agreed to exchange 1,000 prisoners of war
+    each" (a move) is the talks' outcome "a 1,000-for-1,000 exchange of prisoners"."""
+    figures = {f.replace(",", "") for f in _FIGURE.findall(without_dates(line))}
+    figures = {f for f in figures if not _YEAR.match(f)}
+    theirs = {f.replace(",", "") for f in _FIGURE.findall(without_dates(other))}
+    return bool(figures & theirs) and len(shared_words) >= 2
+
+
+def names(text: str) -> set[str]:
+    """The words of `text` written with a capital, as `line_words` spells them."""
+    return content_words(" ".join(_CAPITALISED.findall(without_dates(text))))
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+_COMMON = {"russia", "ukraine", "russian", "ukrainian", "moscow", "kyiv", "attack", "talks"}
+
+
+def fold_repeats(briefing: Briefing) -> int:
+    """A talks entry or move whose words another such line already holds goes, its
+    citations added to that line (the Kallas quote reported as a talks view and as a move).
+    Of two lines that say the same, a development of the talks stays (an offer to host the
+    next round), then a concrete move (a condemnation, not the same sentence as a talks
+    view), then a view or position on the talks, then any other move."""
+    folded = 0
+    referenced = {p.ref for p in briefing.key_points}
+
+    def pool() -> list[tuple[Any, Any]]:
+        concrete = CONCRETE_MOVES | {"condemnation"}
+        views = ("assessment", "position")
+        entries = [(t.entries, e) for t in briefing.talks for e in t.entries]
+        return [
+            *((home, e) for home, e in entries if e.kind not in views),
+            *((briefing.moves, m) for m in briefing.moves if m.kind in concrete),
+            *((home, e) for home, e in entries if e.kind in views),
+            *((briefing.moves, m) for m in briefing.moves if m.kind not in concrete),
+        ]
+
+    changed = True
+    while changed:
+        changed = False
+        lines = pool()
+        for home, line in reversed(lines):
+            if line.key in referenced:
+                continue
+            words = line_words(line.text)
+            if len(words) < 2:
+                continue
+            for _, other in lines:
+                if other is line:
+                    continue
+                shared = words & line_words(other.text)
+                if len(shared) >= _REPEAT * len(words) or _same_figure(
+                    line.text, other.text, shared
+                ):
+                    other.cites = list(dict.fromkeys([*other.cites, *line.cites]))
+                    other.evidence = [*other.evidence, *line.evidence]
+                    home.remove(line)
+                    folded += 1
+                    changed = True
+                    break
+            if changed:
+                break
+    return folded
