@@ -226,13 +226,43 @@ def _drop_order(priority: int, position: int, overlap: float) -> tuple:
     return (overlap < _REDUNDANT, priority, -round(overlap, 2), position)
 
 
+# Which lines go first when a briefing is over its length: the lowest number first, and
+# among equals the last in its section. `trimmable` names every line that may go by one of
+# these; `last_resort` the ones that go only when nothing else is left.
+DROP_ORDER = {
+    "old fact of a new story": 0,
+    "view nobody in the talks gave": 1,
+    "running total with no figure": 1,
+    "session the track's header sums up": 2,
+    "plain statement or an actor's second line": 2,
+    "side's position": 3,
+    "key point past the two headlines": 5,
+    "long-running outcome": 6,
+    "side's assessment": 7,
+    "one source's attack with no figure or toll": 8,
+    "old story held back": 9,
+    "side's shortest view of the talks": 9,
+    "one source's pressure or proposal": 10,
+    "sticking point": 11,
+    "proposal": 12,
+    "outcome but the first": 13,
+    "next round but the status's": 14,
+    "one source's concrete move": 14,
+}
+
+
 def last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
     """Lines `trimmable` keeps, for a briefing still over its length without the others:
     one source's pressure and proposals among the moves first, then the talks' sticking
     points, proposals, outcomes but the first, and word of a next round other than the one
     the talks' status gives (a third party's offer to host), then one source's concrete
     moves; never the talks' status, the track's header or an attack."""
-    order = {"sticking point": 11, "proposal": 12, "outcome": 13, "next round": 14}
+    order = {
+        "sticking point": DROP_ORDER["sticking point"],
+        "proposal": DROP_ORDER["proposal"],
+        "outcome": DROP_ORDER["outcome but the first"],
+        "next round": DROP_ORDER["next round but the status's"],
+    }
     for track in briefing.talks:
         outcomes = [e for e in track.entries if e.kind == "outcome"]
         kept = [status_entry(track), *outcomes[:1]]  # where the talks stand, and the first outcome
@@ -241,7 +271,11 @@ def last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
                 yield order[entry.kind], -pos, lambda t=track, e=entry: t.entries.remove(e), entry
     for pos, move in enumerate(briefing.moves):
         if len(move.cites) == 1:
-            priority = 14 if move.kind in CONCRETE_MOVES | {"condemnation"} else 10
+            priority = DROP_ORDER[
+                "one source's concrete move"
+                if move.kind in CONCRETE_MOVES | {"condemnation"}
+                else "one source's pressure or proposal"
+            ]
             yield priority, -pos, lambda m=move: briefing.moves.remove(m), move
 
 
@@ -257,7 +291,9 @@ def trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
     (its shortest view)."""
     for pos, item in enumerate(briefing.background):
         yield (
-            (0 if item.section != "story" else 9),
+            DROP_ORDER[
+                "old fact of a new story" if item.section != "story" else "old story held back"
+            ],
             -pos,
             lambda i=item: briefing.background.remove(i),
             item,
@@ -270,30 +306,41 @@ def trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
         }
         for pos, entry in enumerate(track.entries):
             if entry.kind == "assessment" and described.get(entry.side) is entry:
-                yield 9, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+                priority = DROP_ORDER["side's shortest view of the talks"]
+                yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
             elif entry.kind in ("position", "assessment"):
-                priority = 1 if not entry.side else (3 if entry.kind == "position" else 7)
+                priority = DROP_ORDER[
+                    "view nobody in the talks gave"
+                    if not entry.side
+                    else ("side's position" if entry.kind == "position" else "side's assessment")
+                ]
                 yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
             elif entry.kind == "session":  # the track's header already gives venue and days
-                yield 2, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+                priority = DROP_ORDER["session the track's header sums up"]
+                yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
             elif entry.kind == "outcome" and entry.start != entry.end:
-                yield 6, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+                priority = DROP_ORDER["long-running outcome"]
+                yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
     seen: set[tuple[str, tuple]] = set()  # (actor, cites) of the moves before
     for pos, move in enumerate(briefing.moves):
         told = (fold(move.actor), tuple(move.cites))
         if (move.kind in ("statement", "other", "meeting") and len(move.cites) == 1) or (
             move.kind not in CONCRETE_MOVES and told in seen
         ):  # a plain statement, or more words of an actor the same story already gave a line
-            yield 2, -pos, lambda m=move: briefing.moves.remove(m), move
+            priority = DROP_ORDER["plain statement or an actor's second line"]
+            yield priority, -pos, lambda m=move: briefing.moves.remove(m), move
         seen.add(told)
     for pos, point in enumerate(briefing.key_points):
         # the two headlines stay, unless the second is a move, which repeats its line word
         # for word (the talks' status and the largest attack sum several)
         if pos >= 2 or (pos and point.rule == "move"):
-            yield 5, -pos, lambda p=point: briefing.key_points.remove(p), point
+            priority = DROP_ORDER["key point past the two headlines"]
+            yield priority, -pos, lambda p=point: briefing.key_points.remove(p), point
     for pos, attack in enumerate(briefing.attacks):
         if attack.cumulative and not (attack.figures or attack.killed or attack.injured):
             # context ("the port has been attacked dozens of times this year"), not news
-            yield 1, -pos, lambda a=attack: briefing.attacks.remove(a), attack
+            priority = DROP_ORDER["running total with no figure"]
+            yield priority, -pos, lambda a=attack: briefing.attacks.remove(a), attack
         elif not (attack.figures or attack.killed or attack.injured) and len(attack.cites) == 1:
-            yield 8, -pos, lambda a=attack: briefing.attacks.remove(a), attack
+            priority = DROP_ORDER["one source's attack with no figure or toll"]
+            yield priority, -pos, lambda a=attack: briefing.attacks.remove(a), attack
