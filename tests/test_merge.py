@@ -1338,3 +1338,19 @@ def test_a_night_its_evidence_spans_by_two_days_ends_on_the_second(evidence, end
                source="the ministry", time_text="overnight")])  # fmt: skip
     (event,) = corpus.merge().attacks
     assert event.end == end
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Dmitry Peskov, Kremlin spokesman", "peskov"),  # an appositive is not the name
+        ("Rustem Umerov, Defense Minister", "umerov"),
+        ("Vladimir Medinsky", "medinsky"),
+        ("Zelenskyy", "zelensky"),  # folded: doubled letters collapse
+        (None, ""),
+    ],
+)
+def test_a_speakers_surname_is_read_before_the_appositive(name, expected):
+    from briefer.merge.text import surname
+
+    assert surname(name) == expected

@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..data import stable_id
 from .items import Item
 from .model import Move
-from .text import clean, fold, names_in, similar, without_speaker
+from .text import clean, fold, names_in, similar, surname, without_speaker
 
 __all__ = ["SIGNIFICANCE", "build_moves"]
 
@@ -125,7 +125,7 @@ def _move(group: list[Item]) -> Move:
         label = (source + (f" via {via}" if via else "")) if source else ""
         if not label or label in sources:
             continue
-        named = fold(source).split()[-1]
+        named = surname(source)
         if names_in(named, set(fold(member.summary).split()) | set(fold(actor).split())):
             continue  # the line already says who
         sources.append(label)

@@ -23,7 +23,7 @@ from typing import Any
 from ..data import stable_id
 from .items import Item, day_label
 from .model import TalksEntry, TalksTrack
-from .text import attribute, clean, content_words, fold, similar
+from .text import attribute, clean, content_words, fold, similar, surname
 
 __all__ = ["build_talks"]
 
@@ -177,8 +177,7 @@ def _kind_of(kind: str, evidence: str, ahead: bool) -> str:
 
 
 def _speaker(item: Item) -> str:
-    source = fold(item.attribution.get("source"))
-    return f"{item.attribution.get('side') or ''}:{source.split()[-1] if source else ''}"
+    return f"{item.attribution.get('side') or ''}:{surname(item.attribution.get('source'))}"
 
 
 def _header_only(item: Item) -> bool:
@@ -368,7 +367,7 @@ def _people(
             name = clean(person.get("name"))
             if not name:
                 continue
-            key = fold(name).split()[-1]
+            key = surname(name)
             side = person.get("side")
             role = role_of(person.get("role"))
             if role == "head":

@@ -11,6 +11,7 @@ from ..dates import WEEKDAY, looks_ahead
 from ..numbers import NUMBER_WORDS, ORDINAL_WORDS, number_words_value
 
 __all__ = [
+    "surname",
     "VAGUE",
     "attribute",
     "clean",
@@ -109,6 +110,14 @@ def led_by(actor: str, text: str) -> tuple[str, bool]:
         text = f"{actor} {text[pronoun.end() :]}"
     surname = (fold(actor).split() or [""])[-1]
     return text, bool(surname) and names_in(surname, set(fold(text).split()))
+
+
+def surname(name: str | None) -> str:
+    """A person's last name, folded, from a name as an attribution gives it: the last word
+    before an appositive ("Dmitry Peskov, Kremlin spokesman" is Peskov's, not the
+    spokesman's); '' when there is no name."""
+    words = fold(clean(name).split(",")[0]).split()
+    return words[-1] if words else ""
 
 
 def names_in(surname: str, words: set[str]) -> bool:
