@@ -293,11 +293,17 @@ def test_shorten_names_an_attacks_places_and_missile_models_once():
         "27 missiles including 9 Iskander-M ballistic missiles and 18 Kh-101 cruise missiles "
         "launched (Ukraine's air force); Kyiv: 5 killed (Hrytsenko); Izmail, Odesa: 1 injured"
     )
+    # the wave's own figures were counted over all its places: the headline keeps them
     assert shorten(line) == (
-        "2026-09-02: Russian attack (Odesa region): 412 drones and 27 missiles including "
-        "9 Iskander-M and 18 Kh-101 launched (Ukraine's air force); Kyiv: 5 killed "
-        "(Hrytsenko); Izmail, Odesa: 1 injured"
+        "2026-09-02: Russian attack (Kyiv, Izmail, Odesa region, Odesa): 412 drones and 27 "
+        "missiles including 9 Iskander-M and 18 Kh-101 launched (Ukraine's air force); Kyiv: "
+        "5 killed (Hrytsenko); Izmail, Odesa: 1 injured"
     )
+    # a line of per-place details only names each place once
+    tolls = (
+        "2026-09-02: Russian attack (Kyiv, Izmail, Odesa): Kyiv: 5 killed; Izmail, Odesa: 1 injured"
+    )
+    assert shorten(tolls) == "2026-09-02: Russian attack: Kyiv: 5 killed; Izmail, Odesa: 1 injured"
     # without per-place details the headline keeps its places; a nationality is no model
     plain = "2026-09-02: Russian attack (Kyiv): 5 American cruise missiles launched"
     assert shorten(plain) == plain

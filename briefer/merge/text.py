@@ -220,6 +220,7 @@ _ATTACK_LINE = re.compile(r"^(?:(Russian|Ukrainian) attack|Attack)\b")
 # an attack's headline places, and the places its per-place details name ("; Kyiv: 5 killed")
 _HEAD_PLACES = re.compile(r"^((?:Russian|Ukrainian) attack|Attack) \(([^()]*)\)(?=: )")
 _DETAIL_LABEL = re.compile(r"; ([A-Z][^:;()]*): ")
+_FIRST_LABEL = re.compile(r"([A-Z][^:;()]*): ")
 # "8 Iskander-M ballistic missiles" in an attack's figures: the model says what kind of
 # missile it is (but "5 American cruise missiles" names none)
 _MODEL_CLASS = re.compile(
@@ -335,11 +336,19 @@ def shorten(line: str) -> str:
 
 def _attack_places_once(body: str) -> str:
     """An attack line with per-place details names its places there only: the headline
-    keeps the places no detail names."""
+    keeps the places no detail names. Not when the headline's places are where the wave's
+    own figures were counted: "7 drones intercepted (the ministry)" over four regions stays
+    over four, whichever of them also has a clause of its own."""
     match = _HEAD_PLACES.match(body)
     if not match:
         return body
-    labels = {fold(p) for label in _DETAIL_LABEL.findall(body) for p in label.split(", ")}
+    rest = body[match.end() + 2 :]  # after the headline's ": "
+    if not _FIRST_LABEL.match(rest):  # the wave's own figures come first
+        first = _DETAIL_LABEL.search(rest)
+        if first is None or _DIGITS.search(rest[: first.start()]):
+            return body
+    found = _DETAIL_LABEL.findall(body) + _FIRST_LABEL.findall(rest[: rest.find(":") + 2])
+    labels = {fold(p) for label in found for p in label.split(", ")}
     if not labels:
         return body
     kept = [p for p in match.group(2).split(", ") if fold(p) not in labels]
