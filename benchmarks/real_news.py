@@ -436,7 +436,12 @@ def tally(args: argparse.Namespace) -> None:
     """Counts per version and split from review files (see benchmarks/realnews/README.md)."""
     split = {r.name: (r.kind, r.split) for r in load_sets("all")}
     counts: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
-    for file in args.files:
+    files = [
+        review
+        for given in map(Path, args.files)
+        for review in (sorted(given.glob("*/review.json")) if given.is_dir() else [given])
+    ]  # a review pack's folder stands for all its review files
+    for file in files:
         key = json.loads((Path(file).parent.parent / "key.json").read_text(encoding="utf-8"))
         review = json.loads(Path(file).read_text(encoding="utf-8"))
         name = review["set"]
