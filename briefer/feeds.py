@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from .data import Document
-from .errors import InputError
+from .errors import InputError, NetworkError
 from .fetch import Fetcher, FetchResult
 from .ingest.html import extract_page, fragment_to_text
 from .ingest.published import parse_date
@@ -220,6 +220,8 @@ async def _read_feed(
     except InputError as exc:
         warn(f"feed {exc}")
         stats.skipped += 1
+        if isinstance(exc, NetworkError):
+            stats.network_failures += 1
         return [], None
     if result.not_modified:
         stats.feeds_not_modified += 1
