@@ -132,7 +132,11 @@ async def _body_checked(call: Awaitable[Any]) -> Any:
 
 def well_formed(completion: Any) -> Any:
     """`completion` when it has a first choice with a message; else MalformedAnswer."""
-    choices = getattr(completion, "choices", None)
+    if isinstance(completion, str | bytes):  # the SDK's reading of a non-JSON content type
+        raise MalformedAnswer("the server's answer was not JSON (a page or plain text)")
+    if not hasattr(completion, "choices"):
+        raise MalformedAnswer("the server's answer was not a chat completion")
+    choices = completion.choices
     if not isinstance(choices, list) or not choices:
         raise MalformedAnswer("the server's answer held no choices")
     if getattr(choices[0], "message", None) is None:
