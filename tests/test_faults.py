@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx2
 import pytest
+from _openai_fakes import EMPTY_ANSWER, MODEL, Sleeps, make_cassettes
 
 from briefer.config import load_settings
 from briefer.errors import BrieferError
@@ -27,14 +28,15 @@ from briefer.extract.openai_backend import OpenAIBackend
 from briefer.ledger import Ledger
 from briefer.pipeline import publish, run_brief
 
-from _openai_fakes import EMPTY_ANSWER, MODEL, Sleeps, make_cassettes
-
 KEY = "sk-fault-SECRET-0123456789"
 HEALTHY = "Title: Quiet day\nPublished: 2026-03-11\n\nDiplomats met in Vienna on Tuesday.\n"
 FAULTY = "Title: Hard day\nPublished: 2026-03-11\n\nFAULT drones hit Odesa overnight.\n"
 
 
-def completion(content: Any = json.dumps(EMPTY_ANSWER), **options: Any) -> dict[str, Any]:
+EMPTY = json.dumps(EMPTY_ANSWER)
+
+
+def completion(content: Any = EMPTY, **options: Any) -> dict[str, Any]:
     return make_cassettes.chat_completion(content, **options)
 
 
