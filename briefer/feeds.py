@@ -29,6 +29,7 @@ from .ingest.html import extract_page, fragment_to_text
 from .ingest.published import parse_date
 from .ingest.records import Meta, canonical_url, new_document, split_text_header
 from .ingest.stats import IngestStats
+from .redact import redact_url
 
 __all__ = [
     "MIN_CONTENT_CHARS",
@@ -274,15 +275,16 @@ def page_document(
     metadata first and `fallback` (a feed entry's) where the page says nothing; None, with a
     warning, when the page holds no text."""
     fallback = fallback or Meta()
+    final_url = redact_url(result.final_url) or result.final_url  # no password in metadata
     if result.content_type == "text/plain":
         header, text = split_text_header(result.text())
         if not text.strip():
             warn(f"{result.url}: empty page; skipped")
             return None
-        meta = header.merged_over(Meta(url=result.final_url)).merged_over(fallback)
-        meta.outlet = meta.outlet or _host(result.final_url)
+        meta = header.merged_over(Meta(url=final_url)).merged_over(fallback)
+        meta.outlet = meta.outlet or _host(final_url)
         return new_document(result.url, text, meta, date_basis="metadata")
-    page = extract_page(result.body, url=result.final_url)
+    page = extract_page(result.body, url=final_url)
     if page is None:
         warn(f"{result.url}: no article text found (trafilatura could not read the page); skipped")
         return None
@@ -290,10 +292,10 @@ def page_document(
     if published and fallback.published and fallback.published.startswith(published[:10]):
         published = fallback.published  # same day: keep the feed's more precise time
     meta = page.meta()
-    meta.url = meta.url or result.final_url
+    meta.url = meta.url or final_url
     meta.published = published
     meta = meta.merged_over(fallback)
-    meta.outlet = meta.outlet or _host(result.final_url)
+    meta.outlet = meta.outlet or _host(final_url)
     return new_document(result.url, page.text, meta, date_basis="metadata")
 
 
