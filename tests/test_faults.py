@@ -29,8 +29,15 @@ from briefer.ledger import Ledger
 from briefer.pipeline import publish, run_brief
 
 KEY = "sk-fault-SECRET-0123456789"
-HEALTHY = "Title: Quiet day\nPublished: 2026-03-11\n\nDiplomats met in Vienna on Tuesday.\n"
-FAULTY = "Title: Hard day\nPublished: 2026-03-11\n\nFAULT drones hit Odesa overnight.\n"
+# each about 35 tokens, so that with a 50-token request budget each is a request of its own
+HEALTHY = (
+    "Title: Quiet day\nPublished: 2026-03-11\n\nDiplomats from both sides met in Vienna on "
+    "Tuesday to discuss the exchange of prisoners and the return of children, officials said.\n"
+)
+FAULTY = (
+    "Title: Hard day\nPublished: 2026-03-11\n\nFAULT drones hit the port of Odesa overnight, "
+    "damaging grain silos and a power substation, the regional governor said on Wednesday.\n"
+)
 
 
 EMPTY = json.dumps(EMPTY_ANSWER)
@@ -291,6 +298,7 @@ def _run(tmp_path: Path, server: FaultServer, sleeps: Sleeps):
             "date": "2026-03-11",
             "since": "48h",
             "concurrency": 1,  # the healthy article is read first, then the faulty one
+            "chunk_tokens": 50,  # one article a request: the fault meets only its own
             "output": str(tmp_path / "briefing.md"),
         }
     )
