@@ -16,7 +16,7 @@ __all__ = ["MASK", "forget_secrets", "redact", "redact_url", "remember_secret"]
 MASK = "***"
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s@?#]+@")
 _KEYS = re.compile(r"\b(?:sk|org|proj)-[A-Za-z0-9_\-*]{4,}")
-_MIN_SECRET = 4  # shorter values would mask ordinary text
+_MIN_SECRET = 8  # shorter values ("none", "EMPTY", "ollama": dummy keys) would mask ordinary words
 _known: set[str] = set()
 
 
