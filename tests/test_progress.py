@@ -87,6 +87,7 @@ def test_the_command_shows_progress_per_stage_unless_quiet(monkeypatch):
     shown = CliRunner().invoke(app, args)
     assert shown.exit_code == 0, shown.stderr
     assert "briefer: reading " in shown.stderr and " inputs (" in shown.stderr
+    assert f"briefer: reading {EXAMPLES} " in shown.stderr and " files (" in shown.stderr
     assert "briefer: extracting " in shown.stderr and " chunks (" in shown.stderr
     quiet = CliRunner().invoke(app, [*args, "--quiet"])
     assert quiet.exit_code == 0 and quiet.stderr == ""

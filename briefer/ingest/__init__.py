@@ -128,7 +128,7 @@ def read_inputs(
                     stats.files += 1
                     stdin_read = True
             else:
-                slots.append(_read_path(item, warn, stats, max_bytes))
+                slots.append(_read_path(item, warn, stats, max_bytes, progress))
         except InputError as exc:
             if len(inputs) + len(feeds) == 1:
                 raise
@@ -281,11 +281,15 @@ def _apply_flags(
 
 
 def _read_path(
-    item: str, warn: Callable[[str], None], stats: IngestStats, max_bytes: int | None
+    item: str,
+    warn: Callable[[str], None],
+    stats: IngestStats,
+    max_bytes: int | None,
+    progress: Progress | None = None,
 ) -> list[Document]:
     path = Path(item)
     if path.is_dir():
-        return _read_many(_walk(path), item, warn, stats, max_bytes)
+        return _read_many(_walk(path), item, warn, stats, max_bytes, progress)
     if not path.exists() and _GLOB_CHARS & set(item):
         matches = sorted(glob.glob(item, recursive=True))
         files: list[Path] = []
@@ -297,7 +301,7 @@ def _read_path(
                 files.append(candidate)
         if not files:
             raise InputError(f"{item}: no files match this pattern", path=item)
-        return _read_many(files, item, warn, stats, max_bytes)
+        return _read_many(files, item, warn, stats, max_bytes, progress)
     documents = read_file(path, warn, max_bytes=max_bytes)
     stats.files += 1
     return documents
@@ -309,8 +313,10 @@ def _read_many(
     warn: Callable[[str], None],
     stats: IngestStats,
     max_bytes: int | None,
+    progress: Progress | None = None,
 ) -> list[Document]:
     documents: list[Document] = []
+    stage = progress.stage(f"reading {origin}", len(files), unit="files") if progress else None
     for file in files:
         try:
             documents += read_file(file, warn, max_bytes=max_bytes)
@@ -318,6 +324,10 @@ def _read_many(
         except InputError as exc:
             warn(f"{exc} (skipped)")
             stats.skipped += 1
+        if stage is not None:
+            stage.advance()
+    if stage is not None:
+        stage.finish()
     if not files:
         warn(f"{origin}: no readable files ({', '.join(sorted(KNOWN_SUFFIXES))})")
     return documents
