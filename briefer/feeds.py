@@ -155,22 +155,27 @@ async def read_feeds(
     window_start: datetime | None = None,
     validators: Validators | None = None,
     stats: IngestStats | None = None,
+    window_end: datetime | None = None,
 ) -> list[Document]:
     """Documents from feeds; problems are warned about per feed or entry and skipped.
 
     `window_start` (naive means local time) drops entries published before it without
-    fetching them. Links shared by several feeds are fetched once. The validators of every
+    fetching them, and `window_end` those published at or after it (a briefing for a past
+    morning). Links shared by several feeds are fetched once. The validators of every
     feed read are passed to `validators.set_validators` once its entries' pages are
     fetched, and cleared (set to None) for a feed with an entry whose page could not be;
     wrap the ledger in `PendingValidators` to keep them until the run has succeeded.
     """
     stats = stats if stats is not None else IngestStats()
     since = _aware(window_start) if window_start is not None else None
+    until = _aware(window_end) if window_end is not None else None
     entries: list[FeedEntry] = []
     fresh: dict[str, tuple[str | None, str | None]] = {}  # validators of the feeds read
     async with fetcher:
         for url in dict.fromkeys(feed_urls):
-            read, validated = await _read_feed(url, fetcher, warn, since, validators, stats)
+            read, validated = await _read_feed(
+                url, fetcher, warn, (since, until), validators, stats
+            )
             entries += read
             if validated is not None:
                 fresh[url] = validated
@@ -208,7 +213,7 @@ async def _read_feed(
     url: str,
     fetcher: Fetcher,
     warn: Callable[[str], None],
-    since: datetime | None,
+    window: tuple[datetime | None, datetime | None],
     validators: Validators | None,
     stats: IngestStats,
 ) -> tuple[list[FeedEntry], tuple[str | None, str | None] | None]:
@@ -236,7 +241,10 @@ async def _read_feed(
     entries: list[FeedEntry] = []
     for raw in raw_entries:
         published = _entry_time(raw)
-        if since is not None and published is not None and published < since:
+        since, until = window
+        if published is not None and (
+            (since is not None and published < since) or (until is not None and published >= until)
+        ):
             stats.entries_outside_window += 1
             continue
         text = _entry_text(raw)

@@ -287,6 +287,7 @@ def run_brief(
         published=list(settings.published),
         feeds=list(settings.feeds),
         window_start=window_start,
+        window_end=window_end,
         validators=validators,
         warn=warn,
         max_bytes=int(settings.max_input_mb * 1_000_000),

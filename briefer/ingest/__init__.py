@@ -87,6 +87,7 @@ def read_inputs(
     published: Iterable[str] = (),
     feeds: Iterable[str] = (),
     window_start: datetime | None = None,
+    window_end: datetime | None = None,
     validators: Validators | None = None,
     warn: Callable[[str], None] = _warn_stderr,
     fetcher: Fetcher | None = None,
@@ -145,7 +146,9 @@ def read_inputs(
     feed_documents: list[Document] = []
     if urls or feeds:
         pages, feed_documents = _run(
-            _read_web(urls, feeds, fetcher, warn, stats, window_start, validators, progress)
+            _read_web(
+                urls, feeds, fetcher, warn, stats, (window_start, window_end), validators, progress
+            )
         )
     read_any = any(isinstance(slot, list) and slot for slot in slots)
     if not read_any and not pages and not feed_documents:
@@ -189,7 +192,7 @@ async def _read_web(
     fetcher: Fetcher | None,
     warn: Callable[[str], None],
     stats: IngestStats,
-    window_start: datetime | None,
+    window: tuple[datetime | None, datetime | None],
     validators: Validators | None,
     progress: Progress | None = None,
 ) -> tuple[dict[str, Document], list[Document]]:
@@ -222,7 +225,8 @@ async def _read_web(
                 feeds,
                 fetcher=fetcher,
                 warn=warn,
-                window_start=window_start,
+                window_start=window[0],
+                window_end=window[1],
                 validators=validators,
                 stats=stats,
             )
