@@ -108,12 +108,13 @@ def format_errors(errors: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def evidence_in(evidence: object, text: str) -> bool:
-    """Whether `evidence` occurs verbatim in `text` (up to whitespace and quote style)."""
+def evidence_in(evidence: object, text: str, *, normalized: str | None = None) -> bool:
+    """Whether `evidence` occurs verbatim in `text` (up to whitespace and quote style);
+    `normalized`, `normalize_quotes(text)` when the caller has it already."""
     if not isinstance(evidence, str):
         return False
     quote = normalize_quotes(evidence)
-    haystack = normalize_quotes(text)
+    haystack = normalized if normalized is not None else normalize_quotes(text)
     if quote and quote in haystack:
         return True
     # A model sometimes wraps the quote in quotation marks of its own.
@@ -125,9 +126,12 @@ def check_evidence(data: dict[str, Any], text: str) -> tuple[dict[str, Any], int
     """The answer with items whose evidence is not in `text` removed, and how many were."""
     kept: dict[str, Any] = dict(data)
     dropped = 0
+    haystack = normalize_quotes(text)  # once per chunk, not once per item
     for section in SECTIONS:
         items = data.get(section) or []
-        good = [item for item in items if evidence_in(item.get("evidence"), text)]
+        good = [
+            item for item in items if evidence_in(item.get("evidence"), text, normalized=haystack)
+        ]
         dropped += len(items) - len(good)
         kept[section] = good
     return kept, dropped
