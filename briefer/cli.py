@@ -285,7 +285,7 @@ def eval_(
 
     with _errors():
         text = read_text_file(briefing, "briefing")
-        read_text_file(gold, "gold file")  # a one-line error for bytes that are not text
+        read_text_file(gold, "gold file", utf8_only=True)  # one line, not a traceback
         report = evaluate(text, load_gold(gold))
         typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
 

@@ -386,14 +386,17 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_text_file(path: Path | str, what: str = "file") -> str:
+def read_text_file(path: Path | str, what: str = "file", *, utf8_only: bool = False) -> str:
     """A text file briefer reads back (a briefing, a gold file) as str: UTF-8, or UTF-16/32
-    with a byte order mark; an InputError naming it when it is missing or not text."""
+    with a byte order mark unless `utf8_only`; an InputError naming it when it is missing
+    or not text."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no {what} at {path}", path=str(path))
     try:
-        data = _from_bom(path.read_bytes(), str(path))
+        data = path.read_bytes()
+        if not utf8_only:
+            data = _from_bom(data, str(path))
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})", path=str(path)) from exc
     try:
