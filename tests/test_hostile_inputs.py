@@ -446,6 +446,13 @@ CASES = [
         r"g\.json: this gold file is not UTF-8 text",
     ),
     Case(
+        "eval with a UTF-16 gold file",
+        {"b.md": "# x\n", "g.json": codecs.BOM_UTF16_LE + GOLD.encode("utf-16-le")},
+        ["eval", "{dir}/b.md", "{dir}/g.json"],
+        2,
+        r"g\.json: this gold file is not UTF-8 text",
+    ),
+    Case(
         "eval of a missing briefing",
         {"g.json": GOLD},
         ["eval", "{dir}/none.md", "{dir}/g.json"],
