@@ -73,6 +73,9 @@ class RunResult:
     model: str
     warnings: list[str] = field(default_factory=list)
     validators: Any = None  # feed validators held back until the briefing is written
+    # chunks of stories wholly older than the window: Background from their metadata,
+    # never sent to the reader, so neither read nor failed
+    background: set[str] = field(default_factory=set)
 
     @property
     def usage(self) -> Usage:
@@ -86,9 +89,14 @@ class RunResult:
         return [e for e in self.extractions if not e.ok]
 
     @property
+    def sent_to_read(self) -> int:
+        """The chunks given to the reader: all but those of stories too old to send."""
+        return len(self.extractions) - len(self.background)
+
+    @property
     def exit_code(self) -> int:
         """0 all read, 1 some chunks failed (briefing still written), 3 nothing read."""
-        if self.extractions and len(self.failed) == len(self.extractions):
+        if self.failed and len(self.failed) == self.sent_to_read:
             return 3
         return 1 if self.failed else 0
 
@@ -98,7 +106,7 @@ class RunResult:
         missing; sending it would tell the reader of a quiet day that was not one."""
         if not self.extractions or not self.failed:
             return None
-        failed, total = len(self.failed), len(self.extractions)
+        failed, total = len(self.failed), self.sent_to_read
         if failed == total:
             return f"every chunk failed ({failed} of {total})"
         if failed / total > max_failed_share:
@@ -356,6 +364,7 @@ def run_brief(
         ledger=ledger,
     )
     result.validators = validators
+    result.background = {c.id for c in chunks if c.story_id in old}
     return result
 
 

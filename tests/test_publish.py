@@ -142,3 +142,19 @@ def test_a_failed_share_within_the_threshold_is_sent_with_its_warning(tmp_path, 
     [message] = inbox.messages
     body = message.get_body(("plain",)).get_content()
     assert "2 of 3 chunks could not be read" in body and "article-0.txt" in body
+
+
+def test_an_old_story_not_sent_to_the_reader_does_not_hide_that_every_read_failed(tmp_path, inbox):
+    """A story older than the window is Background from its metadata and never read: the
+    run whose every read chunk failed is still 'every chunk failed', exit 3, not sent."""
+    inputs = _articles(tmp_path, 1)
+    old = tmp_path / "old.txt"
+    old.write_text(
+        "Title: Summit planned\nPublished: 2024-03-13\n\nSwitzerland will host a summit.\n",
+        encoding="utf-8",
+    )
+    settings = _settings(tmp_path, inbox, [*inputs, str(old)])
+    result, ledger, said = _publish(settings, Failing("Kharkiv"))
+    assert result.exit_code == 3
+    assert any("every chunk failed (1 of 1)" in line for line in said)
+    assert inbox.messages == []
