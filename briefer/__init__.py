@@ -17,6 +17,7 @@ _EXPORTS = {
     "DeliveryError": "errors",
     "InputError": "errors",
     "ModelError": "errors",
+    "NetworkError": "errors",
     "SchemaError": "errors",
     "Chunk": "data",
     "Document": "data",

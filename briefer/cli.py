@@ -18,6 +18,7 @@ import typer
 
 from . import __version__
 from .errors import BrieferError
+from .redact import redact
 
 __all__ = ["app", "main"]
 
@@ -43,16 +44,27 @@ def _errors() -> Iterator[None]:
     except BrieferError as exc:
         if _state["debug"]:
             raise
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {redact(str(exc))}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("Error: interrupted", err=True)
         raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:  # a bug: still one line for cron, the traceback on --debug
+        if _state["debug"]:
+            raise
+        typer.echo(
+            f"Error: internal error {type(exc).__name__}: {redact(str(exc))[:300]} "
+            "(a bug in briefer; `briefer --debug ...` shows the traceback)",
+            err=True,
+        )
+        raise typer.Exit(1) from None
 
 
 def _notify(message: str) -> None:
     if not _state["quiet"]:
-        typer.echo(message, err=True)
+        typer.echo(redact(message), err=True)
 
 
 def _version(value: bool) -> None:
@@ -66,11 +78,18 @@ def _main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and exit.",
+            metavar="",
         ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks for errors.", envvar="BRIEFER_DEBUG")
+        bool,
+        typer.Option(
+            "--debug", help="Show tracebacks for errors.", envvar="BRIEFER_DEBUG", metavar=""
+        ),
     ] = False,
 ) -> None:
     _state["debug"] = debug
@@ -97,7 +116,9 @@ FormatOption = Annotated[str | None, typer.Option("--format", "-f", help="markdo
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the briefing here (default: stdout).")
 ]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Only errors on stderr: no progress.", metavar="")
+]
 MaxWordsOption = Annotated[
     int | None,
     typer.Option(
@@ -160,17 +181,24 @@ def brief(
         list[str] | None, typer.Option("--email-to", help="E-mail the briefing. Repeatable.")
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Send again even if today's briefing was sent.")
+        bool,
+        typer.Option("--force", help="Send again even if today's briefing was sent.", metavar=""),
     ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Write the e-mail as an .eml file instead of sending.")
+        bool,
+        typer.Option(
+            "--dry-run", help="Write the e-mail as an .eml file instead of sending.", metavar=""
+        ),
     ] = False,
     config: ConfigOption = None,
     quiet: QuietOption = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say more on stderr.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say more on stderr.", metavar="")
+    ] = False,
 ) -> None:
     """Build a briefing from articles and print or write it."""
     from .pipeline import publish, run_brief
+    from .progress import Progress
 
     _state["quiet"] = quiet
     with _errors():
@@ -199,8 +227,9 @@ def brief(
             config,
         )
         ledger = _ledger(settings)
-        with ledger.lock():
-            result = run_brief(settings, notify=_notify, ledger=ledger)
+        with ledger.lock(), Progress(quiet=quiet, interval=settings.progress_interval) as progress:
+            result = run_brief(settings, notify=_notify, ledger=ledger, progress=progress)
+            progress.close()  # the live display ends before the summary lines
             if verbose:
                 for line in result.chunk_report():
                     _notify(line)
@@ -246,17 +275,18 @@ def merge_(
 def eval_(
     briefing: Annotated[Path, typer.Argument(help="A markdown briefing.")],
     gold: Annotated[Path, typer.Argument(help="A gold facts file (JSON).")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON.", metavar="")
+    ] = False,
 ) -> None:
     """Score a briefing against gold facts: coverage, stale items, boilerplate, citations."""
     from .evaluate import evaluate, format_report, load_gold
+    from .ingest import read_text_file
 
     with _errors():
-        if not briefing.is_file():
-            from .errors import InputError
-
-            raise InputError(f"no briefing at {briefing}")
-        report = evaluate(briefing.read_text(encoding="utf-8"), load_gold(gold))
+        text = read_text_file(briefing, "briefing")
+        read_text_file(gold, "gold file", utf8_only=True)  # one line, not a traceback
+        report = evaluate(text, load_gold(gold))
         typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
 
 
@@ -265,23 +295,25 @@ def send(
     briefing: Annotated[Path, typer.Argument(help="A markdown briefing to e-mail.")],
     to: Annotated[list[str], typer.Option("--to", help="Recipient. Repeatable.")],
     date_: DateOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Send even if already sent.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write an .eml instead.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Send even if already sent.", metavar="")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write an .eml instead.", metavar="")
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
     """E-mail an existing markdown briefing."""
-    from .errors import InputError
+    from .ingest import read_text_file
     from .mail import briefing_date as date_in_title
     from .pipeline import send_briefing
 
     with _errors():
-        if not briefing.is_file():
-            raise InputError(f"no briefing at {briefing}")
         settings = _settings(
             {"email_to": to, "date": date_, "force": force or None, "dry_run": dry_run or None},
             config,
         )
-        markdown = briefing.read_text(encoding="utf-8")
+        markdown = read_text_file(briefing, "briefing")
         briefing_date = settings.date or date_in_title(markdown) or date.today()
         ledger = _ledger(settings)
         with ledger.lock():

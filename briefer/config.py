@@ -93,6 +93,11 @@ class Settings:
     force: bool = False
     dry_run: bool = False
     timeout: float = 60.0
+    # a run whose failed chunks are over this share is written but neither e-mailed nor
+    # recorded as the day's briefing
+    max_failed_share: float = 0.5
+    max_input_mb: float = 10.0  # the size cap per input file
+    progress_interval: float = 10.0  # seconds between progress lines when not on a terminal
     # Bookkeeping, not settings: where each value came from and which file was looked at.
     sources: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     config_path: Path | None = field(default=None, repr=False, compare=False)
@@ -162,9 +167,14 @@ def _as_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(_as_str(value))
+        day = dt.date.fromisoformat(_as_str(value))
     except ValueError:
         raise _Bad("expected a date as YYYY-MM-DD") from None
+    from .dates import FIRST_DAY, LAST_DAY
+
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise _Bad(f"expected a date from {FIRST_DAY} to {LAST_DAY}")
+    return day
 
 
 def _as_number(value: Any, kind: type[int] | type[float], expected: str) -> Any:
@@ -195,6 +205,13 @@ def _as_positive_float(value: Any) -> float:
     number = _as_number(value, float, "expected a number")
     if not number > 0:
         raise _Bad("expected a number greater than 0")
+    return number
+
+
+def _as_share(value: Any) -> float:
+    number = _as_number(value, float, "expected a share from 0 to 1")
+    if not 0 <= number <= 1:
+        raise _Bad("expected a share from 0 to 1 (0.5 is half)")
     return number
 
 
@@ -237,6 +254,12 @@ def _as_since(value: Any) -> str:
     text = re.sub(r"\s+", "", _as_str(value).lower())
     if not _SINCE.match(text):
         raise _Bad("expected a duration such as 48h, 3d, 90m or 1w")
+    from .dates import MAX_SINCE, parse_since
+
+    try:
+        parse_since(text)
+    except ConfigError:
+        raise _Bad(f"expected a duration of at most {MAX_SINCE.days}d") from None
     return text
 
 
@@ -304,6 +327,9 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "force": _as_bool,
     "dry_run": _as_bool,
     "timeout": _as_positive_float,
+    "max_failed_share": _as_share,
+    "max_input_mb": _as_positive_float,
+    "progress_interval": _as_positive_float,
     **{name: _as_path for name in _PATH_FIELDS},
 }
 
@@ -450,6 +476,12 @@ def load_settings(
             sources[name] = "default"
         else:
             values[name], sources[name] = found
+    from .redact import remember_secret
+
+    for name in SECRET_FIELDS:
+        remember_secret(values.get(name))
+    if values.get("base_url"):
+        remember_secret(urlsplit(values["base_url"]).password)
     return Settings(**values, sources=sources, config_path=path)
 
 

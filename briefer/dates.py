@@ -21,10 +21,14 @@ from zoneinfo import ZoneInfo
 from .errors import ConfigError
 
 __all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "MAX_SINCE",
     "MONTH",
     "MONTHS",
     "KYIV",
     "WEEKDAY",
+    "after_window",
     "as_kyiv_date",
     "briefing_window",
     "day_reference",
@@ -37,6 +41,11 @@ __all__ = [
 ]
 
 KYIV = ZoneInfo("Europe/Kyiv")
+# the calendar a briefing may be dated in, with room for a window and for "next week"
+# arithmetic on either side; outside it a date is a typo, not a briefing
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+MAX_SINCE = timedelta(days=3650)
 
 Window = tuple[date, date]
 
@@ -108,7 +117,8 @@ _INTO_NEXT_DAY_RE = re.compile(r"\binto the (?:following|next) (?:day|morning)\b
 # a date without its year up to this many days after the story's is the coming one ("the
 # conference on July 10-11" in a July 9 story), not the one almost a year before
 NEAR_FUTURE_DAYS = 31
-_SINCE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
+_SINCE_RE = re.compile(r"^(?:\d+(?:\.\d+)?[mhdw])+$", re.IGNORECASE)
+_SINCE_PART = re.compile(r"(\d+(?:\.\d+)?)([mhdw])", re.IGNORECASE)
 # "Tuesday night" is the night after Tuesday; "overnight into Tuesday" the night before it.
 _WEEKDAY_NIGHT_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\s+(?:night|evening)\b")
 # words that put the weekday after them in the future: "talks would resume on Wednesday"
@@ -125,19 +135,20 @@ _BACK_RE = re.compile(
 
 
 def parse_since(text: str) -> timedelta:
-    """`"72h"`, `"3d"`, `"90m"` or `"1w"` as a timedelta; anything else is a ConfigError."""
-    match = _SINCE_RE.match(str(text or ""))
-    if not match:
+    """`"72h"`, `"3d"`, `"90m"`, `"1w"` or `"1d12h"` as a timedelta; anything else, and
+    anything longer than MAX_SINCE, is a ConfigError."""
+    compact = re.sub(r"\s+", "", str(text or ""))
+    if not _SINCE_RE.match(compact):
         raise ConfigError(
             f"--since must be a number with a unit m, h, d or w (e.g. 72h, 3d), not {text!r}"
         )
-    amount, unit = float(match.group(1)), match.group(2).lower()
-    delta = {
-        "m": timedelta(minutes=amount),
-        "h": timedelta(hours=amount),
-        "d": timedelta(days=amount),
-        "w": timedelta(weeks=amount),
-    }[unit]
+    scale = {"m": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
+    minutes = sum(float(n) * scale[u.lower()] for n, u in _SINCE_PART.findall(compact))
+    if minutes > MAX_SINCE.total_seconds() / 60:
+        raise ConfigError(
+            f"--since {text!r} is longer than the longest window, {MAX_SINCE.days}d (ten years)"
+        )
+    delta = timedelta(minutes=minutes)
     if delta <= timedelta(0):
         raise ConfigError(f"--since must be longer than zero, not {text!r}")
     return delta
@@ -164,9 +175,46 @@ def as_kyiv_date(value: date | datetime | str | None) -> date | None:
 
 def briefing_window(day: date, since: timedelta) -> tuple[datetime, datetime]:
     """The news window, Kyiv time: from `since` before the start of `day` (the morning the
-    briefing is for) to the end of `day`, so a 72h briefing for Thursday covers Monday on."""
+    briefing is for) to the end of `day`, so a 72h briefing for Thursday covers Monday on.
+
+    A ConfigError, not an overflow, when either end falls outside the calendar briefer
+    reads (FIRST_DAY to LAST_DAY)."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ConfigError(
+            f"--date {day.isoformat()} is outside the dates briefer reads "
+            f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"
+        )
     start = datetime.combine(day, datetime.min.time(), tzinfo=KYIV)
-    return start - since, start + timedelta(days=1)
+    try:
+        first = start - since
+    except OverflowError:
+        first = None
+    if first is None or first.date() < FIRST_DAY:
+        raise ConfigError(
+            f"--since reaches back before {FIRST_DAY.isoformat()} from --date {day.isoformat()}"
+        )
+    return first, start + timedelta(days=1)
+
+
+def after_window(published: date | datetime | str | None, end: datetime) -> bool:
+    """Whether a story published at `published` comes after the window's `end`: the
+    briefing's morning could not have known it, so it is neither news nor background.
+    A bare date counts as its whole Kyiv day; an unknown date is never after."""
+    if published is None or published == "":
+        return False
+    if isinstance(published, str):
+        text = published.strip()
+        if len(text) == 10:
+            day = as_kyiv_date(text)
+            return day is not None and day >= end.astimezone(KYIV).date()
+        try:
+            published = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return False
+    if isinstance(published, datetime):
+        moment = published if published.tzinfo else published.replace(tzinfo=KYIV)
+        return moment >= end
+    return published >= end.astimezone(KYIV).date()
 
 
 def resolve_time(

@@ -3,6 +3,7 @@
     BrieferError
     ├── ConfigError      bad flags, settings or environment (exit code 2)
     ├── InputError       unreadable or unusable input (exit code 2)
+    │   └── NetworkError an input could not be fetched for a reason that may pass (exit 1)
     ├── ModelError       the model call failed after its retries, or refused
     ├── SchemaError      an answer or a briefing does not match its JSON Schema
     └── DeliveryError    writing or e-mailing the briefing failed
@@ -18,6 +19,7 @@ __all__ = [
     "DeliveryError",
     "InputError",
     "ModelError",
+    "NetworkError",
     "SchemaError",
 ]
 
@@ -46,6 +48,13 @@ class InputError(BrieferError):
     """An input cannot be read or understood."""
 
     exit_code = 2
+
+
+class NetworkError(InputError):
+    """An input could not be fetched for a reason that may pass: a timeout, a dropped
+    connection, a 5xx. Exit code 1, not 2: the same command may work later."""
+
+    exit_code = 1
 
 
 class ModelError(BrieferError):

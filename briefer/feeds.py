@@ -23,12 +23,13 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from .data import Document
-from .errors import InputError
+from .errors import InputError, NetworkError
 from .fetch import Fetcher, FetchResult
 from .ingest.html import extract_page, fragment_to_text
 from .ingest.published import parse_date
 from .ingest.records import Meta, canonical_url, new_document, split_text_header
 from .ingest.stats import IngestStats
+from .redact import redact_url
 
 __all__ = [
     "MIN_CONTENT_CHARS",
@@ -154,22 +155,27 @@ async def read_feeds(
     window_start: datetime | None = None,
     validators: Validators | None = None,
     stats: IngestStats | None = None,
+    window_end: datetime | None = None,
 ) -> list[Document]:
     """Documents from feeds; problems are warned about per feed or entry and skipped.
 
     `window_start` (naive means local time) drops entries published before it without
-    fetching them. Links shared by several feeds are fetched once. The validators of every
+    fetching them, and `window_end` those published at or after it (a briefing for a past
+    morning). Links shared by several feeds are fetched once. The validators of every
     feed read are passed to `validators.set_validators` once its entries' pages are
     fetched, and cleared (set to None) for a feed with an entry whose page could not be;
     wrap the ledger in `PendingValidators` to keep them until the run has succeeded.
     """
     stats = stats if stats is not None else IngestStats()
     since = _aware(window_start) if window_start is not None else None
+    until = _aware(window_end) if window_end is not None else None
     entries: list[FeedEntry] = []
     fresh: dict[str, tuple[str | None, str | None]] = {}  # validators of the feeds read
     async with fetcher:
         for url in dict.fromkeys(feed_urls):
-            read, validated = await _read_feed(url, fetcher, warn, since, validators, stats)
+            read, validated = await _read_feed(
+                url, fetcher, warn, (since, until), validators, stats
+            )
             entries += read
             if validated is not None:
                 fresh[url] = validated
@@ -207,7 +213,7 @@ async def _read_feed(
     url: str,
     fetcher: Fetcher,
     warn: Callable[[str], None],
-    since: datetime | None,
+    window: tuple[datetime | None, datetime | None],
     validators: Validators | None,
     stats: IngestStats,
 ) -> tuple[list[FeedEntry], tuple[str | None, str | None] | None]:
@@ -220,6 +226,8 @@ async def _read_feed(
     except InputError as exc:
         warn(f"feed {exc}")
         stats.skipped += 1
+        if isinstance(exc, NetworkError):
+            stats.network_failures += 1
         return [], None
     if result.not_modified:
         stats.feeds_not_modified += 1
@@ -233,7 +241,10 @@ async def _read_feed(
     entries: list[FeedEntry] = []
     for raw in raw_entries:
         published = _entry_time(raw)
-        if since is not None and published is not None and published < since:
+        since, until = window
+        if published is not None and (
+            (since is not None and published < since) or (until is not None and published >= until)
+        ):
             stats.entries_outside_window += 1
             continue
         text = _entry_text(raw)
@@ -272,15 +283,16 @@ def page_document(
     metadata first and `fallback` (a feed entry's) where the page says nothing; None, with a
     warning, when the page holds no text."""
     fallback = fallback or Meta()
+    final_url = redact_url(result.final_url) or result.final_url  # no password in metadata
     if result.content_type == "text/plain":
         header, text = split_text_header(result.text())
         if not text.strip():
             warn(f"{result.url}: empty page; skipped")
             return None
-        meta = header.merged_over(Meta(url=result.final_url)).merged_over(fallback)
-        meta.outlet = meta.outlet or _host(result.final_url)
+        meta = header.merged_over(Meta(url=final_url)).merged_over(fallback)
+        meta.outlet = meta.outlet or _host(final_url)
         return new_document(result.url, text, meta, date_basis="metadata")
-    page = extract_page(result.body, url=result.final_url)
+    page = extract_page(result.body, url=final_url)
     if page is None:
         warn(f"{result.url}: no article text found (trafilatura could not read the page); skipped")
         return None
@@ -288,10 +300,10 @@ def page_document(
     if published and fallback.published and fallback.published.startswith(published[:10]):
         published = fallback.published  # same day: keep the feed's more precise time
     meta = page.meta()
-    meta.url = meta.url or result.final_url
+    meta.url = meta.url or final_url
     meta.published = published
     meta = meta.merged_over(fallback)
-    meta.outlet = meta.outlet or _host(result.final_url)
+    meta.outlet = meta.outlet or _host(final_url)
     return new_document(result.url, page.text, meta, date_basis="metadata")
 
 

@@ -7,7 +7,9 @@ or waiting as long as a 429 / 503 `Retry-After` asks, up to a cap. Other 4xx ans
 at once. A URL waiting to retry holds no concurrency slot.
 
 Failures are per URL: `fetch_many` returns an InputError in place of a result, so one bad
-link never stops a run.
+link never stops a run; a failure that may pass (retries exhausted, the budget spent) is a
+NetworkError. Each attempt is bounded by `timeout` (a slow-drip body too), and each URL by
+`budget`, its retries and their waits included.
 
     async with Fetcher() as fetcher:
         results = await fetcher.fetch_many(urls)
@@ -22,16 +24,20 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 import httpx2
 import tenacity
 
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, NetworkError
+
+if TYPE_CHECKING:
+    from .progress import Progress
 
 __all__ = [
     "DEFAULT_ATTEMPTS",
+    "DEFAULT_BUDGET",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_REDIRECTS",
     "DEFAULT_PER_HOST",
@@ -45,7 +51,8 @@ __all__ = [
     "user_agent",
 ]
 
-DEFAULT_TIMEOUT = 20.0
+DEFAULT_TIMEOUT = 20.0  # one attempt, redirects and body included
+DEFAULT_BUDGET = 60.0  # one URL, all its attempts and the waits between them
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 5
 DEFAULT_PER_HOST = 2
@@ -180,10 +187,14 @@ class Fetcher:
         max_backoff: float = DEFAULT_MAX_BACKOFF,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        budget: float = DEFAULT_BUDGET,
+        progress: Progress | None = None,
     ) -> None:
         if max_attempts < 1:
             raise ConfigError("max_attempts must be at least 1")
         self.timeout = timeout
+        self.budget = budget
+        self.progress = progress
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
         self.per_host = per_host
@@ -224,6 +235,7 @@ class Fetcher:
         self, urls: list[str], *, kind: Kind = "page"
     ) -> list[FetchResult | InputError]:
         """Fetch URLs concurrently (per-host limit); each slot holds a result or its error."""
+        stage = self.progress.stage(f"fetching {kind}s", len(urls)) if self.progress else None
         async with self:
 
             async def one(url: str) -> FetchResult | InputError:
@@ -231,8 +243,15 @@ class Fetcher:
                     return await self.fetch(url, kind=kind)
                 except InputError as exc:
                     return exc
+                finally:
+                    if stage is not None:
+                        stage.advance()
 
-            return list(await asyncio.gather(*(one(url) for url in urls)))
+            try:
+                return list(await asyncio.gather(*(one(url) for url in urls)))
+            finally:
+                if stage is not None:
+                    stage.finish()
 
     async def fetch(
         self,
@@ -265,12 +284,23 @@ class Fetcher:
                 return await self._attempt(url, kind, headers)
 
             try:
-                return await retrying(attempt)
+                # the budget bounds the URL's whole time, retries and their waits included
+                async with asyncio.timeout(self.budget):
+                    return await retrying(attempt)
+            except TimeoutError:
+                plural = "s" if attempts != 1 else ""
+                raise NetworkError(
+                    f"{url}: gave up after {self.budget:g} s ({attempts} attempt{plural}); "
+                    "the server is slow or not answering",
+                    url=url,
+                    attempts=attempts,
+                ) from None
             except InputError as exc:
                 if attempts == 1 and not isinstance(exc, _Transient):
                     raise
                 plural = "s" if attempts != 1 else ""
-                raise InputError(
+                kind_of = NetworkError if isinstance(exc, _Transient) else InputError
+                raise kind_of(
                     f"{exc.message} (after {attempts} attempt{plural})", url=url, attempts=attempts
                 ) from exc
 
@@ -286,7 +316,8 @@ class Fetcher:
     async def _attempt(self, url: str, kind: Kind, headers: dict[str, str]) -> FetchResult:
         """One attempt, redirects included; a failure worth retrying raises _Transient."""
         try:
-            async with asyncio.timeout(self.timeout * 3):
+            # the timeout bounds the whole attempt, redirects and a slow-drip body included
+            async with asyncio.timeout(self.timeout):
                 return await self._follow(url, kind, headers)
         except (TimeoutError, httpx2.TimeoutException) as exc:
             raise _Transient(f"{url}: timed out ({self.timeout:g} s limit)", url=url) from exc

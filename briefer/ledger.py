@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BrieferError, ConfigError
+from .redact import redact_url
 
 __all__ = ["DB_NAME", "Ledger", "LockInfo", "SentEmail"]
 
@@ -255,7 +256,7 @@ class Ledger:
         """(ETag, Last-Modified) last seen for `url`, or None if never fetched."""
         with self._connect() as db:
             row = db.execute(
-                "SELECT etag, last_modified FROM http_validators WHERE url = ?", (url,)
+                "SELECT etag, last_modified FROM http_validators WHERE url = ?", (redact_url(url),)
             ).fetchone()
         return (row[0], row[1]) if row else None
 
@@ -265,7 +266,7 @@ class Ledger:
             db.execute(
                 "INSERT INTO http_validators (url, etag, last_modified) VALUES (?, ?, ?) "
                 "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified",
-                (url, etag, last_modified),
+                (redact_url(url), etag, last_modified),  # a feed's password is not kept
             )
 
     # ---- run lock -------------------------------------------------------------------

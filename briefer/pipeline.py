@@ -20,7 +20,7 @@ from typing import Any
 from .chunk import chunk_story
 from .config import Settings
 from .data import Chunk, Document, Extraction, Story, Usage
-from .dates import KYIV, briefing_window, parse_since
+from .dates import KYIV, after_window, briefing_window, parse_since
 from .errors import ConfigError, InputError
 from .extract import extract_all
 from .extract.base import Backend, ExtractRequest
@@ -28,6 +28,7 @@ from .extract.stale import split_stale, with_background
 from .feeds import PendingValidators
 from .ingest import read_inputs
 from .merge import Briefing, merge
+from .progress import Progress
 from .render import render_json, render_markdown
 from .segment import segment_all
 
@@ -72,6 +73,9 @@ class RunResult:
     model: str
     warnings: list[str] = field(default_factory=list)
     validators: Any = None  # feed validators held back until the briefing is written
+    # chunks of stories wholly older than the window: Background from their metadata,
+    # never sent to the reader, so neither read nor failed
+    background: set[str] = field(default_factory=set)
 
     @property
     def usage(self) -> Usage:
@@ -85,11 +89,37 @@ class RunResult:
         return [e for e in self.extractions if not e.ok]
 
     @property
+    def sent_to_read(self) -> int:
+        """The chunks given to the reader: all but those of stories too old to send."""
+        return len(self.extractions) - len(self.background)
+
+    @property
     def exit_code(self) -> int:
         """0 all read, 1 some chunks failed (briefing still written), 3 nothing read."""
-        if self.extractions and len(self.failed) == len(self.extractions):
+        if self.failed and len(self.failed) == self.sent_to_read:
             return 3
         return 1 if self.failed else 0
+
+    def withhold_reason(self, max_failed_share: float) -> str | None:
+        """Why this briefing must not be e-mailed nor recorded as the day's, or None: every
+        chunk failed, or more than `max_failed_share` of them did. Its text says what is
+        missing; sending it would tell the reader of a quiet day that was not one."""
+        if not self.extractions or not self.failed:
+            return None
+        failed, total = len(self.failed), self.sent_to_read
+        if failed == total:
+            return f"every chunk failed ({failed} of {total})"
+        if failed / total > max_failed_share:
+            return (
+                f"{failed} of {total} chunks failed, over the {max_failed_share:.0%} "
+                "allowed (max_failed_share)"
+            )
+        return None
+
+    def unread_sources(self) -> list[str]:
+        """The inputs (by name) at least one of whose chunks could not be read."""
+        failed = {e.document_id for e in self.failed}
+        return [d.source for d in self.documents if d.id in failed]
 
     def chunk_report(self) -> list[str]:
         """One line per chunk (for --verbose): where it came from and what reading it cost."""
@@ -203,20 +233,38 @@ def _requests(
     return requests
 
 
-def _progress(total: int, notify: Notify) -> Callable[[Extraction], None] | None:
-    if not sys.stderr.isatty():
-        return None
-    done = 0
+def _within_window(
+    stories: list[Story], documents: list[Document], end: datetime
+) -> tuple[list[Story], set[str]]:
+    """The stories published before the window's end, and the ids of those after it: a
+    briefing for a past morning cannot report what happened later, as news or at all."""
+    published = {d.id: d.published for d in documents}
+    late = {s.id for s in stories if after_window(s.published or published.get(s.document_id), end)}
+    return [s for s in stories if s.id not in late], late
 
-    def step(extraction: Extraction) -> None:
-        nonlocal done
-        done += 1
-        status = "cached" if extraction.cached else extraction.status
-        print(f"\rbriefer: {done}/{total} chunks ({status})   ", end="", file=sys.stderr)
-        if done == total:
-            print(file=sys.stderr)
 
-    return step
+def _refuse_overwriting_inputs(settings: Settings, briefing_date: date, documents) -> None:
+    """`-o` (or output_dir's file) naming one of the inputs would destroy it: refuse."""
+    target = output_path(settings, briefing_date)
+    if target is None or str(target) == "-":
+        return
+    try:
+        resolved = target.expanduser().resolve()
+    except OSError:
+        return
+    for document in documents:
+        source = document.source.split("#", 1)[0]
+        if "://" in source or source.startswith("<"):
+            continue
+        try:
+            same = Path(source).resolve() == resolved
+        except OSError:
+            continue
+        if same:
+            raise ConfigError(
+                f"the output {target} is one of the inputs; refusing to overwrite it "
+                "(choose another -o or output_dir)"
+            )
 
 
 def run_brief(
@@ -225,10 +273,11 @@ def run_brief(
     backend: Backend | None = None,
     notify: Notify = _stderr,
     ledger=None,
+    progress: Progress | None = None,
 ) -> RunResult:
     """Read the inputs, extract every chunk, merge and render the briefing."""
     briefing_date = settings.date or today_in_kyiv()
-    window_start, _ = briefing_window(briefing_date, parse_since(settings.since))
+    window_start, window_end = briefing_window(briefing_date, parse_since(settings.since))
     if not settings.inputs and not settings.feeds:
         raise InputError("no inputs: give files, folders, globs, URLs, '-' or --feed URL")
 
@@ -246,12 +295,23 @@ def run_brief(
         published=list(settings.published),
         feeds=list(settings.feeds),
         window_start=window_start,
+        window_end=window_end,
         validators=validators,
         warn=warn,
+        max_bytes=int(settings.max_input_mb * 1_000_000),
+        progress=progress,
     )
     if not documents:
         raise InputError("none of the inputs held an article to read")
-    stories = segment_all(documents)
+    _refuse_overwriting_inputs(settings, briefing_date, documents)
+    stories, late = _within_window(segment_all(documents), documents, window_end)
+    if late:
+        kept = {s.document_id for s in stories}
+        documents = [d for d in documents if d.id in kept]
+        notify(
+            f"briefer: {len(late)} stories published after the briefing's end "
+            f"({window_end.strftime('%Y-%m-%d %H:%M')} Kyiv) left out"
+        )
     chunks = [
         c for s in stories for c in chunk_story(s, settings.chunk_tokens, model=settings.model)
     ]
@@ -270,7 +330,7 @@ def run_brief(
         cache=cache,
         concurrency=settings.concurrency,
         pack_tokens=settings.chunk_tokens,
-        on_progress=_progress(len(to_read), notify),
+        on_progress=_extract_progress(progress, len(to_read)),
     )
     extractions = with_background(
         chunks, read, old, stories, documents, backend=backend.name, model=backend.model
@@ -304,7 +364,21 @@ def run_brief(
         ledger=ledger,
     )
     result.validators = validators
+    result.background = {c.id for c in chunks if c.story_id in old}
     return result
+
+
+def _extract_progress(progress: Progress | None, total: int) -> Callable[[Extraction], None] | None:
+    if progress is None:
+        return None
+    stage = progress.stage("extracting", total, unit="chunks")
+
+    def step(_: Extraction) -> None:
+        stage.advance()
+        if stage.done >= total:
+            stage.finish()
+
+    return step
 
 
 def run_merge(settings: Settings, directory: Path, *, ledger=None) -> RunResult:
@@ -342,6 +416,14 @@ def _finish(
     warnings: list[str],
     ledger,
 ) -> RunResult:
+    # a saved run may hold stories published after this briefing's end: not shown
+    _, window_end = briefing_window(briefing_date, parse_since(settings.since))
+    stories, late = _within_window(stories, documents, window_end)
+    if late:
+        extractions = [e for e in extractions if e.story_id not in late]
+        chunks = [c for c in chunks if c.story_id not in late]
+        kept = {s.document_id for s in stories}
+        documents = [d for d in documents if d.id in kept]
     # Lines get "new" / "(continuing)" marks only when an earlier briefing exists; the
     # merge keeps room for them in the length budget then.
     previous = ledger.previous_item_keys(briefing_date) if ledger is not None else set()
@@ -373,6 +455,8 @@ def _finish(
         backend=backend,
         model=model,
     )
+    if result.failed:  # named in the briefing's warning
+        briefing.stats["unread"] = result.unread_sources()
     if previous:
         ledger.mark_status(briefing.news_items(), previous)
         status = {item.key: item.status for item in briefing.news_items()}
@@ -423,14 +507,24 @@ def load_saved_run(directory: Path) -> dict:
         raise InputError(f"cannot read saved extractions {path}: {exc}") from None
     if not isinstance(payload, dict) or payload.get("version") != SAVED_RUN_VERSION:
         raise InputError(f"{path} is not a briefer extractions file (version {SAVED_RUN_VERSION})")
-    return {
-        "date": payload["date"],
-        "since": payload.get("since"),
-        "documents": [Document.from_dict(d) for d in payload["documents"]],
-        "stories": [Story.from_dict(s) for s in payload["stories"]],
-        "chunks": [Chunk.from_dict(c) for c in payload["chunks"]],
-        "extractions": [Extraction.from_dict(e) for e in payload["extractions"]],
-    }
+    try:
+        saved = {
+            "date": date.fromisoformat(payload["date"]).isoformat(),
+            "since": payload.get("since"),
+            "documents": [Document.from_dict(d) for d in payload["documents"]],
+            "stories": [Story.from_dict(s) for s in payload["stories"]],
+            "chunks": [Chunk.from_dict(c) for c in payload["chunks"]],
+            "extractions": [Extraction.from_dict(e) for e in payload["extractions"]],
+        }
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        what = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)[:200]
+        raise InputError(
+            f"{path} is not a well-formed briefer extractions file ({what}); "
+            "write it again with `briefer brief --save-extractions DIR`"
+        ) from None
+    if saved["since"] is not None:
+        parse_since(saved["since"])
+    return saved
 
 
 def output_path(settings: Settings, briefing_date: date) -> Path | None:
@@ -458,6 +552,16 @@ def publish(result: RunResult, settings: Settings, ledger, notify: Notify = _std
         path.parent.mkdir(parents=True, exist_ok=True)
     write_output(result.text, path)
     ledger.record_articles(result.documents)
+    withheld = result.withhold_reason(settings.max_failed_share)
+    if withheld is not None:
+        # not the day's briefing: not e-mailed, not recorded, feeds' validators not kept,
+        # so the next run reads everything again and sends what it finds
+        where = f"written to {path}" if path else "written to stdout"
+        notify(
+            f"briefer: briefing {where} with its warning, but not e-mailed and not recorded "
+            f"as the day's briefing: {withheld}; the next run that reads them sends it"
+        )
+        return path
     ledger.record_briefing(
         briefing_date,
         str(path) if path else None,

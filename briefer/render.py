@@ -23,6 +23,7 @@ from .errors import SchemaError
 from .merge.model import Briefing, Source
 from .merge.text import clean, led_by
 from .resources import load_schema
+from .safe import neutralise, neutralise_data, safe_link
 
 __all__ = [
     "NOTHING",
@@ -95,7 +96,7 @@ def _move_line(actor: str, text: str) -> str:
 def _bullet(
     text: str, cites: list[int], status: str | None, *, indent: int = 0, raw: bool = False
 ) -> str:
-    body = text if raw else clean(text)
+    body = neutralise(text if raw else clean(text))
     if status == "new":
         body = f"**new** {body}"
     elif status == "continuing":
@@ -109,8 +110,8 @@ def _source_line(source: Source) -> str:
     where = ", ".join(x for x in (clean(source.outlet), _day(source.published)) if x)
     if where:
         parts += f" — {where}"
-    link = source.url or source.location
-    return f"{source.n}. {parts}." + (f" {link}" if link else "")
+    link = safe_link(source.url) or source.location
+    return neutralise(f"{source.n}. {parts}." + (f" {link}" if link else ""))
 
 
 def _day(value: str | None) -> str:
@@ -157,7 +158,14 @@ def failure_warning(briefing: Briefing) -> str | None:
         return None
     total = briefing.stats.get("chunks")
     of = f" of {total}" if total else ""
-    return f"{failed}{of} chunks could not be read; what they held is missing from this briefing."
+    unread = briefing.stats.get("unread") or []
+    named = (
+        f" Not read: {', '.join(unread[:10])}{' …' if len(unread) > 10 else ''}." if unread else ""
+    )
+    return (
+        f"{failed}{of} chunks could not be read; what they held is missing from this briefing."
+        + named
+    )
 
 
 def validate_briefing(data: dict[str, Any]) -> None:
@@ -174,6 +182,6 @@ def validate_briefing(data: dict[str, Any]) -> None:
 
 def render_json(briefing: Briefing) -> str:
     """The briefing as JSON, validated against schemas/briefing.schema.json."""
-    data = briefing.to_dict()
+    data = neutralise_data(briefing.to_dict())
     validate_briefing(data)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

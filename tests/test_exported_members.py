@@ -9,7 +9,8 @@ import pytest
 import briefer
 
 STAGES = ["ingest", "segment", "chunk", "extract", "offline", "merge", "render", "deliver",
-          "dates", "config", "ledger", "mail", "pipeline", "errors", "data", "numbers"]  # fmt: skip
+          "dates", "config", "ledger", "mail", "pipeline", "errors", "data", "numbers",
+          "progress", "redact", "safe", "injection"]  # fmt: skip
 
 
 def test_library_exports_resolve():

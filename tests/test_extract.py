@@ -329,6 +329,35 @@ def test_finish_reason_length_splits_the_chunk_and_keeps_both_halves():
     assert result.chunk_id == make_request().chunk.id
 
 
+def test_answers_are_kept_as_they_arrive_so_a_run_stopped_mid_chunk_loses_none(tmp_path):
+    """The first answer and one half of a split arrived, then the run stopped (a rejected
+    key here; a crash or a kill alike): the next run asks only for the other half."""
+
+    def respond(stop_on_dnipro: bool):
+        def answer(request: httpx2.Request) -> httpx2.Response:
+            text = article_text(json.loads(request.content))
+            if text == " ".join(sentences_of(TEXT)):
+                return ok('{"talks": [{"kind": "sess', finish_reason="length")
+            if "Istanbul" in text and "Dnipro" not in text:
+                return ok({"talks": [TALKS_ITEM], "attacks": [], "moves": []})
+            if stop_on_dnipro:
+                return httpx2.Response(401, json={"error": {"message": "key revoked"}})
+            return ok({"talks": [], "attacks": [ATTACK_ITEM], "moves": []})
+
+        return answer
+
+    cache = AnswerCache(tmp_path)
+    first = FakeAPI(respond(stop_on_dnipro=True))
+    with pytest.raises(ConfigError):
+        run([make_request()], backend_for(first), cache=cache, concurrency=1)
+    assert first.calls == 3
+    again = FakeAPI(respond(stop_on_dnipro=False))
+    [result] = run([make_request()], backend_for(again), cache=cache)
+    assert again.calls == 1  # only the half whose answer never came
+    assert result.ok and len(result.data["talks"]) == 1 and len(result.data["attacks"]) == 1
+    assert run([make_request()], backend_for(again), cache=cache)[0].cached
+
+
 def test_length_that_keeps_recurring_fails_after_bounded_splits():
     api = FakeAPI(ok('{"talks": [', finish_reason="length"))
     [result] = run([make_request()], backend_for(api), max_splits=1)

@@ -172,3 +172,61 @@ def test_retry_after_is_read_as_seconds_or_a_date_never_negative():
     assert retry_after_seconds(" 1.5 ") == 1.5
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # a date long past
     assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+
+
+class _Drip:
+    """A loopback server that answers 200 and then sends its body a byte at a time."""
+
+    def __init__(self, every: float = 0.05) -> None:
+        self.every = every
+        self.connections = 0
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(
+            b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 100000\r\n\r\n"
+        )
+        try:
+            while True:
+                writer.write(b"x")
+                await writer.drain()
+                await asyncio.sleep(self.every)
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+
+
+def _drip_fetch(**options):
+    drip = _Drip()
+
+    async def go():
+        server = await asyncio.start_server(drip.handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            async with Fetcher(backoff=0, **options) as fetcher:
+                started = time.monotonic()
+                with pytest.raises(InputError) as raised:
+                    await fetcher.fetch(f"http://127.0.0.1:{port}/slow")
+                return raised.value, time.monotonic() - started
+        finally:
+            server.close()
+
+    error, elapsed = asyncio.run(go())
+    return error, elapsed, drip.connections
+
+
+def test_a_slow_drip_page_is_bounded_by_the_timeout_per_attempt():
+    """The documented timeout bounds an attempt, body included (it was three times it)."""
+    error, elapsed, _ = _drip_fetch(timeout=0.4, max_attempts=1)
+    assert elapsed < 0.9 and "timed out (0.4 s limit)" in str(error)
+
+
+def test_a_url_has_one_wall_clock_budget_for_all_its_attempts():
+    from briefer.errors import NetworkError
+
+    error, elapsed, connections = _drip_fetch(timeout=0.4, max_attempts=10, budget=1.0)
+    assert isinstance(error, NetworkError) and error.exit_code == 1
+    assert elapsed < 1.5 and connections <= 3
+    assert "gave up after 1 s" in str(error)

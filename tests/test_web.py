@@ -278,6 +278,20 @@ def test_feeds_build_documents_with_page_metadata(server, base):
     _assert_no_furniture(documents)
 
 
+def test_feed_entries_after_the_windows_end_are_not_fetched(server, base):
+    """A briefing for a past morning: entries published after it are not news, so their
+    pages are never fetched."""
+    documents, warnings, stats = _read(
+        feeds=[f"{base}/rss.xml"],
+        window_start=datetime(2026, 3, 9, tzinfo=UTC),
+        window_end=datetime(2026, 3, 11, 6, 0, tzinfo=UTC),
+    )
+    assert [d.title for d in documents] == ["Drone strike hits rail depot in river city"]
+    requested = [path for path, _ in server.requests]
+    assert not any(p.startswith("/talks-resume") for p in requested)
+    assert stats.entries_outside_window == 3 and warnings == []
+
+
 def test_the_same_article_in_two_feeds_is_read_once(server, base):
     documents, warnings, stats = _read(
         feeds=[f"{base}/rss.xml", f"{base}/atom.xml"], window_start=datetime(2026, 3, 1, tzinfo=UTC)

@@ -31,7 +31,7 @@ from ..chunk import count_tokens, split_text
 from ..data import Chunk, Extraction, Usage, stable_id
 from ..errors import ConfigError, ModelError
 from ..resources import load_schema
-from .base import Answer, Backend, ExtractRequest, Pack
+from .base import Answer, Backend, ExtractRequest, Pack, parts_of
 from .cache import AnswerCache, cache_key
 from .cost import cost_of
 from .numbered import normalize_quotes, resolve, split_answer
@@ -108,12 +108,13 @@ def format_errors(errors: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def evidence_in(evidence: object, text: str) -> bool:
-    """Whether `evidence` occurs verbatim in `text` (up to whitespace and quote style)."""
+def evidence_in(evidence: object, text: str, *, normalized: str | None = None) -> bool:
+    """Whether `evidence` occurs verbatim in `text` (up to whitespace and quote style);
+    `normalized`, `normalize_quotes(text)` when the caller has it already."""
     if not isinstance(evidence, str):
         return False
     quote = normalize_quotes(evidence)
-    haystack = normalize_quotes(text)
+    haystack = normalized if normalized is not None else normalize_quotes(text)
     if quote and quote in haystack:
         return True
     # A model sometimes wraps the quote in quotation marks of its own.
@@ -125,9 +126,12 @@ def check_evidence(data: dict[str, Any], text: str) -> tuple[dict[str, Any], int
     """The answer with items whose evidence is not in `text` removed, and how many were."""
     kept: dict[str, Any] = dict(data)
     dropped = 0
+    haystack = normalize_quotes(text)  # once per chunk, not once per item
     for section in SECTIONS:
         items = data.get(section) or []
-        good = [item for item in items if evidence_in(item.get("evidence"), text)]
+        good = [
+            item for item in items if evidence_in(item.get("evidence"), text, normalized=haystack)
+        ]
         dropped += len(items) - len(good)
         kept[section] = good
     return kept, dropped
@@ -142,30 +146,73 @@ class _Outcome:
     reasks: int = 0
     splits: int = 0
     usage: Usage = field(default_factory=Usage)
+    exchanges: list[str] = field(default_factory=list)  # keys of the raw answers kept
 
 
 class _Reader:
-    """Reads chunks through one backend, sharing the concurrency limit."""
+    """Reads chunks through one backend, sharing the concurrency limit.
 
-    def __init__(self, backend: Backend, concurrency: int, max_reasks: int, max_splits: int):
+    With a `store`, every answer is kept the moment it arrives (keyed by the request, its
+    re-ask feedback included), not only when its chunk is done: a run that dies between a
+    chunk's first answer and its last (a re-ask, the halves of a split) loses nothing it
+    paid for, and the next run replays those answers instead of asking again. Only usable
+    answers are kept (an invalid one would replay into the same re-asks), and they are
+    forgotten once their chunk is cached whole.
+    """
+
+    def __init__(
+        self,
+        backend: Backend,
+        concurrency: int,
+        max_reasks: int,
+        max_splits: int,
+        store: AnswerCache | None = None,
+    ):
         if concurrency < 1:
             raise ConfigError(f"--concurrency must be at least 1, not {concurrency}")
         self.backend = backend
         self.max_reasks = max_reasks
         self.max_splits = max_splits
+        self.store = store
         self._slots = asyncio.Semaphore(concurrency)
 
-    async def _call(self, request: ExtractRequest) -> Answer:
+    async def _call(self, request: ExtractRequest | Pack, out: _Outcome) -> tuple[Answer, str]:
+        """The backend's answer, or the one an earlier run kept; with the key to keep it
+        under ("" when it needs no keeping: no store, or it was kept already)."""
+        key = ""
+        if self.store is not None:
+            key = cache_key(
+                "answer",
+                *(_key(self.backend, part) for part in parts_of(request)),
+                request.feedback or "",
+                request.previous or "",
+            )
+            hit = self.store.get_exchange(key)
+            if hit is not None:  # paid for by an earlier run: costs nothing now
+                out.exchanges.append(key)
+                answer = Answer(
+                    data=hit.get("data"),
+                    raw=hit.get("raw", ""),
+                    finish_reason=hit.get("finish_reason", "stop"),
+                )
+                return answer, ""
         # The slot is held for the call only, so split halves never wait on their parent.
         async with self._slots:
-            return await self.backend.complete(request)
+            return await self.backend.complete(request), key
+
+    def _keep(self, key: str, answer: Answer, out: _Outcome) -> None:
+        if key and self.store is not None:
+            out.exchanges.append(key)
+            self.store.put_exchange(
+                key, {"data": answer.data, "raw": answer.raw, "finish_reason": answer.finish_reason}
+            )
 
     async def read(self, request: ExtractRequest, depth: int = 0) -> _Outcome:
         out = _Outcome()
         current = request
         while True:
             try:
-                answer = await self._call(current)
+                answer, key = await self._call(current, out)
             except ModelError as exc:  # a ConfigError is not one: it stops the run
                 out.status, out.error = "failed", str(exc)
                 return out
@@ -178,9 +225,13 @@ class _Reader:
             # and all: the schema a model must follow does not apply to it
             numbered = getattr(self.backend, "schema_checked", True)  # a model's, by default
             errors = validation_errors(answer.data) if numbered else []
+            # usable answers are kept as they arrive; an invalid one is not, so that a
+            # later run asks afresh instead of replaying the same re-asks
             if answer.finish_reason == "length" and errors:
+                self._keep(key, answer, out)
                 return await self._split(request, depth, out)
             if not errors:
+                self._keep(key, answer, out)
                 # a model cites sentences by number; the offline reader quotes its evidence
                 check = resolve if numbered else check_evidence
                 out.data, out.evidence_dropped = check(answer.data, request.chunk.text)
@@ -202,13 +253,20 @@ class _Reader:
         pack whose answer the output limit cut off is read as two smaller packs, down to
         single parts, which split as `read` does.
         """
+        if len(pack.parts) == 1:
+            return [await self.read(pack.parts[0])]
+        kept = _Outcome()  # the keys of the pack's own answers, kept as they arrive
+        outs = await self._read_pack(pack, kept)
+        for out in outs:
+            out.exchanges += kept.exchanges
+        return outs
+
+    async def _read_pack(self, pack: Pack, kept: _Outcome) -> list[_Outcome]:
         parts = pack.parts
-        if len(parts) == 1:
-            return [await self.read(parts[0])]
         usage, reasks, current = Usage(), 0, pack
         while True:
             try:
-                answer = await self._call(current)
+                answer, key = await self._call(current, kept)
             except ModelError as exc:
                 return _spread(usage, parts, [_failed(str(exc), reasks) for _ in parts])
             usage = usage + answer.usage
@@ -217,6 +275,7 @@ class _Reader:
                 return _spread(usage, parts, list(alone))
             errors = validation_errors(answer.data)
             if answer.finish_reason == "length" and errors:
+                self._keep(key, answer, kept)
                 middle = _middle(parts)
                 halves = await asyncio.gather(
                     self.read_pack(Pack(parts[:middle])), self.read_pack(Pack(parts[middle:]))
@@ -226,6 +285,7 @@ class _Reader:
                     out.splits += 1
                 return _spread(usage, parts, outs)
             if not errors:
+                self._keep(key, answer, kept)
                 texts = [part.chunk.text for part in parts]
                 per_part, lost = split_answer(answer.data, texts)
                 outs = []
@@ -268,6 +328,7 @@ class _Reader:
             out.reasks += part.reasks
             out.splits += part.splits
             out.usage = out.usage + part.usage
+            out.exchanges += part.exchanges
             if part.status != "ok":
                 problems.append((part.status, f"part {number}/{len(parts)}: {part.error}"))
         if problems:
@@ -381,8 +442,8 @@ async def extract_chunks(
 
     With `pack_tokens` > 0 and a backend that reads packs, the requests not cached are
     sent in packs of up to that many article tokens (`pack_requests`)."""
-    reader = _Reader(backend, concurrency, max_reasks, max_splits)
     store = cache if backend.cacheable else None
+    reader = _Reader(backend, concurrency, max_reasks, max_splits, store)
     results: list[Extraction | None] = [None] * len(requests)
 
     def base(request: ExtractRequest) -> dict[str, Any]:
@@ -444,6 +505,8 @@ async def extract_chunks(
                         "splits": out.splits,
                     },
                 )
+            if store is not None and result.ok and out.exchanges:
+                store.forget_exchanges(out.exchanges)  # the part is cached whole now
             done(index, result)
 
     tasks = [asyncio.ensure_future(read([misses[i] for i in group])) for group in groups]

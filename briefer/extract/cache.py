@@ -29,6 +29,11 @@ CREATE TABLE IF NOT EXISTS answers (
     usage TEXT NOT NULL,
     meta TEXT NOT NULL,
     created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS exchanges (
+    key TEXT PRIMARY KEY,
+    answer TEXT NOT NULL,
+    created REAL NOT NULL
 )
 """
 
@@ -60,7 +65,7 @@ class AnswerCache:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA busy_timeout=5000")
-            self._db.execute(_SCHEMA)
+            self._db.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(
                 f"cannot open the answer cache at {self.path}: {exc} (set BRIEFER_CACHE_DIR)"
@@ -108,7 +113,31 @@ class AnswerCache:
                 ),
             )
 
+    def get_exchange(self, key: str) -> dict[str, Any] | None:
+        """One raw answer kept by `put_exchange`, or None."""
+        with self._lock:
+            row = self._db.execute("SELECT answer FROM exchanges WHERE key = ?", (key,)).fetchone()
+        try:
+            return json.loads(row[0]) if row else None
+        except ValueError:
+            return None
+
+    def put_exchange(self, key: str, answer: dict[str, Any]) -> None:
+        """Keep one raw answer the moment it arrives, before its chunk is done (a re-ask,
+        half of a split): nothing paid for is lost if the run dies before the chunk ends."""
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO exchanges (key, answer, created) VALUES (?, ?, ?)",
+                (key, json.dumps(answer, ensure_ascii=False), time.time()),
+            )
+
+    def forget_exchanges(self, keys: list[str]) -> None:
+        """Drop the raw answers of a chunk that is done (cached whole, or failed)."""
+        with self._lock:
+            self._db.executemany("DELETE FROM exchanges WHERE key = ?", [(k,) for k in keys])
+
     def __len__(self) -> int:
+        """The number of chunk answers kept (raw exchanges not counted)."""
         with self._lock:
             return self._db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
 

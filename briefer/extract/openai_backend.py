@@ -23,6 +23,7 @@ import tenacity
 from ..data import Usage
 from ..errors import BrieferError, ConfigError, ModelError
 from ..fetch import retry_after_seconds
+from ..redact import redact_url
 from ..resources import load_prompt, load_schema, render_prompt
 from .base import Answer, ExtractRequest, Pack, parts_of
 from .cache import cache_key
@@ -113,7 +114,39 @@ def _retry_after(exc: BaseException, cap: float) -> float | None:
     return None if seconds is None else min(seconds, cap)
 
 
+class MalformedAnswer(Exception):
+    """A 200 whose body is not a chat completion (a proxy's HTML page, an empty or cut-off
+    body, a wrong content type, no choices): transient, like a 502, so it is retried and
+    then fails its chunk alone."""
+
+
+async def _body_checked(call: Awaitable[Any]) -> Any:
+    """The SDK's parsed completion; the SDK's own errors on a body it cannot parse (it
+    raises JSON, attribute and type errors) become MalformedAnswer."""
+    try:
+        return await call
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:
+        what = "not JSON" if isinstance(exc, ValueError) else "not a chat completion"
+        raise MalformedAnswer(f"the server's answer was {what} ({type(exc).__name__})") from exc
+
+
+def well_formed(completion: Any) -> Any:
+    """`completion` when it has a first choice with a message; else MalformedAnswer."""
+    if isinstance(completion, str | bytes):  # the SDK's reading of a non-JSON content type
+        raise MalformedAnswer("the server's answer was not JSON (a page or plain text)")
+    if not hasattr(completion, "choices"):
+        raise MalformedAnswer("the server's answer was not a chat completion")
+    choices = completion.choices
+    if not isinstance(choices, list) or not choices:
+        raise MalformedAnswer("the server's answer held no choices")
+    if getattr(choices[0], "message", None) is None:
+        raise MalformedAnswer("the server's answer held a choice without a message")
+    return completion
+
+
 def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, MalformedAnswer):
+        return True
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
         return not isinstance(exc.__cause__, BrieferError)
     if isinstance(exc, openai.APIStatusError):
@@ -231,13 +264,19 @@ class OpenAIBackend:
         async def attempt() -> Any:
             nonlocal attempts
             attempts += 1
-            return await self._create(messages)
+            return well_formed(await _body_checked(self._create(messages)))
 
         try:
             completion = await retrying(attempt)
         except CassetteMiss as exc:
             chunks = ", ".join(part.chunk.id for part in parts_of(request))
             raise CassetteMiss(f"chunk {chunks}: {exc.message}", **exc.context) from None
+        except MalformedAnswer as exc:
+            plural = "s" if attempts != 1 else ""
+            raise ModelError(
+                f"model call to {redact_url(self.base_url) or 'https://api.openai.com/v1'} "
+                f"failed after {attempts} attempt{plural}; last error: {exc}"
+            ) from None
         except openai.OpenAIError as exc:
             raise self._domain_error(exc, attempts) from None
         return self._answer(completion)
@@ -282,7 +321,7 @@ class OpenAIBackend:
         return _SECRETS.sub("***", text)[:300]
 
     def _domain_error(self, exc: openai.OpenAIError, attempts: int) -> BrieferError:
-        where = self.base_url or "https://api.openai.com/v1"
+        where = redact_url(self.base_url) or "https://api.openai.com/v1"
         if isinstance(exc, openai.AuthenticationError):
             return ConfigError(
                 f"the server at {where} rejected the API key (HTTP 401): check OPENAI_API_KEY"

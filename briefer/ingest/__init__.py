@@ -19,6 +19,7 @@ kept; `IngestStats.duplicates` counts them.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import glob
 import json
 import os
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..data import Document
-from ..errors import InputError
+from ..errors import InputError, NetworkError
 from .html import extract_page
 from .published import PublishedFlags, parse_date, parse_published_flags
 from .records import (
@@ -47,8 +48,10 @@ from .stats import IngestStats
 if TYPE_CHECKING:
     from ..feeds import Validators
     from ..fetch import Fetcher
+    from ..progress import Progress
 
 __all__ = [
+    "DEFAULT_MAX_INPUT_BYTES",
     "HTML_SUFFIXES",
     "JSON_SUFFIXES",
     "KNOWN_SUFFIXES",
@@ -60,12 +63,15 @@ __all__ = [
     "parse_published_flags",
     "read_file",
     "read_inputs",
+    "read_text_file",
 ]
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+DEFAULT_MAX_INPUT_BYTES = 10_000_000
+"""The size cap per input file: a day's news for one topic is a few MB at most."""
 _GLOB_CHARS = set("*?[")
 _STDIN = "<stdin>"
 _T = TypeVar("_T")
@@ -81,48 +87,72 @@ def read_inputs(
     published: Iterable[str] = (),
     feeds: Iterable[str] = (),
     window_start: datetime | None = None,
+    window_end: datetime | None = None,
     validators: Validators | None = None,
     warn: Callable[[str], None] = _warn_stderr,
     fetcher: Fetcher | None = None,
     stats: IngestStats | None = None,
+    max_bytes: int | None = DEFAULT_MAX_INPUT_BYTES,
+    progress: Progress | None = None,
 ) -> list[Document]:
     """Read every input into Documents, in the order given, duplicates dropped.
 
-    Raises InputError for an explicitly named input that is missing, unreadable or empty,
-    and ConfigError for a malformed `--published`. Bad entries inside a directory, a glob
-    or a feed, and URLs that cannot be fetched, are warned about and skipped. Pass an
-    `IngestStats` as `stats` to read the counts afterwards (duplicates dropped, undated
-    inputs, feeds not modified...). Works from async code too (the fetching then runs on
-    its own event loop in a worker thread).
+    One bad input among several (missing, unreadable, empty, over `max_bytes`, a URL that
+    cannot be fetched, a bad entry in a folder, glob or feed) is warned about and skipped.
+    When nothing could be read, the failure is raised: the input's own InputError when
+    there was one, a NetworkError (exit 1) when every failure may pass on a later run.
+    A malformed `--published` is a ConfigError. Pass an `IngestStats` as `stats` to read the
+    counts afterwards (duplicates dropped, undated inputs, feeds not modified...), and a
+    `Progress` to show files read and pages fetched. Works from async code too (the
+    fetching then runs on its own event loop in a worker thread).
     """
     stats = stats if stats is not None else IngestStats()
     flags = parse_published_flags(list(published))
     feeds = list(dict.fromkeys(feeds))
+    inputs = list(inputs)
     slots: list[list[Document] | str] = []  # documents read, or a URL still to fetch
+    failures: list[InputError] = []
     stdin_read = False
+    reading = progress.stage("reading", len(inputs), unit="inputs") if progress else None
     for item in inputs:
-        if item.startswith(("http://", "https://")):
-            slots.append(item)
-        elif "://" in item:
-            raise InputError(
-                f"{item}: only http(s) URLs, files, directories, globs and '-' are inputs",
-                path=item,
-            )
-        elif item == "-":
-            if not stdin_read:
-                slots.append(_read_stdin(warn))
-                stats.files += 1
-                stdin_read = True
-        else:
-            slots.append(_read_path(item, warn, stats))
+        try:
+            if item.startswith(("http://", "https://")):
+                slots.append(item)
+            elif "://" in item:
+                raise InputError(
+                    f"{item}: only http(s) URLs, files, directories, globs and '-' are inputs",
+                    path=item,
+                )
+            elif item == "-":
+                if not stdin_read:
+                    slots.append(_read_stdin(warn, max_bytes))
+                    stats.files += 1
+                    stdin_read = True
+            else:
+                slots.append(_read_path(item, warn, stats, max_bytes, progress))
+        except InputError as exc:
+            if len(inputs) + len(feeds) == 1:
+                raise
+            failures.append(exc)
+            warn(f"{exc} (skipped)")
+            stats.skipped += 1
+        if reading is not None:
+            reading.advance()
+    if reading is not None:
+        reading.finish()
 
     urls = list(dict.fromkeys(slot for slot in slots if isinstance(slot, str)))
     pages: dict[str, Document] = {}
     feed_documents: list[Document] = []
     if urls or feeds:
         pages, feed_documents = _run(
-            _read_web(urls, feeds, fetcher, warn, stats, window_start, validators)
+            _read_web(
+                urls, feeds, fetcher, warn, stats, (window_start, window_end), validators, progress
+            )
         )
+    read_any = any(isinstance(slot, list) and slot for slot in slots)
+    if not read_any and not pages and not feed_documents:
+        _raise_nothing_read(failures, stats, len(inputs) + len(feeds))
     documents: list[Document] = []
     for slot in slots:
         if isinstance(slot, list):
@@ -132,6 +162,19 @@ def read_inputs(
     documents += feed_documents
     _apply_flags(documents, flags, warn, stats)
     return dedupe_documents(documents, stats)
+
+
+def _raise_nothing_read(failures: list[InputError], stats: IngestStats, count: int) -> None:
+    """Nothing was read: say why, with the exit code the reasons deserve."""
+    if stats.network_failures and all(isinstance(f, NetworkError) for f in failures):
+        raise NetworkError(
+            f"nothing could be read: {stats.network_failures} input(s) failed for reasons "
+            "that may pass (timeouts, dropped connections, server errors); run again later"
+        )
+    if len(failures) == 1 and count == 1:
+        raise failures[0]
+    if failures:
+        raise InputError(f"none of the {count} inputs could be read (first: {failures[0].message})")
 
 
 def _run(coroutine: Coroutine[Any, Any, _T]) -> _T:
@@ -149,14 +192,17 @@ async def _read_web(
     fetcher: Fetcher | None,
     warn: Callable[[str], None],
     stats: IngestStats,
-    window_start: datetime | None,
+    window: tuple[datetime | None, datetime | None],
     validators: Validators | None,
+    progress: Progress | None = None,
 ) -> tuple[dict[str, Document], list[Document]]:
     """The pages read from `urls` (by URL) and the documents from `feeds`, on one fetcher."""
     from ..feeds import page_document, read_feeds
     from ..fetch import Fetcher
 
     fetcher = fetcher or Fetcher()
+    if progress is not None:
+        fetcher.progress = progress
     pages: dict[str, Document] = {}
     feed_documents: list[Document] = []
     async with fetcher:
@@ -164,6 +210,8 @@ async def _read_web(
         for url, result in zip(urls, results, strict=True):
             if isinstance(result, InputError):
                 warn(str(result))
+                if isinstance(result, NetworkError):
+                    stats.network_failures += 1
                 document = None
             else:
                 document = page_document(result, warn)
@@ -177,7 +225,8 @@ async def _read_web(
                 feeds,
                 fetcher=fetcher,
                 warn=warn,
-                window_start=window_start,
+                window_start=window[0],
+                window_end=window[1],
                 validators=validators,
                 stats=stats,
             )
@@ -235,10 +284,16 @@ def _apply_flags(
         )
 
 
-def _read_path(item: str, warn: Callable[[str], None], stats: IngestStats) -> list[Document]:
+def _read_path(
+    item: str,
+    warn: Callable[[str], None],
+    stats: IngestStats,
+    max_bytes: int | None,
+    progress: Progress | None = None,
+) -> list[Document]:
     path = Path(item)
     if path.is_dir():
-        return _read_many(_walk(path), item, warn, stats)
+        return _read_many(_walk(path), item, warn, stats, max_bytes, progress)
     if not path.exists() and _GLOB_CHARS & set(item):
         matches = sorted(glob.glob(item, recursive=True))
         files: list[Path] = []
@@ -250,23 +305,33 @@ def _read_path(item: str, warn: Callable[[str], None], stats: IngestStats) -> li
                 files.append(candidate)
         if not files:
             raise InputError(f"{item}: no files match this pattern", path=item)
-        return _read_many(files, item, warn, stats)
-    documents = read_file(path, warn)
+        return _read_many(files, item, warn, stats, max_bytes, progress)
+    documents = read_file(path, warn, max_bytes=max_bytes)
     stats.files += 1
     return documents
 
 
 def _read_many(
-    files: list[Path], origin: str, warn: Callable[[str], None], stats: IngestStats
+    files: list[Path],
+    origin: str,
+    warn: Callable[[str], None],
+    stats: IngestStats,
+    max_bytes: int | None,
+    progress: Progress | None = None,
 ) -> list[Document]:
     documents: list[Document] = []
+    stage = progress.stage(f"reading {origin}", len(files), unit="files") if progress else None
     for file in files:
         try:
-            documents += read_file(file, warn)
+            documents += read_file(file, warn, max_bytes=max_bytes)
             stats.files += 1
         except InputError as exc:
             warn(f"{exc} (skipped)")
             stats.skipped += 1
+        if stage is not None:
+            stage.advance()
+    if stage is not None:
+        stage.finish()
     if not files:
         warn(f"{origin}: no readable files ({', '.join(sorted(KNOWN_SUFFIXES))})")
     return documents
@@ -289,6 +354,31 @@ def _walk(directory: Path) -> list[Path]:
     return found
 
 
+# byte order marks of the encodings that are not ASCII-compatible; UTF-32 first, as its
+# little-endian mark begins with UTF-16's
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _from_bom(data: bytes, shown: str) -> bytes:
+    """UTF-16 and UTF-32 text with a byte order mark as UTF-8 bytes; anything else as is."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).encode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{shown}: starts with a {encoding.upper()} byte order mark but is not "
+                    f"{encoding.upper()} text (byte {exc.start})",
+                    path=shown,
+                ) from None
+    return data
+
+
 def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
@@ -296,21 +386,55 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_text_file(path: Path | str, what: str = "file", *, utf8_only: bool = False) -> str:
+    """A text file briefer reads back (a briefing, a gold file) as str: UTF-8, or UTF-16/32
+    with a byte order mark unless `utf8_only`; an InputError naming it when it is missing
+    or not text."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no {what} at {path}", path=str(path))
+    try:
+        data = path.read_bytes()
+        if not utf8_only:
+            data = _from_bom(data, str(path))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})", path=str(path)) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: this {what} is not UTF-8 text (byte {exc.start}); save it as UTF-8",
+            path=str(path),
+        ) from None
+
+
+def _read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     shown = str(path)
     if not path.exists():
         raise InputError(f"{shown}: no such file or directory", path=shown)
     if not path.is_file():
         raise InputError(f"{shown}: not a regular file", path=shown)
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(
+                f"{shown}: {_megabytes(size)} is over the {_megabytes(max_bytes)} cap per input "
+                "(a day's news is far less); split it, or raise BRIEFER_MAX_INPUT_MB",
+                path=shown,
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{shown}: cannot read ({exc.strerror or exc})", path=shown) from exc
-    if not data.strip():
+    data = _from_bom(data, shown)
+    if not data or data.isspace():  # isspace, not strip: no second copy of a big file
         raise InputError(f"{shown}: empty file", path=shown)
     if b"\x00" in data[:4096]:
         raise InputError(f"{shown}: not a text, HTML or JSON file", path=shown)
     return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def _sidecar(path: Path, warn: Callable[[str], None]) -> Meta | None:
@@ -345,15 +469,21 @@ def _sidecar(path: Path, warn: Callable[[str], None]) -> Meta | None:
     return None
 
 
-def read_file(path: Path | str, warn: Callable[[str], None] = _warn_stderr) -> list[Document]:
+def read_file(
+    path: Path | str,
+    warn: Callable[[str], None] = _warn_stderr,
+    *,
+    max_bytes: int | None = DEFAULT_MAX_INPUT_BYTES,
+) -> list[Document]:
     """The Documents in one file (one, or one per JSON record), sidecar applied.
 
-    Raises InputError naming the path when the file is missing, unreadable, empty or holds
-    nothing usable.
+    Raises InputError naming the path when the file is missing, unreadable, empty, larger
+    than `max_bytes` or holds nothing usable. UTF-8 (with or without a BOM), UTF-16 and
+    UTF-32 with a BOM are read; other bytes that are not UTF-8 are read as cp1252.
     """
     path = Path(path)
     shown = str(path)
-    data = _read_bytes(path)
+    data = _read_bytes(path, max_bytes)
     documents = _parse_content(data, shown, path.suffix.lower(), warn)
     sidecar = _sidecar(path, warn)
     if sidecar is not None:
@@ -366,13 +496,21 @@ def read_file(path: Path | str, warn: Callable[[str], None] = _warn_stderr) -> l
     return documents
 
 
-def _read_stdin(warn: Callable[[str], None]) -> list[Document]:
+def _read_stdin(warn: Callable[[str], None], max_bytes: int | None = None) -> list[Document]:
+    limit = -1 if max_bytes is None else max_bytes + 1
     data = (
-        sys.stdin.buffer.read()
+        sys.stdin.buffer.read(limit)
         if hasattr(sys.stdin, "buffer")
-        else sys.stdin.read().encode("utf-8")
+        else sys.stdin.read(limit).encode("utf-8")
     )
-    if not data.strip():
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(
+            f"<stdin>: more than the {_megabytes(max_bytes)} cap per input; "
+            "split it, or raise BRIEFER_MAX_INPUT_MB",
+            path=_STDIN,
+        )
+    data = _from_bom(data, _STDIN)
+    if not data or data.isspace():
         raise InputError("<stdin>: no input on standard input", path=_STDIN)
     head = data.lstrip()[:200].lower()
     if head.startswith((b"{", b"[")):

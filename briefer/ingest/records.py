@@ -11,6 +11,7 @@ from typing import Any
 
 from ..data import Document, stable_id
 from ..errors import InputError
+from ..redact import redact_url
 from .published import parse_date
 
 __all__ = [
@@ -118,15 +119,16 @@ def document_id(text: str) -> str:
 
 
 def new_document(source: str, text: str, meta: Meta, *, date_basis: str) -> Document:
-    """A Document with its id computed from the text."""
+    """A Document with its id computed from the text; a URL's userinfo (`user:pass@`) is
+    never kept, as the source and URL are printed in the briefing and its warnings."""
     text = text.strip()
     return Document(
         id=document_id(text),
-        source=source,
+        source=redact_url(source) if "://" in source else source,
         text=text,
         title=_clean(meta.title),
         outlet=_clean(meta.outlet),
-        url=_clean(meta.url),
+        url=redact_url(_clean(meta.url)),
         published=meta.published,
         date_basis=date_basis if meta.published else "unknown",
     )

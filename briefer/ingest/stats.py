@@ -20,5 +20,6 @@ class IngestStats(Record):
     feed_entries: int = 0  # entries turned into documents (before dedup)
     entries_outside_window: int = 0  # entries skipped before any fetch, as too old
     skipped: int = 0  # inputs warned about and skipped
+    network_failures: int = 0  # URLs and feeds not fetched for a reason that may pass
     undated: int = 0  # documents with no publication date
     duplicates: int = 0  # documents dropped as already read (same URL or same text)

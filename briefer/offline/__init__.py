@@ -11,6 +11,7 @@ import json
 
 from ..data import Usage
 from ..extract.base import Answer, ExtractRequest
+from ..injection import blank_addressed
 from .coder import extract_text
 
 __all__ = ["RULES_VERSION", "OfflineBackend", "extract_text"]
@@ -27,7 +28,9 @@ class OfflineBackend:
     schema_checked = False  # its answers carry their evidence text, not sentence numbers
 
     async def complete(self, request: ExtractRequest) -> Answer:
-        data = extract_text(request.chunk.text, published=request.published)
+        # words addressed to the reader or a system are not coded (briefer/injection.py)
+        text = blank_addressed(request.chunk.text)
+        data = extract_text(text, published=request.published)
         return Answer(data=data, raw=json.dumps(data, ensure_ascii=False), usage=Usage())
 
     async def aclose(self) -> None:
