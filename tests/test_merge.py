@@ -1354,3 +1354,22 @@ def test_a_speakers_surname_is_read_before_the_appositive(name, expected):
     from briefer.merge.text import surname
 
     assert surname(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("evidence", "kind"),
+    [
+        # an agreed swap still to come is an outcome: "would" alone offers nothing
+        ("Medinsky said a prisoner exchange would take place soon on a 1,000-for-1,000 basis",
+         "outcome"),
+        ("Kyiv offered to swap all prisoners of war", "proposal"),
+        ("Moscow said it would be willing to pause strikes on energy sites", "proposal"),
+        ("The sides agreed to swap prisoners, a plan long in the making", "outcome"),
+    ],
+)  # fmt: skip
+def test_an_outcome_is_a_proposal_only_when_its_main_clause_offers(evidence, kind):
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Talks", "2026-03-11",
+                 talks=[talk("outcome", evidence, time_text="on Wednesday")])  # fmt: skip
+    [track] = corpus.merge().talks
+    assert [e.kind for e in track.entries] == [kind]

@@ -42,10 +42,6 @@ _TRACK_FILLER = {
     "the", "a", "on",
 }  # fmt: skip
 _DEMONYM = {"russian": "russia", "ukrainian": "ukraine", "american": "us", "chinese": "china"}
-_AGREED = re.compile(
-    r"\b(agreed|agreement was reached|signed|deal was reached|struck a deal)\b", re.I
-)
-_OFFER = re.compile(r"\b(propos\w*|offer\w*|plan|ready to|willing to|would)\b", re.IGNORECASE)
 _BUT = re.compile(r",?\s+but\s+|;\s+")
 _SIMILAR = 0.3
 _MAX_PRESENT = 5
@@ -171,7 +167,8 @@ def _kind_of(kind: str, evidence: str, ahead: bool) -> str:
     # the main clause: "… will each release 500 prisoners, but a U.S. plan … foundered"
     # is an outcome, whatever its "but" clause says of a plan
     main = _BUT.split(evidence, maxsplit=1)[0]
-    if kind == "outcome" and not _AGREED.search(main) and _OFFER.search(main):
+    words = _vocabulary()["kinds"]
+    if kind == "outcome" and not words["agreed"].search(main) and words["offer"].search(main):
         return "proposal"  # an offer reported as an outcome is still only an offer
     return kind
 
@@ -334,11 +331,18 @@ def _vocabulary() -> dict[str, Any]:
     data = tomllib.loads(
         (resources.files("briefer.merge") / "talks.toml").read_text(encoding="utf-8")
     )
-    roles = {
-        name: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-        for name, patterns in data["roles"].items()
+
+    def compiled(table: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
+        return {
+            name: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+            for name, patterns in table.items()
+        }
+
+    return {
+        "roles": compiled(data["roles"]),
+        "kinds": compiled(data["kinds"]),
+        "parties": [tuple(pair) for pair in data["parties"]["names"]],
     }
-    return {"roles": roles, "parties": [tuple(pair) for pair in data["parties"]["names"]]}
 
 
 def role_of(role: str | None) -> str | None:
