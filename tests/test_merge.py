@@ -1373,3 +1373,23 @@ def test_an_outcome_is_a_proposal_only_when_its_main_clause_offers(evidence, kin
                  talks=[talk("outcome", evidence, time_text="on Wednesday")])  # fmt: skip
     [track] = corpus.merge().talks
     assert [e.kind for e in track.entries] == [kind]
+
+
+def test_a_superlative_key_point_is_given_only_when_every_source_allows_it():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Wave", "2026-03-11", attacks=[
+        attack("Russia's overnight attack on Ukraine killed at least two people, officials said.",
+               places=["Kyiv"], killed=rng(2, text="two", qualifier="at least"),
+               source="officials", time_text="overnight")])  # fmt: skip
+    corpus.story("Northwire", "Wave toll", "2026-03-11", attacks=[
+        attack("The overnight attack on Kyiv killed four people, the president said.",
+               places=["Kyiv"], killed=rng(4, text="four"), source="the president",
+               time_text="overnight")])  # fmt: skip
+    corpus.story("Eastern Wire", "Zaporizhzhia", "2026-03-11", attacks=[
+        attack("Three people were killed in Zaporizhzhia on Tuesday, the governor said.",
+               places=["Zaporizhzhia"], killed=rng(3, text="Three"), source="the governor",
+               time_text="on Tuesday")])  # fmt: skip
+    briefing = corpus.merge()
+    assert len(briefing.attacks) == 2
+    # 3 killed is not more than the wave's 2-4: no attack is called the deadliest
+    assert not [p for p in briefing.key_points if p.rule == "deadliest attack"]

@@ -1,12 +1,12 @@
 """Every extracted item accounted for: in a line of the briefing, or left out for a reason.
 
-The merge builds lines from items and then takes lines away (a repeat folded into another
-line, a line whose numbers its evidence does not state, a line over the length bound).
+The merge builds lines from items and then takes lines away (a line whose numbers its
+evidence does not state, a line over the length bound); a line folded into another that
+says the same hands it its items, so they are in that line.
 `Accounting` snapshots which items the briefing's lines hold between those steps, so each
 item's fate is known by set differences, never by re-reading rendered text:
 
 - "in a line": a news line, a talks header or a Background line holds it;
-- "repeat": its line was folded into another telling the same development;
 - "unsupported": its line stated a number its evidence does not;
 - "length": its line was dropped to keep the briefing within its length bound;
 - "impossible": the checks refused it whole (an attacker hitting its own country...);
@@ -30,7 +30,6 @@ __all__ = ["REASONS", "Accounting", "line_refs"]
 
 REASONS = (
     "in a line",
-    "repeat",
     "unsupported",
     "length",
     "impossible",
@@ -76,7 +75,6 @@ class Accounting:
         """ref -> reason, for every item read and every item refused."""
         shown = line_refs(briefing)
         built = self._snapshots.get("built", shown)
-        folded = self._snapshots.get("folded", built)
         out: dict[str, str] = {ref: "impossible" for ref in self.impossible}
         for item in self.items:
             ref = item.ref
@@ -84,9 +82,7 @@ class Accounting:
                 reason = "in a line"
             elif ref in self.unsupported:
                 reason = "unsupported"
-            elif ref in built and ref not in folded:
-                reason = "repeat"
-            elif ref in folded:
+            elif ref in built:
                 reason = "length"
             elif item.stale:
                 reason = "outside the window"

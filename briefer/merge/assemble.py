@@ -89,7 +89,6 @@ def merge(
     )
     account.snapshot("built", briefing)
     fold_repeats(briefing)  # one line per development, whatever the length
-    account.snapshot("folded", briefing)
     briefing.key_points = key_points(briefing)
     input_words = sum(len(d.text.split()) for d in documents) or sum(
         len(s.text.split()) for s in stories

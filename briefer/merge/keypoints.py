@@ -35,6 +35,20 @@ def attack_deaths(attack: Attack) -> float:
     return (attack.killed.min or attack.killed.max or 0) if attack.killed else 0
 
 
+def _most_deaths(attack: Attack) -> float:
+    return (attack.killed.max or attack.killed.min or 0) if attack.killed else 0
+
+
+def _most_launched(attack: Attack) -> float:
+    launched = [f.max or f.min or 0 for f in attack.figures if f.measure == "launched"]
+    return max(launched, default=0)
+
+
+def _least_launched(attack: Attack) -> float:
+    launched = [f.min or f.max or 0 for f in attack.figures if f.measure == "launched"]
+    return max(launched, default=0)
+
+
 def key_points(briefing: Briefing) -> list[KeyPoint]:
     """Talks status, largest attack, most significant move, deadliest attack; then more of
     the same until there are three, at most five."""
@@ -60,15 +74,25 @@ def key_points(briefing: Briefing) -> list[KeyPoint]:
     by_deaths = sorted(news, key=lambda a: (-attack_deaths(a), -attack_size(a), a.key))
     by_weight = sorted(briefing.moves, key=_move_weight)
 
-    def add_top_attack(rule: str, ranked: list[Attack], measure: Callable[[Attack], float]) -> None:
-        if ranked and measure(ranked[0]):
-            top = ranked[0]
+    def add_top_attack(
+        rule: str,
+        ranked: list[Attack],
+        least: Callable[[Attack], float],
+        most: Callable[[Attack], float],
+    ) -> None:
+        """The top attack under its superlative only when every source allows it: its
+        lowest figure at least any other attack's highest ("deadliest, 3 killed" beside a
+        wave that killed 2-4 is not): a superlative the sources leave open is not given."""
+        if not (ranked and least(ranked[0])):
+            return
+        top = ranked[0]
+        if all(least(top) >= most(other) for other in ranked[1:]):
             add(rule, f"{rule.capitalize()} — {gist(top.short, 30)}", top.cites, top.key)
 
-    add_top_attack("largest attack", by_size, attack_size)
+    add_top_attack("largest attack", by_size, _least_launched, _most_launched)
     if by_weight:
         add("move", move_text(by_weight[0]), by_weight[0].cites, by_weight[0].key)
-    add_top_attack("deadliest attack", by_deaths, attack_deaths)
+    add_top_attack("deadliest attack", by_deaths, attack_deaths, _most_deaths)
     extras = (
         [(t, "talks") for t in tracks[1:]]
         + [(a, "attack") for a in by_size]

@@ -99,6 +99,7 @@ def fold_repeats(briefing: Briefing) -> int:
                 ):
                     other.cites = list(dict.fromkeys([*other.cites, *line.cites]))
                     other.evidence = [*other.evidence, *line.evidence]
+                    other.members = [*other.members, *line.members]  # its items are in it
                     home.remove(line)
                     folded += 1
                     changed = True
