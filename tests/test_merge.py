@@ -1393,3 +1393,20 @@ def test_a_superlative_key_point_is_given_only_when_every_source_allows_it():
     assert len(briefing.attacks) == 2
     # 3 killed is not more than the wave's 2-4: no attack is called the deadliest
     assert not [p for p in briefing.key_points if p.rule == "deadliest attack"]
+
+
+def test_a_toll_goes_to_the_place_its_sentence_names_not_the_reports_first_place():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 728 drones at Ukraine overnight, targeting Kyiv and Lutsk, "
+               "the air force said.\nOne civilian was killed in the Khmelnytskyi region, "
+               "officials said.", places=["Kyiv", "Lutsk", "Khmelnytskyi region"],
+               figures=[("drones", "launched", rng(728, text="728"))],
+               killed=rng(1, text="One civilian"), source="the air force", side="Ukraine",
+               time_text="overnight")])  # fmt: skip
+    corpus.story("Northwire", "Lutsk", "2026-03-11", attacks=[
+        attack("Drones hit an enterprise in Lutsk overnight, the mayor said.", places=["Lutsk"],
+               targets=["enterprise"], source="the mayor", side="Ukraine",
+               time_text="overnight")])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "Khmelnytskyi region: 1 killed" in wave.text and "Kyiv: 1 killed" not in wave.text

@@ -541,38 +541,44 @@ def _local_places(member: Item) -> list[str]:
 
 
 def _tolls_placed(member: Item, spread: bool) -> list[Item]:
-    """A report's killed and injured belong to its places only when a sentence stating the
-    figure names one of them, or the event hit one place and the sentence does not speak
-    of the whole country: "Russia's largest attack on Ukraine killed four and wounded 44",
-    with Kyiv named in the next sentence for the government building, is the wave's toll,
-    not Kyiv's. Such a toll is split off as a report of no place (its own part, beside the
-    rest of the report); a figure no sentence states is left as it is."""
+    """A report's killed and injured belong to the places a sentence stating the figure
+    names. One that names none of them is the attack's whole toll when the event hit
+    several places or the sentence speaks of the whole country: "Russia's largest attack
+    on Ukraine killed four and wounded 44", with Kyiv named in the next sentence for the
+    government building, is the wave's toll, not Kyiv's. One that names some of them is
+    theirs: "one civilian was killed in the Khmelnytskyi region" is not Kyiv's, though the
+    report names Kyiv first. Such a toll is split off as a report of its own places (its own
+    part, beside the rest of the report); a figure no sentence states is left as it is."""
     data = member.data
     country = set(fold(data.get("target_country")).split())
-    words = {w for p in data.get("places") or [] if _useful_place(p) for w in place_key(p).split()}
-    if not words:
+    places = [p for p in data.get("places") or [] if _useful_place(p)]
+    if not places:
         return [member]
     lines = member.evidence.splitlines()  # a model's cited sentences, one a line
     sentences = lines if len(lines) > 1 else sentences_of(member.evidence)
-    unplaced = []
+    moved: dict[tuple[str, ...], list[str]] = {}  # the places a toll belongs to -> its fields
     for field in _TOLL:
         count = data.get(field)
         values = (
             {v for v in (count.get("min"), count.get("max")) if v is not None} if count else set()
         )
         stating = [s for s in sentences if values and values <= numbers_in_evidence(s)]
-        said = [set(fold(s).split()) for s in stating]
-        whole = any((country and country <= w) for w in said) or any(
-            NATIONWIDE.search(s) for s in stating
-        )
-        if said and not any(words & w for w in said) and (spread or whole):
-            unplaced.append(field)
-    if not unplaced:
+        if not stating:
+            continue
+        said = set().union(*(set(fold(s).split()) for s in stating))
+        where = tuple(p for p in places if set(place_key(p).split()) & said)
+        whole = bool(country and country <= said) or any(NATIONWIDE.search(s) for s in stating)
+        if (not where and (spread or whole)) or 0 < len(where) < len(places):
+            moved.setdefault(where, []).append(field)
+    if not moved:
         return [member]
-    placed = {**data, **{field: None for field in unplaced}}
-    toll = {**data, "places": [], "targets": [], "figures": []}
-    toll.update({field: None for field in _TOLL if field not in unplaced})
-    return [replace(member, data=placed), replace(member, data=toll)]
+    fields = [field for group in moved.values() for field in group]
+    parts = [replace(member, data={**data, **{field: None for field in fields}})]
+    for where, group in moved.items():
+        toll = {**data, "places": list(where), "targets": [], "figures": []}
+        toll.update({field: None for field in _TOLL if field not in group})
+        parts.append(replace(member, data=toll))
+    return parts
 
 
 def _place_details(members: list[Item], alone: bool = False) -> tuple[list[str], list[Item]]:
