@@ -1410,3 +1410,15 @@ def test_a_toll_goes_to_the_place_its_sentence_names_not_the_reports_first_place
                time_text="overnight")])  # fmt: skip
     [wave] = corpus.merge().attacks
     assert "Khmelnytskyi region: 1 killed" in wave.text and "Kyiv: 1 killed" not in wave.text
+
+
+def test_a_move_opening_like_a_talks_line_of_its_story_is_folded_into_it():
+    corpus = Corpus()
+    corpus.story("Gulf Ledger", "Jeddah talks", "2026-03-11",
+        talks=[talk("session", "AFP reported that Saudi Arabia hosted talks on the war in Jeddah "
+                    "on Tuesday, with nearly 40 countries but not Russia",
+                    venue="Jeddah", time_text="on Tuesday")],
+        moves=[move("meeting", "Saudi Arabia", "AFP reported that Saudi Arabia hosted talks on "
+                    "the war in Jeddah, the latest flexing of its diplomatic muscle")])  # fmt: skip
+    briefing = corpus.merge()
+    assert briefing.moves == [] and briefing.stats["items_accounted"] == {"in a line": 2}

@@ -8,7 +8,7 @@ from typing import Any
 
 from .model import Briefing, TalksEntry
 from .moves import SIGNIFICANCE
-from .text import content_words, without_dates
+from .text import content_words, fold, without_dates
 
 __all__ = ["CONCRETE_MOVES", "fold_repeats", "line_words", "names", "narrated"]
 
@@ -47,6 +47,19 @@ def _same_figure(line: str, other: str, shared_words: set[str]) -> bool:
     figures = {f for f in figures if not _YEAR.match(f)}
     theirs = {f.replace(",", "") for f in _FIGURE.findall(without_dates(other))}
     return bool(figures & theirs) and len(shared_words) >= 2
+
+
+_OPENING = 8  # words two lines of one story open with alike when they tell one development
+
+
+def _same_opening(line: Any, other: Any) -> bool:
+    """Two lines citing one story that open with the same words tell one development:
+    "AFP reported that Saudi Arabia hosted talks on the Ukraine war in Jeddah" as a talks
+    session and again as a move, each summing up the same sentence."""
+    if not set(line.cites) & set(other.cites):
+        return False
+    a, b = (fold(without_dates(x.text)).split() for x in (line, other))
+    return len(a) >= _OPENING and a[:_OPENING] == b[:_OPENING]
 
 
 def names(text: str) -> set[str]:
@@ -94,8 +107,10 @@ def fold_repeats(briefing: Briefing) -> int:
                 if other is line:
                     continue
                 shared = words & line_words(other.text)
-                if len(shared) >= _REPEAT * len(words) or _same_figure(
-                    line.text, other.text, shared
+                if (
+                    len(shared) >= _REPEAT * len(words)
+                    or _same_figure(line.text, other.text, shared)
+                    or _same_opening(line, other)
                 ):
                     other.cites = list(dict.fromkeys([*other.cites, *line.cites]))
                     other.evidence = [*other.evidence, *line.evidence]
