@@ -19,11 +19,11 @@ item's fate is known by set differences, never by re-reading rendered text:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from .items import Item
+from .length import lines
 from .model import Briefing
 
 __all__ = ["REASONS", "Accounting", "line_refs"]
@@ -39,18 +39,10 @@ REASONS = (
 )
 
 
-def _lines(briefing: Briefing) -> Iterator[Any]:
-    for track in briefing.talks:
-        yield track
-        yield from track.entries
-    yield from briefing.attacks
-    yield from briefing.moves
-    yield from briefing.background
-
-
 def line_refs(briefing: Briefing) -> set[str]:
-    """The items (chunk_id:section:index) the briefing's lines hold."""
-    return {ref for line in _lines(briefing) for ref in line.members}
+    """The items (chunk_id:section:index) the briefing's lines hold (a key point holds
+    none of its own: it sums up a line)."""
+    return {ref for line in lines(briefing) for ref in getattr(line, "members", ())}
 
 
 @dataclass
