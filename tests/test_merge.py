@@ -1087,7 +1087,9 @@ def test_a_places_share_of_a_wave_is_its_own_clause_not_a_rival_figure():
         ("Deputy Defense Intelligence Chief", None),
         ("head of the Main Directorate of the General Staff of the Russian Armed Forces", None),
         ("deputy head of the delegation", None),
-        ("Kremlin spokesperson", None),
+        ("Kremlin spokesperson", "absent"),  # speaks of the talks, not at them
+        ("Dmitry Peskov, Kremlin spokesman", "absent"),
+        ("spokesperson for the Ukrainian delegation", "absent"),
         ("US special envoy", None),
         ("Trump's special envoy for Ukraine", None),
         ("Turkish Foreign Minister, chair of the talks", "mediator"),

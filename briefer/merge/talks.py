@@ -346,13 +346,16 @@ def _vocabulary() -> dict[str, Any]:
 
 
 def role_of(role: str | None) -> str | None:
-    """'head', 'mediator' or None (a participant the text gives no such role)."""
+    """'head', 'mediator', 'absent' (speaks of the talks, not at them) or None (a
+    participant the text gives no such role)."""
     roles = _vocabulary()["roles"]
     text = role or ""
     if roles["mediator"].search(text):
         return "mediator"
     if roles["head"].search(text) and not roles["not_head"].search(text):
         return "head"
+    if roles["absent"].search(text):
+        return "absent"
     return None
 
 
@@ -374,6 +377,8 @@ def _people(
             key = surname(name)
             side = person.get("side")
             role = role_of(person.get("role"))
+            if role == "absent":
+                continue
             if role == "head":
                 heads.setdefault(key, f"{name} ({side})" if side else name)
             elif role == "mediator" or _short(side) in mediating:
@@ -396,7 +401,7 @@ def parties(members: list[Item], mediating: frozenset[str] = frozenset()) -> lis
         _short(person.get("side"))
         for m in held
         for person in m.data.get("participants") or []
-        if role_of(person.get("role")) != "mediator"
+        if role_of(person.get("role")) not in ("mediator", "absent")
     }
     return [short for _, short in _vocabulary()["parties"] if short in sides - mediating]
 
