@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from ..dates import MONTH, WEEKDAY  # calendar words: never a place, a name or what a number counts
+from ..numbers import NUMBER_WORDS, ORDINAL_WORDS
 
 __all__ = [
     "Actor",
@@ -27,9 +28,11 @@ __all__ = [
     "lexicon",
     "normalize",
     "phrase_pattern",
+    "rules",
 ]
 
-SIDES = ("Russia", "Ukraine", "United States", "Belarus", "European Union", "China", "other")
+# the order rule files load in: a {rule:NAME} placeholder names a rule of a file before
+RULE_FILES = ("time", "places", "attacks", "talks", "moves")
 
 # Curly quotes and apostrophes become straight ones for matching; every replacement is
 # one character for one, so offsets in the normalized text are offsets in the original.
@@ -191,6 +194,9 @@ class Lexicon:
     tone_words: list[str] = field(default_factory=list)
     seats: set[str] = field(default_factory=set)
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # the [rules] and [words] tables of the rule files, by name
+    rules: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def may_match(self, name: str, words: frozenset[str]) -> bool:
         """Whether pattern `name` can match a sentence with these lower-cased words."""
@@ -221,11 +227,56 @@ def lexicon() -> Lexicon:
     _build_actors(lex, _load("actors"))
     _build_weapons(lex, _load("weapons"))
     _build_vocabulary(lex, _load("vocabulary"))
+    for name in RULE_FILES:
+        _build_rules(lex, _load(name))
     return lex
 
 
+_PLACEHOLDER = re.compile(r"\{(weekday|month|number_words|ordinal_words|rule:\w+|words:\w+)\}")
+
+
+def _build_rules(lex: Lexicon, data: dict[str, Any]) -> None:
+    """A file's [words] lists and its [rules], placeholders filled and compiled."""
+    for name, words in data.get("words", {}).items():
+        lex.words[name] = tuple(words)
+    calendar = {
+        "weekday": WEEKDAY,
+        "month": MONTH,
+        "number_words": NUMBER_WORDS,
+        "ordinal_words": ORDINAL_WORDS,
+    }
+
+    def fill(m: re.Match[str]) -> str:
+        key = m.group(1)
+        if key.startswith("rule:"):
+            return lex.rules[key[5:]].pattern
+        if key.startswith("words:"):
+            return phrase_pattern(list(lex.words[key[6:]]))
+        return calendar[key]
+
+    for name, rule in data.get("rules", {}).items():
+        pattern = rule["pattern"]
+        if isinstance(pattern, list):
+            pattern = "".join(pattern)
+        flags = re.IGNORECASE if "i" in rule.get("flags", "") else 0
+        lex.rules[name] = re.compile(_PLACEHOLDER.sub(fill, pattern), flags)
+
+
+class _Rules:
+    """The compiled rules as attributes (`rules.attack_trigger`), loaded on first use."""
+
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        try:
+            return lexicon().rules[name]
+        except KeyError:
+            raise AttributeError(f"no rule {name!r} in the offline lexicon") from None
+
+
+rules = _Rules()
+
+
 def _build_places(lex: Lexicon, data: dict[str, Any]) -> None:
-    data = dict(data)
+    data = {k: v for k, v in data.items() if k not in ("rules", "words")}
     lex.seats = {_key(n) for n in data.pop("seats_of_government", {}).get("names", [])}
     for table, entries in data.items():
         for name, variants in entries.items():

@@ -1,0 +1,201 @@
+"""The attacks sub-coder: a sentence reporting a strike, with who attacked whom, where,
+what was hit and its figures, or nothing. Its triggers and exceptions are
+`lexicon/attacks.toml`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from ..numbers import NATIONWIDE
+from .attribution import side_of_text
+from .figures import casualties, quantities, weapon_figures
+from .lexicon import Lexicon, Place, normalize, rules
+from .places import captured_places, find_capture, find_places
+from .reading import QUOTE, ChunkState, Reading, enemy, word_set
+
+__all__ = ["code_attack"]
+
+
+def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, Any] | None:
+    sentence, s_norm, attribution = reading.sentence, reading.norm, reading.attribution
+    trigger = rules.attack_trigger.search(s_norm) or find_capture(s_norm)
+    found = quantities(s_norm, sentence.text)
+    figures, used = weapon_figures(s_norm, found, chunk.last_weapon, lex) if found else ([], set())
+    killed, injured = casualties(s_norm, found, used, sentence.text)
+    if not (trigger or figures or killed or injured):
+        return None
+    places = find_places(s_norm, sentence.text, lex)
+    captured = captured_places(s_norm, sentence.text)
+    if captured:
+        places = captured  # a claimed capture is of its settlements, not of their regions
+    elif (killed or injured) and not rules.speaker_first.match(s_norm):
+        # "In Kharkiv, two people died": with casualties, the leading place is where, unless
+        # the speaker comes first ("In Kyiv, Zelenskyy said five were killed in Dnipro")
+        places = find_places(s_norm, sentence.text, lex, speaker=False)
+    targets = _targets(s_norm, sentence.text, lex, _excluded_source(s_norm, attribution))
+    if (
+        not places
+        and chunk.section_place
+        and (killed or injured or targets)
+        and not NATIONWIDE.search(s_norm)
+    ):
+        places = [chunk.section_place]  # "Kharkiv" above: "Four people were killed and …"
+    if not (
+        figures
+        or killed
+        or injured
+        or (
+            trigger
+            and (places or (targets and (reading.time_text or rules.carried_out.search(s_norm))))
+        )
+    ):
+        return None
+    if not (figures or killed or injured) and (
+        rules.hypothetical.search(
+            s_norm,
+            max(0, trigger.start() - 45) if trigger else 0,
+            trigger.start() if trigger else 0,
+        )
+        or (
+            not find_capture(s_norm)
+            and _only_mentions_an_attack(
+                s_norm, targets, quoted_report=bool(places and reading.time_text)
+            )
+        )
+    ):
+        return None
+    if figures:
+        chunk.last_weapon = figures[-1]["weapon"]
+    attacker, object_side = _attacker(s_norm, attribution)
+    target_country = _target_country(s_norm, places, object_side)
+    if (
+        attacker is None
+        and target_country is None
+        and not places
+        and chunk.last_attack
+        and chunk.last_attack_at == chunk.sentence - 1
+    ):
+        # "Of the 152 drones, 124 were shot down": the report right before it goes on
+        attacker, target_country = chunk.last_attack
+    speaker_side = attribution.get("side")
+    if attacker is None and target_country is None and figures and enemy(speaker_side):
+        # a side counting drones and missiles with no attacker named counts the enemy's
+        # ("Nearly four hundred drones in one night", Zelenskyy said); its own are "our"/"its"
+        attacker = enemy(speaker_side)
+    if attacker is None and enemy(target_country):
+        hard_places = [p for _, p in places if p.country and not p.occupied]
+        if hard_places or object_side or (figures and speaker_side == target_country):
+            # "512 drones were fired at Ukraine, the Ukrainian Air Force reported"
+            attacker = enemy(target_country)
+    if target_country is None and enemy(attacker):
+        target_country = enemy(attacker)
+    source = attribution.get("source")
+    if (
+        source
+        and attribution.get("side") is None
+        and target_country
+        and rules.local_official.search(source)
+    ):
+        # a governor or mayor speaks for the place that was hit
+        reading = replace(reading, attribution={**attribution, "side": target_country})
+    chunk.last_attack, chunk.last_attack_at = (attacker, target_country), chunk.sentence
+    return {
+        "attacker": attacker,
+        "target_country": target_country,
+        "places": [surface for surface, _ in places],
+        "targets": targets,
+        "figures": figures,
+        "killed": killed,
+        "injured": injured,
+        "cumulative": bool(rules.cumulative.search(s_norm)),
+        **reading.common(),
+    }
+
+
+def _only_mentions_an_attack(s_norm: str, targets: list[str], *, quoted_report: bool) -> bool:
+    """A sentence with no figure or casualty whose attack words are all inside a quotation
+    ("'They are trying to hit us,' said …") or, with no target either, refer back to an
+    attack already reported ("It did not comment on the strike on Dnipro"): a comment, not
+    a report. A quotation that tells of a strike in the past tense, with the sentence's
+    place and time (`quoted_report`: "'Russia struck Kharkiv last night,' he said"), is a
+    report."""
+    unquoted = QUOTE.sub(lambda m: " " * len(m.group()), s_norm)
+    triggers = list(rules.attack_trigger.finditer(unquoted))
+    if not triggers:
+        # "its forces had carried out 'a massive strike …' on port facilities", "a power
+        # plant had been 'seriously damaged'": the quote names the strike, the sentence
+        # says what was struck
+        carried_out = (
+            rules.carried_out.search(unquoted) or rules.passive_quote.search(s_norm)
+        ) and any(normalize(t) in unquoted for t in targets)
+        return not (carried_out or (quoted_report and rules.past_attack.search(s_norm)))
+    if targets:
+        return False
+    told = [(m.start(), m.end()) for m in rules.anaphoric_attack.finditer(unquoted)]
+    return all(any(a <= t.start() < b for a, b in told) for t in triggers)
+
+
+def _excluded_source(s_norm: str, attribution: dict[str, str | None]) -> tuple[int, int] | None:
+    """Where the sentence names its source ("the region's emergency headquarters said"):
+    no target is read from there."""
+    source = attribution.get("source")
+    if not source:
+        return None
+    at = s_norm.rfind(normalize(source))
+    return (at, at + len(source)) if at >= 0 else None
+
+
+def _targets(
+    s_norm: str, original: str, lex: Lexicon, excluded: tuple[int, int] | None = None
+) -> list[str]:
+    found: list[str] = []
+    if not lex.may_match("target", word_set(s_norm)):
+        return found
+    for m in rules.loss.finditer(s_norm):  # what the strike cost, as written ("were" left out)
+        loss = " ".join(original[m.start() : m.end()].split())
+        found.append(re.sub(r" (?:were|are|have been) (?=(?:left )?without )", " ", loss))
+    for m in lex.patterns["target"].finditer(s_norm):
+        if rules.not_a_target_after.match(s_norm, m.end()):
+            continue
+        if excluded and excluded[0] <= m.start() < excluded[1]:
+            continue
+        surface = " ".join(original[m.start() : m.end()].split()).lower()
+        if surface not in found:
+            found.append(surface)
+    return found
+
+
+def _attacker(s_norm: str, attribution: dict[str, str | None]) -> tuple[str | None, str | None]:
+    """(the attacking side, a side named as the object of the attack)."""
+    object_side = None
+    m = rules.attacker_verb.search(s_norm)
+    if m:
+        who = m.group("who")
+        if who.startswith(("its ", "our ")):
+            return attribution.get("side"), None
+        if who == "the enemy":
+            return enemy(attribution.get("side")), None
+        return side_of_text(who), None
+    for adj in rules.attacker_adj.finditer(s_norm):
+        if rules.object_context.search(s_norm, max(0, adj.start() - 30), adj.start()):
+            object_side = object_side or side_of_text(adj.group("adj"))
+            continue
+        return side_of_text(adj.group("adj")), object_side
+    return None, object_side
+
+
+def _target_country(
+    s_norm: str, places: list[tuple[str, Place]], object_side: str | None
+) -> str | None:
+    counts: dict[str, int] = {}
+    for _, place in places:
+        if place.country:
+            counts[place.country] = counts.get(place.country, 0) + 1
+    if counts:
+        return max(counts, key=lambda c: counts[c])
+    m = rules.target_country.search(s_norm)
+    if m:
+        return side_of_text(m.group("c"))
+    return object_side

@@ -1,0 +1,42 @@
+"""The offline lexicon files check out against the extraction schema, and a broken one is
+reported by place."""
+
+from __future__ import annotations
+
+import copy
+
+from briefer.offline.validate import bundled_files, validate_lexicon
+
+
+def test_the_bundled_lexicon_is_valid():
+    assert validate_lexicon() == []
+
+
+def test_a_side_or_kind_the_schema_lacks_is_reported_by_file():
+    files = copy.deepcopy(bundled_files())
+    files["places"]["Atlantis"] = {"Poseidonia": []}
+    files["actors"]["person"][0]["side"] = "Ruritania"
+    files["vocabulary"]["moves"]["embargo"] = ["embargoed"]
+    files["weapons"]["weapons"]["catapults"] = ["catapult"]
+    files["talks"]["words"]["parties"] = ["Russia", "Narnia"]
+    files["moves"]["words"]["move_priority"].append("duel")
+    problems = "\n".join(validate_lexicon(files))
+    assert "places.toml [Atlantis]: side 'Atlantis'" in problems
+    assert "side 'Ruritania' is not one of the schema's sides" in problems
+    assert "vocabulary.toml [moves]: 'embargo' is not a schema move kind" in problems
+    assert "weapons.toml [weapons]: 'catapults' is not a schema weapon" in problems
+    assert "talks.toml [words] parties: side 'Narnia'" in problems
+    assert "moves.toml [words] move_priority: 'duel' is not a schema move kind" in problems
+
+
+def test_a_rule_without_a_reason_a_twice_defined_rule_or_a_bad_pattern_is_reported():
+    files = copy.deepcopy(bundled_files())
+    files["attacks"]["rules"]["attack_trigger"]["why"] = ""
+    files["moves"]["rules"]["river"] = {"why": "again", "pattern": "x"}
+    files["talks"]["rules"]["broken"] = {"why": "unbalanced", "pattern": "(talks"}
+    files["time"].setdefault("words", {})["copy"] = list(files["places"]["words"]["place_words"])
+    problems = "\n".join(validate_lexicon(files))
+    assert "attacks.toml [rules.attack_trigger]: needs a `pattern` and a `why`" in problems
+    assert "moves.toml [rules.river]: already defined in places.toml [rules.river]" in problems
+    assert "talks.toml: a rule does not compile" in problems
+    assert "the same list as" in problems
