@@ -21,18 +21,6 @@ from .lexicon import MONTH, WEEKDAY, Actor, Lexicon, lexicon
 
 __all__ = ["Context", "Mention", "actor_mentions", "attribute", "side_of_text"]
 
-_SIDE_WORDS = [
-    (
-        "United States",
-        r"\bU\.S\.|\bUS\b|\bUnited States\b|\bAmerican|\bWashington\b|\bWhite House\b",
-    ),
-    ("Russia", r"\bRussia|\bMoscow\b|\bKremlin\b"),
-    ("Ukraine", r"\bUkrain|\bKyiv\b|\bKiev\b"),
-    ("Belarus", r"\bBelarus|\bMinsk\b"),
-    ("European Union", r"\bEU\b|\bEuropean\b|\bBrussels\b"),
-    ("China", r"\bChin(?:a|ese)\b|\bBeijing\b"),
-]
-_SIDE_RE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_SIDE_WORDS)))
 _TITLE_STOP = {
     "In", "On", "At", "After", "Before", "When", "While", "But", "And", "As", "If", "Despite",
     "Meanwhile", "However", "Also", "The", "A", "An", "During", "Ahead", "For", "From", "With",
@@ -113,13 +101,8 @@ class Context:
 
 def side_of_text(text: str) -> str | None:
     """The side a phrase names first ("Russia's state RIA news agency" -> Russia)."""
-    m = _SIDE_RE.search(text)
-    if not m:
-        return None
-    for i, (side, _) in enumerate(_SIDE_WORDS):
-        if m.group(f"g{i}"):
-            return side
-    return None
+    m = lexicon().patterns["side_name"].search(text)
+    return m.lastgroup and lexicon().side_groups[m.lastgroup] if m else None
 
 
 def actor_mentions(norm: str, original: str, lex: Lexicon | None = None) -> list[Mention]:
@@ -251,7 +234,7 @@ def _name_word(word: str, lex: Lexicon) -> bool:
         and word.lower() not in _offices().not_name
         and word not in _TITLE_STOP
         and not _CALENDAR_WORD.fullmatch(word)
-        and not _SIDE_RE.match(word)
+        and not lexicon().patterns["side_name"].match(word)
         and word not in lex.countries
         and not lex.place(word)
     )

@@ -185,6 +185,7 @@ class Lexicon:
     actors: dict[str, Actor] = field(default_factory=dict)
     agencies: dict[str, Actor] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)  # surface -> name (side "other")
+    side_groups: dict[str, str] = field(default_factory=dict)  # side_name group -> side
     # actors.toml [offices]: words of titles, institutions, local offices, name particles
     offices: dict[str, frozenset[str]] = field(default_factory=dict)
     weapons: dict[str, str] = field(default_factory=dict)
@@ -326,6 +327,14 @@ def _build_actors(lex: Lexicon, data: dict[str, Any]) -> None:
         for surface in surfaces:
             lex.countries[normalize(surface)] = name
     lex.patterns["country"] = re.compile(r"(?=[A-Z])" + phrase_pattern(list(lex.countries)))
+    # one group per side, tried in the file's order: the first side a phrase names wins
+    lex.side_groups = {f"s{i}": side for i, side in enumerate(data.get("side_names", {}))}
+    lex.patterns["side_name"] = re.compile(
+        "|".join(
+            f"(?P<s{i}>" + "|".join(names) + ")"
+            for i, names in enumerate(data.get("side_names", {}).values())
+        )
+    )
     lex.offices = {
         kind: frozenset(w.lower() for w in words) for kind, words in data.get("offices", {}).items()
     }

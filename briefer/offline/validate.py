@@ -62,6 +62,8 @@ def validate_lexicon(files: dict[str, dict[str, Any]] | None = None) -> list[str
     for kind in ("person", "group"):
         for entry in actors.get(kind, []):
             side(f"actors.toml {kind} {entry.get('name')!r}", entry.get("side"))
+    for name in actors.get("side_names", {}):
+        side(f"actors.toml [side_names] {name!r}", name)
     for name, entry in actors.get("agencies", {}).items():
         side(f"actors.toml agency {name!r}", entry.get("side"))
     weapons = files.get("weapons", {})
