@@ -313,14 +313,16 @@ def test_backend_complete_through_asyncio():
 
 def test_unknown_place_introduced_by_its_kind() -> None:
     attack = only_attack(
-        "Nineteen people were hurt when a drone hit the village of Tarnovets on Sunday."
+        "Nineteen people were hurt when a Russian drone hit the village of Tarnovets on Sunday."
     )
     assert attack["places"] == ["Tarnovets"]
     assert attack["injured"]["min"] == 19
 
 
 def test_unknown_region_name_and_target_via_agency() -> None:
-    attack = only_attack("A drone struck a fuel depot in the Mirhorod-Vale region, RIA reported.")
+    attack = only_attack(
+        "A Ukrainian drone struck a fuel depot in the Mirhorod-Vale region, RIA reported."
+    )
     assert attack["places"] == ["Mirhorod-Vale region"]
     assert "fuel depot" in attack["targets"]
     assert attack["attribution"]["via"] == "RIA"
@@ -408,13 +410,13 @@ def test_of_the_total_the_first_number_is_launched() -> None:
 
 
 def test_number_of_the_named_weapon_keeps_that_weapon() -> None:
-    text = "The army fired 30 drones at the port. Six of the missiles were intercepted."
+    text = "Russia fired 30 drones at the port. Six of the missiles were intercepted."
     assert ("missiles", "intercepted", 6) in _figures(text)
 
 
 def test_number_about_people_is_not_the_last_weapon() -> None:
     attack = check(
-        "Enemy forces launched 60 drones overnight. Fifteen wounded people remained in "
+        "Russian forces launched 60 drones overnight. Fifteen wounded people remained in "
         "hospital in Sumy, three of them in a critical condition, the governor said."
     )["attacks"][-1]
     assert attack["figures"] == [] and attack["injured"]["min"] == 15
@@ -446,7 +448,7 @@ def test_a_past_round_held_elsewhere_is_not_the_venue() -> None:
 
 def test_a_daily_average_is_not_a_count() -> None:
     figures = _figures(
-        "Since March the army has fired some 9,000 drones at the region, an average of "
+        "Since March Russia has fired some 9,000 drones at the region, an average of "
         "about 50 drones a day."
     )
     assert [f[2] for f in figures] == [9000]
@@ -454,13 +456,13 @@ def test_a_daily_average_is_not_a_count() -> None:
 
 def test_unknown_place_near_or_with_its_region() -> None:
     attack = check(
-        "Drones hit a bus station in Pryluky, Chernihiv region, and a fuel depot near "
+        "Russian drones hit a bus station in Pryluky, Chernihiv region, and a fuel depot near "
         "Zolochivka, officials said on Monday."
     )["attacks"][0]
     assert {"Pryluky", "Zolochivka"} <= set(attack["places"])
     assert {"bus station", "fuel depot"} <= set(attack["targets"])
     assert (
-        check("Shelling near the Ukrainian border damaged houses on Monday.")["attacks"][0][
+        check("Russian shelling near the Ukrainian border damaged houses on Monday.")["attacks"][0][
             "places"
         ]
         == []

@@ -68,7 +68,7 @@ def test_a_share_named_by_of_which_or_including_goes(text, measure, total):
 
 def test_a_share_in_the_next_sentence_without_a_verb_is_no_figure():
     first, *rest = check(
-        "Air defences downed 70 drones overnight, the ministry said. "
+        "Russian air defences downed 70 Ukrainian drones overnight, the ministry said. "
         "20 of them were over the Bryansk region."
     )["attacks"]
     assert figure(first, "drones", "intercepted")["min"] == 70

@@ -21,13 +21,14 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # gold file -> least coverage accepted, a few points under what this round's code scores
 # (92%, 80%, 90%, 81%, 76%, 62%: dev6 lost a one-word quote to the length bound when an
 # attack's headline kept all the places its figures were counted over)
+# (precision first then cost dev6 a few facts told only by sentences that name no side)
 SETS = {
     FIXTURES / "gold" / "examples.json": 0.88,
     FIXTURES / "dev2" / "gold" / "all.json": 0.76,
     FIXTURES / "dev3" / "gold" / "all.json": 0.82,
     FIXTURES / "dev4" / "gold" / "all.json": 0.79,
     FIXTURES / "dev5" / "gold" / "all.json": 0.72,
-    FIXTURES / "dev6" / "gold" / "all.json": 0.60,
+    FIXTURES / "dev6" / "gold" / "all.json": 0.58,
 }
 
 

@@ -35,7 +35,9 @@ def test_a_figure_takes_the_attacker_only_of_the_sentence_right_before_it():
 
 
 def test_a_leading_place_with_casualties_is_where_they_were():
-    attack_ = only_attack("In Kherson, three people died and nine were wounded, officials said.")
+    attack_ = only_attack(
+        "In Kherson, three people died and nine were wounded in Russian shelling, officials said."
+    )
     assert attack_["places"] == ["Kherson"]
     assert attack_["killed"]["min"] == 3
 
@@ -46,7 +48,9 @@ def test_a_leading_place_is_kept_beside_a_region_but_not_where_the_speaker_is():
         "women, the district head said."
     )
     assert attack_["places"][0] == "Marhanets"
-    attack_ = only_attack("In Kyiv, the president said four people were killed in Sumy.")
+    attack_ = only_attack(
+        "In Kyiv, the president said four people were killed in a Russian drone strike on Sumy."
+    )
     assert attack_["places"] == ["Sumy"]
 
 

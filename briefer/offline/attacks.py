@@ -19,22 +19,45 @@ __all__ = ["code_attack"]
 
 
 def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, Any] | None:
+    """The attack a sentence reports, or None: precision first, so a sentence whose
+    attacker and target side cannot be named, whose casualties no attack word governs, or
+    that tells of an agreement, exchange, accident or hypothetical attack codes nothing."""
     sentence, s_norm, attribution = reading.sentence, reading.norm, reading.attribution
-    trigger = rules.attack_trigger.search(s_norm) or find_capture(s_norm)
+    if rules.not_an_attack.search(s_norm):
+        return None
+    trigger = _trigger(s_norm) or find_capture(s_norm)
     found = quantities(s_norm, sentence.text)
     figures, used = weapon_figures(s_norm, found, chunk.last_weapon, lex) if found else ([], set())
     killed, injured = casualties(s_norm, found, used, sentence.text)
+    goes_on = chunk.last_attack is not None and chunk.last_attack_at == chunk.sentence - 1
+    one_attack = len(chunk.directions) == 1  # the chunk so far told of one side's attack
+    weapon = (
+        lex.patterns["weapon_noun"].search(s_norm)
+        or rules.attacker_adj.search(s_norm)
+        or rules.toll_cause.search(s_norm)
+    )
+    if not (trigger or goes_on or one_attack or weapon):
+        # a toll no attack word or weapon governs ("Russian artillery killed three") is
+        # no attack's toll: bodies returned, a collapse, an illness
+        killed = injured = None
     if not (trigger or figures or killed or injured):
         return None
-    places = find_places(s_norm, sentence.text, lex)
+    places = _not_launch_sites(find_places(s_norm, sentence.text, lex), s_norm)
     captured = captured_places(s_norm, sentence.text)
     if captured:
         places = captured  # a claimed capture is of its settlements, not of their regions
     elif (killed or injured) and not rules.speaker_first.match(s_norm):
         # "In Kharkiv, two people died": with casualties, the leading place is where, unless
         # the speaker comes first ("In Kyiv, Zelenskyy said five were killed in Dnipro")
-        places = find_places(s_norm, sentence.text, lex, speaker=False)
-    targets = _targets(s_norm, sentence.text, lex, _excluded_source(s_norm, attribution))
+        places = _not_launch_sites(find_places(s_norm, sentence.text, lex, speaker=False), s_norm)
+    source_span = _excluded_source(s_norm, attribution)
+    if source_span:  # "the Odesa regional administration said": its name is not where
+        places = [
+            (surface, place)
+            for surface, place in places
+            if not source_span[0] <= s_norm.find(normalize(surface)) < source_span[1]
+        ]
+    targets = _targets(s_norm, sentence.text, lex, source_span)
     if (
         not places
         and chunk.section_place
@@ -52,17 +75,12 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
         )
     ):
         return None
+    if trigger and rules.hypothetical.search(s_norm, max(0, trigger.start() - 45), trigger.start()):
+        return None
     if not (figures or killed or injured) and (
-        rules.hypothetical.search(
-            s_norm,
-            max(0, trigger.start() - 45) if trigger else 0,
-            trigger.start() if trigger else 0,
-        )
-        or (
-            not find_capture(s_norm)
-            and _only_mentions_an_attack(
-                s_norm, targets, quoted_report=bool(places and reading.time_text)
-            )
+        not find_capture(s_norm)
+        and _only_mentions_an_attack(
+            s_norm, targets, quoted_report=bool(places and reading.time_text)
         )
     ):
         return None
@@ -70,13 +88,8 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
         chunk.last_weapon = figures[-1]["weapon"]
     attacker, object_side = _attacker(s_norm, attribution)
     target_country = _target_country(s_norm, places, object_side)
-    if (
-        attacker is None
-        and target_country is None
-        and not places
-        and chunk.last_attack
-        and chunk.last_attack_at == chunk.sentence - 1
-    ):
+    placeless = not any(p.country for _, p in places)
+    if attacker is None and target_country is None and placeless and goes_on:
         # "Of the 152 drones, 124 were shot down": the report right before it goes on
         attacker, target_country = chunk.last_attack
     speaker_side = attribution.get("side")
@@ -84,6 +97,9 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
         # a side counting drones and missiles with no attacker named counts the enemy's
         # ("Nearly four hundred drones in one night", Zelenskyy said); its own are "our"/"its"
         attacker = enemy(speaker_side)
+    if attacker is None and target_country is None and placeless and one_attack:
+        # "The missile salvo was made up of …": the chunk's one attack, told on
+        attacker, target_country = next(iter(chunk.directions))
     if attacker is None and enemy(target_country):
         hard_places = [p for _, p in places if p.country and not p.occupied]
         if hard_places or object_side or (figures and speaker_side == target_country):
@@ -91,6 +107,8 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
             attacker = enemy(target_country)
     if target_country is None and enemy(attacker):
         target_country = enemy(attacker)
+    if (attacker is None and target_country is None) or attacker == target_country:
+        return None  # who attacked whom cannot be told (or reads both ways): leave it out
     source = attribution.get("source")
     if (
         source
@@ -101,6 +119,7 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
         # a governor or mayor speaks for the place that was hit
         reading = replace(reading, attribution={**attribution, "side": target_country})
     chunk.last_attack, chunk.last_attack_at = (attacker, target_country), chunk.sentence
+    chunk.directions.add((attacker, target_country))
     return {
         "attacker": attacker,
         "target_country": target_country,
@@ -137,6 +156,32 @@ def _only_mentions_an_attack(s_norm: str, targets: list[str], *, quoted_report: 
     return all(any(a <= t.start() < b for a, b in told) for t in triggers)
 
 
+def _trigger(s_norm: str) -> re.Match[str] | None:
+    """The first attack word not used as something else (`not_a_trigger`)."""
+    spans = [m.span() for m in rules.not_a_trigger.finditer(s_norm)]
+    return next(
+        (
+            m
+            for m in rules.attack_trigger.finditer(s_norm)
+            if not any(a <= m.start() < b for a, b in spans)
+        ),
+        None,
+    )
+
+
+def _not_launch_sites(places: list[tuple[str, Place]], s_norm: str) -> list[tuple[str, Place]]:
+    """The places, without those the sentence says drones or missiles came from."""
+    spans = [m.span() for m in rules.launch_site.finditer(s_norm)]
+    if not spans:
+        return places
+    kept = []
+    for surface, place in places:
+        at = s_norm.find(normalize(surface))
+        if not any(a <= at < b for a, b in spans):
+            kept.append((surface, place))
+    return kept
+
+
 def _excluded_source(s_norm: str, attribution: dict[str, str | None]) -> tuple[int, int] | None:
     """Where the sentence names its source ("the region's emergency headquarters said"):
     no target is read from there."""
@@ -157,7 +202,9 @@ def _targets(
         loss = " ".join(original[m.start() : m.end()].split())
         found.append(re.sub(r" (?:were|are|have been) (?=(?:left )?without )", " ", loss))
     for m in lex.patterns["target"].finditer(s_norm):
-        if rules.not_a_target_after.match(s_norm, m.end()):
+        if rules.not_a_target_after.match(s_norm, m.end()) or rules.not_a_target_before.search(
+            s_norm, max(0, m.start() - 6), m.start()
+        ):
             continue
         if excluded and excluded[0] <= m.start() < excluded[1]:
             continue
@@ -170,16 +217,19 @@ def _targets(
 def _attacker(s_norm: str, attribution: dict[str, str | None]) -> tuple[str | None, str | None]:
     """(the attacking side, a side named as the object of the attack)."""
     object_side = None
-    m = rules.attacker_verb.search(s_norm)
-    if m:
+    for m in rules.attacker_verb.finditer(s_norm):
         who = m.group("who")
         if who.startswith(("its ", "our ")):
-            return attribution.get("side"), None
-        if who == "the enemy":
-            return enemy(attribution.get("side")), None
-        return side_of_text(who), None
+            side = attribution.get("side")
+        elif who == "the enemy":
+            side = enemy(attribution.get("side"))
+        else:
+            side = side_of_text(who)
+        if side:  # "the enemy" of a source with no side: read on
+            return side, None
     for adj in rules.attacker_adj.finditer(s_norm):
-        if rules.object_context.search(s_norm, max(0, adj.start() - 30), adj.start()):
+        context = rules.object_context if adj.group("force") else rules.weapon_object_context
+        if context.search(s_norm, max(0, adj.start() - 30), adj.start()):
             object_side = object_side or side_of_text(adj.group("adj"))
             continue
         return side_of_text(adj.group("adj")), object_side
@@ -194,7 +244,10 @@ def _target_country(
         if place.country:
             counts[place.country] = counts.get(place.country, 0) + 1
     if counts:
-        return max(counts, key=lambda c: counts[c])
+        most = max(counts.values())
+        leading = [c for c, n in counts.items() if n == most]
+        if len(leading) == 1:  # places of both sides in equal number say nothing
+            return leading[0]
     m = rules.target_country.search(s_norm)
     if m:
         return side_of_text(m.group("c"))

@@ -278,7 +278,9 @@ rules = _Rules()
 
 def _build_places(lex: Lexicon, data: dict[str, Any]) -> None:
     data = {k: v for k, v in data.items() if k not in ("rules", "words")}
-    lex.seats = {_key(n) for n in data.pop("seats_of_government", {}).get("names", [])}
+    seats = data.pop("seats_of_government", {}).get("names", [])
+    lex.seats = {_key(n) for n in seats}
+    lex.words["seats"] = tuple(seats)  # for {words:seats} in a rule
     for table, entries in data.items():
         for name, variants in entries.items():
             if table == "venues":

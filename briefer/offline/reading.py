@@ -43,6 +43,7 @@ class ChunkState:
         self.last_attack: tuple[str | None, str | None] | None = None  # attacker, target
         self.sentence = 0  # the sentence being coded, counted from 0
         self.last_attack_at = -2  # the sentence that coded the last attack
+        self.directions: set[tuple[str | None, str | None]] = set()  # attacks coded so far
         both = rules.russia_named.search(norm) and rules.ukraine_named.search(norm)
         self.track: str | None = None
         self.negotiators: set[str] = set()  # delegation heads and mediators named so far

@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from ..resources import load_schema
-from .lexicon import RULE_FILES, Lexicon, _build_rules, _load
+from .lexicon import RULE_FILES, Lexicon, _build_places, _build_rules, _load
 
 __all__ = ["LEXICON_FILES", "bundled_files", "schema_enums", "validate_lexicon"]
 
@@ -87,6 +87,7 @@ def _check_rules(files: dict[str, dict[str, Any]], enums: dict[str, set[Any]]) -
     rule_at: dict[str, str] = {}
     words_at: dict[tuple[str, ...], str] = {}
     lex = Lexicon()
+    _build_places(lex, files.get("places", {}))  # the seats rules name as {words:seats}
     for file in RULE_FILES:
         data = files.get(file, {})
         for name, words in data.get("words", {}).items():
