@@ -188,3 +188,23 @@ def test_an_item_still_to_come_reads_its_weekday_ahead():
     # future word stands too far from the weekday, but a next round is still to come
     assert resolve_time("Sunday", "2026-01-31") == (D("2026-01-25"), D("2026-01-25"))
     assert resolve_time("Sunday", "2026-01-31", ahead=True) == (D("2026-02-01"), D("2026-02-01"))
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        ("A seventh round would take place in early August, the mediator said.", 2026),
+        ("Talks stalled in early August after the fifth round.", 2025),
+    ],
+)
+def test_early_august_in_july_is_this_year_only_when_looked_ahead_to(context, expected):
+    window = resolve_time("in early August", "2026-07-14", context)
+    assert window == (date(expected, 8, 1), date(expected, 8, 10))
+
+
+def test_a_day_the_talks_will_resume_on_is_the_coming_one():
+    context = "The negotiators will resume their work on August 3, the mediator said."
+    assert resolve_time("on August 3", "2026-07-14", context) == (D("2026-08-03"), D("2026-08-03"))
+    # looking back, the same day is last year's
+    past = resolve_time("on August 3", "2026-07-14", "The negotiators met on August 3.")
+    assert past == (D("2025-08-03"), D("2025-08-03"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+from briefer.offline.lexicon import normalize
 from briefer.offline.validate import bundled_files, validate_lexicon
 
 
@@ -40,3 +41,14 @@ def test_a_rule_without_a_reason_a_twice_defined_rule_or_a_bad_pattern_is_report
     assert "moves.toml [rules.river]: already defined in places.toml [rules.river]" in problems
     assert "talks.toml: a rule does not compile" in problems
     assert "the same list as" in problems
+
+
+def test_normalize_marks_single_quotes_as_quotes_but_not_apostrophes():
+    """House styles and JSON digests quote with single quotes; offsets must not move."""
+    quoted = "Peskov said the meeting had been 'useful' so far."
+    assert normalize(quoted) == 'Peskov said the meeting had been "useful" so far.'
+    for text in (quoted, "Ukraine's envoy said he won't attend."):
+        assert len(normalize(text)) == len(text)
+    assert normalize("Ukraine's envoy said he won't attend.") == (
+        "Ukraine's envoy said he won't attend."
+    )

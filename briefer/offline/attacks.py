@@ -200,7 +200,7 @@ def _targets(
         return found
     for m in rules.loss.finditer(s_norm):  # what the strike cost, as written ("were" left out)
         loss = " ".join(original[m.start() : m.end()].split())
-        found.append(re.sub(r" (?:were|are|have been) (?=(?:left )?without )", " ", loss))
+        found.append(rules.loss_verb.sub(" ", loss))
     for m in lex.patterns["target"].finditer(s_norm):
         if rules.not_a_target_after.match(s_norm, m.end()) or rules.not_a_target_before.search(
             s_norm, max(0, m.start() - 6), m.start()

@@ -66,6 +66,10 @@ def code_moves(
                 continue
             if negation.search(s_norm, max(0, cue.start() - 25), cue.start()):
                 continue
+            if kind != "vote" and rules.vote_on.search(
+                s_norm, max(0, cue.start() - 50), cue.start()
+            ):
+                continue  # "lifted its veto on the new sanctions package": a vote, not sanctions
             if rules.relative_subject.search(s_norm, max(0, cue.start() - 60), cue.start()):
                 continue  # "tariffs that Washington has threatened": not this sentence's move
             asked = rules.asked.match(s_norm)
@@ -92,7 +96,7 @@ def code_moves(
             same = next((m for m in reversed(last_moves) if m["kind"] == kind), None)
             if actor is None and same and rules.measure_subject.match(s_norm):
                 actor = (same["actor"], same["actor_side"])  # the sentence before's measure
-            if actor and last_moves and re.fullmatch(r"The\s+[a-z][\w\s-]*", actor[0]):
+            if actor and last_moves and rules.body_named_before.fullmatch(actor[0]):
                 # "The ministry called the incursion …": the one the sentence before named
                 actor = (last_moves[-1]["actor"], last_moves[-1]["actor_side"])
             if actor is None:
@@ -175,31 +179,19 @@ def _move_actor(
 
 
 def _move_target(s_norm: str, original: str, pos: int) -> str | None:
-    m = re.match(r"\s+(?:(?:against|on|at|to|targeting|with|of)\s+)?", s_norm[pos:])
+    m = rules.target_opening.match(s_norm[pos:])
     start = pos + (m.end() if m else 0)
     rest = s_norm[start : start + 120]
     if not rest:
         return None
     if rest[:1].isupper():
-        cap = re.match(
-            r"(?:[A-Z][\w'.-]*)(?:\s+(?:[A-Z][\w'.-]*|of(?=\s+[A-Z])|the(?=\s+[A-Z])))*", rest
-        )
+        cap = rules.target_name.match(rest)
         text = cap.group() if cap else ""
         first = text.split()[0] if text else ""
-        if rules.calendar.fullmatch(first) or first in (
-            "The",
-            "This",
-            "That",
-            "It",
-            "He",
-            "She",
-            "They",
-        ):
+        if rules.calendar.fullmatch(first) or first in lexicon().words["not_a_target"]:
             return None
     else:
-        if not re.match(
-            r"(?:the|its|his|her|their|all|any|new|Russian|Ukrainian|\d[\d,]*)\s", rest
-        ):
+        if not rules.target_phrase.match(rest):
             return None
         stop = rules.target_stop.search(" " + rest)
         text = rest[: max(0, stop.start() - 1)] if stop else rest

@@ -76,7 +76,7 @@ def find_places(
             found.append((name, Place(name, None)))
     for m in rules.region_list.finditer(s_norm):
         # "the Belgorod, Kursk and Voronezh regions": each one a region
-        names = re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("names"))
+        names = rules.list_separator.split(m.group("names"))
         kind = m.group("kind").lower().rstrip("s")
         listed = {f"{name} {kind}" for name in names}
         found = [
@@ -107,12 +107,8 @@ def heading_place(s_norm: str, original: str, lex: Lexicon) -> tuple[str, Place]
     surface, place = places[0]
     rest = title.replace(surface, "", 1) if surface in title else title
     if shouted:
-        surface = re.sub(r"\b(?:Region|Oblast)\b", lambda m: m.group().lower(), surface)
-    return (
-        (surface, place)
-        if not re.sub(r"[\W_]+|\b(?:region|oblast)\b", "", rest, flags=re.I)
-        else None
-    )
+        surface = rules.region_word.sub(lambda m: m.group().lower(), surface)
+    return (surface, place) if not rules.heading_leftover.sub("", rest) else None
 
 
 def find_capture(s_norm: str) -> re.Match[str] | None:
@@ -132,7 +128,7 @@ def captured_places(s_norm: str, original: str) -> list[tuple[str, Place]]:
     capture = find_capture(s_norm)
     if capture is None:
         return []
-    stop = re.search(r"[.;]|\b(?:said|says|claimed|according)\b", s_norm[capture.end() :])
+    stop = rules.capture_stop.search(s_norm[capture.end() :])
     end = capture.end() + (stop.start() if stop else len(s_norm) - capture.end())
     found = []
     for m in rules.settlement.finditer(s_norm, capture.end(), end):

@@ -213,7 +213,7 @@ def _format(s_norm: str) -> str | None:
         return "trilateral"
     if bi:
         return "bilateral"
-    if re.search(r"\b(?:mediat\w+|brokered)\b", low):
+    if rules.mediated.search(low):
         return "mediated"
     return None
 

@@ -1,0 +1,42 @@
+"""Assembling a briefing: what the length bound drops first, key points that refer back.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from test_merge import Corpus, move
+
+from briefer.merge.length import trimmable as _trimmable
+from briefer.merge.model import Attack, Briefing
+
+
+def test_a_running_total_with_no_figure_is_trimmed_before_any_view():
+    context = Attack(key="k", text="Running total — the port has been attacked dozens of times",
+                     short="", cites=["s"], cumulative=True)  # fmt: skip
+    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
+                        attacks=[context])  # fmt: skip
+    ((priority, _, _, line),) = list(_trimmable(briefing))
+    assert line is context and priority == 1
+
+
+def test_a_key_point_move_is_not_a_line_that_refers_back():
+    """ "The package also imposes …" cannot stand alone when the package's own line exists,
+    even when more outlets carried the follow-on line."""
+    corpus = Corpus()
+    for outlet in ("Harbor Post", "Northwire"):
+        corpus.story(
+            outlet, "EU sanctions", "2026-03-11",
+            moves=[move("sanctions", "European Union",
+                        "The package also imposes asset freezes on 41 firms tied to the arms "
+                        "trade", side="European Union", target="41 firms")],
+        )  # fmt: skip
+    corpus.story(
+        "Steppe Review", "EU package", "2026-03-11",
+        moves=[move("sanctions", "European Union",
+                    "The European Union on Wednesday adopted its 22nd package of sanctions "
+                    "against Russia", side="European Union", target="Russia",
+                    time_text="on Wednesday")],
+    )  # fmt: skip
+    first = next(p for p in corpus.merge().key_points if p.rule == "move")
+    assert "22nd package" in first.text

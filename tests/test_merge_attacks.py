@@ -1,0 +1,275 @@
+"""The merge's attack events: what joins one event and what never does, per-place details,
+sources named once, weapon models and running totals.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_merge import DAY, SINCE, Corpus, attack, rng
+
+from briefer.merge.attacks import build_attacks, weapon_model
+from briefer.merge.items import collect_items
+
+D = date.fromisoformat
+
+
+def events(corpus: Corpus, day: date = DAY) -> list:
+    """The attack events built from a corpus's fresh attack items."""
+    items = collect_items(
+        corpus.extractions, corpus.stories, corpus.documents, day - SINCE, latest=day
+    )
+    return build_attacks([i for i in items if i.section == "attacks" and not i.stale])
+
+
+def drones(count: int) -> tuple:
+    return ("drones", "launched", rng(count, count, text=str(count)))
+
+
+def test_an_undated_report_does_not_chain_two_nights():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Wednesday night", "2026-03-11",
+        attacks=[attack("Russia launched 150 drones overnight into Wednesday",
+                        figures=[drones(150)], time_text="overnight into Wednesday")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Tuesday night", "2026-03-10",
+        attacks=[attack("Russia launched 150 drones overnight", figures=[drones(150)],
+                        time_text="overnight")],
+    )  # fmt: skip
+    corpus.story(
+        "Steppe Review", "Undated page", None,
+        attacks=[attack("Russia launched 150 drones at Ukraine", figures=[drones(150)])],
+    )  # fmt: skip
+    found = sorted(events(corpus), key=lambda e: e.end or "")
+    assert [(e.start, e.end) for e in found] == [
+        ("2026-03-09", "2026-03-10"),
+        ("2026-03-10", "2026-03-11"),
+    ]
+
+
+def test_dozens_of_drones_do_not_widen_an_exact_figure():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[
+            attack("Russia launched 152 drones at Ukraine overnight", figures=[drones(152)],
+                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
+            attack("In the Kharkiv region, two people were injured", places=["Kharkiv region"],
+                   injured=rng(2, 2, text="two"), source="Ukraine's air force", side="Ukraine"),
+        ],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Kharkiv night", "2026-03-11",
+        attacks=[attack("Dozens of drones attacked the Kharkiv region overnight",
+                        places=["Kharkiv region"], time_text="overnight",
+                        figures=[("drones", "launched", rng(24, None, "dozens", "Dozens of"))],
+                        source="Oleh Syniehubov", side="Ukraine")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    (launched,) = [f for f in event.figures if (f.weapon, f.measure) == ("drones", "launched")]
+    assert (launched.min, launched.max) == (152, 152)
+    assert "152 drones launched" in event.text and "24" not in event.text
+
+
+def test_an_event_that_hit_several_places_says_what_each_place_reports():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[
+            attack("Russia attacked Ukraine with 70 drones overnight", figures=[drones(70)],
+                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
+            attack("In Sumy, two people were injured", places=["Sumy"],
+                   injured=rng(2, 2, text="two"), source="Oleh Hryhorov", side="Ukraine"),
+            attack("In Poltava, a drone hit a substation", places=["Poltava"],
+                   targets=["substation"], source="Poltava city council", side="Ukraine"),
+        ],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert "Sumy: 2 injured (Oleh Hryhorov)" in event.text
+    assert "Poltava: substation (Poltava city council)" in event.text
+
+
+def test_one_source_for_every_figure_is_named_once():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[attack("Russia launched 80 drones and 6 missiles overnight; 70 drones were "
+                        "shot down",
+                        figures=[drones(80), ("missiles", "launched", rng(6, 6, text="6")),
+                                 ("drones", "intercepted", rng(70, 70, text="70"))],
+                        source="Ukraine's air force", side="Ukraine", time_text="overnight")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert event.text.endswith(
+        "80 drones and 6 missiles launched; 70 drones intercepted (Ukraine's air force)"
+    )
+    assert event.text.count("Ukraine's air force") == 1
+
+
+def test_a_target_is_not_repeated_by_a_shorter_name_for_it():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Poltava", "2026-03-11",
+        attacks=[
+            attack("Drones hit gas production facilities in the Poltava region overnight",
+                   places=["Poltava region"], targets=["gas production facilities"],
+                   time_text="overnight", source="Naftogaz", side="Ukraine"),
+            attack("Gas facilities and port infrastructure in the Poltava region were damaged",
+                   places=["Poltava region"], targets=["gas facilities", "port infrastructure"],
+                   source="the regional governor", side="Ukraine"),
+        ],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert event.text.endswith("hit: gas production facilities, port infrastructure")
+
+
+def test_a_placeless_casualty_report_joins_the_place_its_story_last_named():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[
+            attack("Russia attacked Ukraine with 70 drones overnight", figures=[drones(70)],
+                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
+            attack("In Sumy, two people were injured", places=["Sumy"],
+                   injured=rng(2, 2, text="two"), source="Oleh Hryhorov", side="Ukraine"),
+            attack("Another man was killed there", killed=rng(1, 1, text="Another man"),
+                   source="Oleh Hryhorov", side="Ukraine"),
+            attack("In Poltava, a drone hit a substation", places=["Poltava"],
+                   targets=["substation"], source="Poltava city council", side="Ukraine"),
+        ],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert "Sumy: 1 killed, 2 injured (Oleh Hryhorov)" in event.text
+
+
+def test_the_attackers_claim_is_not_folded_into_the_report_before_it():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[
+            attack("In Pavlohrad, a drone killed a man, the governor said", places=["Pavlohrad"],
+                   killed=rng(1, 1, text="a man"), source="the governor", side="Ukraine",
+                   time_text="overnight"),
+            attack("Moscow's defence ministry said it had struck energy sites",
+                   targets=["energy sites"], source="Russia's Ministry of Defence", side="Russia"),
+        ],
+    )  # fmt: skip
+    found = events(corpus)
+    assert len(found) == 2
+    claim = next(e for e in found if not e.killed)
+    assert "Moscow's defence ministry" in claim.text
+
+
+def test_a_weapon_model_named_with_the_figure_is_kept():
+    assert weapon_model("It fired nine Iskander-M ballistic missiles.", "nine") == "Iskander-M"
+    assert weapon_model("and 18 Kh-101 cruise missiles from bombers", "18") == "Kh-101"
+    assert weapon_model("Russia launched 90 Russian-made drones", "90") is None
+    assert weapon_model("Russia launched 90 drones", "90") is None
+
+
+def test_missile_types_are_shown_as_part_of_the_missile_total():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[attack(
+            "Russia fired 100 drones and 12 missiles overnight, including four Iskander-M "
+            "ballistic missiles",
+            figures=[drones(100), ("missiles", "launched", rng(12, 12, text="12")),
+                     ("ballistic missiles", "launched", rng(4, 4, text="four"))],
+            source="Ukraine's air force", side="Ukraine", time_text="overnight")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert "100 drones and 12 missiles including 4 Iskander-M ballistic missiles launched" in (
+        event.text
+    )
+
+
+def test_a_same_day_update_with_no_time_to_order_it_shows_as_a_range():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Morning toll", "2026-03-11T07:00:00+02:00",
+        attacks=[attack("Five people were killed in Kyiv overnight, the mayor said",
+                        places=["Kyiv"], killed=rng(5, 5, text="Five"), source="Vitali Klitschko",
+                        side="Ukraine", time_text="overnight")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Toll rises", "2026-03-11",
+        attacks=[attack("The toll in Kyiv rose to six overnight, the mayor said",
+                        places=["Kyiv"], killed=rng(6, 6, text="six"), source="Vitali Klitschko",
+                        side="Ukraine", time_text="overnight")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert (event.killed.min, event.killed.max) == (5, 6)
+
+
+def test_a_later_report_of_the_same_source_replaces_the_earlier_one():
+    corpus = Corpus()
+    for outlet, stamp, toll in (("Harbor Post", "07:00", 5), ("Northwire", "16:00", 6)):
+        corpus.story(
+            outlet, f"Toll at {stamp}", f"2026-03-11T{stamp}:00+02:00",
+            attacks=[attack(f"{toll} people were killed in Kyiv overnight, the mayor said",
+                            places=["Kyiv"], killed=rng(toll, toll, text=str(toll)),
+                            source="Vitali Klitschko", side="Ukraine", time_text="overnight")],
+        )  # fmt: skip
+    (event,) = events(corpus)
+    assert (event.killed.min, event.killed.max) == (6, 6)
+
+
+def test_a_storys_overall_toll_joins_its_wave():
+    """ "That brings the overall toll from the overnight attack to …" is the wave's toll,
+    not a second attack, even with a local report between them."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[
+            attack("Russia launched 140 drones and 9 missiles at Ukraine overnight",
+                   figures=[drones(140), ("missiles", "launched", rng(9, 9, text="9"))],
+                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
+            attack("In Vinnytsia, a drone hit an apartment block, killing three people",
+                   places=["Vinnytsia"], targets=["apartment block"],
+                   killed=rng(3, 3, text="three"), source="the city mayor", side="Ukraine"),
+            attack("That brings the overall toll from the overnight attack to at least seven "
+                   "killed", killed=rng(7, None, "at least", "at least seven"),
+                   time_text="overnight", source="the emergency service", side="Ukraine"),
+        ],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert "at least seven" in " ".join(event.evidence)
+
+
+def test_a_report_without_attacker_joins_its_story_but_never_chains_two_attackers():
+    """A story's "Two people were injured in Sumy" (no attacker) is its wave's; but a
+    placeless toll must not join Russia's wave and Ukraine's into one."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[
+            attack("Russia launched 110 drones at Ukraine overnight", figures=[drones(110)],
+                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
+            attack("Two people were injured in Sumy", places=["Sumy"],
+                   injured=rng(2, 2, text="Two"), attacker=None, target=None,
+                   source="the regional governor", side="Ukraine"),
+        ],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert event.attacker == "Russia" and "Sumy" in event.places
+
+    corpus = Corpus()
+    corpus.story(
+        "Northwire", "Both ways", "2026-03-11",
+        attacks=[
+            attack("Russia launched 110 drones at Ukraine overnight", figures=[drones(110)],
+                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
+            attack("Ukraine sent 45 drones towards Russia overnight", attacker="Ukraine",
+                   target="Russia", figures=[drones(45)], source="Russia's defence ministry",
+                   side="Russia", time_text="overnight"),
+            attack("Overnight, four people were killed", killed=rng(4, 4, text="four"),
+                   attacker=None, target=None, time_text="Overnight"),
+        ],
+    )  # fmt: skip
+    found = events(corpus)
+    assert sorted(e.attacker for e in found) == ["Russia", "Ukraine"]

@@ -1,0 +1,106 @@
+"""The merge's moves: who leads a move line, moves that stay apart, an actor's statements as
+one line.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from test_merge import DAY, SINCE, Corpus, move, section
+
+from briefer.merge.items import collect_items
+from briefer.merge.moves import build_moves
+from briefer.merge.text import without_speaker
+from briefer.render import render_markdown
+
+
+def _moves(*stories: tuple[str, list]) -> list:
+    corpus = Corpus()
+    for outlet, moves in stories:
+        corpus.story(outlet, f"{outlet} story", "2026-03-11", moves=moves)
+    items = collect_items(
+        corpus.extractions, corpus.stories, corpus.documents, DAY - SINCE, latest=DAY
+    )
+    return build_moves([i for i in items if i.section == "moves"])
+
+
+def test_a_move_line_starting_with_he_is_led_by_the_actor():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Diplomacy", "2026-03-11",
+        moves=[move("pressure", "Emmanuel Macron",
+                    "He urged Moscow to accept an unconditional ceasefire without delay",
+                    side="other")],
+    )  # fmt: skip
+    moves = section(render_markdown(corpus.merge()), "Diplomatic moves")
+    (line,) = [x for x in moves.splitlines() if "ceasefire" in x]
+    assert line.startswith("- Emmanuel Macron urged Moscow")
+    assert " He " not in line
+
+
+def test_a_move_naming_its_actor_in_another_spelling_is_not_led_by_the_name_again():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Diplomacy", "2026-03-11",
+        moves=[move("pressure", "Volodymyr Zelenskyy",
+                    "President Volodymyr Zelenskiy urged allies to send more air defence "
+                    "systems before winter", side="Ukraine")],
+    )  # fmt: skip
+    markdown = render_markdown(corpus.merge())
+    for name in ("Key points", "Diplomatic moves"):
+        (line,) = [x for x in section(markdown, name).splitlines() if "air defence" in x]
+        assert line.startswith("- President Volodymyr Zelenskiy urged"), line
+
+
+def test_two_votes_by_actors_of_no_named_side_stay_two_moves():
+    found = _moves(
+        ("Harbor Post", [move("vote", "Hungary", "Hungary lifted its veto on the package",
+                              side="other")]),
+        ("Northwire", [move("vote", "UN General Assembly", "The UN General Assembly adopted a "
+                            "resolution on deported children", side="other")]),
+    )  # fmt: skip
+    assert len(found) == 2
+
+
+def test_one_story_telling_of_two_actors_of_one_side_gives_two_moves():
+    found = _moves(
+        ("Harbor Post", [
+            move("sanctions", "European Union", "The EU adopted its 20th sanctions package",
+                 side="European Union"),
+            move("sanctions", "European Commission", "The Commission proposed listing banks",
+                 side="European Union"),
+        ]),
+    )  # fmt: skip
+    assert len(found) == 2
+
+
+def test_an_actors_statements_are_one_line_led_by_the_actor():
+    found = _moves(
+        ("Harbor Post", [
+            move("statement", "Volodymyr Zelenskyy", 'Zelenskyy said in his evening address that '
+                 'the strike showed "what Moscow thinks of talks"', side="Ukraine"),
+            move("condemnation", "Volodymyr Zelenskyy", "Zelenskyy condemned the strike on "
+                 "Odesa", side="Ukraine"),
+        ]),
+        ("Northwire", [
+            move("statement", "Volodymyr Zelenskiy", '"We will not be broken," Zelenskiy said',
+                 side="Ukraine"),
+        ]),
+    )  # fmt: skip
+    said = [m for m in found if m.kind == "statement"]
+    assert [m.text for m in said] == [
+        'Volodymyr Zelenskyy: the strike showed "what Moscow thinks of talks"; '
+        '"We will not be broken"'
+    ]
+    assert len(said[0].cites) == 2
+    assert any(m.kind == "condemnation" for m in found)  # a concrete move keeps its line
+
+
+def test_a_statement_by_someone_else_keeps_its_speaker():
+    assert without_speaker("Peskov said the talks were useful", "Volodymyr Zelenskyy") == (
+        "Peskov said the talks were useful"
+    )
+    assert without_speaker(
+        "Kremlin spokesman Dmitry Peskov told reporters in Moscow there was no reason for "
+        "euphoria", "Dmitry Peskov"
+    ) == "there was no reason for euphoria"  # fmt: skip

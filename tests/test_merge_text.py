@@ -1,0 +1,136 @@
+"""The merge's text helpers: gists, shortened lines, attribution, folding accents.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from briefer.merge.text import attribute, fold, gist, numbers_in_evidence, shorten
+
+
+def test_gist_cuts_at_a_clause_break_and_marks_the_cut():
+    line = (
+        "The defence minister told parliament on Monday that the government would send two "
+        "more air defence systems to Kyiv and would train Ukrainian crews at a base in the "
+        "north of the country"
+    )
+    cut = gist(line)
+    assert cut.endswith(" …")
+    assert cut == (  # and without "on Monday": its source's date says when
+        "The defence minister told parliament that the government would send two "
+        "more air defence systems to Kyiv …"
+    )
+
+
+def test_gist_never_cuts_inside_a_quotation_nor_before_it():
+    line = (
+        "Sybiha told reporters after the session in Geneva that "
+        '"the talks were useful, but the other side keeps changing its demands, and its '
+        'allies are not ready" for a settlement'
+    )
+    # "Sybiha told reporters … in Geneva …" would keep who spoke and drop what he said
+    assert gist(line) == line
+    quoted_early = (
+        'Kallas said the package showed that "talks do not mean a pause in pressure", and '
+        "added that ministers would meet again in Luxembourg next month to discuss tankers"
+    )
+    assert gist(quoted_early, 16) == (
+        'Kallas said the package showed that "talks do not mean a pause in pressure" …'
+    )
+
+
+def test_gist_never_cuts_off_a_tail_with_a_number_or_names():
+    line = (
+        "The main sticking point in efforts to end the war has been territory as Russia "
+        "pushes for Ukraine to give up the remaining 20 percent of the Donetsk region"
+    )
+    assert gist(line, 16) == line  # the tail is the sticking point
+    plain = (
+        "The main sticking point in efforts to end the war has been territory, and the "
+        "two delegations have said little in public about how far apart they remain"
+    )
+    assert (
+        gist(plain, 16) == "The main sticking point in efforts to end the war has been territory …"
+    )
+
+
+def test_gist_keeps_a_short_line_whole():
+    line = "Negotiators said the round in Geneva had been difficult but useful"
+    assert gist(line) == line
+
+
+def test_shorten_drops_a_dateline_with_place_and_day():
+    line = (
+        "UNITED NATIONS, July 14 (Wire) - The Security Council met on Monday to discuss the "
+        "drone strikes on Odesa."
+    )
+    assert shorten(line) == "The Security Council met to discuss the drone strikes on Odesa."
+
+
+def test_shorten_drops_a_weekday_but_not_one_inside_a_quote():
+    line = (
+        "Saudi Crown Prince Mohammed bin Salman offered late on Tuesday night to host the next "
+        'round, saying talks "resumed on Monday in good faith"'
+    )
+    assert shorten(line) == "Saudi Crown Prince Mohammed bin Salman offered to host the next round"
+    quoted = 'Peskov said the envoy "will come on Thursday, as agreed" to Moscow for talks'
+    assert shorten(quoted) == quoted
+    ahead = "Next round: Peskov said Putin would receive the U.S. envoy in Moscow on Thursday"
+    assert shorten(ahead) == ahead  # no date label says when that will be
+
+
+def test_shorten_names_the_same_sources_of_consecutive_figures_once():
+    line = (
+        "2026-12-08: Russian attack (Kharkiv): 512 drones launched (Ukraine's air force: 512; "
+        "Courier: 510); 437 drones intercepted (Ukraine's air force: 437; Courier: 430); "
+        "46 drones lost to electronic warfare (Ukraine's air force)"
+    )
+    assert shorten(line) == (
+        "2026-12-08: Russian attack (Kharkiv): 512 drones launched; 437 drones intercepted "
+        "(Ukraine's air force; Courier); 46 drones lost to electronic warfare (Ukraine's air force)"
+    )
+
+
+def test_shorten_names_an_attacks_places_and_missile_models_once():
+    line = (
+        "2026-09-02: Russian attack (Kyiv, Izmail, Odesa region, Odesa): 412 drones and "
+        "27 missiles including 9 Iskander-M ballistic missiles and 18 Kh-101 cruise missiles "
+        "launched (Ukraine's air force); Kyiv: 5 killed (Hrytsenko); Izmail, Odesa: 1 injured"
+    )
+    # the wave's own figures were counted over all its places: the headline keeps them
+    assert shorten(line) == (
+        "2026-09-02: Russian attack (Kyiv, Izmail, Odesa region, Odesa): 412 drones and 27 "
+        "missiles including 9 Iskander-M and 18 Kh-101 launched (Ukraine's air force); Kyiv: "
+        "5 killed (Hrytsenko); Izmail, Odesa: 1 injured"
+    )
+    # a line of per-place details only names each place once
+    tolls = (
+        "2026-09-02: Russian attack (Kyiv, Izmail, Odesa): Kyiv: 5 killed; Izmail, Odesa: 1 injured"
+    )
+    assert shorten(tolls) == "2026-09-02: Russian attack: Kyiv: 5 killed; Izmail, Odesa: 1 injured"
+    # without per-place details the headline keeps its places; a nationality is no model
+    plain = "2026-09-02: Russian attack (Kyiv): 5 American cruise missiles launched"
+    assert shorten(plain) == plain
+    assert shorten("Largest attack — 2026-09-02: Russian attack (Kyiv): 5 killed") == (
+        "Largest attack — 2026-09-02: Russian (Kyiv): 5 killed"
+    )
+    # nor is a move's line an attack's
+    aid = "Norway will send Ukraine 12 Naval Strike Missiles and 4 Kongsberg cruise missiles"
+    assert shorten(aid) == aid
+
+
+def test_attribute_counts_a_spelling_variant_as_naming_the_source():
+    line = "Zelenskiy said the strikes on the power grid must stop"
+    assert attribute(line, "Volodymyr Zelenskyy") == line
+    assert attribute("The president said so", "Volodymyr Zelenskyy") == (
+        "The president said so (Volodymyr Zelenskyy)"
+    )
+
+
+def test_an_aged_person_is_one_person():
+    assert 1 in numbers_in_evidence("A 64-year-old man was killed")
+
+
+def test_fold_drops_accents():
+    """Outlets spell Erdoğan with and without the breve: one name."""
+    assert fold("Erdoğan") == fold("Erdogan")
