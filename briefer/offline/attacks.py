@@ -177,6 +177,8 @@ def _not_launch_sites(places: list[tuple[str, Place]], s_norm: str) -> list[tupl
     kept = []
     for surface, place in places:
         at = s_norm.find(normalize(surface))
+        if at < 0:  # "Kursk region" of "the Kursk and Bryansk regions"
+            at = s_norm.find(normalize(surface.split()[0]))
         if not any(a <= at < b for a, b in spans):
             kept.append((surface, place))
     return kept

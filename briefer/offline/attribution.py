@@ -21,11 +21,6 @@ from .lexicon import MONTH, WEEKDAY, Actor, Lexicon, lexicon
 
 __all__ = ["Context", "Mention", "actor_mentions", "attribute", "side_of_text"]
 
-_TITLE_STOP = {
-    "In", "On", "At", "After", "Before", "When", "While", "But", "And", "As", "If", "Despite",
-    "Meanwhile", "However", "Also", "The", "A", "An", "During", "Ahead", "For", "From", "With",
-    "By", "Since", "Speaking", "Reporting", "According", "Earlier", "Later", "Hours", "Then",
-}  # fmt: skip
 _CAPITALISED = re.compile(r"([A-Z][\w'.-]*)\s+$")
 _QUOTED = re.compile(r'"[^"]*"')
 _ACCORDING = re.compile(
@@ -115,7 +110,11 @@ def actor_mentions(norm: str, original: str, lex: Lexicon | None = None) -> list
         if actor.kind == "person":
             while True:
                 prev = _CAPITALISED.search(norm, 0, start)
-                if not prev or prev.group(1) in _TITLE_STOP or prev.group(1).endswith("."):
+                if (
+                    not prev
+                    or prev.group(1) in lexicon().words["not_a_name"]
+                    or prev.group(1).endswith(".")
+                ):
                     break
                 if start == m.start and _other_person(actor, prev.group(1), norm[m.start : m.end]):
                     # "Vadym Lysak" is not the lexicon's "Serhiy Lysak": the name as written
@@ -232,7 +231,7 @@ def _name_word(word: str, lex: Lexicon) -> bool:
         and any(c.islower() for c in word)
         and not word.endswith("'s")
         and word.lower() not in _offices().not_name
-        and word not in _TITLE_STOP
+        and word not in lexicon().words["not_a_name"]
         and not _CALENDAR_WORD.fullmatch(word)
         and not lexicon().patterns["side_name"].match(word)
         and word not in lex.countries
