@@ -8,7 +8,7 @@ Every sentence here is written for these tests.
 from __future__ import annotations
 
 from test_merge import DAY, Corpus, attack, rng
-from test_offline_rules import events
+from test_merge_attacks import events
 
 import briefer.merge.attacks as attacks_module
 

@@ -32,7 +32,7 @@ def schema_enums() -> dict[str, set[Any]]:
     """The extraction schema's enums the lexicon refers to."""
     defs = load_schema("extraction")["$defs"]
     return {
-        "side": set(defs["attribution"]["properties"]["side"]["enum"]) - {None},
+        "side": set(defs["side"]["enum"]) - {None},
         "move": set(defs["move_item"]["properties"]["kind"]["enum"]),
         "talks": set(defs["talks_item"]["properties"]["kind"]["enum"]),
         "weapon": set(defs["figure"]["properties"]["weapon"]["enum"]),
