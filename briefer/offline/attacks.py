@@ -158,7 +158,12 @@ def _only_mentions_an_attack(s_norm: str, targets: list[str], *, quoted_report: 
 
 def _trigger(s_norm: str) -> re.Match[str] | None:
     """The first attack word not used as something else (`not_a_trigger`)."""
+    first = rules.attack_trigger.search(s_norm)
+    if first is None:
+        return None
     spans = [m.span() for m in rules.not_a_trigger.finditer(s_norm)]
+    if not any(a <= first.start() < b for a, b in spans):
+        return first
     return next(
         (
             m

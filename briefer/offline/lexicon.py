@@ -268,9 +268,11 @@ class _Rules:
 
     def __getattr__(self, name: str) -> re.Pattern[str]:
         try:
-            return lexicon().rules[name]
+            pattern = lexicon().rules[name]
         except KeyError:
             raise AttributeError(f"no rule {name!r} in the offline lexicon") from None
+        setattr(self, name, pattern)  # found once; a plain attribute from then on
+        return pattern
 
 
 rules = _Rules()
