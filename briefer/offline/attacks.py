@@ -23,25 +23,27 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
     attacker and target side cannot be named, whose casualties no attack word governs, or
     that tells of an agreement, exchange, accident or hypothetical attack codes nothing."""
     sentence, s_norm, attribution = reading.sentence, reading.norm, reading.attribution
-    if rules.not_an_attack.search(s_norm):
-        return None
     trigger = _trigger(s_norm) or find_capture(s_norm)
     found = quantities(s_norm, sentence.text)
     figures, used = weapon_figures(s_norm, found, chunk.last_weapon, lex) if found else ([], set())
     killed, injured = casualties(s_norm, found, used, sentence.text)
+    if not (trigger or figures or killed or injured) or rules.not_an_attack.search(s_norm):
+        return None
     goes_on = chunk.last_attack is not None and chunk.last_attack_at == chunk.sentence - 1
     one_attack = len(chunk.directions) == 1  # the chunk so far told of one side's attack
-    weapon = (
-        lex.patterns["weapon_noun"].search(s_norm)
+    if (killed or injured) and not (
+        trigger
+        or goes_on
+        or one_attack
+        or lex.patterns["weapon_noun"].search(s_norm)
         or rules.attacker_adj.search(s_norm)
         or rules.toll_cause.search(s_norm)
-    )
-    if not (trigger or goes_on or one_attack or weapon):
+    ):
         # a toll no attack word or weapon governs ("Russian artillery killed three") is
         # no attack's toll: bodies returned, a collapse, an illness
         killed = injured = None
-    if not (trigger or figures or killed or injured):
-        return None
+        if not (trigger or figures):
+            return None
     places = _not_launch_sites(find_places(s_norm, sentence.text, lex), s_norm)
     captured = captured_places(s_norm, sentence.text)
     if captured:
