@@ -77,6 +77,8 @@ def run_brief(inputs: Path, workdir: Path) -> tuple[float, int]:
     env = {**os.environ, "HOME": str(workdir), "XDG_CONFIG_HOME": str(workdir / "config")}
     env.update({"XDG_DATA_HOME": str(workdir / "data"), "XDG_CACHE_HOME": str(workdir / "cache")})
     env.pop("OPENAI_API_KEY", None)
+    # the day is one JSONL file: 5,000 articles are ~26 MB, over the default per-input cap
+    env["BRIEFER_MAX_INPUT_MB"] = "200"
     command = [sys.executable, "-m", "briefer", "brief", str(inputs), "--date", DATE]
     command += ["--since", SINCE, "--backend", "offline", "--quiet", "-o", str(out)]
     started = time.perf_counter()
