@@ -246,6 +246,7 @@ def one_run(
     total = limited.answered + limited.refused
     return {
         "chunks": len(result.chunks),
+        "requests": limited.answered,
         "lost": len(result.failed),
         "wall": stats["wall"],
         "bound": limited.bound(concurrency),
@@ -295,7 +296,7 @@ def main() -> None:
             f"{WINDOW * args.time_scale:g} s (time scale {args.time_scale:g}); limits "
             + ("never seen before" if args.first_run else "remembered from the day before")
         )
-        print(f"{'RPM':>5} {'TPM':>8} {'conc':>4} {'chunks':>6} {'lost':>4} "
+        print(f"{'RPM':>5} {'TPM':>8} {'conc':>4} {'chunks':>6} {'calls':>5} {'lost':>4} "
               f"{'wall s':>7} {'bound s':>7} {'ratio':>5} {'429s':>6}")  # fmt: skip
         for rpm, tpm in limits:
             for concurrency in levels:
@@ -306,7 +307,8 @@ def main() -> None:
                 worst["ratio"] = max(worst["ratio"], ratio)
                 worst["refused"] = max(worst["refused"], row["refused"])
                 print(
-                    f"{rpm:5d} {tpm:8d} {concurrency:4d} {row['chunks']:6d} {row['lost']:4d} "
+                    f"{rpm:5d} {tpm:8d} {concurrency:4d} {row['chunks']:6d} {row['requests']:5d} "
+                    f"{row['lost']:4d} "
                     f"{row['wall']:7.2f} {row['bound']:7.2f} {ratio:5.2f} {row['refused']:6.1%}"
                 )
     print(
