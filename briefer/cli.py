@@ -32,6 +32,14 @@ app = typer.Typer(
 )
 config_app = typer.Typer(help="Inspect the effective configuration.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
+batch_app = typer.Typer(
+    help="Scheduled runs through the Batch API: collect what `brief --batch` submitted.",
+    no_args_is_help=True,
+)
+app.add_typer(batch_app, name="batch")
+
+# `briefer batch collect` when a batch has not ended yet: try again later (sysexits.h)
+EXIT_NOT_READY = 75
 
 _state = {"debug": False, "quiet": False}
 
@@ -155,6 +163,13 @@ def brief(
         str | None,
         typer.Option("--structured-mode", help="json_schema (default) or json_object."),
     ] = None,
+    reasoning_effort: Annotated[
+        str | None,
+        typer.Option(
+            "--reasoning-effort",
+            help="Reasoning models only: none, minimal, low (default), medium, high, xhigh.",
+        ),
+    ] = None,
     chunk_tokens: Annotated[
         int | None,
         typer.Option(
@@ -190,6 +205,20 @@ def brief(
             "--dry-run", help="Write the e-mail as an .eml file instead of sending.", metavar=""
         ),
     ] = False,
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch",
+            help="Submit the model requests to the Batch API (half price, within 24 h) and "
+            "stop; `briefer batch collect` builds the briefing.",
+        ),
+    ] = False,
+    estimate: Annotated[
+        bool,
+        typer.Option(
+            "--estimate", help="Print the tokens and dollars the run would cost; call nothing."
+        ),
+    ] = False,
     config: ConfigOption = None,
     quiet: QuietOption = False,
     verbose: Annotated[
@@ -212,6 +241,7 @@ def brief(
                 "backend": backend,
                 "model": model,
                 "structured_mode": structured_mode,
+                "reasoning_effort": reasoning_effort,
                 "chunk_tokens": chunk_tokens,
                 "concurrency": concurrency,
                 "replay": replay,
@@ -226,7 +256,24 @@ def brief(
             },
             config,
         )
+        if estimate:
+            from .scheduled import estimate_run
+
+            typer.echo(estimate_run(settings, _notify).describe())
+            raise typer.Exit(0)
         ledger = _ledger(settings)
+        if batch:
+            from .scheduled import submit_batch
+
+            with ledger.lock():
+                done = submit_batch(settings, ledger, _notify)
+            what = f"batch {done.batch_id}" if done.batch_id else "nothing (every answer is cached)"
+            _notify(
+                f"briefer: submitted {what}: requests {done.requests}, chunks cached "
+                f"{done.cached}, about ${done.estimate.batch_usd:.4f} at the batch rate; "
+                "`briefer batch collect` builds the briefing"
+            )
+            raise typer.Exit(0)
         with ledger.lock(), Progress(quiet=quiet, interval=settings.progress_interval) as progress:
             result = run_brief(settings, notify=_notify, ledger=ledger, progress=progress)
             progress.close()  # the live display ends before the summary lines
@@ -318,6 +365,83 @@ def send(
         ledger = _ledger(settings)
         with ledger.lock():
             _notify(f"briefer: {send_briefing(markdown, settings, ledger, briefing_date)}")
+
+
+@batch_app.command("collect")
+def batch_collect(
+    wait: Annotated[
+        float,
+        typer.Option("--wait", help="Seconds to wait for a batch still running (default 0)."),
+    ] = 0.0,
+    poll: Annotated[
+        float, typer.Option("--poll", help="Seconds between asks while waiting.")
+    ] = 60.0,
+    format_: FormatOption = None,
+    output: OutputOption = None,
+    email_to: Annotated[
+        list[str] | None, typer.Option("--email-to", help="E-mail the briefing. Repeatable.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write the e-mail as an .eml file instead of sending.")
+    ] = False,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Fetch the results of submitted batches and build their briefings.
+
+    Exit 75 when a batch has not ended yet (run it again later), else as `brief`.
+    """
+    from .pipeline import publish
+    from .scheduled import collect_batches
+
+    _state["quiet"] = quiet
+    with _errors():
+        settings = _settings(
+            {
+                "format": format_,
+                "output": output,
+                "email_to": email_to,
+                "dry_run": dry_run or None,
+            },
+            config,
+        )
+        ledger = _ledger(settings)
+        code = 0
+        with ledger.lock():
+            for done in collect_batches(settings, ledger, _notify, wait=wait, poll=poll):
+                name = done.record.batch_id or f"#{done.record.id}"
+                if done.result is None:
+                    _notify(f"briefer: batch {name} ({done.record.date}) is {done.status}")
+                    code = max(code, EXIT_NOT_READY)
+                    continue
+                for warning in done.result.warnings:
+                    _notify(f"warning: {warning}")
+                _notify(
+                    f"briefer: batch {name} {done.status}: requests answered by the batch "
+                    f"{done.from_batch}, read live {done.went_live}"
+                )
+                _notify(done.result.summary())
+                publish(done.result, settings, ledger, notify=_notify)
+                ledger.set_batch_status(done.record.id, "collected")
+                if code != EXIT_NOT_READY:
+                    code = max(code, done.result.exit_code)
+        raise typer.Exit(code)
+
+
+@batch_app.command("status")
+def batch_status(config: ConfigOption = None) -> None:
+    """List the batches in the ledger and how far each got."""
+    with _errors():
+        ledger = _ledger(_settings({}, config))
+        records = ledger.batches()
+        if not records:
+            typer.echo("no batches recorded")
+        for r in records:
+            typer.echo(
+                f"#{r.id} {r.date} {r.batch_id or '(not created)'} {r.requests} requests "
+                f"{r.status} since {r.created}"
+                + (f", collected {r.collected}" if r.collected else "")
+            )
 
 
 @config_app.command("show")

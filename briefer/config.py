@@ -29,6 +29,7 @@ __all__ = [
     "FORMATS",
     "SECRET_FIELDS",
     "SMTP_SECURITY",
+    "REASONING_EFFORTS",
     "STRUCTURED_MODES",
     "Settings",
     "config_file_path",
@@ -39,6 +40,7 @@ __all__ = [
 APP = "briefer"
 BACKENDS = ("auto", "openai", "offline")
 STRUCTURED_MODES = ("json_schema", "json_object")
+REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh")
 FORMATS = ("markdown", "json")
 SMTP_SECURITY = ("none", "starttls", "ssl")
 SECRET_FIELDS = frozenset({"api_key", "smtp_password"})
@@ -66,7 +68,8 @@ class Settings:
     date: dt.date | None = None
     since: str = "48h"
     backend: str = "auto"
-    model: str = "gpt-4.1-mini"
+    model: str = "gpt-5.4-mini"
+    reasoning_effort: str = "low"  # sent to reasoning models only (see briefer/prices.json)
     base_url: str | None = None
     api_key: str | None = None
     structured_mode: str = "json_schema"
@@ -313,6 +316,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "base_url": _as_url,
     "api_key": _as_nonempty_str,
     "structured_mode": _as_choice(STRUCTURED_MODES),
+    "reasoning_effort": _as_choice(REASONING_EFFORTS),
     "chunk_tokens": _as_int(50),
     "max_words": _as_int(0),
     "concurrency": _as_int(1, 256),

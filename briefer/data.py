@@ -107,6 +107,7 @@ class Usage(Record):
     cached_input_tokens: int = 0
     output_tokens: int = 0
     cost_usd: float = 0.0
+    reasoning_tokens: int = 0  # of output_tokens, those a reasoning model spent thinking
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(
@@ -115,6 +116,7 @@ class Usage(Record):
             cached_input_tokens=self.cached_input_tokens + other.cached_input_tokens,
             output_tokens=self.output_tokens + other.output_tokens,
             cost_usd=round(self.cost_usd + other.cost_usd, 8),
+            reasoning_tokens=self.reasoning_tokens + other.reasoning_tokens,
         )
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from .errors import BrieferError, ConfigError
 from .redact import redact_url
 
-__all__ = ["DB_NAME", "Ledger", "LockInfo", "SentEmail"]
+__all__ = ["DB_NAME", "BatchRecord", "Ledger", "LockInfo", "SentEmail"]
 
 DB_NAME = "briefer.sqlite3"
 log = logging.getLogger(__name__)
@@ -58,6 +58,17 @@ CREATE TABLE IF NOT EXISTS http_validators (
     url TEXT PRIMARY KEY,
     etag TEXT,
     last_modified TEXT
+);
+CREATE TABLE IF NOT EXISTS batches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    date TEXT NOT NULL,
+    run_dir TEXT NOT NULL,         -- the saved run (inputs read, chunks) the batch answers
+    requests INTEGER NOT NULL,
+    file_id TEXT,                  -- NULL: the requests file is not uploaded yet
+    batch_id TEXT,                 -- NULL: the batch is not created yet
+    status TEXT NOT NULL,          -- submitting | submitted | collected | abandoned
+    created TEXT NOT NULL,
+    collected TEXT
 );
 CREATE TABLE IF NOT EXISTS run_lock (
     name TEXT PRIMARY KEY,
@@ -105,6 +116,21 @@ class LockInfo:
 
     def describe(self) -> str:
         return f"pid {self.pid} on {self.hostname} since {self.started.isoformat()}"
+
+
+@dataclass(frozen=True)
+class BatchRecord:
+    """A batch a run submitted: where it is saved, and how far its submission got."""
+
+    id: int
+    date: str
+    run_dir: str
+    requests: int
+    file_id: str | None
+    batch_id: str | None
+    status: str
+    created: str
+    collected: str | None
 
 
 @dataclass(frozen=True)
@@ -268,6 +294,59 @@ class Ledger:
                 "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified",
                 (redact_url(url), etag, last_modified),  # a feed's password is not kept
             )
+
+    # ---- batches --------------------------------------------------------------------
+    # Recorded before anything is uploaded and updated after each step, so a run that
+    # crashes between submitting and collecting (or in the middle of submitting) leaves
+    # a record the next `briefer batch collect` resumes from.
+
+    def record_batch(
+        self,
+        date: dt.date | str,
+        run_dir: Path | str,
+        requests: int,
+        *,
+        now: dt.datetime | None = None,
+    ) -> int:
+        """Record a batch about to be submitted; returns its ledger id."""
+        with self._connect() as db:
+            cursor = db.execute(
+                "INSERT INTO batches (date, run_dir, requests, status, created) VALUES (?, ?, ?, ?, ?)",
+                (_iso(date), str(run_dir), requests, "submitting", _stamp(now)),
+            )
+            return int(cursor.lastrowid)
+
+    def set_batch_file(self, record_id: int, file_id: str) -> None:
+        """The requests file is uploaded."""
+        with self._connect() as db:
+            db.execute("UPDATE batches SET file_id = ? WHERE id = ?", (file_id, record_id))
+
+    def set_batch_submitted(self, record_id: int, batch_id: str) -> None:
+        """The batch is created: only collecting is left."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE batches SET batch_id = ?, status = 'submitted' WHERE id = ?",
+                (batch_id, record_id),
+            )
+
+    def set_batch_status(
+        self, record_id: int, status: str, *, now: dt.datetime | None = None
+    ) -> None:
+        """A batch is `collected` (its briefing written) or `abandoned`."""
+        with self._connect() as db:
+            db.execute(
+                "UPDATE batches SET status = ?, collected = ? WHERE id = ?",
+                (status, _stamp(now), record_id),
+            )
+
+    def batches(self, *, pending: bool = False) -> list[BatchRecord]:
+        """Every batch recorded, oldest first (only those not yet collected with `pending`)."""
+        query = "SELECT id, date, run_dir, requests, file_id, batch_id, status, created, collected FROM batches"
+        if pending:
+            query += " WHERE status IN ('submitting', 'submitted')"
+        with self._connect() as db:
+            rows = db.execute(query + " ORDER BY id").fetchall()
+        return [BatchRecord(*row) for row in rows]
 
     # ---- run lock -------------------------------------------------------------------
 

@@ -209,8 +209,49 @@ def choose_backend(settings: Settings, notify: Notify = _stderr) -> Backend:
             replay_dir=settings.replay,
             timeout=settings.timeout,
             prices=settings.prices,
+            reasoning_effort=settings.reasoning_effort,
+            limits_file=Path(settings.cache_dir) / "ratelimits.json",
         )
     raise ConfigError(f"unknown backend {name!r}: use auto, openai or offline")
+
+
+def _read_day(
+    settings: Settings,
+    briefing_date: date,
+    window: tuple,
+    validators,
+    warn: Notify,
+    notify: Notify,
+    progress: Progress | None = None,
+) -> tuple[list[Document], list[Story], list[Chunk]]:
+    """Ingest, segment and chunk the inputs: the part of a run before any model call."""
+    window_start, window_end = window
+    documents = read_inputs(
+        list(settings.inputs),
+        published=list(settings.published),
+        feeds=list(settings.feeds),
+        window_start=window_start,
+        window_end=window_end,
+        validators=validators,
+        warn=warn,
+        max_bytes=int(settings.max_input_mb * 1_000_000),
+        progress=progress,
+    )
+    if not documents:
+        raise InputError("none of the inputs held an article to read")
+    _refuse_overwriting_inputs(settings, briefing_date, documents)
+    stories, late = _within_window(segment_all(documents), documents, window_end)
+    if late:
+        kept = {s.document_id for s in stories}
+        documents = [d for d in documents if d.id in kept]
+        notify(
+            f"briefer: {len(late)} stories published after the briefing's end "
+            f"({window_end.strftime('%Y-%m-%d %H:%M')} Kyiv) left out"
+        )
+    chunks = [
+        c for s in stories for c in chunk_story(s, settings.chunk_tokens, model=settings.model)
+    ]
+    return documents, stories, chunks
 
 
 def _requests(
@@ -290,31 +331,9 @@ def run_brief(
     # A feed's ETag is only remembered once the briefing is written: a run that fails
     # after reading it must not make the next run skip those entries as "not modified".
     validators = PendingValidators(ledger) if ledger is not None else None
-    documents = read_inputs(
-        list(settings.inputs),
-        published=list(settings.published),
-        feeds=list(settings.feeds),
-        window_start=window_start,
-        window_end=window_end,
-        validators=validators,
-        warn=warn,
-        max_bytes=int(settings.max_input_mb * 1_000_000),
-        progress=progress,
+    documents, stories, chunks = _read_day(
+        settings, briefing_date, (window_start, window_end), validators, warn, notify, progress
     )
-    if not documents:
-        raise InputError("none of the inputs held an article to read")
-    _refuse_overwriting_inputs(settings, briefing_date, documents)
-    stories, late = _within_window(segment_all(documents), documents, window_end)
-    if late:
-        kept = {s.document_id for s in stories}
-        documents = [d for d in documents if d.id in kept]
-        notify(
-            f"briefer: {len(late)} stories published after the briefing's end "
-            f"({window_end.strftime('%Y-%m-%d %H:%M')} Kyiv) left out"
-        )
-    chunks = [
-        c for s in stories for c in chunk_story(s, settings.chunk_tokens, model=settings.model)
-    ]
 
     backend = backend or choose_backend(settings, notify)
     cache = None

@@ -1,7 +1,8 @@
 """Fakes shared by the extract and cassette tests: a scripted API under the real SDK.
 
 `make_cassettes` (the fixture generator, with `chat_completion` and the loopback
-`FakeOpenAIServer`) is loaded here once, since `tests/fixtures` is not a package.
+`FakeOpenAIServer`) and `fake_batch_api` are loaded here once, since `tests/fixtures` is
+not a package.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import asyncio
 import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +22,24 @@ from briefer.data import Chunk, stable_id
 from briefer.extract import ExtractRequest, extract_chunks
 from briefer.extract.numbered import cite_sentences, sentences_in_request
 from briefer.extract.openai_backend import OpenAIBackend
+from briefer.extract.ratelimit import RateBudget
 
 FIXTURES = Path(__file__).parent / "fixtures"
-_spec = importlib.util.spec_from_file_location("make_cassettes", FIXTURES / "make_cassettes.py")
-make_cassettes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_cassettes)
+
+
+def _load(name: str):
+    """A module of tests/fixtures, registered under its own name (they import each other)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, FIXTURES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+make_cassettes = _load("make_cassettes")
+fake_batch_api = _load("fake_batch_api")  # the Files and Batches endpoints, on loopback
 
 MODEL = "gpt-4.1-mini"
 EMPTY_ANSWER = make_cassettes.EMPTY_ANSWER
@@ -111,10 +126,19 @@ class FakeAPI:
 
 
 class Sleeps(list):
-    """An injected `sleep` that only records how long it was asked to wait."""
+    """An injected `sleep` that records how long it was asked to wait and moves a fake
+    clock on by as much (`clock`, for the rate budget), without waiting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = 1000.0
+
+    def clock(self) -> float:
+        return self.now
 
     async def __call__(self, seconds: float) -> None:
         self.append(seconds)
+        self.now += seconds
 
 
 def openai_over(
@@ -127,11 +151,13 @@ def openai_over(
     """The real openai backend whose HTTP goes to `transport` (a FakeAPI is mocked in)."""
     if isinstance(transport, FakeAPI):
         transport = httpx2.MockTransport(transport)
+    sleeps = sleeps if sleeps is not None else Sleeps()
+    options.setdefault("rate_budget", RateBudget(clock=sleeps.clock, sleep=sleeps))
     return OpenAIBackend(
-        MODEL,
+        options.pop("model", MODEL),
         api_key=key,
         http_client=httpx2.AsyncClient(transport=transport),
-        sleep=sleeps if sleeps is not None else Sleeps(),
+        sleep=sleeps,
         **options,
     )
 

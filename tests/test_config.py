@@ -30,7 +30,7 @@ def config_env(tmp_path: Path, toml: str, **env: str) -> dict[str, str]:
 def test_defaults_without_env_or_file(tmp_path):
     settings = load_settings({}, environ={"BRIEFER_CONFIG_DIR": str(tmp_path / "nothing")})
     assert settings.backend == "auto"
-    assert settings.model == "gpt-4.1-mini"
+    assert settings.model == "gpt-5.4-mini"
     assert settings.since == "48h"
     assert settings.smtp_security == "starttls"
     assert settings.inputs == [] and settings.email_to == []

@@ -227,7 +227,8 @@ def test_a_pack_cut_off_by_the_output_limit_is_read_as_two_smaller_packs():
 
     api = FakeAPI(respond)
     results = run([part(TALKS, 1), part(ATTACK, 2)], openai_over(api), pack_tokens=3000)
-    assert api.calls == 3 and all(r.ok for r in results)
+    # cut off under its sized budget, the pack is asked once more at the cap, then halved
+    assert api.calls == 4 and all(r.ok for r in results)
     assert results[1].data["attacks"] and results[0].splits == 1
 
 

@@ -3,6 +3,11 @@
 A user file (the `prices` argument, or the `BRIEFER_PRICES` environment variable) has the
 same shape as the bundled one; its models replace or add to the bundled entries. An unknown
 model costs 0.0 with a one-time note in the log, never an error.
+
+Reasoning tokens are part of a completion's output tokens (OpenAI counts them inside
+`completion_tokens`) and are billed at the output price; `Usage.reasoning_tokens` only says
+how many of the output tokens they were. A Batch API answer costs `batch_discount` (0.5)
+of the standard price.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from pathlib import Path
 from ..data import Usage
 from ..errors import ConfigError
 
-__all__ = ["Price", "cost_of", "load_prices", "price_for"]
+__all__ = ["Price", "batch_discount", "cost_of", "is_reasoning_model", "load_prices", "price_for"]
 
 log = logging.getLogger("briefer")
 
@@ -35,6 +40,7 @@ class Price:
     input: float
     cached_input: float
     output: float
+    reasoning: bool = False  # takes reasoning_effort; refuses temperature, top_p, max_tokens
 
 
 def _parse_table(data: object, where: str) -> dict[str, Price]:
@@ -48,6 +54,7 @@ def _parse_table(data: object, where: str) -> dict[str, Price]:
                 input=float(entry["input"]),
                 cached_input=float(entry.get("cached_input", entry["input"])),
                 output=float(entry["output"]),
+                reasoning=bool(entry.get("reasoning", False)),
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             raise ConfigError(
@@ -58,9 +65,19 @@ def _parse_table(data: object, where: str) -> dict[str, Price]:
 
 
 @cache
-def _bundled() -> dict[str, Price]:
+def _bundled_data() -> dict:
     text = (resources.files("briefer") / "prices.json").read_text(encoding="utf-8")
-    return _parse_table(json.loads(text), "briefer/prices.json")
+    return json.loads(text)
+
+
+@cache
+def _bundled() -> dict[str, Price]:
+    return _parse_table(_bundled_data(), "briefer/prices.json")
+
+
+def batch_discount() -> float:
+    """The Batch API's share of the standard price (0.5: half price)."""
+    return float(_bundled_data().get("batch_discount", 0.5))
 
 
 @cache
@@ -97,8 +114,17 @@ def price_for(model: str, prices: str | Path | None = None) -> Price | None:
     return None
 
 
-def cost_of(model: str, usage: Usage, prices: str | Path | None = None) -> float:
-    """USD spent on `usage` with `model`; 0.0 (noted once in the log) for an unknown model."""
+def is_reasoning_model(model: str, prices: str | Path | None = None) -> bool:
+    """Whether the price table marks `model` as a reasoning model (unknown models are not)."""
+    price = price_for(model, prices)
+    return bool(price and price.reasoning)
+
+
+def cost_of(
+    model: str, usage: Usage, prices: str | Path | None = None, *, batch: bool = False
+) -> float:
+    """USD spent on `usage` with `model` (at the Batch rate when `batch`); 0.0 (noted once
+    in the log) for an unknown model."""
     price = price_for(model, prices)
     if price is None:
         if model not in _noted:
@@ -112,4 +138,6 @@ def cost_of(model: str, usage: Usage, prices: str | Path | None = None) -> float
     cached = min(usage.cached_input_tokens, usage.input_tokens)
     fresh = usage.input_tokens - cached
     total = fresh * price.input + cached * price.cached_input + usage.output_tokens * price.output
+    if batch:
+        total *= batch_discount()
     return round(total / 1_000_000, 8)

@@ -1,10 +1,21 @@
 """The openai backend: one chat completion per chunk, schema-constrained, retried by tenacity.
 
 The SDK's own retries are off (`max_retries=0`); transient failures (429, 408, 409, 5xx,
-timeouts, connection errors) are retried here with bounded attempts, honouring the
-server's `Retry-After` / `retry-after-ms` (capped) and otherwise backing off exponentially
-with jitter. Exhaustion becomes a `ModelError` naming the attempts and the last failure.
+timeouts, connection errors) are retried here. Every request first passes the run's one
+`RateBudget`, fed by the `x-ratelimit-*` headers of every answer, so requests are paced
+before the server has to refuse them. A 429 is retried for as long as the retry time
+budget lasts (never for a count: a chunk is not lost to rate limiting), after the
+server's `Retry-After` / `retry-after-ms` (capped) plus jitter, during which every worker
+holds back; other transient failures back off exponentially with jitter, up to
+`max_attempts`. Exhaustion becomes a `ModelError` naming the attempts and the last failure.
 A rejected key, a forbidden or missing model are `ConfigError`s: they abort the run.
+
+`max_completion_tokens` is sized to the request (the answer grows with the article; a
+reasoning model also spends tokens thinking): a large reservation would count against
+the tokens-per-minute limit for nothing. An answer cut off below the cap is asked again
+once at the cap; the extract stage splits a chunk whose answer does not fit even then.
+Reasoning models (marked in the price table) get `reasoning_effort` and never a
+parameter they refuse (`temperature`, `top_p`, `max_tokens`, penalties).
 """
 
 from __future__ import annotations
@@ -12,14 +23,17 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import random
 import re
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, Literal
 
 import httpx2
 import openai
 import tenacity
 
+from ..chunk import count_tokens
 from ..data import Usage
 from ..errors import BrieferError, ConfigError, ModelError
 from ..fetch import retry_after_seconds
@@ -28,13 +42,28 @@ from ..resources import load_prompt, load_schema, render_prompt
 from .base import Answer, ExtractRequest, Pack, parts_of
 from .cache import cache_key
 from .cassette import CassetteMiss
-from .cost import cost_of
+from .cost import cost_of, is_reasoning_model
 from .numbered import render_articles
+from .ratelimit import RateBudget
 
-__all__ = ["OpenAIBackend", "build_messages", "response_schema"]
+__all__ = ["REASONING_EFFORTS", "OpenAIBackend", "build_messages", "response_schema"]
 
 StructuredMode = Literal["json_schema", "json_object"]
 STRUCTURED_MODES = ("json_schema", "json_object")
+REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh")
+# The answer's size: a floor, plus tokens per article token (the examples' hand answers
+# run to about 3.4 per article token; 4 leaves room), plus what reasoning at each effort
+# may spend before answering. Capped by max_output_tokens.
+_ANSWER_FLOOR = 512
+_ANSWER_PER_ARTICLE_TOKEN = 4.0
+_REASONING_ALLOWANCE = {
+    "none": 0,
+    "minimal": 256,
+    "low": 1024,
+    "medium": 4096,
+    "high": 8192,
+    "xhigh": 16384,
+}
 _TRANSIENT_STATUS = {408, 409, 429}
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.S)
 _SECRETS = re.compile(r"\b(?:sk|org|proj)-[A-Za-z0-9_\-*]{4,}")
@@ -144,6 +173,15 @@ def well_formed(completion: Any) -> Any:
     return completion
 
 
+@functools.lru_cache(maxsize=8)
+def _system_tokens(text: str, model: str) -> int:
+    return count_tokens(text, model)
+
+
+def _is_rate_limited(exc: BaseException) -> bool:
+    return isinstance(exc, openai.APIStatusError) and exc.status_code == 429
+
+
 def _is_transient(exc: BaseException) -> bool:
     if isinstance(exc, MalformedAnswer):
         return True
@@ -170,11 +208,15 @@ class OpenAIBackend:
         timeout: float | None = 120.0,
         http_client: httpx2.AsyncClient | None = None,
         max_output_tokens: int | None = 8192,
+        reasoning_effort: str | None = "low",
         max_attempts: int = 5,
+        retry_budget: float = 900.0,
         backoff: float = 1.0,
         max_backoff: float = 30.0,
         max_retry_after: float = 60.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rate_budget: RateBudget | None = None,
+        limits_file: Path | None = None,
         cacheable: bool = True,
         prices: str | None = None,
     ) -> None:
@@ -186,11 +228,19 @@ class OpenAIBackend:
             raise ConfigError("no API key: set OPENAI_API_KEY (or use --replay DIR)")
         if max_attempts < 1:
             raise ConfigError("max_attempts must be at least 1")
+        if reasoning_effort is not None and reasoning_effort not in REASONING_EFFORTS:
+            raise ConfigError(
+                f"--reasoning-effort must be one of {', '.join(REASONING_EFFORTS)}, "
+                f"not {reasoning_effort!r}"
+            )
         self.model = model
         self.base_url = base_url
         self.structured_mode: StructuredMode = structured_mode
         self.max_output_tokens = max_output_tokens
         self.max_attempts = max_attempts
+        self.retry_budget = retry_budget
+        self.reasoning = is_reasoning_model(model, prices)
+        self.reasoning_effort = reasoning_effort if self.reasoning else None
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.max_retry_after = max_retry_after
@@ -198,6 +248,9 @@ class OpenAIBackend:
         self.schema_checked = True
         self.prices = prices
         self._sleep = sleep
+        self.rate_budget = rate_budget or RateBudget(
+            sleep=sleep, remembered=limits_file, key=f"{base_url or 'api.openai.com'} {model}"
+        )
         self._api_key = api_key
         self._response_format = _response_format(structured_mode)
         # one stable key for the static prefix, so the requests of every run share its
@@ -210,10 +263,12 @@ class OpenAIBackend:
             if base_url is None or "api.openai.com" in base_url
             else None
         )
+        self._format_tokens = count_tokens(json.dumps(self._response_format))
         self.fingerprint = "\x1f".join(
             [
                 structured_mode,
                 str(max_output_tokens),
+                str(self.reasoning_effort),
                 system_prompt(structured_mode),
                 load_prompt("extract_user"),
                 load_prompt("extract_article"),
@@ -228,33 +283,116 @@ class OpenAIBackend:
             http_client=http_client,
         )
 
-    async def _create(self, messages: list[dict]) -> Any:
-        kwargs: dict[str, Any] = {}
-        if self.prompt_cache_key:
-            kwargs["prompt_cache_key"] = self.prompt_cache_key
-        if self.max_output_tokens:
-            kwargs["max_completion_tokens"] = self.max_output_tokens
-        return await self._client.chat.completions.create(
-            model=self.model,
-            messages=messages,  # type: ignore[arg-type]
-            response_format=self._response_format,  # type: ignore[arg-type]
-            **kwargs,
+    @property
+    def client(self) -> openai.AsyncOpenAI:
+        """The SDK client (the Batch API's files and batches go through it too)."""
+        return self._client
+
+    def output_budget(self, request: ExtractRequest | Pack) -> int | None:
+        """`max_completion_tokens` for this request: its likely answer and reasoning, capped."""
+        if not self.max_output_tokens:
+            return None
+        article = sum(
+            part.chunk.tokens or count_tokens(part.chunk.text, self.model)
+            for part in parts_of(request)
         )
+        need = _ANSWER_FLOOR + _ANSWER_PER_ARTICLE_TOKEN * article
+        if request.previous:  # a re-ask's answer is about as long as the one it corrects
+            need += count_tokens(request.previous, self.model)
+        need += self.reasoning_allowance()
+        return min(self.max_output_tokens, int(need))
+
+    def reasoning_allowance(self) -> int:
+        """Output tokens a reasoning model may spend thinking at its effort (0 otherwise)."""
+        return _REASONING_ALLOWANCE.get(self.reasoning_effort or "none", 0)
+
+    def request_body(self, request: ExtractRequest | Pack, max_tokens: int | None = None) -> dict:
+        """The chat completion request for `request`, as sent live or written to a batch."""
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": build_messages(request, self.structured_mode),
+            "response_format": self._response_format,
+        }
+        if self.prompt_cache_key:
+            body["prompt_cache_key"] = self.prompt_cache_key
+        budget = max_tokens or self.output_budget(request)
+        if budget:
+            body["max_completion_tokens"] = budget
+        if self.reasoning_effort:
+            body["reasoning_effort"] = self.reasoning_effort
+        return body
+
+    def prompt_tokens(self, body: dict) -> int:
+        """About what the server counts as the request's prompt (messages and schema)."""
+        total = self._format_tokens
+        for message in body["messages"]:
+            content = message.get("content") or ""
+            if message["role"] == "system":  # the same for every request: counted once
+                total += _system_tokens(content, self.model) + 4
+            else:
+                total += count_tokens(content, self.model) + 4
+        return total
+
+    async def _create(self, body: dict) -> Any:
+        reserved = self.prompt_tokens(body) + (body.get("max_completion_tokens") or 0)
+        ticket = await self.rate_budget.acquire(reserved)
+        headers: Any = {}
+        try:
+            raw = await self._client.chat.completions.with_raw_response.create(**body)
+            headers = raw.headers
+        except openai.APIStatusError as exc:
+            headers = exc.response.headers
+            raise
+        finally:
+            self.rate_budget.observe(headers, ticket)
+        return raw.parse()
 
     def _wait(self, state: tenacity.RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         asked = _retry_after(exc, self.max_retry_after) if exc else None
         if asked is not None:
+            if _is_rate_limited(exc):
+                # every worker holds back for the asked time (at the budget's gate), and
+                # the ones refused add jitter so their retries do not arrive all at once
+                self.rate_budget.pause(asked)
+                return asked + random.uniform(0, max(min(asked * 0.25, 2.0), 0.05))
             return asked
         jitter = tenacity.wait_random_exponential(multiplier=self.backoff, max=self.max_backoff)
         return jitter(state)
 
+    def _stop(self, state: tenacity.RetryCallState) -> bool:
+        spent = max(state.seconds_since_start or 0.0, state.idle_for)
+        if spent >= self.retry_budget:
+            return True
+        exc = state.outcome.exception() if state.outcome else None
+        if exc is not None and _is_rate_limited(exc):
+            return False  # waiting out a rate limit is bounded by time, not by a count
+        return state.attempt_number >= self.max_attempts
+
     async def complete(self, request: ExtractRequest | Pack) -> Answer:
         """One chat completion for the chunk (or pack), with retries; the raw answer, parsed."""
-        messages = build_messages(request, self.structured_mode)
+        body = self.request_body(request)
+        answer = await self._complete(request, body)
+        budget = body.get("max_completion_tokens")
+        if (
+            answer.finish_reason == "length"
+            and answer.data is None
+            and budget
+            and self.max_output_tokens
+            and budget < self.max_output_tokens
+        ):
+            # cut off under the sized budget: once more at the cap before anyone splits
+            retry = await self._complete(
+                request, self.request_body(request, self.max_output_tokens)
+            )
+            retry.usage = answer.usage + retry.usage
+            return retry
+        return answer
+
+    async def _complete(self, request: ExtractRequest | Pack, body: dict) -> Answer:
         retrying = tenacity.AsyncRetrying(
             retry=tenacity.retry_if_exception(_is_transient),
-            stop=tenacity.stop_after_attempt(self.max_attempts),
+            stop=self._stop,
             wait=self._wait,
             sleep=self._sleep,
             reraise=True,
@@ -264,7 +402,7 @@ class OpenAIBackend:
         async def attempt() -> Any:
             nonlocal attempts
             attempts += 1
-            return well_formed(await _body_checked(self._create(messages)))
+            return well_formed(await _body_checked(self._create(body)))
 
         try:
             completion = await retrying(attempt)
@@ -279,9 +417,10 @@ class OpenAIBackend:
             ) from None
         except openai.OpenAIError as exc:
             raise self._domain_error(exc, attempts) from None
-        return self._answer(completion)
+        return self.answer_from(completion)
 
-    def _answer(self, completion: Any) -> Answer:
+    def answer_from(self, completion: Any, *, batch: bool = False) -> Answer:
+        """The `Answer` in a chat completion (live, or one line of a batch's results)."""
         if not completion.choices:
             raise ModelError(f"the server returned no choices for model {self.model}")
         choice = completion.choices[0]
@@ -298,21 +437,23 @@ class OpenAIBackend:
             raw=raw,
             finish_reason=finish,
             refusal=refusal,
-            usage=self._usage(completion.usage),
+            usage=self._usage(completion.usage, batch=batch),
         )
 
-    def _usage(self, usage: Any) -> Usage:
+    def _usage(self, usage: Any, *, batch: bool = False) -> Usage:
         if usage is None:
             return Usage(calls=1)
         details = getattr(usage, "prompt_tokens_details", None)
         cached = getattr(details, "cached_tokens", None) or 0
+        thinking = getattr(usage, "completion_tokens_details", None)
         tally = Usage(
             calls=1,
             input_tokens=usage.prompt_tokens or 0,
             cached_input_tokens=cached,
             output_tokens=usage.completion_tokens or 0,
+            reasoning_tokens=getattr(thinking, "reasoning_tokens", None) or 0,
         )
-        tally.cost_usd = cost_of(self.model, tally, self.prices)
+        tally.cost_usd = cost_of(self.model, tally, self.prices, batch=batch)
         return tally
 
     def _redact(self, text: str) -> str:
@@ -362,6 +503,7 @@ class OpenAIBackend:
         return ModelError(f"model call failed: {type(exc).__name__}: {message}")
 
     async def aclose(self) -> None:
+        self.rate_budget.remember()
         await self._client.close()
 
 
