@@ -273,3 +273,17 @@ def test_a_report_without_attacker_joins_its_story_but_never_chains_two_attacker
     )  # fmt: skip
     found = events(corpus)
     assert sorted(e.attacker for e in found) == ["Russia", "Ukraine"]
+
+
+def test_a_toll_whose_sentence_names_its_own_speaker_is_credited_to_that_speaker():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 805 drones at Kyiv overnight, the air force said.\n"
+               "Mayor Vitalii Klitschko said 20 others were injured in the attack.\n"
+               "At least two people were killed.", places=["Kyiv"],
+               figures=[("drones", "launched", rng(805, text="805"))],
+               killed=rng(2, text="two", qualifier="at least"), injured=rng(20, text="20"),
+               source="the air force", side="Ukraine", time_text="overnight")])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "20 injured (Mayor Vitalii Klitschko)" in wave.text
+    assert "at least 2 killed (the air force)" in wave.text  # a sentence with no speaker

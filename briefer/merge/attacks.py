@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from ..data import stable_id
@@ -438,7 +440,14 @@ def _shared_place(left: list[str], right: list[str]) -> str | None:
 def _event(members: list[Item], why: list[str]) -> Attack:
     first = members[0].data
     spread = len({place_key(p) for m in members for p in _local_places(m)}) > 1
-    reports, members = members, [part for m in members for part in _tolls_placed(m, spread)]
+    split = [(m, _tolls_placed(m, spread)) for m in members]
+    reports, members = members, [part for _, parts in split for part in parts]
+    # a toll split off to other places than its report's leaves each place its own clause
+    moved = any(
+        part.data["places"] != [p for p in report.data.get("places") or [] if _useful_place(p)]
+        for report, parts in split
+        for part in parts[1:]
+    )
     attacker = next((m.data.get("attacker") for m in members if m.data.get("attacker")), None)
     target = next(
         (m.data.get("target_country") for m in members if m.data.get("target_country")), None
@@ -457,7 +466,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     targets = _union(t for m in members for t in m.data.get("targets") or [])
     figures = _reconcile_figures(members, shares)
     # a toll split off as the wave's leaves its place's own figures a clause of their own
-    details, detailed = _place_details(members, alone=len(members) > len(reports))
+    details, detailed = _place_details(members, alone=moved)
     placed = {id(m) for m in detailed}
     rest = [m for m in members if id(m) not in placed]
     killed = _reconcile_casualties(members, "killed")
@@ -542,21 +551,21 @@ def _local_places(member: Item) -> list[str]:
 
 def _tolls_placed(member: Item, spread: bool) -> list[Item]:
     """A report's killed and injured belong to the places a sentence stating the figure
-    names. One that names none of them is the attack's whole toll when the event hit
-    several places or the sentence speaks of the whole country: "Russia's largest attack
-    on Ukraine killed four and wounded 44", with Kyiv named in the next sentence for the
-    government building, is the wave's toll, not Kyiv's. One that names some of them is
-    theirs: "one civilian was killed in the Khmelnytskyi region" is not Kyiv's, though the
-    report names Kyiv first. Such a toll is split off as a report of its own places (its own
-    part, beside the rest of the report); a figure no sentence states is left as it is."""
+    names, and to the speaker it names. One that names none of the report's places is the
+    attack's whole toll when the event hit several places or the sentence speaks of the
+    whole country: "Russia's largest attack on Ukraine killed four and wounded 44", with
+    Kyiv named in the next sentence for the government building, is the wave's toll, not
+    Kyiv's. One that names some of them is theirs: "one civilian was killed in the
+    Khmelnytskyi region" is not Kyiv's, though the report names Kyiv first. And "Mayor
+    Vitalii Klitschko said 20 others were injured" is Klitschko's figure, whoever the report
+    credits its launch figures to. Such a toll is split off as a report of its own (beside
+    the rest of the report); a figure no sentence states is left as it is."""
     data = member.data
     country = set(fold(data.get("target_country")).split())
-    places = [p for p in data.get("places") or [] if _useful_place(p)]
-    if not places:
-        return [member]
+    places = tuple(p for p in data.get("places") or [] if _useful_place(p))
     lines = member.evidence.splitlines()  # a model's cited sentences, one a line
     sentences = lines if len(lines) > 1 else sentences_of(member.evidence)
-    moved: dict[tuple[str, ...], list[str]] = {}  # the places a toll belongs to -> its fields
+    moved: dict[tuple, list[str]] = {}  # (its places, its speaker) -> the toll's fields
     for field in _TOLL:
         count = data.get(field)
         values = (
@@ -568,17 +577,66 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
         said = set().union(*(set(fold(s).split()) for s in stating))
         where = tuple(p for p in places if set(place_key(p).split()) & said)
         whole = bool(country and country <= said) or any(NATIONWIDE.search(s) for s in stating)
-        if (not where and (spread or whole)) or 0 < len(where) < len(places):
-            moved.setdefault(where, []).append(field)
+        elsewhere = (not where and places and (spread or whole)) or 0 < len(where) < len(places)
+        speaker = _own_speaker(stating, member)
+        if elsewhere or speaker:
+            moved.setdefault((where if elsewhere else places, speaker), []).append(field)
     if not moved:
         return [member]
     fields = [field for group in moved.values() for field in group]
     parts = [replace(member, data={**data, **{field: None for field in fields}})]
-    for where, group in moved.items():
+    for (where, speaker), group in moved.items():
         toll = {**data, "places": list(where), "targets": [], "figures": []}
         toll.update({field: None for field in _TOLL if field not in group})
+        if speaker:
+            toll["attribution"] = {**member.attribution, "source": speaker, "side": None}
         parts.append(replace(member, data=toll))
     return parts
+
+
+@lru_cache(maxsize=1)
+def _speech() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a speaker before a speech verb, a speaker after "according to"), from speech.toml."""
+    words = tomllib.loads((resources.files("briefer.merge") / "speech.toml").read_text("utf-8"))
+    verbs = "|".join(map(re.escape, words["verbs"]))
+    most = int(words["most_words"])
+    before = re.compile(
+        rf"(?:^|[,;][\"”’]?\s+|^[-–•]\s*)(?:(?:which|who|that|and|but)\s+)?"
+        rf"(?P<who>(?:[\w.'’-]+\s+){{0,{most - 1}}}?[\w.'’-]+)\s+(?:{verbs})\b"
+    )
+    after = re.compile(
+        rf"\b(?:{'|'.join(map(re.escape, words['according_to']))})\s+(?P<who>[^,.;:()]{{3,80}})"
+    )
+    return before, after
+
+
+def _own_speaker(sentences: list[str], member: Item) -> str | None:
+    """The speaker every one of `sentences` names, when it is named (a capitalised word
+    past the sentence's first) and is not the one the report already credits: "Mayor
+    Vitalii Klitschko said 20 others were injured". A role alone ("the governor said") may
+    be the report's own speaker, and is left to it."""
+    before, after = _speech()
+    credited = set(fold(member.attribution.get("source")).split()) | set(
+        fold(member.attribution.get("via")).split()
+    )
+    named = set()
+    for sentence in sentences:
+        match = after.search(sentence) or before.search(sentence)
+        if not match:
+            return None
+        who = clean(match["who"]).strip(" -–•")
+        words = set(fold(who).split())
+        capitalised = [
+            w for w in who.split()[(0 if match.start("who") else 1) :] if w[:1].isupper()
+        ]
+        if not capitalised or words <= _PRONOUNS or words & credited - _ROLE_WORDS:
+            return None
+        named.add(who)
+    return next(iter(named)) if len(named) == 1 else None
+
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "officials", "official"}
+_ROLE_WORDS = {"of", "and", "for", "head", "minister", "governor", "mayor", "region", "regional"}
 
 
 def _place_details(members: list[Item], alone: bool = False) -> tuple[list[str], list[Item]]:
