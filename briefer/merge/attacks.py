@@ -137,7 +137,7 @@ def _blocks(items: list[Item]) -> list[list[tuple[tuple, str, bool]]]:
     one names a place, "undated" only a pair of which one has no day (flag says which).
 
     Reports of different stories join only on overlapping days (their spans), by the same
-    attacker (or both naming none), as both running totals or neither, and through a shared
+    attacker (or one or both naming none), as both running totals or neither, and through a shared
     place word or a figure of the same weapon and measure within the wave tolerance (the
     figure's bin or the next), or as a place's share of a figure twice its size or more; a
     report with no day meets every report sharing a figure bin; a story's own reports all
