@@ -287,3 +287,19 @@ def test_a_toll_whose_sentence_names_its_own_speaker_is_credited_to_that_speaker
     [wave] = corpus.merge().attacks
     assert "20 injured (Mayor Vitalii Klitschko)" in wave.text
     assert "at least 2 killed (the air force)" in wave.text  # a sentence with no speaker
+
+
+def test_a_report_its_words_set_apart_does_not_join_the_nights_wave_by_a_region():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 810 drones overnight at Kyiv and the Sumy region, the air "
+               "force said.", places=["Kyiv", "Sumy region"],
+               figures=[("drones", "launched", rng(810, text="810"))],
+               source="the air force", side="Ukraine", time_text="overnight")])  # fmt: skip
+    corpus.story("Gulf Ledger", "Key events", "2026-03-11", attacks=[
+        attack("Other Russian attacks killed a 51-year-old woman in the Sumy region, according "
+               "to Ukrainian officials.", places=["Sumy region"],
+               killed=rng(1, text="a 51-year-old woman"), source="Ukrainian officials",
+               side="Ukraine")])  # fmt: skip
+    wave, other = sorted(corpus.merge().attacks, key=lambda a: -len(a.members))
+    assert other.killed is not None and wave.killed is None

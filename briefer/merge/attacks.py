@@ -28,7 +28,7 @@ from ..data import stable_id
 from ..dates import KYIV
 from ..extract.numbered import sentences_of
 from ..numbers import NATIONWIDE
-from .checks import tells_a_part
+from .checks import sets_apart, tells_a_part
 from .items import UNNAMED_SOURCE, Item, day_label
 from .model import Attack, Casualties, Figure, Report
 from .text import VAGUE, attribute, clean, fold, format_range, numbers_in_evidence
@@ -223,6 +223,10 @@ def same_event(a: Item, b: Item) -> str | None:
         return f"same wave: {wave}"  # a night's reports end on the morning it ends
     if unnamed:
         return _same_site(a, b, attacker)
+    if sets_apart(a.evidence) or sets_apart(b.evidence):
+        # "other Russian attacks killed ...": not its own story's others, and another
+        # story's only at the same site on the same day
+        return None if a.story_key == b.story_key else _same_site(a, b, attacker)
     if share and ea == eb and a.night and b.night:
         # both told as that night's: a daytime strike or a 24-hour count is not a share
         return "a place's share of the same night's wave"
@@ -255,9 +259,9 @@ def same_event(a: Item, b: Item) -> str | None:
 
 
 def _same_site(a: Item, b: Item, attacker: str) -> str | None:
-    """Two stories' reports, one naming no attacker, of one place (not a region) on the
-    same day, neither the attacker's own claim: "an elderly woman died in a shelter in
-    the Darnytskyi district" is the Russian wave's Darnytskyi, not another attack."""
+    """Two stories' reports of one place (not a region) on the same day, neither the
+    attacker's own claim: "an elderly woman died in a shelter in the Darnytskyi district",
+    naming no attacker, is the Russian wave's Darnytskyi, not another attack."""
     (sa, ea), (sb, eb) = a.span, b.span
     contained = (sa <= sb and eb <= ea) or (sb <= sa and ea <= eb)
     sites = [
@@ -271,7 +275,7 @@ def _same_site(a: Item, b: Item, attacker: str) -> str | None:
     places = sites[0]
     if any(m.attribution.get("side") == attacker for m in (a, b)) or a.data.get("cumulative"):
         return None
-    return f"same day and place, one naming no attacker: {places}"
+    return f"same day and site: {places}"
 
 
 def _toll_only(item: Item) -> bool:

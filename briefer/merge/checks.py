@@ -26,7 +26,7 @@ from typing import Any
 from .items import Item
 from .text import VAGUE, numbers_in_evidence
 
-__all__ = ["Refusal", "check_items", "tells_a_part"]
+__all__ = ["Refusal", "check_items", "sets_apart", "tells_a_part"]
 
 UNSUPPORTED = "unsupported"
 IMPOSSIBLE = "impossible"
@@ -155,3 +155,14 @@ def _part_of() -> re.Pattern[str]:
 def tells_a_part(evidence: str) -> bool:
     """Whether a sentence makes one of its figures part of another ("including nine")."""
     return bool(_part_of().search(evidence))
+
+
+@functools.cache
+def _apart() -> re.Pattern[str]:
+    return re.compile("|".join(_vocabulary()["separate"]["apart"]), re.IGNORECASE)
+
+
+def sets_apart(evidence: str) -> bool:
+    """Whether a report's words set it apart from the others of its day ("Other Russian
+    attacks killed ...", "In a separate strike")."""
+    return bool(_apart().search(evidence))
