@@ -51,9 +51,12 @@ class ChunkState:
         # a subhead that is one place ("Kharkiv", "LVIV REGION"): where its paragraphs are
         self.section_place: tuple[str, Place] | None = None
         if both and rules.talks_context.search(norm):
-            self.track = lex.words["track"][0]
-            if rules.us_mediation.search(norm):
+            if not rules.sides_at_table.search(norm):
+                self.track = lex.words["track"][2]  # whoever is at the table, unsaid
+            elif rules.us_mediation.search(norm):
                 self.track = lex.words["track"][1]
+            else:
+                self.track = lex.words["track"][0]
 
 
 NOBODY: dict[str, str | None] = {"source": None, "side": None, "via": None}
