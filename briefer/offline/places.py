@@ -45,6 +45,8 @@ def find_places(
             continue
         if rules.river.match(s_norm, end):
             continue  # "the left bank of the Dnipro river": not the city
+        if rules.time_zone.match(s_norm, end):
+            continue  # "11:05 p.m. Moscow time": a clock, not a place
         suffix = lex.patterns["place_suffix"].match(s_norm, end)
         surface = original[start : suffix.end() if suffix else end]
         if surface not in (f for f, _ in found):
