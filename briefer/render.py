@@ -131,8 +131,12 @@ def coverage_line(briefing: Briefing) -> str:
             counts[-1] += f" ({stats['failed_chunks']} failed)"
         parts.append(", ".join(counts))
     if stats.get("original_sources") is not None:
-        via = f" via {_count(stats['outlets'], 'outlets')}" if stats.get("outlets") else ""
-        parts.append(_count(stats["original_sources"], "sources") + via)  # via: none named
+        named, outlets = stats["original_sources"], stats.get("outlets") or 0
+        if named:
+            via = f" via {_count(outlets, 'outlets')}" if outlets else ""
+            parts.append(_count(named, "named sources") + via)
+        elif outlets:  # "0 sources via 4 outlets" read as if nothing were cited
+            parts.append(f"{_count(outlets, 'outlets')}, no named source")
     spent = []
     if "input_tokens" in stats:
         spent.append(f"{stats['input_tokens']:,}+{stats.get('output_tokens', 0):,} tokens")

@@ -69,7 +69,7 @@ def test_markdown_shape():
     assert lines[0] == "# Morning briefing — 2026-03-12"
     assert lines[1] == (
         "72h to 2026-03-13 00:00 Kyiv · 4 articles, 5 stories, 6 chunks (0 failed) · "
-        "9 sources via 3 outlets · 1,234+56 tokens, $0.0123"
+        "9 named sources via 3 outlets · 1,234+56 tokens, $0.0123"
     )
     headings = [line[3:] for line in lines if line.startswith("## ")]
     assert headings == SECTIONS
@@ -123,7 +123,14 @@ def test_run_line_names_no_outlets_when_the_inputs_name_none():
     briefing = full()
     briefing.stats.update(original_sources=4, outlets=0)
     line = render_markdown(briefing).splitlines()[1]
-    assert "4 sources" in line and "via" not in line
+    assert "4 named sources" in line and "via" not in line
+
+
+def test_run_line_says_no_source_is_named_rather_than_zero_sources():
+    briefing = full()
+    briefing.stats.update(original_sources=0, outlets=4)
+    line = render_markdown(briefing).splitlines()[1]
+    assert "4 outlets, no named source" in line and "0 " not in line.split("·")[2]
 
 
 def test_the_run_line_counts_one_of_a_kind_in_the_singular():
@@ -133,5 +140,5 @@ def test_the_run_line_counts_one_of_a_kind_in_the_singular():
     briefing.stats.update(articles=1, stories=1, chunks=1, original_sources=1, outlets=1)
     assert coverage_line(briefing).startswith(
         "72h to 2026-03-13 00:00 Kyiv · 1 article, 1 story, 1 chunk (0 failed) · "
-        "1 source via 1 outlet · "
+        "1 named source via 1 outlet · "
     )
