@@ -303,3 +303,13 @@ def test_a_report_its_words_set_apart_does_not_join_the_nights_wave_by_a_region(
                side="Ukraine")])  # fmt: skip
     wave, other = sorted(corpus.merge().attacks, key=lambda a: -len(a.members))
     assert other.killed is not None and wave.killed is None
+
+
+def test_a_count_the_text_gives_only_as_hundreds_reads_hundreds_of():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Night", "2026-03-11", attacks=[
+        attack("Russia launched hundreds of drones at Ukraine overnight, the air force said.",
+               figures=[("drones", "launched", rng(None, None, "hundreds", "hundreds of"))],
+               source="the air force", side="Ukraine", time_text="overnight")])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "hundreds of drones launched" in wave.text

@@ -886,7 +886,7 @@ def _share_phrase(what: tuple, member: Item, count: dict[str, Any]) -> str:
     """'Kyiv region: 17 drones launched (Timur Tkachenko)'."""
     weapon, measure = what
     place = next(p for p in member.data.get("places") or [] if _useful_place(p))
-    amount = format_range(count.get("min"), count.get("max"), count.get("qualifier") or "")
+    amount = _of(format_range(count.get("min"), count.get("max"), count.get("qualifier") or ""))
     who = member.source_name
     return f"{place}: {amount} {weapon} {measure}" + (f" ({who})" if who != UNNAMED_SOURCE else "")
 
@@ -977,7 +977,7 @@ def _amounts(group: list[Figure], breakdown: bool = True, subset: bool = True) -
 
     def amount(figure: Figure) -> str:
         noun = _other_noun(figure, group) if figure.weapon == "other" else _noun(figure)
-        return f"{format_range(figure.min, figure.max, figure.qualifier)} {noun}"
+        return f"{_of(format_range(figure.min, figure.max, figure.qualifier))} {noun}"
 
     total = next((f for f in group if f.weapon == "missiles"), None)
     kinds = [f for f in group if f.weapon != "missiles" and f.weapon.endswith("missiles")]
@@ -1049,6 +1049,11 @@ def _labels(casualties: Casualties) -> tuple[str, ...]:
     return tuple(
         dict.fromkeys(r.source + (f" via {r.via}" if r.via else "") for r in casualties.reports)
     )
+
+
+def _of(amount: str) -> str:
+    """'hundreds of' before a noun: 'hundreds drones' is no English ('several' takes none)."""
+    return f"{amount} of" if amount in VAGUE - {"several"} else amount
 
 
 def _as_written(report: Report) -> str:
