@@ -37,6 +37,7 @@ __all__ = [
     "choose_backend",
     "load_saved_run",
     "output_path",
+    "openai_backend_for",
     "publish",
     "run_brief",
     "run_merge",
@@ -193,26 +194,32 @@ def choose_backend(settings: Settings, notify: Notify = _stderr) -> Backend:
 
         return OfflineBackend()
     if name == "openai":
-        from .extract import openai_backend_from
-
         if not (settings.api_key or settings.base_url or settings.replay):
             raise ConfigError(
                 "the openai backend needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
                 "compatible server, or --replay DIR for recorded answers)"
             )
-        return openai_backend_from(
-            model=settings.model,
-            api_key=settings.api_key,
-            base_url=settings.base_url,
-            structured_mode=settings.structured_mode,
-            record_dir=settings.record,
-            replay_dir=settings.replay,
-            timeout=settings.timeout,
-            prices=settings.prices,
-            reasoning_effort=settings.reasoning_effort,
-            limits_file=Path(settings.cache_dir) / "ratelimits.json",
-        )
+        return openai_backend_for(settings)
     raise ConfigError(f"unknown backend {name!r}: use auto, openai or offline")
+
+
+def openai_backend_for(settings: Settings, *, api_key: str | None = None, recorded: bool = True):
+    """The openai backend the settings describe: `api_key` in place of theirs, and with
+    their --record/--replay folders unless not `recorded` (the Batch API's own calls)."""
+    from .extract import openai_backend_from
+
+    return openai_backend_from(
+        model=settings.model,
+        api_key=api_key or settings.api_key,
+        base_url=settings.base_url,
+        structured_mode=settings.structured_mode,
+        record_dir=settings.record if recorded else None,
+        replay_dir=settings.replay if recorded else None,
+        timeout=settings.timeout,
+        prices=settings.prices,
+        reasoning_effort=settings.reasoning_effort,
+        limits_file=Path(settings.cache_dir) / "ratelimits.json",
+    )
 
 
 def _read_day(

@@ -56,7 +56,7 @@ RESULTS_FILE = "results.jsonl"
 
 def _model_backend(settings: Settings, *, estimating: bool = False):
     """The openai backend the settings describe (the Batch API is OpenAI's)."""
-    from .extract import openai_backend_from
+    from .pipeline import openai_backend_for
 
     if settings.backend == "offline":
         raise ConfigError(
@@ -69,16 +69,7 @@ def _model_backend(settings: Settings, *, estimating: bool = False):
                 "the Batch API needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server)"
             )
         api_key = "sk-estimate-calls-nothing"
-    return openai_backend_from(
-        model=settings.model,
-        api_key=api_key,
-        base_url=settings.base_url,
-        structured_mode=settings.structured_mode,
-        timeout=settings.timeout,
-        prices=settings.prices,
-        reasoning_effort=settings.reasoning_effort,
-        limits_file=Path(settings.cache_dir) / "ratelimits.json",
-    )
+    return openai_backend_for(settings, api_key=api_key, recorded=False)
 
 
 def _read(settings: Settings, ledger: Ledger | None, notify: Notify):
