@@ -13,9 +13,8 @@ import json
 import re
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from threading import Thread
 from typing import Any
 
 import httpx2
@@ -221,7 +220,7 @@ FAULTS = [
 ]
 
 
-class FaultServer:
+class FaultServer(make_cassettes.LoopbackServer):
     """An OpenAI-compatible endpoint on 127.0.0.1 whose answer to a request holding FAULT
     is `fault` (once, or always); every other request gets a valid empty extraction."""
 
@@ -260,22 +259,7 @@ class FaultServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/v1"
-
-    def __enter__(self) -> FaultServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        self._serve(Handler, poll=0.02)
 
 
 def _backend(server: FaultServer, sleeps: Sleeps) -> OpenAIBackend:

@@ -9,8 +9,7 @@ stderr and every file under the run's folders are searched for each secret.
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -36,7 +35,7 @@ PAGE = (
 )
 
 
-class Site:
+class Site(make_cassettes.LoopbackServer):
     """A loopback server for the model API (status `model_status`), an article and a feed."""
 
     def __init__(self, model_status: int) -> None:
@@ -74,17 +73,7 @@ class Site:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
-
-    def __enter__(self) -> Site:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        self._serve(Handler, poll=0.02)
 
 
 def _plant(monkeypatch, site: Site, tmp_path: Path) -> list[str]:
