@@ -75,7 +75,17 @@ def bullet_lines(briefing: Briefing) -> list[tuple[str, list[tuple[Any, str]]]]:
     return [
         ("key_points", [(p, _bullet(p.text, p.cites, p.status)) for p in briefing.key_points]),
         ("talks", talks),
-        ("attacks", [(a, _bullet(a.text, a.cites, a.status)) for a in briefing.attacks]),
+        (
+            "attacks",
+            [
+                pair
+                for a in briefing.attacks
+                for pair in [
+                    (a, _bullet(a.text, a.cites, a.status)),
+                    *((n, _bullet(n.text, n.cites, n.status, indent=1)) for n in a.notes),
+                ]
+            ],
+        ),
         (
             "moves",
             [

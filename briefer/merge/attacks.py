@@ -31,6 +31,7 @@ from ..numbers import NATIONWIDE
 from .checks import sets_apart, tells_a_part
 from .items import UNNAMED_SOURCE, Item, day_label
 from .model import Attack, Casualties, Figure, Report
+from .notes import attack_notes
 from .text import VAGUE, attribute, clean, fold, format_range, numbers_in_evidence
 
 __all__ = ["build_attacks", "same_event"]
@@ -496,6 +497,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         parts.extend(details)
     elif targets and (parts or len(reports) > 1):
         parts.append(f"hit: {', '.join(_targets_shown(targets)[:3])}")
+    shown = None
     if parts:
         text = f"{when}: {head}: " + "; ".join(parts)
         # a Key point: what was launched (or the first measure) and the toll, no breakdowns
@@ -505,6 +507,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         )
     else:
         best = max(members, key=lambda m: (len(m.summary), -m.order))
+        shown = best
         text = f"{when}: {best.summary}"
         for member in _by_source(members):
             if member.source_name != UNNAMED_SOURCE:  # "(the report)" would say nothing
@@ -521,7 +524,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         "cumulative" if first.get("cumulative") else "",
         min((place_key(p) for p in places if _useful_place(p)), default=""),
     )
-    return Attack(
+    attack = Attack(
         key=key,
         text=text,
         short=short,
@@ -542,6 +545,8 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         members=[m.ref for m in reports],
         evidence=[m.evidence for m in reports],
     )
+    attack.notes = attack_notes(attack, reports, shown)
+    return attack
 
 
 _REGIONAL = {"region", "regions", "oblast", "oblasts", "province", "provinces"}
@@ -1013,36 +1018,65 @@ def _noun(figure: Figure) -> str:
 
 
 def _who_said(group: list[Figure]) -> str:
-    sources: dict[str, dict[str, Report]] = {}
+    """Who gave the figures of `group`: sources giving the same values share one label
+    ("Ukraine's air force via AP/AFP and Volodymyr Zelenskyy: 728 drones and 13
+    missiles; Denys Shmyhal: 741 weapons"); only names when all gave the same."""
+    sources: dict[tuple[str, str | None], dict[str, Report]] = {}
     for figure in group:
         for report in figure.reports:
-            label = report.source + (f" via {report.via}" if report.via else "")
-            sources.setdefault(label, {})[figure.weapon] = report
+            sources.setdefault((report.source, report.via), {})[figure.weapon] = report
     if len(sources) == 1:
-        return next(iter(sources))
-    said = {}
-    for label, reports in sources.items():
-        if len(reports) == len(group):
-            said[label] = _and([_as_written(reports[f.weapon]) for f in group])
-        else:
-            said[label] = ", ".join(
-                f"{_as_written(r)} {'weapons' if w == 'other' else w}" for w, r in reports.items()
-            )
-    if len(set(said.values())) == 1 and all(len(r) == len(group) for r in sources.values()):
-        return "; ".join(said)  # every source gives the same figures: the line states them
-    return "; ".join(f"{label}: {values}" for label, values in said.items())
+        return _sources_label(list(sources))
+    said: dict[tuple, tuple[str, list[tuple[str, str | None]]]] = {}
+    for who, reports in sources.items():
+        value = tuple((w, r.min, r.max, r.qualifier) for w, r in sorted(reports.items()))
+        if value not in said:
+            if len(reports) == len(group):
+                words = _and([_as_written(reports[f.weapon]) for f in group])
+            else:
+                words = ", ".join(_with_noun(_as_written(r), w) for w, r in reports.items())
+            said[value] = (words, [])
+        said[value][1].append(who)
+    if len(said) == 1 and all(len(r) == len(group) for r in sources.values()):
+        return _sources_label(list(sources), "; ")  # all gave the line's figures
+    return "; ".join(f"{_sources_label(who)}: {words}" for words, who in said.values())
+
+
+def _sources_label(who: list[tuple[str, str | None]], between: str = " and ") -> str:
+    """'Ukraine's air force via AP and AFP and Denys Shmyhal': one source's outlets named
+    once; sources apart by `between` ("; " when a label holds a comma)."""
+    vias: dict[str, tuple[str, list[str]]] = {}
+    for source, via in who:
+        entry = vias.setdefault(fold(source), (source, []))
+        if via and via not in entry[1]:
+            entry[1].append(via)
+    labels = [source + (f" via {'/'.join(via)}" if via else "") for source, via in vias.values()]
+    if between == " and " and all("," not in label for label in labels):
+        return _and(labels)
+    return "; ".join(labels)
+
+
+def _with_noun(amount: str, weapon: str) -> str:
+    """'728 drones' for a report that gave only its drones, whether its own words already
+    name them ('728 drones', 'some hypersonic missiles') or not ('728')."""
+    noun = "weapons" if weapon == "other" else weapon
+    return amount if fold(noun) in fold(amount) else f"{amount} {noun}"
 
 
 def _casualty_phrase(casualties: Casualties, label: str, *, detailed: bool) -> str:
     phrase = f"{format_range(casualties.min, casualties.max, casualties.qualifier)} {label}"
     if not detailed:
         return phrase
-    labels = {}
+    said: dict[tuple, tuple[str, list[tuple[str, str | None]]]] = {}
     for report in casualties.reports:
-        labels[report.source + (f" via {report.via}" if report.via else "")] = report
-    if len(labels) == 1:
-        return f"{phrase} ({next(iter(labels))})"
-    return f"{phrase} (" + "; ".join(f"{k}: {_as_written(r)}" for k, r in labels.items()) + ")"
+        entry = said.setdefault(
+            (report.min, report.max, report.qualifier), (_as_written(report), [])
+        )
+        if (report.source, report.via) not in entry[1]:
+            entry[1].append((report.source, report.via))
+    if len(said) == 1:
+        return f"{phrase} ({_sources_label(next(iter(said.values()))[1], '; ')})"
+    return f"{phrase} (" + "; ".join(f"{_sources_label(w)}: {t}" for t, w in said.values()) + ")"
 
 
 def _labels(casualties: Casualties) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .keypoints import status_entry, talks_status
-from .model import Attack, Briefing, KeyPoint
+from .model import Attack, AttackNote, Briefing, KeyPoint
 from .repeats import CONCRETE_MOVES, fold_repeats, line_words, names, narrated
 from .text import fold, gist, shorten
 
@@ -64,7 +64,9 @@ def lines(briefing: Briefing) -> Iterator[Any]:
     for track in briefing.talks:
         yield track
         yield from track.entries
-    yield from briefing.attacks
+    for attack in briefing.attacks:
+        yield attack
+        yield from attack.notes
     yield from briefing.moves
     yield from briefing.background
 
@@ -85,7 +87,7 @@ class Length:
         self._left: Counter[str] = Counter()  # bullets left per section
         for name, bullets in bullet_lines(briefing):
             for item, line in bullets:
-                marker = int(marked and name != "background")
+                marker = int(marked and name != "background" and not isinstance(item, AttackNote))
                 self._lines[id(item)] = (name, len(line.split()) + marker)
                 self._left[name] += 1
                 self.total += marker
@@ -114,18 +116,28 @@ class Length:
 def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
     """Fit the briefing into `budget` words (as `Length` counts them): first say every
     line in fewer words (`shorten`), then fold lines another line already says into it
-    (citing both), and only then drop lines, least important first in the order
+    (citing both), then drop the attacks' notes, the least telling first, and only then
+    cut statements to their gist and drop lines, least important first in the order
     `trimmable` gives, and among equals the one whose words other lines already carry; the
     latest line of a kind goes first. A key point goes with the line it sums up. A long
     line dropped last may leave room: the dropped lines that fit in it come back, the
     last dropped (the most important) first, each in its old place. Returns how many lines
-    were folded or dropped."""
+    were folded or dropped (notes aside: their reports stay in their attack's line)."""
     if Length(briefing, marked).total <= budget:
         return 0
     for line in lines(briefing):
         line.text = shorten(line.text)
     trimmed = fold_repeats(briefing)
     length = Length(briefing, marked)
+    # a note tells one outlet's detail of an attack a line already gives: notes go before
+    # any statement is cut or line dropped, the last note of the last attack first (each
+    # line's notes come in the order they add most)
+    notes = [(a, n) for a in briefing.attacks for n in a.notes]
+    while length.total > budget and notes:
+        last = max(range(len(notes)), key=lambda i: (notes[i][0].notes.index(notes[i][1]), i))
+        attack, note = notes.pop(last)
+        attack.notes.remove(note)
+        length.drop(note)
     if length.total > budget:
         # still too long: a statement, view or move keeps its gist, before any line goes
         for line in [e for t in briefing.talks for e in t.entries] + list(briefing.moves):
@@ -214,6 +226,8 @@ def _homes(briefing: Briefing) -> Iterator[list[Any]]:
     for track in briefing.talks:
         yield track.entries
     yield briefing.attacks
+    for attack in briefing.attacks:
+        yield attack.notes
     yield briefing.moves
     yield briefing.background
 
@@ -231,6 +245,7 @@ def _drop_order(priority: int, position: int, overlap: float) -> tuple:
 # these; `last_resort` the ones that go only when nothing else is left.
 DROP_ORDER = {
     "old fact of a new story": 0,
+    "note under an attack line": 1,
     "view nobody in the talks gave": 1,
     "running total with no figure": 1,
     "session the track's header sums up": 2,
@@ -336,6 +351,10 @@ def trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
         if pos >= 2 or (pos and point.rule == "move"):
             priority = DROP_ORDER["key point past the two headlines"]
             yield priority, -pos, lambda p=point: briefing.key_points.remove(p), point
+    for attack in briefing.attacks:
+        for pos, note in enumerate(attack.notes):  # what one outlet adds to the line
+            priority = DROP_ORDER["note under an attack line"]
+            yield priority, -pos, lambda a=attack, n=note: a.notes.remove(n), note
     for pos, attack in enumerate(briefing.attacks):
         if attack.cumulative and not (attack.figures or attack.killed or attack.injured):
             # context ("the port has been attacked dozens of times this year"), not news

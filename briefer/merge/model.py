@@ -19,6 +19,7 @@ from ..data import Record
 
 __all__ = [
     "Attack",
+    "AttackNote",
     "BackgroundItem",
     "Briefing",
     "Casualties",
@@ -83,6 +84,18 @@ class Casualties(Record):
 
 
 @dataclass
+class AttackNote(Record):
+    """What one report of an attack says beyond the attack's line: a sub-line citing it."""
+
+    key: str
+    text: str
+    cites: list[int] = field(default_factory=list)
+    status: str | None = None
+    members: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Attack(Record):
     """One real-world attack (one wave or one strike), from every report of it."""
 
@@ -106,6 +119,7 @@ class Attack(Record):
     why: list[str] = field(default_factory=list)  # why reports were merged into this event
     members: list[str] = field(default_factory=list)  # chunk_id:attacks:index of each report
     evidence: list[str] = field(default_factory=list)
+    notes: list[AttackNote] = field(default_factory=list)  # sub-lines: what reports add
 
 
 @dataclass

@@ -1,0 +1,106 @@
+"""An attack line's notes: what one report of the attack says that the line does not.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from test_merge import Corpus, attack, rng
+
+from briefer.merge.length import DROP_ORDER, Length, fit_length
+from briefer.render import render_markdown
+
+
+def _wave(second_summary: str, second_evidence: str | None = None) -> Corpus:
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[attack("Russia launched 40 drones at Dnipro overnight, the air force said",
+                        places=["Dnipro"], time_text="overnight",
+                        figures=[("drones", "launched", rng(40, text="40"))],
+                        killed=rng(2, text="two"),
+                        source="Ukraine's air force", side="Ukraine")],
+    )  # fmt: skip
+    corpus.story(
+        "Ledger Review", "Dnipro counts its dead", "2026-03-11",
+        attacks=[attack(second_evidence or second_summary, places=["Dnipro"],
+                        time_text="overnight", killed=rng(2, text="two"),
+                        summary=second_summary, source="Mayor Ivan Petrenko", side="Ukraine")],
+    )  # fmt: skip
+    return corpus
+
+
+def test_a_report_telling_more_than_the_line_becomes_a_note_citing_it():
+    corpus = _wave("Two people died when a drone hit a crowded bus station near the Dnipro market")
+    briefing = corpus.merge()
+    (wave,) = briefing.attacks
+    (note,) = wave.notes
+    assert "bus station" in note.text and "market" in note.text
+    assert note.text.endswith("(Mayor Ivan Petrenko)")  # a note names who tells it
+    assert len(note.cites) == 1 and set(note.cites) < set(wave.cites)
+    markdown = render_markdown(briefing)
+    assert f"  - {note.text} [{note.cites[0]}]" in markdown  # a sub-line of the attack
+
+
+def test_a_report_saying_only_what_the_line_says_is_no_note():
+    corpus = _wave("Two people were killed in Dnipro overnight, the mayor said")
+    (wave,) = corpus.merge().attacks
+    assert wave.notes == []
+
+
+def test_a_breakdown_by_numbers_alone_is_no_note():
+    corpus = _wave("Two people were killed: one in Dnipro and one more nearby, overnight")
+    (wave,) = corpus.merge().attacks
+    assert wave.notes == []
+
+
+def test_a_note_states_no_number_its_report_does_not():
+    corpus = _wave(
+        "Two people died when a drone hit a bus station where 30 people were waiting",
+        second_evidence="Two people died when a drone hit a bus station, the mayor said",
+    )
+    (wave,) = corpus.merge().attacks
+    assert wave.notes == []
+
+
+def test_two_outlets_telling_one_detail_give_one_note():
+    corpus = _wave("Two people died when a drone hit a crowded bus station near the market")
+    corpus.story(
+        "Northwire", "Bus station hit", "2026-03-11",
+        attacks=[attack("A drone hit a crowded bus station near the market, killing two",
+                        places=["Dnipro"], time_text="overnight", killed=rng(2, text="two"),
+                        source="Mayor Ivan Petrenko", side="Ukraine")],
+    )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    assert len(wave.notes) == 1
+
+
+def test_notes_go_before_any_line_is_cut_to_its_gist_or_dropped():
+    corpus = _wave("Two people died when a drone hit a crowded bus station near the Dnipro market")
+    briefing = corpus.merge()
+    (wave,) = briefing.attacks
+    note = wave.notes[0]
+    total = Length(briefing, marked=False).total
+    words = len(f"- {note.text} [1]".split())
+    assert DROP_ORDER["note under an attack line"] <= min(DROP_ORDER.values()) + 1
+    fit_length(briefing, total - words, marked=False)
+    assert wave.notes == [] and briefing.attacks == [wave]
+
+
+def test_sources_giving_the_same_figures_share_one_label():
+    corpus = Corpus()
+    for outlet, source, via, count in (
+        ("Harbor Post", "Ukraine's air force", "AP", 40),
+        ("Northwire", "Volodymyr Zelenskyy", None, 40),
+        ("Ledger Review", "Mayor Ivan Petrenko", None, 45),
+    ):
+        corpus.story(
+            outlet, "Overnight wave", "2026-03-11",
+            attacks=[attack(f"Russia launched {count} drones at Dnipro overnight",
+                            places=["Dnipro"], time_text="overnight",
+                            figures=[("drones", "launched", rng(count, text=str(count)))],
+                            source=source, side="Ukraine", via=via)],
+        )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    said = "(Ukraine's air force via AP and Volodymyr Zelenskyy: 40; Mayor Ivan Petrenko: 45)"
+    assert said in wave.text
