@@ -104,3 +104,13 @@ def test_sources_giving_the_same_figures_share_one_label():
     (wave,) = corpus.merge().attacks
     said = "(Ukraine's air force via AP and Volodymyr Zelenskyy: 40; Mayor Ivan Petrenko: 45)"
     assert said in wave.text
+
+
+def test_an_outlet_is_not_named_twice_in_who_said_it():
+    from briefer.merge.items import source_label, via_label
+
+    outlet = {"source": None, "via": "Reuters"}  # the outlet "Reuters via Devdiscourse" itself
+    assert via_label(outlet, "Reuters via Devdiscourse") is None
+    assert via_label({"source": "Reuters", "via": "Devdiscourse via Reuters"}) == "Devdiscourse"
+    both = {"source": "Volodymyr Zelenskyy; Ukraine's air force", "via": None}
+    assert source_label(both, None) == "Volodymyr Zelenskyy and Ukraine's air force"

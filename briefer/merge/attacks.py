@@ -29,7 +29,7 @@ from ..dates import KYIV
 from ..extract.numbered import sentences_of
 from ..numbers import NATIONWIDE
 from .checks import sets_apart, tells_a_part
-from .items import UNNAMED_SOURCE, Item, day_label
+from .items import UNNAMED_SOURCE, Item, day_label, via_label
 from .model import Attack, Casualties, Figure, Report
 from .notes import attack_notes
 from .text import VAGUE, attribute, clean, fold, format_range, numbers_in_evidence
@@ -511,7 +511,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         text = f"{when}: {best.summary}"
         for member in _by_source(members):
             if member.source_name != UNNAMED_SOURCE:  # "(the report)" would say nothing
-                via = clean(member.attribution.get("via")) or None
+                via = via_label(member.attribution, member.source_name)
                 text = attribute(text, member.source_name, via)
         short = f"{when}: {best.summary}"
     if first.get("cumulative"):
@@ -795,7 +795,7 @@ def _published_at(member: Item) -> float:
 def _report(member: Item, count: dict[str, Any]) -> Report:
     return Report(
         source=member.source_name,
-        via=clean(member.attribution.get("via")) or None,
+        via=via_label(member.attribution, member.source_name),
         min=count.get("min"),
         max=count.get("max"),
         qualifier=count.get("qualifier") or "exact",
@@ -1043,17 +1043,15 @@ def _who_said(group: list[Figure]) -> str:
 
 
 def _sources_label(who: list[tuple[str, str | None]], between: str = " and ") -> str:
-    """'Ukraine's air force via AP and AFP and Denys Shmyhal': one source's outlets named
-    once; sources apart by `between` ("; " when a label holds a comma)."""
+    """'Ukraine's air force via AP/AFP and Denys Shmyhal': one source's outlets named once;
+    sources apart by `between` (a list of names only, "; ")."""
     vias: dict[str, tuple[str, list[str]]] = {}
     for source, via in who:
         entry = vias.setdefault(fold(source), (source, []))
         if via and via not in entry[1]:
             entry[1].append(via)
     labels = [source + (f" via {'/'.join(via)}" if via else "") for source, via in vias.values()]
-    if between == " and " and all("," not in label for label in labels):
-        return _and(labels)
-    return "; ".join(labels)
+    return _and(labels) if between == " and " else between.join(labels)
 
 
 def _with_noun(amount: str, weapon: str) -> str:

@@ -33,6 +33,7 @@ __all__ = [
     "day_label",
     "not_after",
     "source_label",
+    "via_label",
     "war_day",
 ]
 
@@ -123,12 +124,26 @@ UNNAMED_SOURCE = "the report"  # neither a named source nor an outlet
 
 
 def source_label(attribution: dict[str, Any], document: Document | None) -> str:
-    source = clean(attribution.get("source"))
+    """Who said it: the named source ("Volodymyr Zelenskyy and Ukraine's air force" for a
+    reader's "Volodymyr Zelenskyy; Ukraine's air force"), else the outlet."""
+    source = " and ".join(
+        p.strip() for p in clean(attribution.get("source")).split(";") if p.strip()
+    )
     if source:
         return source
     if document is not None and document.outlet:
         return clean(document.outlet)
     return UNNAMED_SOURCE
+
+
+def via_label(attribution: dict[str, Any], source: str | None = None) -> str | None:
+    """The outlets a source's words came through, without the source itself (`source`: as
+    `source_label` names it): "Devdiscourse" for Reuters "via Devdiscourse via Reuters",
+    none for the outlet "Reuters via Devdiscourse" speaking itself "via Reuters"."""
+    named = {fold(p) for p in clean(source or attribution.get("source")).split(" via ")}
+    chain = [clean(p) for p in clean(attribution.get("via")).split(" via ")]
+    kept = [p for p in chain if p and fold(p) not in named]
+    return " via ".join(dict.fromkeys(kept)) or None
 
 
 def day_label(window: Window | None, night: bool = False) -> str:

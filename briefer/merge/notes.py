@@ -19,9 +19,9 @@ from typing import Any
 
 from ..data import stable_id
 from ..numbers import number_words_value
-from .items import UNNAMED_SOURCE, Item
+from .items import UNNAMED_SOURCE, Item, via_label
 from .model import Attack, AttackNote
-from .text import attribute, clean, content_words, unsupported_numbers, without_dates
+from .text import attribute, content_words, unsupported_numbers, without_dates
 
 __all__ = ["attack_notes"]
 
@@ -80,7 +80,7 @@ def attack_notes(
             break
         said |= words
         source = report.source_name
-        via = clean(report.attribution.get("via")) or None
+        via = via_label(report.attribution, source)
         text = summary if source == UNNAMED_SOURCE else attribute(summary, source, via)
         notes.append(
             AttackNote(
