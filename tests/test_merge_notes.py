@@ -75,7 +75,7 @@ def test_two_outlets_telling_one_detail_give_one_note():
     assert len(wave.notes) == 1
 
 
-def test_notes_go_before_any_line_is_cut_to_its_gist_or_dropped():
+def test_notes_go_before_any_line_is_dropped():
     corpus = _wave("Two people died when a drone hit a crowded bus station near the Dnipro market")
     briefing = corpus.merge()
     (wave,) = briefing.attacks

@@ -116,8 +116,8 @@ class Length:
 def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
     """Fit the briefing into `budget` words (as `Length` counts them): first say every
     line in fewer words (`shorten`), then fold lines another line already says into it
-    (citing both), then drop the attacks' notes, the least telling first, and only then
-    cut statements to their gist and drop lines, least important first in the order
+    (citing both), then cut statements to their gist, then drop the attacks' notes, the
+    least telling first, and only then drop lines, least important first in the order
     `trimmable` gives, and among equals the one whose words other lines already carry; the
     latest line of a kind goes first. A key point goes with the line it sums up. A long
     line dropped last may leave room: the dropped lines that fit in it come back, the
@@ -129,15 +129,6 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
         line.text = shorten(line.text)
     trimmed = fold_repeats(briefing)
     length = Length(briefing, marked)
-    # a note tells one outlet's detail of an attack a line already gives: notes go before
-    # any statement is cut or line dropped, the last note of the last attack first (each
-    # line's notes come in the order they add most)
-    notes = [(a, n) for a in briefing.attacks for n in a.notes]
-    while length.total > budget and notes:
-        last = max(range(len(notes)), key=lambda i: (notes[i][0].notes.index(notes[i][1]), i))
-        attack, note = notes.pop(last)
-        attack.notes.remove(note)
-        length.drop(note)
     if length.total > budget:
         # still too long: a statement, view or move keeps its gist, before any line goes
         for line in [e for t in briefing.talks for e in t.entries] + list(briefing.moves):
@@ -154,6 +145,15 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
                 point.text = talks_status(track, len(tracks) > 1, status=False)
                 point.cites = list(track.cites)
         length = Length(briefing, marked)
+    # a note tells one outlet's detail of an attack a line already gives: notes go before
+    # any line is dropped, the last note of the last attack first (each
+    # line's notes come in the order they add most)
+    notes = [(a, n) for a in briefing.attacks for n in a.notes]
+    while length.total > budget and notes:
+        last = max(range(len(notes)), key=lambda i: (notes[i][0].notes.index(notes[i][1]), i))
+        attack, note = notes.pop(last)
+        attack.notes.remove(note)
+        length.drop(note)
     words = {id(line): line_words(line.text) for line in lines(briefing)}
     carried = Counter(  # how many lines (key points aside) carry each word
         w for line in lines(briefing) if not isinstance(line, KeyPoint) for w in words[id(line)]
