@@ -148,10 +148,12 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
     # a note tells one outlet's detail of an attack a line already gives: notes go before
     # any line is dropped, the last note of the last attack first (each
     # line's notes come in the order they add most)
-    notes = [(a, n) for a in briefing.attacks for n in a.notes]
+    notes = sorted(
+        ((i, pos, a, n) for pos, a in enumerate(briefing.attacks) for i, n in enumerate(a.notes)),
+        key=lambda entry: entry[:2],
+    )
     while length.total > budget and notes:
-        last = max(range(len(notes)), key=lambda i: (notes[i][0].notes.index(notes[i][1]), i))
-        attack, note = notes.pop(last)
+        *_, attack, note = notes.pop()
         attack.notes.remove(note)
         length.drop(note)
     words = {id(line): line_words(line.text) for line in lines(briefing)}

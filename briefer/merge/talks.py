@@ -59,19 +59,19 @@ def build_talks(items: list[Item]) -> list[TalksTrack]:
             named.setdefault(target, []).append(item)
         else:
             unnamed.append(item)
+    venues: dict[str, dict[str, None]] = {}  # venue -> the tracks whose reports name it, in order
+    for key, members in named.items():
+        for member in members:
+            venues.setdefault(fold(member.data.get("venue")), {})[key] = None
     for item in unnamed:
         venue = fold(item.data.get("venue"))
-        home = next(
-            (
-                k
-                for k, members in named.items()
-                if venue and venue in {fold(m.data.get("venue")) for m in members}
-            ),
-            None,
-        )
+        homes = venues.get(venue, {}) if venue else {}
+        order = {k: i for i, k in enumerate(named)}
+        home = min(homes, key=order.__getitem__) if homes else None
         if home is None and named:
             home = max(named, key=lambda k: len(named[k]))
         named.setdefault(home or "", []).append(item)
+        venues.setdefault(venue, {})[home or ""] = None
     return [_track(key, sorted(members, key=lambda m: m.order)) for key, members in named.items()]
 
 
