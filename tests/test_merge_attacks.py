@@ -278,15 +278,16 @@ def test_a_report_without_attacker_joins_its_story_but_never_chains_two_attacker
 def test_a_toll_whose_sentence_names_its_own_speaker_is_credited_to_that_speaker():
     corpus = Corpus()
     corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
-        attack("Russia launched 805 drones at Kyiv overnight, the air force said.\n"
-               "Mayor Vitalii Klitschko said 20 others were injured in the attack.\n"
-               "At least two people were killed.", places=["Kyiv"],
+        attack("At least two people were killed.\n"
+               "Russia launched 805 drones at Kyiv overnight, the air force said.\n"
+               "Mayor Vitalii Klitschko said 20 others were injured in the attack.", places=["Kyiv"],
                figures=[("drones", "launched", rng(805, text="805"))],
                killed=rng(2, text="two", qualifier="at least"), injured=rng(20, text="20"),
                source="the air force", side="Ukraine", time_text="overnight")])  # fmt: skip
     [wave] = corpus.merge().attacks
     assert "20 injured (Mayor Vitalii Klitschko)" in wave.text
-    assert "at least 2 killed (the air force)" in wave.text  # a sentence with no speaker
+    # a sentence with no speaker before the source is named is the outlet's own
+    assert "at least 2 killed (Harbor Post)" in wave.text
 
 
 def test_a_report_its_words_set_apart_does_not_join_the_nights_wave_by_a_region():
@@ -313,3 +314,26 @@ def test_a_count_the_text_gives_only_as_hundreds_reads_hundreds_of():
                source="the air force", side="Ukraine", time_text="overnight")])  # fmt: skip
     [wave] = corpus.merge().attacks
     assert "hundreds of drones launched" in wave.text
+
+
+def test_a_toll_stated_beside_its_reports_source_stays_that_sources():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 805 drones at Kyiv overnight.\n"
+               "At least two people were killed, the air force said.", places=["Kyiv"],
+               figures=[("drones", "launched", rng(805, text="805"))],
+               killed=rng(2, text="two", qualifier="at least"),
+               source="the air force", side="Ukraine", time_text="overnight")])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "Harbor Post" not in wave.text and "(the air force)" in wave.text
+
+
+def test_a_toll_after_its_source_is_named_goes_on_with_its_words():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Aftermath", "2026-03-11", attacks=[
+        attack("Ihor Klymenko reported on the aftermath of the attack on Kyiv.\n"
+               "Two people died at this location.", places=["Kyiv"],
+               killed=rng(2, text="two"), source="Ihor Klymenko", side="Ukraine",
+               time_text="overnight")])  # fmt: skip
+    [attack_] = corpus.merge().attacks
+    assert "(Ihor Klymenko)" in attack_.text and "Harbor Post" not in attack_.text

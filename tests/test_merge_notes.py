@@ -112,5 +112,6 @@ def test_an_outlet_is_not_named_twice_in_who_said_it():
     outlet = {"source": None, "via": "Reuters"}  # the outlet "Reuters via Devdiscourse" itself
     assert via_label(outlet, "Reuters via Devdiscourse") is None
     assert via_label({"source": "Reuters", "via": "Devdiscourse via Reuters"}) == "Devdiscourse"
+    assert via_label({"source": None, "via": "AP"}, "Saudi Gazette (AP)") is None
     both = {"source": "Volodymyr Zelenskyy; Ukraine's air force", "via": None}
     assert source_label(both, None) == "Volodymyr Zelenskyy and Ukraine's air force"

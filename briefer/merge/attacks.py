@@ -581,13 +581,17 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
             {v for v in (count.get("min"), count.get("max")) if v is not None} if count else set()
         )
         stating = [s for s in sentences if values and values <= numbers_in_evidence(s)]
+        # the sentences holding the count as written, where some do ("At least two people"),
+        # not every sentence with a "two" in it ("two residential buildings")
+        written = fold(count.get("text")) if count else ""
+        stating = [s for s in stating if written and written in fold(s)] or stating
         if not stating:
             continue
         said = set().union(*(set(fold(s).split()) for s in stating))
         where = tuple(p for p in places if set(place_key(p).split()) & said)
         whole = bool(country and country <= said) or any(NATIONWIDE.search(s) for s in stating)
         elsewhere = (not where and places and (spread or whole)) or 0 < len(where) < len(places)
-        speaker = _own_speaker(stating, member)
+        speaker = _own_speaker(stating, member) or _outlet_voice(stating, sentences, member)
         if elsewhere or speaker:
             moved.setdefault((where if elsewhere else places, speaker), []).append(field)
     if not moved:
@@ -597,7 +601,9 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
     for (where, speaker), group in moved.items():
         toll = {**data, "places": list(where), "targets": [], "figures": []}
         toll.update({field: None for field in _TOLL if field not in group})
-        if speaker:
+        if speaker == _OUTLET:  # the outlet tells it in its own voice
+            toll["attribution"] = {**member.attribution, "source": None, "side": None}
+        elif speaker:
             toll["attribution"] = {**member.attribution, "source": speaker, "side": None}
         parts.append(replace(member, data=toll))
     return parts
@@ -642,6 +648,34 @@ def _own_speaker(sentences: list[str], member: Item) -> str | None:
             return None
         named.add(who)
     return next(iter(named)) if len(named) == 1 else None
+
+
+_OUTLET = "\0outlet"  # a toll's speaker: the outlet itself
+
+
+def _outlet_voice(stating: list[str], sentences: list[str], member: Item) -> str | None:
+    """`_OUTLET` when the sentences stating a toll credit no one while the report's source is
+    named only in its later sentences: "At least two people were killed. The air force said
+    Russia launched 810 drones." gives the air force the drones, not the dead. A toll after
+    the source is named goes on with its words ("Klymenko reported on the aftermath. ...
+    Two people died at this location.")."""
+    sides = {member.data.get("attacker"), member.data.get("target_country")} - {None}
+    sides |= {_ADJECTIVE.get(side, side) for side in sides}
+    # "Ukraine's air force" is named by "air force", not by any "Ukraine"
+    source = set(fold(member.attribution.get("source")).split()) - _ROLE_WORDS
+    source -= {word for side in sides for word in fold(side).split()}
+    if not source or len(sentences) < 2:
+        return None
+    before, after = _speech()
+    if any(after.search(s) or before.search(s) for s in stating):
+        return None
+    if any(source & set(fold(s).split()) for s in stating):
+        return None
+    first = min(sentences.index(s) for s in stating)
+    if any(source & set(fold(s).split()) for s in sentences[:first]):
+        return None
+    later = sentences[first + 1 :]
+    return _OUTLET if any(source & set(fold(s).split()) for s in later) else None
 
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "officials", "official"}

@@ -139,10 +139,11 @@ def source_label(attribution: dict[str, Any], document: Document | None) -> str:
 def via_label(attribution: dict[str, Any], source: str | None = None) -> str | None:
     """The outlets a source's words came through, without the source itself (`source`: as
     `source_label` names it): "Devdiscourse" for Reuters "via Devdiscourse via Reuters",
-    none for the outlet "Reuters via Devdiscourse" speaking itself "via Reuters"."""
-    named = {fold(p) for p in clean(source or attribution.get("source")).split(" via ")}
+    none for the outlet "Reuters via Devdiscourse" speaking itself "via Reuters", nor for
+    "Saudi Gazette (AP)" "via AP"."""
+    named = set(fold(source or attribution.get("source")).split())
     chain = [clean(p) for p in clean(attribution.get("via")).split(" via ")]
-    kept = [p for p in chain if p and fold(p) not in named]
+    kept = [p for p in chain if p and not set(fold(p).split()) <= named]
     return " via ".join(dict.fromkeys(kept)) or None
 
 
