@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__
-from .errors import BrieferError
+from .errors import BatchPending, BrieferError
 from .redact import redact
 
 __all__ = ["app", "main"]
@@ -38,8 +38,9 @@ batch_app = typer.Typer(
 )
 app.add_typer(batch_app, name="batch")
 
-# `briefer batch collect` when a batch has not ended yet: try again later (sysexits.h)
-EXIT_NOT_READY = 75
+# `briefer batch collect` when a batch has not ended yet, or `brief` whose briefing waits
+# for one: try again later (sysexits.h)
+EXIT_NOT_READY = BatchPending.exit_code
 
 _state = {"debug": False, "quiet": False}
 
@@ -219,6 +220,14 @@ def brief(
             "--estimate", help="Print the tokens and dollars the run would cost; call nothing."
         ),
     ] = False,
+    batch_wait: Annotated[
+        float | None,
+        typer.Option(
+            "--batch-wait",
+            help="Seconds to wait for a submitted batch, still running, that covers some of "
+            "the chunks (default 0: read the rest, exit 75 without a briefing).",
+        ),
+    ] = None,
     config: ConfigOption = None,
     quiet: QuietOption = False,
     verbose: Annotated[
@@ -253,6 +262,7 @@ def brief(
                 "email_to": email_to,
                 "force": force or None,
                 "dry_run": dry_run or None,
+                "batch_wait": batch_wait,
             },
             config,
         )
@@ -275,7 +285,12 @@ def brief(
             )
             raise typer.Exit(0)
         with ledger.lock(), Progress(quiet=quiet, interval=settings.progress_interval) as progress:
-            result = run_brief(settings, notify=_notify, ledger=ledger, progress=progress)
+            try:
+                result = run_brief(settings, notify=_notify, ledger=ledger, progress=progress)
+            except BatchPending as pending:  # not an error: the same command later finishes
+                progress.close()
+                _notify(f"briefer: {pending}")
+                raise typer.Exit(EXIT_NOT_READY) from None
             progress.close()  # the live display ends before the summary lines
             if verbose:
                 for line in result.chunk_report():

@@ -7,6 +7,7 @@ counts) comes back in a `RunResult`, so a caller can inspect, save or deliver it
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import os
@@ -21,8 +22,7 @@ from .chunk import chunk_story
 from .config import Settings
 from .data import Chunk, Document, Extraction, Story, Usage
 from .dates import KYIV, after_window, briefing_window, parse_since
-from .errors import ConfigError, InputError
-from .extract import extract_all
+from .errors import BatchPending, ConfigError, InputError
 from .extract.base import Backend, ExtractRequest
 from .extract.stale import split_stale, with_background
 from .feeds import PendingValidators
@@ -350,13 +350,15 @@ def run_brief(
         cache = AnswerCache(Path(settings.cache_dir))
     # a story wholly older than the window can only be Background: no model reads it
     to_read, old = split_stale(chunks, stories, documents, window_start.date(), briefing_date)
-    read = extract_all(
+    read = _extract(
+        settings,
         _requests(to_read, stories, documents),
         backend,
-        cache=cache,
-        concurrency=settings.concurrency,
-        pack_tokens=settings.chunk_tokens,
-        on_progress=_extract_progress(progress, len(to_read)),
+        cache,
+        ledger=ledger if _reads_batches(settings, backend, cache) else None,
+        briefing_date=briefing_date,
+        notify=notify,
+        progress=progress,
     )
     extractions = with_background(
         chunks, read, old, stories, documents, backend=backend.name, model=backend.model
@@ -392,6 +394,66 @@ def run_brief(
     result.validators = validators
     result.background = {c.id for c in chunks if c.story_id in old}
     return result
+
+
+def _reads_batches(settings: Settings, backend: Backend, cache) -> bool:
+    """Whether batches in the ledger can answer this run: an openai backend talking to
+    its server (not recording or replaying), with the answer cache they fill."""
+    return (
+        cache is not None
+        and backend.name == "openai"
+        and hasattr(backend, "client")
+        and not (settings.replay or settings.record)
+    )
+
+
+def _extract(
+    settings: Settings,
+    requests: list[ExtractRequest],
+    backend: Backend,
+    cache,
+    *,
+    ledger,
+    briefing_date: date,
+    notify: Notify,
+    progress: Progress | None,
+) -> list[Extraction]:
+    """Every request read (through the batches the ledger holds first, when `ledger`);
+    raises BatchPending when a batch still running covers some of them."""
+    from .extract import _key, extract_chunks
+
+    async def run() -> tuple[list[Extraction], Any]:
+        try:
+            absorbed = None
+            todo = requests
+            if ledger is not None:
+                from .scheduled import absorb_batches
+
+                absorbed = await absorb_batches(
+                    settings, ledger, backend, requests, cache, briefing_date, notify
+                )
+                todo = [r for r in requests if _key(backend, r) not in absorbed.waiting]
+            read = await extract_chunks(
+                todo,
+                backend,
+                cache=cache,
+                concurrency=settings.concurrency,
+                pack_tokens=settings.chunk_tokens,
+                on_progress=_extract_progress(progress, len(todo)),
+            )
+            return read, absorbed
+        finally:
+            await backend.aclose()
+
+    read, absorbed = asyncio.run(run())
+    if absorbed is not None and absorbed.waiting:
+        raise BatchPending(
+            f"the briefing waits for {'; '.join(absorbed.running)}: the {len(read)} chunks "
+            "it does not cover were read and cached, the rest is left to it (never paid twice); "
+            "`briefer batch collect` or this command again builds it once the batch has "
+            "ended (--batch-wait SECONDS waits for it)"
+        )
+    return read
 
 
 def _extract_progress(progress: Progress | None, total: int) -> Callable[[Extraction], None] | None:

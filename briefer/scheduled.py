@@ -8,6 +8,12 @@ saved day through `BatchAnswers`: batch answers are validated, evidence-checked 
 cached like live ones, and whatever the batch did not answer well goes live. Then the
 briefing is merged from the saved day exactly as a live run would merge it.
 
+`absorb_batches` is how a plain `briefer brief` meets a batch it did not submit itself:
+a batch that has ended and covers some of the run's chunks is collected first (into the
+answer cache, validated like live answers, failures re-asked live); one still running
+is waited for up to `batch_wait` seconds, and after that its chunks are left to it (the
+run reads live only the rest and its briefing waits: exit 75), so nothing is paid twice.
+
 `estimate_run` counts what a run would send and cost, live and as a batch, calling nothing.
 """
 
@@ -17,10 +23,12 @@ import asyncio
 import dataclasses
 import datetime as dt
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .config import Settings
 from .dates import briefing_window, parse_since
@@ -42,8 +50,10 @@ from .pipeline import (
 )
 
 __all__ = [
+    "Absorbed",
     "Collected",
     "Submitted",
+    "absorb_batches",
     "collect_batches",
     "estimate_run",
     "submit_batch",
@@ -52,6 +62,8 @@ __all__ = [
 Notify = Callable[[str], None]
 REQUESTS_FILE = "requests.jsonl"
 RESULTS_FILE = "results.jsonl"
+PACKS_FILE = "packs.json"  # each request of the batch: its custom id and its chunks' keys
+POLL = 60.0  # seconds between asks while a run waits for a batch
 
 
 def _model_backend(settings: Settings, *, estimating: bool = False):
@@ -105,6 +117,22 @@ def _packs(backend, requests: list[ExtractRequest], pack_tokens: int) -> list:
     ]
 
 
+def _pack_keys(backend, packs: list) -> list[dict]:
+    """Each request as sent: its custom id and the answer-cache keys of its parts, so a
+    later run can send it again exactly (and find the batch's answer to it)."""
+    from .extract import _key
+    from .extract.base import parts_of
+    from .extract.batch import custom_id
+
+    return [
+        {
+            "custom_id": custom_id(backend.request_body(pack)),
+            "keys": [_key(backend, part) for part in parts_of(pack)],
+        }
+        for pack in packs
+    ]
+
+
 def _uncached(requests: list[ExtractRequest], backend, cache: AnswerCache) -> list[ExtractRequest]:
     from .extract import _key  # the answer cache's own key, so a cached chunk is never sent
 
@@ -134,6 +162,7 @@ def submit_batch(settings: Settings, ledger: Ledger, notify: Notify) -> Submitte
     todo = _uncached(requests, backend, cache)
     packs = _packs(backend, todo, settings.chunk_tokens)
     lines = batch_lines(backend, packs)
+    listed = _pack_keys(backend, packs)
     estimate = estimate_requests(backend, requests, todo, packs)
 
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
@@ -149,6 +178,7 @@ def submit_batch(settings: Settings, ledger: Ledger, notify: Notify) -> Submitte
     )
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     (run_dir / REQUESTS_FILE).write_text(text, encoding="utf-8")
+    (run_dir / PACKS_FILE).write_text(json.dumps(listed, indent=1), encoding="utf-8")
     record_id = ledger.record_batch(briefing_date, run_dir, len(lines))
     if validators is not None:
         validators.commit()  # the day is saved: collecting it needs no feed again
@@ -211,10 +241,16 @@ def collect_batches(
 ) -> list[Collected]:
     """Every batch the ledger holds uncollected: its briefing when it has ended (waiting
     up to `wait` seconds for it, asking every `poll`), else where it stands."""
-    import time
-
     pending = ledger.batches(pending=True)
     if not pending:
+        day = (settings.date or today_in_kyiv()).isoformat()
+        done = [r for r in ledger.batches() if r.date == day and r.status == "collected"]
+        if done:  # a plain `briefer brief` read it first: this collect has nothing to do
+            notify(
+                f"briefer: no batch is waiting: batch {done[-1].batch_id or done[-1].id} "
+                f"for {day} was collected {done[-1].collected}"
+            )
+            return []
         raise InputError(
             "no batch is waiting to be collected: submit one with `briefer brief --batch`"
         )
@@ -235,49 +271,100 @@ def collect_batches(
     return out
 
 
-async def _collect(settings: Settings, ledger: Ledger, record: BatchRecord) -> Collected:
-    from .extract.batch import BatchAnswers, fetch, parse_results
+@dataclass
+class _Plan:
+    """A batch's saved day, read back: the requests it answers and how they were packed."""
 
+    settings: Settings
+    saved: dict
+    to_read: list
+    old: set
+    requests: list[ExtractRequest]
+    packs: list[list[int]] | None  # as submitted (indexes into requests); None: not saved
+    keys: set[str]  # the answer-cache keys of the chunks the batch was asked about
+
+
+def _plan(settings: Settings, backend, record: BatchRecord) -> _Plan:
+    from .extract import _key
+
+    run_dir = Path(record.run_dir)
+    saved = load_saved_run(run_dir)
+    run_settings = settings
+    if settings.sources.get("since", "default") == "default" and saved["since"]:
+        run_settings = dataclasses.replace(settings, since=saved["since"])
+    day = date.fromisoformat(saved["date"])
+    to_read, old = _to_read(
+        saved["chunks"], saved["stories"], saved["documents"], day, run_settings.since
+    )
+    requests = _requests(to_read, saved["stories"], saved["documents"])
+    keys = [_key(backend, r) for r in requests]
+    position: dict[str, int] = {}
+    for number, key in enumerate(keys):
+        position.setdefault(key, number)
+    packs, asked = None, set(keys)
+    try:
+        listed = json.loads((run_dir / PACKS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        listed = None  # a batch submitted before the packs were saved: repacked as then
+    if isinstance(listed, list):
+        entries = [e.get("keys") or [] for e in listed if isinstance(e, dict)]
+        packs = [[position[k] for k in e] for e in entries if all(k in position for k in e)]
+        asked = {k for e in entries for k in e}
+    return _Plan(run_settings, saved, to_read, old, requests, packs, asked)
+
+
+async def _batch_results(backend, record: BatchRecord):
+    """(results by custom id, or None while the batch runs; its status; its counts). The
+    results are kept beside the saved day the moment they arrive, never fetched twice."""
+    from .extract.batch import fetch, parse_results
+
+    results_path = Path(record.run_dir) / RESULTS_FILE
+    if results_path.exists():  # downloaded before (a crash, or a run that read it)
+        return parse_results(results_path.read_text(encoding="utf-8")), "completed", {}
+    if not record.batch_id:
+        return {}, "completed", {}  # nothing was sent: every answer is in the cache
+    state = await fetch(backend, record.batch_id)
+    if not state.ended:
+        return None, state.status, state.counts
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in state.results.values())
+    results_path.write_text(text, encoding="utf-8")
+    return state.results, state.status, state.counts
+
+
+async def _read_batch(settings: Settings, backend, plan: _Plan, results, cache: AnswerCache):
+    """The batch's day read through its answers (the rest live); the reader's tallies."""
+    from .extract.batch import BatchAnswers
+
+    answers = BatchAnswers(backend, results)
+    read = await extract_chunks(
+        plan.requests,
+        answers,
+        cache=cache,
+        concurrency=settings.concurrency,
+        pack_tokens=settings.chunk_tokens,
+        packs=plan.packs,
+    )
+    return read, answers
+
+
+async def _collect(settings: Settings, ledger: Ledger, record: BatchRecord) -> Collected:
     backend = _model_backend(settings)
     try:
-        results_path = Path(record.run_dir) / RESULTS_FILE
-        counts: dict[str, int] = {}
-        status = "completed"
         if record.requests and record.batch_id is None:
             await _resume(backend, ledger, record)
             return Collected(record, "resubmitted")
-        if results_path.exists():  # downloaded before a crash: not fetched again
-            results = parse_results(results_path.read_text(encoding="utf-8"))
-        elif record.batch_id:
-            state = await fetch(backend, record.batch_id)
-            counts, status = state.counts, state.status
-            if not state.ended:
-                return Collected(record, state.status, counts=counts)
-            text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in state.results.values())
-            results_path.write_text(text, encoding="utf-8")
-            results = state.results
-        else:
-            results = {}  # nothing was sent: every answer is in the cache
-        saved = load_saved_run(Path(record.run_dir))
-        run_settings = settings
-        if settings.sources.get("since", "default") == "default" and saved["since"]:
-            run_settings = dataclasses.replace(settings, since=saved["since"])
-        answers = BatchAnswers(backend, results)
-        day = date.fromisoformat(saved["date"])
-        to_read, old = _to_read(
-            saved["chunks"], saved["stories"], saved["documents"], day, run_settings.since
-        )
-        read = await extract_chunks(
-            _requests(to_read, saved["stories"], saved["documents"]),
-            answers,
-            cache=AnswerCache(Path(settings.cache_dir)),
-            concurrency=settings.concurrency,
-            pack_tokens=settings.chunk_tokens,
+        results, status, counts = await _batch_results(backend, record)
+        if results is None:
+            return Collected(record, status, counts=counts)
+        plan = _plan(settings, backend, record)
+        saved, run_settings = plan.saved, plan.settings
+        read, answers = await _read_batch(
+            settings, backend, plan, results, AnswerCache(Path(settings.cache_dir))
         )
         extractions = with_background(
             saved["chunks"],
             read,
-            old,
+            plan.old,
             saved["stories"],
             saved["documents"],
             backend=backend.name,
@@ -304,6 +391,86 @@ async def _collect(settings: Settings, ledger: Ledger, record: BatchRecord) -> C
         ledger=ledger,
     )
     return Collected(record, status, result, answers.from_batch, answers.went_live, counts)
+
+
+@dataclass
+class Absorbed:
+    """What the batches in the ledger did for a plain run."""
+
+    collected: list[str] = field(default_factory=list)  # batches read into the cache first
+    waiting: set[str] = field(default_factory=set)  # cache keys a running batch will answer
+    running: list[str] = field(default_factory=list)  # those batches, said for a user
+
+
+async def absorb_batches(
+    settings: Settings,
+    ledger: Ledger,
+    backend,
+    requests: list[ExtractRequest],
+    cache: AnswerCache,
+    briefing_date: date,
+    notify: Notify,
+    *,
+    sleep: Callable[[float], Any] = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> Absorbed:
+    """Before a plain run reads `requests` live: every pending batch that covers some of
+    them and has ended is read into the answer cache first (its answers validated and
+    cached as live ones, what it failed re-asked live; marked collected when it was for
+    this briefing date); one still running is waited for up to `settings.batch_wait`
+    seconds (asking every tenth of it, at most a minute), then its chunks are left to it (`Absorbed.waiting`)."""
+    from .extract import _key
+
+    out = Absorbed()
+    pending = ledger.batches(pending=True)
+    needed = {k for k in (_key(backend, r) for r in requests) if cache.get(k) is None}
+    if not pending or not needed:
+        return out
+    deadline = clock() + settings.batch_wait
+    for record in pending:
+        name = f"batch {record.batch_id or '#' + str(record.id)} ({record.date})"
+        try:
+            plan = _plan(settings, backend, record)
+        except InputError as exc:
+            notify(f"warning: {name} cannot be read back, so it is left alone: {exc}")
+            continue
+        covered = needed & plan.keys
+        if not covered:
+            continue
+        if record.requests and record.batch_id is None:
+            if record.date == briefing_date.isoformat():  # never created, nothing paid
+                ledger.set_batch_status(record.id, "abandoned")
+                notify(
+                    f"briefer: {name} was never created (its submission was cut short); "
+                    f"this run reads its {len(covered)} chunks live and abandons it"
+                )
+            continue
+        results, status, _ = await _batch_results(backend, record)
+        if results is None and clock() < deadline:
+            notify(
+                f"briefer: {name}, which covers {len(covered)} of the {len(needed)} chunks "
+                f"to read, is {status}; waiting up to {deadline - clock():.0f}s for it"
+            )
+            poll = min(POLL, max(settings.batch_wait / 10, 0.2))
+            while results is None and clock() < deadline:
+                await sleep(min(poll, max(deadline - clock(), 0.0)))
+                results, status, _ = await _batch_results(backend, record)
+        if results is None:
+            out.waiting |= covered
+            out.running.append(f"{name} is {status} ({len(covered)} chunks of this run)")
+            continue
+        _, answers = await _read_batch(settings, backend, plan, results, cache)
+        if record.date == briefing_date.isoformat():
+            ledger.set_batch_status(record.id, "collected")
+        out.collected.append(name)
+        notify(
+            f"briefer: {name} {status}, read first: requests answered by the batch "
+            f"{answers.from_batch}, read live {answers.went_live}"
+        )
+        needed = {k for k in needed if cache.get(k) is None}
+        if not needed:
+            break
+    return out
 
 
 # ---- estimate -------------------------------------------------------------------------
