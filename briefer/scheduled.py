@@ -491,7 +491,7 @@ class Estimate:
     cached_answers: int  # chunks the answer cache holds: nothing is sent for them
     requests: int  # model calls: the chunks not cached, packed
     prompt_tokens: int
-    cached_prompt_tokens: int  # the static prefix, from the second request on (live)
+    cached_prompt_tokens: int  # the static prefix, from the second request on
     output_tokens: int  # the likely answers, reasoning included
     reserved_output_tokens: int  # what the requests reserve (max_completion_tokens)
     live_usd: float
@@ -501,7 +501,7 @@ class Estimate:
         return (
             f"briefer: estimate for {self.model}: {self.chunks} chunks, {self.cached_answers} "
             f"answered by the cache, model calls {self.requests}: {self.prompt_tokens} tokens in "
-            f"({self.cached_prompt_tokens} likely cached live), about {self.output_tokens} out "
+            f"({self.cached_prompt_tokens} likely cached), about {self.output_tokens} out "
             f"({self.reserved_output_tokens} reserved); about ${self.live_usd:.4f} live, "
             f"${self.batch_usd:.4f} as a batch (no call made)"
         )
@@ -511,7 +511,13 @@ def estimate_requests(
     backend, requests: list[ExtractRequest], todo: list[ExtractRequest], packs: list
 ) -> Estimate:
     """Tokens and dollars for sending `todo` (of `requests`) through `backend`, packed as
-    `packs` (what the extract stage would send)."""
+    `packs` (what the extract stage would send).
+
+    The static prefix (instructions and schema, the same in every request, sent with one
+    `prompt_cache_key`) is counted as cached from a run's second request on, when it is
+    long enough to cache (1,024 tokens, in steps of 128), live and in a batch alike: a
+    batch's answers report cached tokens too (`usage.input_tokens_details.cached_tokens`
+    of the Batch object), billed at the cached rate times the batch discount."""
     from .data import Usage
     from .extract.base import parts_of
     from .extract.cost import cost_of
@@ -532,11 +538,8 @@ def estimate_requests(
         answer = min(answer, body.get("max_completion_tokens") or answer)
         prompt, cached, output = prompt + tokens, cached + hit, output + answer
         reserved += body.get("max_completion_tokens") or 0
-        live = live + Usage(
-            calls=1, input_tokens=tokens, cached_input_tokens=hit, output_tokens=answer
-        )
-        # a batch's requests are not counted on a shared prefix cache: priced uncached
-        batch = batch + Usage(calls=1, input_tokens=tokens, output_tokens=answer)
+        usage = Usage(calls=1, input_tokens=tokens, cached_input_tokens=hit, output_tokens=answer)
+        live, batch = live + usage, batch + usage
     return Estimate(
         model=backend.model,
         chunks=len(requests),

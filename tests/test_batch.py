@@ -293,3 +293,29 @@ def test_a_batch_over_other_stories_is_left_alone(runner, tmp_path, monkeypatch,
     assert plain.exit_code == 0, plain.stderr
     assert "batch" not in plain.stderr and len(server.chat_requests) == 1
     assert [r.status for r in Ledger(tmp_path / "data").batches()] == ["submitted"]
+
+
+def test_estimate_counts_the_cached_prefix_live_and_in_a_batch(
+    runner, tmp_path, monkeypatch, answers
+):
+    small = ["--chunk-tokens", "400"]  # several requests, each after the first from cache
+    with FakeBatchServer(answers) as server:
+        _use(monkeypatch, server, tmp_path)
+        estimate = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, *small, "--estimate"])
+        assert estimate.exit_code == 0, estimate.stderr
+        assert server.calls == []
+        submitted = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, *small, "--batch"])
+        assert submitted.exit_code == 0, submitted.stderr
+        server.finish_batches()
+        collected = runner.invoke(app, ["batch", "collect", "-o", str(tmp_path / "b.md")])
+    assert collected.exit_code == 0, collected.stderr
+    text = estimate.stdout
+    calls = int(re.search(r"model calls (\d+)", text).group(1))
+    cached = int(re.search(r"\((\d+) likely cached\)", text).group(1))
+    live, batch = (float(x) for x in re.findall(r"\$(\d+\.\d+) (?:live|as a batch)", text))
+    assert calls > 1 and cached > 0
+    # the batch bills the cached prefix too, at the cached rate times the batch discount
+    assert batch == pytest.approx(live / 2, abs=0.0001)
+    [summary] = [line for line in collected.stderr.splitlines() if "tokens in (" in line]
+    served = int(re.search(r"tokens in \((\d+) cached\)", summary).group(1))
+    assert served == pytest.approx(cached, rel=0.1)  # as the server counted them
