@@ -96,6 +96,8 @@ class Settings:
     force: bool = False
     dry_run: bool = False
     timeout: float = 60.0  # seconds per model call attempt (and per SMTP operation)
+    # seconds one model request may spend in all: every attempt, timeout and wait
+    model_retry_budget: float = 180.0
     # seconds a plain `brief` waits for a running batch that covers some of its chunks
     batch_wait: float = 0.0
     # a run whose failed chunks are over this share is written but neither e-mailed nor
@@ -340,6 +342,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "force": _as_bool,
     "dry_run": _as_bool,
     "timeout": _as_positive_float,
+    "model_retry_budget": _as_positive_float,
     "batch_wait": _as_seconds,
     "max_failed_share": _as_share,
     "max_input_mb": _as_positive_float,

@@ -199,13 +199,20 @@ def choose_backend(settings: Settings, notify: Notify = _stderr) -> Backend:
                 "the openai backend needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
                 "compatible server, or --replay DIR for recorded answers)"
             )
-        return openai_backend_for(settings)
+        return openai_backend_for(settings, notify=notify)
     raise ConfigError(f"unknown backend {name!r}: use auto, openai or offline")
 
 
-def openai_backend_for(settings: Settings, *, api_key: str | None = None, recorded: bool = True):
+def openai_backend_for(
+    settings: Settings,
+    *,
+    api_key: str | None = None,
+    recorded: bool = True,
+    notify: Notify | None = None,
+):
     """The openai backend the settings describe: `api_key` in place of theirs, and with
-    their --record/--replay folders unless not `recorded` (the Batch API's own calls)."""
+    their --record/--replay folders unless not `recorded` (the Batch API's own calls);
+    `notify` hears what the user should know once (a Retry-After longer than waited)."""
     from .extract import openai_backend_from
 
     return openai_backend_from(
@@ -216,6 +223,8 @@ def openai_backend_for(settings: Settings, *, api_key: str | None = None, record
         record_dir=settings.record if recorded else None,
         replay_dir=settings.replay if recorded else None,
         timeout=settings.timeout,
+        retry_budget=settings.model_retry_budget,
+        notify=notify,
         prices=settings.prices,
         reasoning_effort=settings.reasoning_effort,
         limits_file=Path(settings.cache_dir) / "ratelimits.json",

@@ -66,7 +66,7 @@ PACKS_FILE = "packs.json"  # each request of the batch: its custom id and its ch
 POLL = 60.0  # seconds between asks while a run waits for a batch
 
 
-def _model_backend(settings: Settings, *, estimating: bool = False):
+def _model_backend(settings: Settings, *, estimating: bool = False, notify: Notify | None = None):
     """The openai backend the settings describe (the Batch API is OpenAI's)."""
     from .pipeline import openai_backend_for
 
@@ -81,7 +81,7 @@ def _model_backend(settings: Settings, *, estimating: bool = False):
                 "the Batch API needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server)"
             )
         api_key = "sk-estimate-calls-nothing"
-    return openai_backend_for(settings, api_key=api_key, recorded=False)
+    return openai_backend_for(settings, api_key=api_key, recorded=False, notify=notify)
 
 
 def _read(settings: Settings, ledger: Ledger | None, notify: Notify):
@@ -155,7 +155,7 @@ def submit_batch(settings: Settings, ledger: Ledger, notify: Notify) -> Submitte
     from .extract.batch import batch_lines
 
     briefing_date, documents, stories, chunks, validators = _read(settings, ledger, notify)
-    backend = _model_backend(settings)
+    backend = _model_backend(settings, notify=notify)
     to_read, _ = _to_read(chunks, stories, documents, briefing_date, settings.since)
     requests = _requests(to_read, stories, documents)
     cache = AnswerCache(Path(settings.cache_dir))
@@ -259,7 +259,7 @@ def collect_batches(
     out = []
     for record in pending:
         while True:
-            collected = asyncio.run(_collect(settings, ledger, record))
+            collected = asyncio.run(_collect(settings, ledger, record, notify))
             if collected.result is not None or time.monotonic() + poll > deadline:
                 break
             notify(
@@ -347,8 +347,10 @@ async def _read_batch(settings: Settings, backend, plan: _Plan, results, cache: 
     return read, answers
 
 
-async def _collect(settings: Settings, ledger: Ledger, record: BatchRecord) -> Collected:
-    backend = _model_backend(settings)
+async def _collect(
+    settings: Settings, ledger: Ledger, record: BatchRecord, notify: Notify | None = None
+) -> Collected:
+    backend = _model_backend(settings, notify=notify)
     try:
         if record.requests and record.batch_id is None:
             await _resume(backend, ledger, record)
