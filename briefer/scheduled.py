@@ -32,7 +32,7 @@ from typing import Any
 
 from .config import Settings
 from .dates import briefing_window, parse_since
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, ModelError
 from .extract import extract_chunks, pack_requests
 from .extract.base import ExtractRequest, Pack
 from .extract.cache import AnswerCache
@@ -447,7 +447,13 @@ async def absorb_batches(
                     f"this run reads its {len(covered)} chunks live and abandons it"
                 )
             continue
-        results, status, _ = await _batch_results(backend, record)
+        try:
+            results, status, _ = await _batch_results(backend, record)
+        except ModelError as exc:  # the morning's briefing matters more than the discount
+            notify(
+                f"warning: {name} cannot be asked where it stands, so its chunks are read live: {exc}"
+            )
+            continue
         if results is None and clock() < deadline:
             notify(
                 f"briefer: {name}, which covers {len(covered)} of the {len(needed)} chunks "
@@ -456,7 +462,10 @@ async def absorb_batches(
             poll = min(POLL, max(settings.batch_wait / 10, 0.2))
             while results is None and clock() < deadline:
                 await sleep(min(poll, max(deadline - clock(), 0.0)))
-                results, status, _ = await _batch_results(backend, record)
+                try:
+                    results, status, _ = await _batch_results(backend, record)
+                except ModelError:  # a passing failure while waiting: ask again
+                    continue
         if results is None:
             out.waiting |= covered
             out.running.append(f"{name} is {status} ({len(covered)} chunks of this run)")

@@ -319,3 +319,15 @@ def test_estimate_counts_the_cached_prefix_live_and_in_a_batch(
     [summary] = [line for line in collected.stderr.splitlines() if "tokens in (" in line]
     served = int(re.search(r"tokens in \((\d+) cached\)", summary).group(1))
     assert served == pytest.approx(cached, rel=0.1)  # as the server counted them
+
+
+def test_a_batch_the_api_cannot_find_is_read_live_not_fatal(runner, tmp_path, monkeypatch, answers):
+    with FakeBatchServer(answers) as server:
+        _use(monkeypatch, server, tmp_path)
+        assert runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "--batch"]).exit_code == 0
+        server.batches.clear()  # the batch is gone (another key, or deleted): 404
+        out = tmp_path / "b.md"
+        plain = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "-o", str(out)])
+    assert plain.exit_code == 0, plain.stderr
+    assert "cannot be asked where it stands, so its chunks are read live" in plain.stderr
+    assert len(server.chat_requests) == 1 and out.exists()
