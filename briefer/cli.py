@@ -278,10 +278,13 @@ def brief(
             with ledger.lock():
                 done = submit_batch(settings, ledger, _notify)
             what = f"batch {done.batch_id}" if done.batch_id else "nothing (every answer is cached)"
+            if not done.batch_id and done.left:
+                what = "nothing (every chunk is cached or in an earlier batch)"
+            left = f", left to an earlier batch {done.left}" if done.left else ""
             _notify(
                 f"briefer: submitted {what}: requests {done.requests}, chunks cached "
-                f"{done.cached}, about ${done.estimate.batch_usd:.4f} at the batch rate; "
-                "`briefer batch collect` builds the briefing"
+                f"{done.cached}{left}, about ${done.estimate.batch_usd:.4f} at the batch "
+                "rate; `briefer batch collect` builds the briefing"
             )
             raise typer.Exit(0)
         with ledger.lock(), Progress(quiet=quiet, interval=settings.progress_interval) as progress:

@@ -457,8 +457,8 @@ def _extract(
     read, absorbed = asyncio.run(run())
     if absorbed is not None and absorbed.waiting:
         raise BatchPending(
-            f"the briefing waits for {'; '.join(absorbed.running)}: the {len(read)} chunks "
-            "it does not cover were read and cached, the rest is left to it (never paid twice); "
+            f"the briefing waits for {'; '.join(absorbed.running)}: the other "
+            f"{len(read)} were read and cached, those are left to it (never paid twice); "
             "`briefer batch collect` or this command again builds it once the batch has "
             "ended (--batch-wait SECONDS waits for it)"
         )

@@ -148,6 +148,7 @@ class Submitted:
     requests: int  # lines in the batch
     cached: int  # chunks the answer cache already held
     estimate: Estimate
+    left: int = 0  # chunks left to an earlier batch, still running, that covers them
 
 
 def submit_batch(settings: Settings, ledger: Ledger, notify: Notify) -> Submitted:
@@ -159,12 +160,53 @@ def submit_batch(settings: Settings, ledger: Ledger, notify: Notify) -> Submitte
     to_read, _ = _to_read(chunks, stories, documents, briefing_date, settings.since)
     requests = _requests(to_read, stories, documents)
     cache = AnswerCache(Path(settings.cache_dir))
-    todo = _uncached(requests, backend, cache)
-    packs = _packs(backend, todo, settings.chunk_tokens)
-    lines = batch_lines(backend, packs)
-    listed = _pack_keys(backend, packs)
-    estimate = estimate_requests(backend, requests, todo, packs)
 
+    async def submit() -> Submitted:
+        from .extract import _key
+
+        try:
+            # an earlier batch that has ended is read into the cache first; chunks one
+            # still running will answer are not asked again (collecting waits for it)
+            earlier = await absorb_batches(
+                dataclasses.replace(settings, batch_wait=0.0),
+                ledger,
+                backend,
+                requests,
+                cache,
+                briefing_date,
+                notify,
+            )
+            todo = [
+                r
+                for r in _uncached(requests, backend, cache)
+                if _key(backend, r) not in earlier.waiting
+            ]
+            packs = _packs(backend, todo, settings.chunk_tokens)
+            lines = batch_lines(backend, packs)
+            estimate = estimate_requests(backend, requests, todo, packs)
+            record_id = _save_submission(
+                settings, ledger, briefing_date, documents, stories, chunks, lines, packs, backend
+            )
+            if validators is not None:
+                validators.commit()  # the day is saved: collecting it needs no feed again
+            batch_id = None
+            if lines:
+                batch_id = await _submit(backend, ledger, record_id, lines, briefing_date)
+            else:
+                ledger.set_batch_status(record_id, "submitted")
+            left = len(earlier.waiting)
+            cached = len(requests) - len(todo) - left
+            return Submitted(record_id, batch_id, len(lines), cached, estimate, left)
+        finally:
+            await backend.aclose()
+
+    return asyncio.run(submit())
+
+
+def _save_submission(
+    settings, ledger, briefing_date, documents, stories, chunks, lines, packs, backend
+) -> int:
+    """The day and its requests saved in the data dir, and the batch in the ledger."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
     run_dir = Path(settings.data_dir) / "batches" / f"{briefing_date.isoformat()}-{stamp}"
     save_run(
@@ -178,29 +220,19 @@ def submit_batch(settings: Settings, ledger: Ledger, notify: Notify) -> Submitte
     )
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     (run_dir / REQUESTS_FILE).write_text(text, encoding="utf-8")
+    listed = _pack_keys(backend, packs)
     (run_dir / PACKS_FILE).write_text(json.dumps(listed, indent=1), encoding="utf-8")
-    record_id = ledger.record_batch(briefing_date, run_dir, len(lines))
-    if validators is not None:
-        validators.commit()  # the day is saved: collecting it needs no feed again
-    batch_id = None
-    if lines:
-        batch_id = asyncio.run(_submit(backend, ledger, record_id, lines, briefing_date))
-    else:
-        ledger.set_batch_status(record_id, "submitted")
-    return Submitted(record_id, batch_id, len(lines), len(requests) - len(todo), estimate)
+    return ledger.record_batch(briefing_date, run_dir, len(lines))
 
 
 async def _submit(backend, ledger: Ledger, record_id: int, lines, briefing_date: date) -> str:
     from .extract.batch import create, upload
 
-    try:
-        file_id = await upload(backend, lines)
-        ledger.set_batch_file(record_id, file_id)
-        batch_id = await create(backend, file_id, {"briefer_date": briefing_date.isoformat()})
-        ledger.set_batch_submitted(record_id, batch_id)
-        return batch_id
-    finally:
-        await backend.aclose()
+    file_id = await upload(backend, lines)
+    ledger.set_batch_file(record_id, file_id)
+    batch_id = await create(backend, file_id, {"briefer_date": briefing_date.isoformat()})
+    ledger.set_batch_submitted(record_id, batch_id)
+    return batch_id
 
 
 async def _resume(backend, ledger: Ledger, record: BatchRecord) -> str:
@@ -360,9 +392,22 @@ async def _collect(
             return Collected(record, status, counts=counts)
         plan = _plan(settings, backend, record)
         saved, run_settings = plan.saved, plan.settings
-        read, answers = await _read_batch(
-            settings, backend, plan, results, AnswerCache(Path(settings.cache_dir))
+        cache = AnswerCache(Path(settings.cache_dir))
+        day = date.fromisoformat(saved["date"])
+        # chunks this batch left to an earlier one: read from it first, or waited for
+        earlier = await absorb_batches(
+            dataclasses.replace(settings, batch_wait=0.0),
+            ledger,
+            backend,
+            plan.requests,
+            cache,
+            day,
+            notify or (lambda _m: None),
+            skip={record.id},
         )
+        if earlier.waiting:
+            return Collected(record, "waiting for " + "; ".join(earlier.running), counts=counts)
+        read, answers = await _read_batch(settings, backend, plan, results, cache)
         extractions = with_background(
             saved["chunks"],
             read,
@@ -415,6 +460,7 @@ async def absorb_batches(
     *,
     sleep: Callable[[float], Any] = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
+    skip: set[int] | frozenset[int] = frozenset(),
 ) -> Absorbed:
     """Before a plain run reads `requests` live: every pending batch that covers some of
     them and has ended is read into the answer cache first (its answers validated and
@@ -424,7 +470,7 @@ async def absorb_batches(
     from .extract import _key
 
     out = Absorbed()
-    pending = ledger.batches(pending=True)
+    pending = [r for r in ledger.batches(pending=True) if r.id not in skip]
     needed = {k for k in (_key(backend, r) for r in requests) if cache.get(k) is None}
     if not pending or not needed:
         return out
@@ -468,7 +514,7 @@ async def absorb_batches(
                     continue
         if results is None:
             out.waiting |= covered
-            out.running.append(f"{name} is {status} ({len(covered)} chunks of this run)")
+            out.running.append(f"{name}, still {status}, which covers {len(covered)} of its chunks")
             continue
         _, answers = await _read_batch(settings, backend, plan, results, cache)
         if record.date == briefing_date.isoformat():

@@ -250,7 +250,10 @@ def test_a_plain_brief_leaves_a_running_batch_its_chunks_and_waits_for_it(
         out = tmp_path / "b.md"
         early = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "-o", str(out)])
         assert early.exit_code == EXIT_NOT_READY, early.stderr
-        assert "the briefing waits for batch batch_1 (2026-03-12) is validating" in early.stderr
+        assert (
+            "the briefing waits for batch batch_1 (2026-03-12), still validating, which covers"
+            in early.stderr
+        )
         assert not out.exists()
         # only the stories the batch does not hold went live, in one packed request
         [alone] = server.chat_requests
@@ -331,3 +334,32 @@ def test_a_batch_the_api_cannot_find_is_read_live_not_fatal(runner, tmp_path, mo
     assert plain.exit_code == 0, plain.stderr
     assert "cannot be asked where it stands, so its chunks are read live" in plain.stderr
     assert len(server.chat_requests) == 1 and out.exists()
+
+
+def test_a_second_submission_leaves_a_running_batch_its_chunks(
+    runner, tmp_path, monkeypatch, answers
+):
+    live = _live_briefing(runner, tmp_path, monkeypatch)
+    with FakeBatchServer(answers) as server:
+        _use(monkeypatch, server, tmp_path / "batch")
+        assert runner.invoke(app, ["brief", *BATCHED, *WINDOW, "--batch"]).exit_code == 0
+        again = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "--batch"])
+        assert again.exit_code == 0, again.stderr
+        assert "submitted batch batch_2: requests 1" in again.stderr
+        assert re.search(r"left to an earlier batch [1-9]", again.stderr)
+        [second] = server.files["file-2"]["data"].decode().splitlines()
+        assert "Harbor" not in second  # the first batch's stories are not asked again
+
+        server.finish_batches()
+        server.batches["batch_1"]["status"] = "in_progress"  # the first one is late
+        out = tmp_path / "b.md"
+        early = runner.invoke(app, ["batch", "collect", "-o", str(out)])
+        assert early.exit_code == EXIT_NOT_READY, early.stderr
+        assert "batch batch_2 (2026-03-12) is waiting for batch batch_1" in early.stderr
+        assert server.chat_requests == [] and not out.exists()
+
+        server.batches["batch_1"]["status"] = "completed"
+        done = runner.invoke(app, ["batch", "collect", "-o", str(out)])
+    assert done.exit_code == 0, done.stderr
+    assert server.chat_requests == []  # every story answered once, by one batch
+    assert _body(out.read_text()) == _body(live)
