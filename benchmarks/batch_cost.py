@@ -6,7 +6,9 @@ server with the Files and Batches endpoints, both serving the same hand answers 
 counting tokens (and prompt-cache hits) the same way. Prints the dollars of each, their
 ratio (target <= 0.5) and whether the briefings are identical after merge (target: yes).
 `--estimate` figures (tiktoken counts and the price table, before any call) are printed
-beside them.
+beside them. On the examples (or the INPUTS given), and on the 40-article day of
+`token_cost.py` (17 requests, so the static prefix is cached from the second on, in the
+batch as live).
 
     TIKTOKEN_CACHE_DIR=../shared/tiktoken python benchmarks/batch_cost.py [INPUTS...]
 
@@ -21,9 +23,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from fake_batch_api import FakeBatchServer  # noqa: E402
 from make_cassettes import ANSWERS, FakeOpenAIServer, load_answers, matching_evidence  # noqa: E402
+from token_cost import write_day  # noqa: E402
 
 from briefer.config import load_settings  # noqa: E402
 from briefer.ledger import Ledger  # noqa: E402
@@ -52,7 +56,14 @@ def _body(text: str) -> list[str]:
 
 
 def main(inputs: list[str]) -> None:
-    inputs = inputs or [str(ROOT / "examples")]
+    compare(inputs or [str(ROOT / "examples")])
+    with tempfile.TemporaryDirectory() as day:
+        write_day(Path(day), 40)
+        print()
+        compare([day])
+
+
+def compare(inputs: list[str]) -> None:
     answers = load_answers(ANSWERS)
     quiet = lambda _m: None  # noqa: E731
     with (
@@ -81,9 +92,9 @@ def main(inputs: list[str]) -> None:
             f"{usage.output_tokens:6d} {usage.cost_usd:9.5f}"
         )
     print(
-        f"estimate before any call: {estimate.requests} requests, {estimate.prompt_tokens} in, "
-        f"~{estimate.output_tokens} out; ${estimate.live_usd:.5f} live, "
-        f"${estimate.batch_usd:.5f} batch"
+        f"estimate before any call: {estimate.requests} requests, {estimate.prompt_tokens} in "
+        f"({estimate.cached_prompt_tokens} cached), ~{estimate.output_tokens} out; "
+        f"${estimate.live_usd:.5f} live, ${estimate.batch_usd:.5f} batch"
     )
     print(
         f"batch/live dollars: {batch.usage.cost_usd / live.usage.cost_usd:.3f} (target <= 0.5); "

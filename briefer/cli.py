@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__
-from .errors import BrieferError
+from .errors import BatchPending, BrieferError
 from .redact import redact
 
 __all__ = ["app", "main"]
@@ -38,8 +38,9 @@ batch_app = typer.Typer(
 )
 app.add_typer(batch_app, name="batch")
 
-# `briefer batch collect` when a batch has not ended yet: try again later (sysexits.h)
-EXIT_NOT_READY = 75
+# `briefer batch collect` when a batch has not ended yet, or `brief` whose briefing waits
+# for one: try again later (sysexits.h)
+EXIT_NOT_READY = BatchPending.exit_code
 
 _state = {"debug": False, "quiet": False}
 
@@ -219,6 +220,14 @@ def brief(
             "--estimate", help="Print the tokens and dollars the run would cost; call nothing."
         ),
     ] = False,
+    batch_wait: Annotated[
+        float | None,
+        typer.Option(
+            "--batch-wait",
+            help="Seconds to wait for a submitted batch, still running, that covers some of "
+            "the chunks (default 0: read the rest, exit 75 without a briefing).",
+        ),
+    ] = None,
     config: ConfigOption = None,
     quiet: QuietOption = False,
     verbose: Annotated[
@@ -253,6 +262,7 @@ def brief(
                 "email_to": email_to,
                 "force": force or None,
                 "dry_run": dry_run or None,
+                "batch_wait": batch_wait,
             },
             config,
         )
@@ -268,14 +278,22 @@ def brief(
             with ledger.lock():
                 done = submit_batch(settings, ledger, _notify)
             what = f"batch {done.batch_id}" if done.batch_id else "nothing (every answer is cached)"
+            if not done.batch_id and done.left:
+                what = "nothing (every chunk is cached or in an earlier batch)"
+            left = f", left to an earlier batch {done.left}" if done.left else ""
             _notify(
                 f"briefer: submitted {what}: requests {done.requests}, chunks cached "
-                f"{done.cached}, about ${done.estimate.batch_usd:.4f} at the batch rate; "
-                "`briefer batch collect` builds the briefing"
+                f"{done.cached}{left}, about ${done.estimate.batch_usd:.4f} at the batch "
+                "rate; `briefer batch collect` builds the briefing"
             )
             raise typer.Exit(0)
         with ledger.lock(), Progress(quiet=quiet, interval=settings.progress_interval) as progress:
-            result = run_brief(settings, notify=_notify, ledger=ledger, progress=progress)
+            try:
+                result = run_brief(settings, notify=_notify, ledger=ledger, progress=progress)
+            except BatchPending as pending:  # not an error: the same command later finishes
+                progress.close()
+                _notify(f"briefer: {pending}")
+                raise typer.Exit(EXIT_NOT_READY) from None
             progress.close()  # the live display ends before the summary lines
             if verbose:
                 for line in result.chunk_report():

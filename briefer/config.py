@@ -95,7 +95,11 @@ class Settings:
     prices: Path | None = None
     force: bool = False
     dry_run: bool = False
-    timeout: float = 60.0
+    timeout: float = 60.0  # seconds per model call attempt (and per SMTP operation)
+    # seconds one model request may spend in all: every attempt, timeout and wait
+    model_retry_budget: float = 180.0
+    # seconds a plain `brief` waits for a running batch that covers some of its chunks
+    batch_wait: float = 0.0
     # a run whose failed chunks are over this share is written but neither e-mailed nor
     # recorded as the day's briefing
     max_failed_share: float = 0.5
@@ -208,6 +212,13 @@ def _as_positive_float(value: Any) -> float:
     number = _as_number(value, float, "expected a number")
     if not number > 0:
         raise _Bad("expected a number greater than 0")
+    return number
+
+
+def _as_seconds(value: Any) -> float:
+    number = _as_number(value, float, "expected a number of seconds")
+    if not 0 <= number < 10**7:
+        raise _Bad("expected a number of seconds from 0")
     return number
 
 
@@ -331,6 +342,8 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "force": _as_bool,
     "dry_run": _as_bool,
     "timeout": _as_positive_float,
+    "model_retry_budget": _as_positive_float,
+    "batch_wait": _as_seconds,
     "max_failed_share": _as_share,
     "max_input_mb": _as_positive_float,
     "progress_interval": _as_positive_float,

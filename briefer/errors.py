@@ -6,7 +6,8 @@
     │   └── NetworkError an input could not be fetched for a reason that may pass (exit 1)
     ├── ModelError       the model call failed after its retries, or refused
     ├── SchemaError      an answer or a briefing does not match its JSON Schema
-    └── DeliveryError    writing or e-mailing the briefing failed
+    ├── DeliveryError    writing or e-mailing the briefing failed
+    └── BatchPending     the briefing waits for a Batch API batch still running (exit 75)
 
 Every error carries the context a user needs to act on it, and never a secret.
 """
@@ -14,6 +15,7 @@ Every error carries the context a user needs to act on it, and never a secret.
 from __future__ import annotations
 
 __all__ = [
+    "BatchPending",
     "BrieferError",
     "ConfigError",
     "DeliveryError",
@@ -79,3 +81,11 @@ class DeliveryError(BrieferError):
     """Writing or sending the briefing failed."""
 
     exit_code = 1
+
+
+class BatchPending(BrieferError):
+    """A batch submitted earlier covers some of the run's chunks and has not ended: the
+    run read the rest and stops before its briefing, so nothing is paid twice. Exit 75
+    (sysexits' "try again later"), as `briefer batch collect` on a batch still running."""
+
+    exit_code = 75

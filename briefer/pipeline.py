@@ -7,6 +7,7 @@ counts) comes back in a `RunResult`, so a caller can inspect, save or deliver it
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import os
@@ -21,8 +22,7 @@ from .chunk import chunk_story
 from .config import Settings
 from .data import Chunk, Document, Extraction, Story, Usage
 from .dates import KYIV, after_window, briefing_window, parse_since
-from .errors import ConfigError, InputError
-from .extract import extract_all
+from .errors import BatchPending, ConfigError, InputError
 from .extract.base import Backend, ExtractRequest
 from .extract.stale import split_stale, with_background
 from .feeds import PendingValidators
@@ -199,13 +199,20 @@ def choose_backend(settings: Settings, notify: Notify = _stderr) -> Backend:
                 "the openai backend needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
                 "compatible server, or --replay DIR for recorded answers)"
             )
-        return openai_backend_for(settings)
+        return openai_backend_for(settings, notify=notify)
     raise ConfigError(f"unknown backend {name!r}: use auto, openai or offline")
 
 
-def openai_backend_for(settings: Settings, *, api_key: str | None = None, recorded: bool = True):
+def openai_backend_for(
+    settings: Settings,
+    *,
+    api_key: str | None = None,
+    recorded: bool = True,
+    notify: Notify | None = None,
+):
     """The openai backend the settings describe: `api_key` in place of theirs, and with
-    their --record/--replay folders unless not `recorded` (the Batch API's own calls)."""
+    their --record/--replay folders unless not `recorded` (the Batch API's own calls);
+    `notify` hears what the user should know once (a Retry-After longer than waited)."""
     from .extract import openai_backend_from
 
     return openai_backend_from(
@@ -216,6 +223,8 @@ def openai_backend_for(settings: Settings, *, api_key: str | None = None, record
         record_dir=settings.record if recorded else None,
         replay_dir=settings.replay if recorded else None,
         timeout=settings.timeout,
+        retry_budget=settings.model_retry_budget,
+        notify=notify,
         prices=settings.prices,
         reasoning_effort=settings.reasoning_effort,
         limits_file=Path(settings.cache_dir) / "ratelimits.json",
@@ -350,13 +359,15 @@ def run_brief(
         cache = AnswerCache(Path(settings.cache_dir))
     # a story wholly older than the window can only be Background: no model reads it
     to_read, old = split_stale(chunks, stories, documents, window_start.date(), briefing_date)
-    read = extract_all(
+    read = _extract(
+        settings,
         _requests(to_read, stories, documents),
         backend,
-        cache=cache,
-        concurrency=settings.concurrency,
-        pack_tokens=settings.chunk_tokens,
-        on_progress=_extract_progress(progress, len(to_read)),
+        cache,
+        ledger=ledger if _reads_batches(settings, backend, cache) else None,
+        briefing_date=briefing_date,
+        notify=notify,
+        progress=progress,
     )
     extractions = with_background(
         chunks, read, old, stories, documents, backend=backend.name, model=backend.model
@@ -392,6 +403,66 @@ def run_brief(
     result.validators = validators
     result.background = {c.id for c in chunks if c.story_id in old}
     return result
+
+
+def _reads_batches(settings: Settings, backend: Backend, cache) -> bool:
+    """Whether batches in the ledger can answer this run: an openai backend talking to
+    its server (not recording or replaying), with the answer cache they fill."""
+    return (
+        cache is not None
+        and backend.name == "openai"
+        and hasattr(backend, "client")
+        and not (settings.replay or settings.record)
+    )
+
+
+def _extract(
+    settings: Settings,
+    requests: list[ExtractRequest],
+    backend: Backend,
+    cache,
+    *,
+    ledger,
+    briefing_date: date,
+    notify: Notify,
+    progress: Progress | None,
+) -> list[Extraction]:
+    """Every request read (through the batches the ledger holds first, when `ledger`);
+    raises BatchPending when a batch still running covers some of them."""
+    from .extract import _key, extract_chunks
+
+    async def run() -> tuple[list[Extraction], Any]:
+        try:
+            absorbed = None
+            todo = requests
+            if ledger is not None:
+                from .scheduled import absorb_batches
+
+                absorbed = await absorb_batches(
+                    settings, ledger, backend, requests, cache, briefing_date, notify
+                )
+                todo = [r for r in requests if _key(backend, r) not in absorbed.waiting]
+            read = await extract_chunks(
+                todo,
+                backend,
+                cache=cache,
+                concurrency=settings.concurrency,
+                pack_tokens=settings.chunk_tokens,
+                on_progress=_extract_progress(progress, len(todo)),
+            )
+            return read, absorbed
+        finally:
+            await backend.aclose()
+
+    read, absorbed = asyncio.run(run())
+    if absorbed is not None and absorbed.waiting:
+        raise BatchPending(
+            f"the briefing waits for {'; '.join(absorbed.running)}: the other "
+            f"{len(read)} were read and cached, those are left to it (never paid twice); "
+            "`briefer batch collect` or this command again builds it once the batch has "
+            "ended (--batch-wait SECONDS waits for it)"
+        )
+    return read
 
 
 def _extract_progress(progress: Progress | None, total: int) -> Callable[[Extraction], None] | None:

@@ -8,6 +8,12 @@ saved day through `BatchAnswers`: batch answers are validated, evidence-checked 
 cached like live ones, and whatever the batch did not answer well goes live. Then the
 briefing is merged from the saved day exactly as a live run would merge it.
 
+`absorb_batches` is how a plain `briefer brief` meets a batch it did not submit itself:
+a batch that has ended and covers some of the run's chunks is collected first (into the
+answer cache, validated like live answers, failures re-asked live); one still running
+is waited for up to `batch_wait` seconds, and after that its chunks are left to it (the
+run reads live only the rest and its briefing waits: exit 75), so nothing is paid twice.
+
 `estimate_run` counts what a run would send and cost, live and as a batch, calling nothing.
 """
 
@@ -17,14 +23,16 @@ import asyncio
 import dataclasses
 import datetime as dt
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .config import Settings
 from .dates import briefing_window, parse_since
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, ModelError
 from .extract import extract_chunks, pack_requests
 from .extract.base import ExtractRequest, Pack
 from .extract.cache import AnswerCache
@@ -42,8 +50,10 @@ from .pipeline import (
 )
 
 __all__ = [
+    "Absorbed",
     "Collected",
     "Submitted",
+    "absorb_batches",
     "collect_batches",
     "estimate_run",
     "submit_batch",
@@ -52,9 +62,11 @@ __all__ = [
 Notify = Callable[[str], None]
 REQUESTS_FILE = "requests.jsonl"
 RESULTS_FILE = "results.jsonl"
+PACKS_FILE = "packs.json"  # each request of the batch: its custom id and its chunks' keys
+POLL = 60.0  # seconds between asks while a run waits for a batch
 
 
-def _model_backend(settings: Settings, *, estimating: bool = False):
+def _model_backend(settings: Settings, *, estimating: bool = False, notify: Notify | None = None):
     """The openai backend the settings describe (the Batch API is OpenAI's)."""
     from .pipeline import openai_backend_for
 
@@ -69,7 +81,7 @@ def _model_backend(settings: Settings, *, estimating: bool = False):
                 "the Batch API needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server)"
             )
         api_key = "sk-estimate-calls-nothing"
-    return openai_backend_for(settings, api_key=api_key, recorded=False)
+    return openai_backend_for(settings, api_key=api_key, recorded=False, notify=notify)
 
 
 def _read(settings: Settings, ledger: Ledger | None, notify: Notify):
@@ -105,6 +117,22 @@ def _packs(backend, requests: list[ExtractRequest], pack_tokens: int) -> list:
     ]
 
 
+def _pack_keys(backend, packs: list) -> list[dict]:
+    """Each request as sent: its custom id and the answer-cache keys of its parts, so a
+    later run can send it again exactly (and find the batch's answer to it)."""
+    from .extract import _key
+    from .extract.base import parts_of
+    from .extract.batch import custom_id
+
+    return [
+        {
+            "custom_id": custom_id(backend.request_body(pack)),
+            "keys": [_key(backend, part) for part in parts_of(pack)],
+        }
+        for pack in packs
+    ]
+
+
 def _uncached(requests: list[ExtractRequest], backend, cache: AnswerCache) -> list[ExtractRequest]:
     from .extract import _key  # the answer cache's own key, so a cached chunk is never sent
 
@@ -120,6 +148,7 @@ class Submitted:
     requests: int  # lines in the batch
     cached: int  # chunks the answer cache already held
     estimate: Estimate
+    left: int = 0  # chunks left to an earlier batch, still running, that covers them
 
 
 def submit_batch(settings: Settings, ledger: Ledger, notify: Notify) -> Submitted:
@@ -127,15 +156,57 @@ def submit_batch(settings: Settings, ledger: Ledger, notify: Notify) -> Submitte
     from .extract.batch import batch_lines
 
     briefing_date, documents, stories, chunks, validators = _read(settings, ledger, notify)
-    backend = _model_backend(settings)
+    backend = _model_backend(settings, notify=notify)
     to_read, _ = _to_read(chunks, stories, documents, briefing_date, settings.since)
     requests = _requests(to_read, stories, documents)
     cache = AnswerCache(Path(settings.cache_dir))
-    todo = _uncached(requests, backend, cache)
-    packs = _packs(backend, todo, settings.chunk_tokens)
-    lines = batch_lines(backend, packs)
-    estimate = estimate_requests(backend, requests, todo, packs)
 
+    async def submit() -> Submitted:
+        from .extract import _key
+
+        try:
+            # an earlier batch that has ended is read into the cache first; chunks one
+            # still running will answer are not asked again (collecting waits for it)
+            earlier = await absorb_batches(
+                dataclasses.replace(settings, batch_wait=0.0),
+                ledger,
+                backend,
+                requests,
+                cache,
+                briefing_date,
+                notify,
+            )
+            todo = [
+                r
+                for r in _uncached(requests, backend, cache)
+                if _key(backend, r) not in earlier.waiting
+            ]
+            packs = _packs(backend, todo, settings.chunk_tokens)
+            lines = batch_lines(backend, packs)
+            estimate = estimate_requests(backend, requests, todo, packs)
+            record_id = _save_submission(
+                settings, ledger, briefing_date, documents, stories, chunks, lines, packs, backend
+            )
+            if validators is not None:
+                validators.commit()  # the day is saved: collecting it needs no feed again
+            batch_id = None
+            if lines:
+                batch_id = await _submit(backend, ledger, record_id, lines, briefing_date)
+            else:
+                ledger.set_batch_status(record_id, "submitted")
+            left = len(earlier.waiting)
+            cached = len(requests) - len(todo) - left
+            return Submitted(record_id, batch_id, len(lines), cached, estimate, left)
+        finally:
+            await backend.aclose()
+
+    return asyncio.run(submit())
+
+
+def _save_submission(
+    settings, ledger, briefing_date, documents, stories, chunks, lines, packs, backend
+) -> int:
+    """The day and its requests saved in the data dir, and the batch in the ledger."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
     run_dir = Path(settings.data_dir) / "batches" / f"{briefing_date.isoformat()}-{stamp}"
     save_run(
@@ -149,28 +220,19 @@ def submit_batch(settings: Settings, ledger: Ledger, notify: Notify) -> Submitte
     )
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     (run_dir / REQUESTS_FILE).write_text(text, encoding="utf-8")
-    record_id = ledger.record_batch(briefing_date, run_dir, len(lines))
-    if validators is not None:
-        validators.commit()  # the day is saved: collecting it needs no feed again
-    batch_id = None
-    if lines:
-        batch_id = asyncio.run(_submit(backend, ledger, record_id, lines, briefing_date))
-    else:
-        ledger.set_batch_status(record_id, "submitted")
-    return Submitted(record_id, batch_id, len(lines), len(requests) - len(todo), estimate)
+    listed = _pack_keys(backend, packs)
+    (run_dir / PACKS_FILE).write_text(json.dumps(listed, indent=1), encoding="utf-8")
+    return ledger.record_batch(briefing_date, run_dir, len(lines))
 
 
 async def _submit(backend, ledger: Ledger, record_id: int, lines, briefing_date: date) -> str:
     from .extract.batch import create, upload
 
-    try:
-        file_id = await upload(backend, lines)
-        ledger.set_batch_file(record_id, file_id)
-        batch_id = await create(backend, file_id, {"briefer_date": briefing_date.isoformat()})
-        ledger.set_batch_submitted(record_id, batch_id)
-        return batch_id
-    finally:
-        await backend.aclose()
+    file_id = await upload(backend, lines)
+    ledger.set_batch_file(record_id, file_id)
+    batch_id = await create(backend, file_id, {"briefer_date": briefing_date.isoformat()})
+    ledger.set_batch_submitted(record_id, batch_id)
+    return batch_id
 
 
 async def _resume(backend, ledger: Ledger, record: BatchRecord) -> str:
@@ -211,10 +273,16 @@ def collect_batches(
 ) -> list[Collected]:
     """Every batch the ledger holds uncollected: its briefing when it has ended (waiting
     up to `wait` seconds for it, asking every `poll`), else where it stands."""
-    import time
-
     pending = ledger.batches(pending=True)
     if not pending:
+        day = (settings.date or today_in_kyiv()).isoformat()
+        done = [r for r in ledger.batches() if r.date == day and r.status == "collected"]
+        if done:  # a plain `briefer brief` read it first: this collect has nothing to do
+            notify(
+                f"briefer: no batch is waiting: batch {done[-1].batch_id or done[-1].id} "
+                f"for {day} was collected {done[-1].collected}"
+            )
+            return []
         raise InputError(
             "no batch is waiting to be collected: submit one with `briefer brief --batch`"
         )
@@ -223,7 +291,7 @@ def collect_batches(
     out = []
     for record in pending:
         while True:
-            collected = asyncio.run(_collect(settings, ledger, record))
+            collected = asyncio.run(_collect(settings, ledger, record, notify))
             if collected.result is not None or time.monotonic() + poll > deadline:
                 break
             notify(
@@ -235,49 +303,115 @@ def collect_batches(
     return out
 
 
-async def _collect(settings: Settings, ledger: Ledger, record: BatchRecord) -> Collected:
-    from .extract.batch import BatchAnswers, fetch, parse_results
+@dataclass
+class _Plan:
+    """A batch's saved day, read back: the requests it answers and how they were packed."""
 
-    backend = _model_backend(settings)
+    settings: Settings
+    saved: dict
+    to_read: list
+    old: set
+    requests: list[ExtractRequest]
+    packs: list[list[int]] | None  # as submitted (indexes into requests); None: not saved
+    keys: set[str]  # the answer-cache keys of the chunks the batch was asked about
+
+
+def _plan(settings: Settings, backend, record: BatchRecord) -> _Plan:
+    from .extract import _key
+
+    run_dir = Path(record.run_dir)
+    saved = load_saved_run(run_dir)
+    run_settings = settings
+    if settings.sources.get("since", "default") == "default" and saved["since"]:
+        run_settings = dataclasses.replace(settings, since=saved["since"])
+    day = date.fromisoformat(saved["date"])
+    to_read, old = _to_read(
+        saved["chunks"], saved["stories"], saved["documents"], day, run_settings.since
+    )
+    requests = _requests(to_read, saved["stories"], saved["documents"])
+    keys = [_key(backend, r) for r in requests]
+    position: dict[str, int] = {}
+    for number, key in enumerate(keys):
+        position.setdefault(key, number)
+    packs, asked = None, set(keys)
     try:
-        results_path = Path(record.run_dir) / RESULTS_FILE
-        counts: dict[str, int] = {}
-        status = "completed"
+        listed = json.loads((run_dir / PACKS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        listed = None  # a batch submitted before the packs were saved: repacked as then
+    if isinstance(listed, list):
+        entries = [e.get("keys") or [] for e in listed if isinstance(e, dict)]
+        packs = [[position[k] for k in e] for e in entries if all(k in position for k in e)]
+        asked = {k for e in entries for k in e}
+    return _Plan(run_settings, saved, to_read, old, requests, packs, asked)
+
+
+async def _batch_results(backend, record: BatchRecord):
+    """(results by custom id, or None while the batch runs; its status; its counts). The
+    results are kept beside the saved day the moment they arrive, never fetched twice."""
+    from .extract.batch import fetch, parse_results
+
+    results_path = Path(record.run_dir) / RESULTS_FILE
+    if results_path.exists():  # downloaded before (a crash, or a run that read it)
+        return parse_results(results_path.read_text(encoding="utf-8")), "completed", {}
+    if not record.batch_id:
+        return {}, "completed", {}  # nothing was sent: every answer is in the cache
+    state = await fetch(backend, record.batch_id)
+    if not state.ended:
+        return None, state.status, state.counts
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in state.results.values())
+    results_path.write_text(text, encoding="utf-8")
+    return state.results, state.status, state.counts
+
+
+async def _read_batch(settings: Settings, backend, plan: _Plan, results, cache: AnswerCache):
+    """The batch's day read through its answers (the rest live); the reader's tallies."""
+    from .extract.batch import BatchAnswers
+
+    answers = BatchAnswers(backend, results)
+    read = await extract_chunks(
+        plan.requests,
+        answers,
+        cache=cache,
+        concurrency=settings.concurrency,
+        pack_tokens=settings.chunk_tokens,
+        packs=plan.packs,
+    )
+    return read, answers
+
+
+async def _collect(
+    settings: Settings, ledger: Ledger, record: BatchRecord, notify: Notify | None = None
+) -> Collected:
+    backend = _model_backend(settings, notify=notify)
+    try:
         if record.requests and record.batch_id is None:
             await _resume(backend, ledger, record)
             return Collected(record, "resubmitted")
-        if results_path.exists():  # downloaded before a crash: not fetched again
-            results = parse_results(results_path.read_text(encoding="utf-8"))
-        elif record.batch_id:
-            state = await fetch(backend, record.batch_id)
-            counts, status = state.counts, state.status
-            if not state.ended:
-                return Collected(record, state.status, counts=counts)
-            text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in state.results.values())
-            results_path.write_text(text, encoding="utf-8")
-            results = state.results
-        else:
-            results = {}  # nothing was sent: every answer is in the cache
-        saved = load_saved_run(Path(record.run_dir))
-        run_settings = settings
-        if settings.sources.get("since", "default") == "default" and saved["since"]:
-            run_settings = dataclasses.replace(settings, since=saved["since"])
-        answers = BatchAnswers(backend, results)
+        results, status, counts = await _batch_results(backend, record)
+        if results is None:
+            return Collected(record, status, counts=counts)
+        plan = _plan(settings, backend, record)
+        saved, run_settings = plan.saved, plan.settings
+        cache = AnswerCache(Path(settings.cache_dir))
         day = date.fromisoformat(saved["date"])
-        to_read, old = _to_read(
-            saved["chunks"], saved["stories"], saved["documents"], day, run_settings.since
+        # chunks this batch left to an earlier one: read from it first, or waited for
+        earlier = await absorb_batches(
+            dataclasses.replace(settings, batch_wait=0.0),
+            ledger,
+            backend,
+            plan.requests,
+            cache,
+            day,
+            notify or (lambda _m: None),
+            skip={record.id},
         )
-        read = await extract_chunks(
-            _requests(to_read, saved["stories"], saved["documents"]),
-            answers,
-            cache=AnswerCache(Path(settings.cache_dir)),
-            concurrency=settings.concurrency,
-            pack_tokens=settings.chunk_tokens,
-        )
+        if earlier.waiting:
+            return Collected(record, "waiting for " + "; ".join(earlier.running), counts=counts)
+        read, answers = await _read_batch(settings, backend, plan, results, cache)
         extractions = with_background(
             saved["chunks"],
             read,
-            old,
+            plan.old,
             saved["stories"],
             saved["documents"],
             backend=backend.name,
@@ -306,6 +440,96 @@ async def _collect(settings: Settings, ledger: Ledger, record: BatchRecord) -> C
     return Collected(record, status, result, answers.from_batch, answers.went_live, counts)
 
 
+@dataclass
+class Absorbed:
+    """What the batches in the ledger did for a plain run."""
+
+    collected: list[str] = field(default_factory=list)  # batches read into the cache first
+    waiting: set[str] = field(default_factory=set)  # cache keys a running batch will answer
+    running: list[str] = field(default_factory=list)  # those batches, said for a user
+
+
+async def absorb_batches(
+    settings: Settings,
+    ledger: Ledger,
+    backend,
+    requests: list[ExtractRequest],
+    cache: AnswerCache,
+    briefing_date: date,
+    notify: Notify,
+    *,
+    sleep: Callable[[float], Any] = asyncio.sleep,
+    clock: Callable[[], float] = time.monotonic,
+    skip: set[int] | frozenset[int] = frozenset(),
+) -> Absorbed:
+    """Before a plain run reads `requests` live: every pending batch that covers some of
+    them and has ended is read into the answer cache first (its answers validated and
+    cached as live ones, what it failed re-asked live; marked collected when it was for
+    this briefing date); one still running is waited for up to `settings.batch_wait`
+    seconds (asking every tenth of it, at most a minute), then its chunks are left to it (`Absorbed.waiting`)."""
+    from .extract import _key
+
+    out = Absorbed()
+    pending = [r for r in ledger.batches(pending=True) if r.id not in skip]
+    needed = {k for k in (_key(backend, r) for r in requests) if cache.get(k) is None}
+    if not pending or not needed:
+        return out
+    deadline = clock() + settings.batch_wait
+    for record in pending:
+        name = f"batch {record.batch_id or '#' + str(record.id)} ({record.date})"
+        try:
+            plan = _plan(settings, backend, record)
+        except InputError as exc:
+            notify(f"warning: {name} cannot be read back, so it is left alone: {exc}")
+            continue
+        covered = needed & plan.keys
+        if not covered:
+            continue
+        if record.requests and record.batch_id is None:
+            if record.date == briefing_date.isoformat():  # never created, nothing paid
+                ledger.set_batch_status(record.id, "abandoned")
+                notify(
+                    f"briefer: {name} was never created (its submission was cut short); "
+                    f"this run reads its {len(covered)} chunks live and abandons it"
+                )
+            continue
+        try:
+            results, status, _ = await _batch_results(backend, record)
+        except ModelError as exc:  # the morning's briefing matters more than the discount
+            notify(
+                f"warning: {name} cannot be asked where it stands, so its chunks are read live: {exc}"
+            )
+            continue
+        if results is None and clock() < deadline:
+            notify(
+                f"briefer: {name}, which covers {len(covered)} of the {len(needed)} chunks "
+                f"to read, is {status}; waiting up to {deadline - clock():.0f}s for it"
+            )
+            poll = min(POLL, max(settings.batch_wait / 10, 0.2))
+            while results is None and clock() < deadline:
+                await sleep(min(poll, max(deadline - clock(), 0.0)))
+                try:
+                    results, status, _ = await _batch_results(backend, record)
+                except ModelError:  # a passing failure while waiting: ask again
+                    continue
+        if results is None:
+            out.waiting |= covered
+            out.running.append(f"{name}, still {status}, which covers {len(covered)} of its chunks")
+            continue
+        _, answers = await _read_batch(settings, backend, plan, results, cache)
+        if record.date == briefing_date.isoformat():
+            ledger.set_batch_status(record.id, "collected")
+        out.collected.append(name)
+        notify(
+            f"briefer: {name} {status}, read first: requests answered by the batch "
+            f"{answers.from_batch}, read live {answers.went_live}"
+        )
+        needed = {k for k in needed if cache.get(k) is None}
+        if not needed:
+            break
+    return out
+
+
 # ---- estimate -------------------------------------------------------------------------
 
 # Answer tokens per article token: the examples' hand answers under schema v2, as the
@@ -324,7 +548,7 @@ class Estimate:
     cached_answers: int  # chunks the answer cache holds: nothing is sent for them
     requests: int  # model calls: the chunks not cached, packed
     prompt_tokens: int
-    cached_prompt_tokens: int  # the static prefix, from the second request on (live)
+    cached_prompt_tokens: int  # the static prefix, from the second request on
     output_tokens: int  # the likely answers, reasoning included
     reserved_output_tokens: int  # what the requests reserve (max_completion_tokens)
     live_usd: float
@@ -334,7 +558,7 @@ class Estimate:
         return (
             f"briefer: estimate for {self.model}: {self.chunks} chunks, {self.cached_answers} "
             f"answered by the cache, model calls {self.requests}: {self.prompt_tokens} tokens in "
-            f"({self.cached_prompt_tokens} likely cached live), about {self.output_tokens} out "
+            f"({self.cached_prompt_tokens} likely cached), about {self.output_tokens} out "
             f"({self.reserved_output_tokens} reserved); about ${self.live_usd:.4f} live, "
             f"${self.batch_usd:.4f} as a batch (no call made)"
         )
@@ -344,7 +568,13 @@ def estimate_requests(
     backend, requests: list[ExtractRequest], todo: list[ExtractRequest], packs: list
 ) -> Estimate:
     """Tokens and dollars for sending `todo` (of `requests`) through `backend`, packed as
-    `packs` (what the extract stage would send)."""
+    `packs` (what the extract stage would send).
+
+    The static prefix (instructions and schema, the same in every request, sent with one
+    `prompt_cache_key`) is counted as cached from a run's second request on, when it is
+    long enough to cache (1,024 tokens, in steps of 128), live and in a batch alike: a
+    batch's answers report cached tokens too (`usage.input_tokens_details.cached_tokens`
+    of the Batch object), billed at the cached rate times the batch discount."""
     from .data import Usage
     from .extract.base import parts_of
     from .extract.cost import cost_of
@@ -365,11 +595,8 @@ def estimate_requests(
         answer = min(answer, body.get("max_completion_tokens") or answer)
         prompt, cached, output = prompt + tokens, cached + hit, output + answer
         reserved += body.get("max_completion_tokens") or 0
-        live = live + Usage(
-            calls=1, input_tokens=tokens, cached_input_tokens=hit, output_tokens=answer
-        )
-        # a batch's requests are not counted on a shared prefix cache: priced uncached
-        batch = batch + Usage(calls=1, input_tokens=tokens, output_tokens=answer)
+        usage = Usage(calls=1, input_tokens=tokens, cached_input_tokens=hit, output_tokens=answer)
+        live, batch = live + usage, batch + usage
     return Estimate(
         model=backend.model,
         chunks=len(requests),

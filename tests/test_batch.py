@@ -202,3 +202,164 @@ def test_a_crash_after_the_results_are_downloaded_needs_no_second_download(
     assert collected.exit_code == 0, collected.stderr
     assert "answered by the batch 1" in collected.stderr and out.exists()
     assert status.exit_code == 0 and "batch_1 1 requests collected" in status.stdout
+
+
+# ---- a plain `briefer brief` meets a batch it did not submit --------------------------
+
+BATCHED = [str(EXAMPLES / n) for n in ("harbor-post-talks-day-two.txt", "wire-roundup.jsonl")]
+
+
+def _live_briefing(runner, tmp_path, monkeypatch) -> str:
+    with FakeOpenAIServer(fresh_answers()) as live_server:
+        _use(monkeypatch, live_server, tmp_path / "live")
+        live = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "-o", str(tmp_path / "l.md")])
+    assert live.exit_code == 0, live.stderr
+    return (tmp_path / "l.md").read_text()
+
+
+def test_a_plain_brief_collects_a_finished_batch_first(runner, tmp_path, monkeypatch, answers):
+    live = _live_briefing(runner, tmp_path, monkeypatch)
+    monkeypatch.setenv("BRIEFER_DATE", "2026-03-12")  # the collect job's "today"
+    with FakeBatchServer(answers) as server:
+        _use(monkeypatch, server, tmp_path / "batch")
+        assert runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "--batch"]).exit_code == 0
+        server.finish_batches()
+        out = tmp_path / "b.md"
+        plain = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "-o", str(out)])
+        assert plain.exit_code == 0, plain.stderr
+        assert "batch batch_1 (2026-03-12) completed, read first" in plain.stderr
+        assert "answered by the batch 1, read live 0" in plain.stderr
+        assert server.chat_requests == []  # nothing paid twice: no live call at all
+        # the collect job that follows has nothing left to do, and says so (exit 0)
+        collect = runner.invoke(app, ["batch", "collect"])
+    assert collect.exit_code == 0, collect.stderr
+    assert "no batch is waiting: batch batch_1 for 2026-03-12 was collected" in collect.stderr
+    assert _body(out.read_text()) == _body(live)
+    [record] = Ledger(tmp_path / "batch" / "data").batches()
+    assert record.status == "collected"
+
+
+def test_a_plain_brief_leaves_a_running_batch_its_chunks_and_waits_for_it(
+    runner, tmp_path, monkeypatch, answers
+):
+    live = _live_briefing(runner, tmp_path, monkeypatch)
+    with FakeBatchServer(answers) as server:
+        _use(monkeypatch, server, tmp_path / "batch")
+        submitted = runner.invoke(app, ["brief", *BATCHED, *WINDOW, "--batch"])
+        assert submitted.exit_code == 0, submitted.stderr
+        out = tmp_path / "b.md"
+        early = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "-o", str(out)])
+        assert early.exit_code == EXIT_NOT_READY, early.stderr
+        assert (
+            "the briefing waits for batch batch_1 (2026-03-12), still validating, which covers"
+            in early.stderr
+        )
+        assert not out.exists()
+        # only the stories the batch does not hold went live, in one packed request
+        [alone] = server.chat_requests
+        assert "Harbor" not in alone["messages"][1]["content"]
+
+        server.finish_batches()
+        done = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "-o", str(out)])
+    assert done.exit_code == 0, done.stderr
+    assert "read first: requests answered by the batch 1, read live 0" in done.stderr
+    assert len(server.chat_requests) == 1  # the batch's stories were never sent live
+    assert _body(out.read_text()) == _body(live)
+
+
+def test_batch_wait_waits_for_a_running_batch(runner, tmp_path, monkeypatch, answers):
+    with FakeBatchServer(answers) as server:
+        _use(monkeypatch, server, tmp_path)
+        assert runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "--batch"]).exit_code == 0
+        server.finish_on_poll = 3  # ended while the run waits
+        out = tmp_path / "b.md"
+        waited = runner.invoke(
+            app, ["brief", str(EXAMPLES), *WINDOW, "--batch-wait", "5", "-o", str(out)]
+        )
+    assert waited.exit_code == 0, waited.stderr
+    assert "is validating; waiting up to 5s for it" in waited.stderr
+    assert "answered by the batch 1, read live 0" in waited.stderr
+    assert server.chat_requests == [] and out.exists()
+
+
+def test_a_batch_over_other_stories_is_left_alone(runner, tmp_path, monkeypatch, answers):
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Title: Quiet day\nPublished: 2026-03-11\n\nDiplomats met in Vienna on Tuesday to "
+        "discuss the exchange of prisoners, officials said.\n",
+        encoding="utf-8",
+    )
+    with FakeBatchServer(answers) as server:
+        _use(monkeypatch, server, tmp_path)
+        assert runner.invoke(app, ["brief", str(other), *WINDOW, "--batch"]).exit_code == 0
+        plain = runner.invoke(app, ["brief", *BATCHED, *WINDOW, "-o", str(tmp_path / "b.md")])
+    assert plain.exit_code == 0, plain.stderr
+    assert "batch" not in plain.stderr and len(server.chat_requests) == 1
+    assert [r.status for r in Ledger(tmp_path / "data").batches()] == ["submitted"]
+
+
+def test_estimate_counts_the_cached_prefix_live_and_in_a_batch(
+    runner, tmp_path, monkeypatch, answers
+):
+    small = ["--chunk-tokens", "400"]  # several requests, each after the first from cache
+    with FakeBatchServer(answers) as server:
+        _use(monkeypatch, server, tmp_path)
+        estimate = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, *small, "--estimate"])
+        assert estimate.exit_code == 0, estimate.stderr
+        assert server.calls == []
+        submitted = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, *small, "--batch"])
+        assert submitted.exit_code == 0, submitted.stderr
+        server.finish_batches()
+        collected = runner.invoke(app, ["batch", "collect", "-o", str(tmp_path / "b.md")])
+    assert collected.exit_code == 0, collected.stderr
+    text = estimate.stdout
+    calls = int(re.search(r"model calls (\d+)", text).group(1))
+    cached = int(re.search(r"\((\d+) likely cached\)", text).group(1))
+    live, batch = (float(x) for x in re.findall(r"\$(\d+\.\d+) (?:live|as a batch)", text))
+    assert calls > 1 and cached > 0
+    # the batch bills the cached prefix too, at the cached rate times the batch discount
+    assert batch == pytest.approx(live / 2, abs=0.0001)
+    [summary] = [line for line in collected.stderr.splitlines() if "tokens in (" in line]
+    served = int(re.search(r"tokens in \((\d+) cached\)", summary).group(1))
+    assert served == pytest.approx(cached, rel=0.1)  # as the server counted them
+
+
+def test_a_batch_the_api_cannot_find_is_read_live_not_fatal(runner, tmp_path, monkeypatch, answers):
+    with FakeBatchServer(answers) as server:
+        _use(monkeypatch, server, tmp_path)
+        assert runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "--batch"]).exit_code == 0
+        server.batches.clear()  # the batch is gone (another key, or deleted): 404
+        out = tmp_path / "b.md"
+        plain = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "-o", str(out)])
+    assert plain.exit_code == 0, plain.stderr
+    assert "cannot be asked where it stands, so its chunks are read live" in plain.stderr
+    assert len(server.chat_requests) == 1 and out.exists()
+
+
+def test_a_second_submission_leaves_a_running_batch_its_chunks(
+    runner, tmp_path, monkeypatch, answers
+):
+    live = _live_briefing(runner, tmp_path, monkeypatch)
+    with FakeBatchServer(answers) as server:
+        _use(monkeypatch, server, tmp_path / "batch")
+        assert runner.invoke(app, ["brief", *BATCHED, *WINDOW, "--batch"]).exit_code == 0
+        again = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, "--batch"])
+        assert again.exit_code == 0, again.stderr
+        assert "submitted batch batch_2: requests 1" in again.stderr
+        assert re.search(r"left to an earlier batch [1-9]", again.stderr)
+        [second] = server.files["file-2"]["data"].decode().splitlines()
+        assert "Harbor" not in second  # the first batch's stories are not asked again
+
+        server.finish_batches()
+        server.batches["batch_1"]["status"] = "in_progress"  # the first one is late
+        out = tmp_path / "b.md"
+        early = runner.invoke(app, ["batch", "collect", "-o", str(out)])
+        assert early.exit_code == EXIT_NOT_READY, early.stderr
+        assert "batch batch_2 (2026-03-12) is waiting for batch batch_1" in early.stderr
+        assert server.chat_requests == [] and not out.exists()
+
+        server.batches["batch_1"]["status"] = "completed"
+        done = runner.invoke(app, ["batch", "collect", "-o", str(out)])
+    assert done.exit_code == 0, done.stderr
+    assert server.chat_requests == []  # every story answered once, by one batch
+    assert _body(out.read_text()) == _body(live)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
@@ -81,6 +81,9 @@ class Fault:
     message: str  # searched in the chunk's error or the raised error
     once: bool = False  # the fault happens on the first attempt only
     waits: float | None = None  # a wait the retry must have honoured
+    backend: dict[str, Any] = field(default_factory=dict)  # options over `_backend`'s
+    notice: str | None = None  # a line the run must print exactly once
+    within: float | None = None  # seconds the whole run must take less than
 
 
 FAULTS = [
@@ -193,6 +196,25 @@ FAULTS = [
         r"after 3 attempts; last error: timed out",
     ),
     Fault(
+        # five attempts of 0.4 s each took 2 s; the request's one time budget ends it at 1 s
+        "a hung server, its timeouts within the retry time budget",
+        Reply(200, GOOD_BODY, delay=1.5),
+        "failed",
+        r"failed after \d attempts in [\d.]+ s \(its model_retry_budget of 1 s\); "
+        r"last error: timed out",
+        backend={"timeout": 0.4, "retry_budget": 1.0, "max_attempts": 5},
+        within=1.7,
+    ),
+    Fault(
+        "HTTP 429 asking for longer than briefer waits",
+        _error(429, "slow down", ("retry-after", "600")),
+        "failed",
+        r"its model_retry_budget of 30 s\); last error: HTTP 429",
+        waits=1.0,
+        backend={"max_retry_after": 1.0},
+        notice=r"asked to wait 600 s before trying again \(Retry-After\); briefer waits 1 s",
+    ),
+    Fault(
         "HTTP 401", _error(401, "bad key " + KEY), "config", r"rejected the API key \(HTTP 401\)"
     ),
     Fault("HTTP 403", _error(403, "no access"), "config", r"may not use model .* \(HTTP 403\)"),
@@ -262,21 +284,26 @@ class FaultServer(make_cassettes.LoopbackServer):
         self._serve(Handler, poll=0.02)
 
 
-def _backend(server: FaultServer, sleeps: Sleeps) -> OpenAIBackend:
+def _backend(server: FaultServer, sleeps: Sleeps, notify, **options: Any) -> OpenAIBackend:
+    settings: dict[str, Any] = {
+        "timeout": 0.3,
+        "max_attempts": 3,
+        "retry_budget": 30.0,  # a 429 is retried for this long, not a number of times
+        "backoff": 0.0,
+        **options,
+    }
     return OpenAIBackend(
         MODEL,
         api_key=KEY,
         base_url=server.base_url,
-        timeout=0.3,
-        max_attempts=3,
-        retry_budget=30.0,  # a 429 is retried for this long, not a number of times
-        backoff=0.0,
         sleep=sleeps,
         http_client=httpx2.AsyncClient(),
+        notify=notify,
+        **settings,
     )
 
 
-def _run(tmp_path: Path, server: FaultServer, sleeps: Sleeps):
+def _run(tmp_path: Path, server: FaultServer, sleeps: Sleeps, **options: Any):
     settings = load_settings(
         {
             "inputs": [str(tmp_path / "a-healthy.txt"), str(tmp_path / "b-faulty.txt")],
@@ -289,9 +316,8 @@ def _run(tmp_path: Path, server: FaultServer, sleeps: Sleeps):
     )
     ledger = Ledger(Path(settings.data_dir))
     warnings: list[str] = []
-    result = run_brief(
-        settings, backend=_backend(server, sleeps), notify=warnings.append, ledger=ledger
-    )
+    backend = _backend(server, sleeps, warnings.append, **options)
+    result = run_brief(settings, backend=backend, notify=warnings.append, ledger=ledger)
     publish(result, settings, ledger, notify=warnings.append)
     return result, warnings
 
@@ -309,12 +335,17 @@ def test_model_server_fault(fault, tmp_path):
     with FaultServer(fault.reply, once=fault.once) as server:
         if fault.outcome == "config":
             with pytest.raises(BrieferError) as raised:
-                _run(tmp_path, server, sleeps)
+                _run(tmp_path, server, sleeps, **fault.backend)
             assert raised.value.exit_code == 2
             assert re.search(fault.message, str(raised.value)), str(raised.value)
             assert KEY not in str(raised.value)
         else:
-            result, warnings = _run(tmp_path, server, sleeps)
+            started = time.monotonic()
+            result, warnings = _run(tmp_path, server, sleeps, **fault.backend)
+            if fault.within is not None:
+                assert time.monotonic() - started < fault.within
+            if fault.notice is not None:
+                assert len([w for w in warnings if re.search(fault.notice, w)]) == 1, warnings
             [healthy, faulty] = result.extractions
             assert healthy.status == "ok"
             if fault.outcome == "recovers":

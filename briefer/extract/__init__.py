@@ -436,12 +436,16 @@ async def extract_chunks(
     max_reasks: int = 2,
     max_splits: int = 2,
     pack_tokens: int = 0,
+    packs: list[list[int]] | None = None,
     on_progress: Callable[[Extraction], None] | None = None,
 ) -> list[Extraction]:
     """One `Extraction` per request, in input order; raises only `ConfigError`.
 
     With `pack_tokens` > 0 and a backend that reads packs, the requests not cached are
-    sent in packs of up to that many article tokens (`pack_requests`)."""
+    sent in packs of up to that many article tokens (`pack_requests`). `packs` (indexes
+    into `requests`) fixes some packs beforehand, as a batch was submitted, so that each
+    is sent exactly as then; one with a part already cached is not, its other parts
+    are packed with the rest."""
     store = cache if backend.cacheable else None
     reader = _Reader(backend, concurrency, max_reasks, max_splits, store)
     results: list[Extraction | None] = [None] * len(requests)
@@ -477,7 +481,11 @@ async def extract_chunks(
         )
 
     budget = pack_tokens if getattr(backend, "packs", False) else 0
-    groups = pack_requests([requests[index] for index, _ in misses], budget)
+    groups = _fixed_packs(packs or [], [index for index, _ in misses])
+    taken = {n for group in groups for n in group}
+    rest = [n for n in range(len(misses)) if n not in taken]
+    packed = pack_requests([requests[misses[n][0]] for n in rest], budget)
+    groups += [[rest[i] for i in group] for group in packed]
 
     async def read(group: list[tuple[int, str]]) -> None:
         outs = await reader.read_pack(Pack([requests[index] for index, _ in group]))
@@ -518,6 +526,21 @@ async def extract_chunks(
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
     return [result for result in results if result is not None]
+
+
+def _fixed_packs(packs: list[list[int]], missing: list[int]) -> list[list[int]]:
+    """The `packs` whose parts are all missing from the cache, as positions in `missing`
+    (each part in one pack at most)."""
+    position = {index: n for n, index in enumerate(missing)}
+    taken: set[int] = set()
+    groups = []
+    for pack in packs:
+        if pack and all(i in position and position[i] not in taken for i in pack):
+            group = [position[i] for i in pack]
+            if len(set(group)) == len(group):
+                groups.append(group)
+                taken.update(group)
+    return groups
 
 
 def extract_all(

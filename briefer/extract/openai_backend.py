@@ -3,10 +3,14 @@
 The SDK's own retries are off (`max_retries=0`); transient failures (429, 408, 409, 5xx,
 timeouts, connection errors) are retried here. Every request first passes the run's one
 `RateBudget`, fed by the `x-ratelimit-*` headers of every answer, so requests are paced
-before the server has to refuse them. A 429 is retried for as long as the retry time
-budget lasts (never for a count: a chunk is not lost to rate limiting), after the
-server's `Retry-After` / `retry-after-ms` (capped) plus jitter, during which every worker
-holds back; other transient failures back off exponentially with jitter, up to
+before the server has to refuse them. Each request has one retry time budget
+(`retry_budget`, the `model_retry_budget` setting), counted from when it is first sent:
+every attempt, its timeout and every wait between attempts come out of it, so a hung
+server holds a request for the budget at most, never for attempts times the timeout (an
+attempt's timeout is cut to what is left). A 429 is retried for as long as the budget
+lasts (never for a count: a chunk is not lost to rate limiting), after the server's
+`Retry-After` / `retry-after-ms` (capped, said once) plus jitter, during which every
+worker holds back; other transient failures back off exponentially with jitter, up to
 `max_attempts`. Exhaustion becomes a `ModelError` naming the attempts and the last failure.
 A rejected key, a forbidden or missing model are `ConfigError`s: they abort the run.
 
@@ -25,6 +29,7 @@ import functools
 import json
 import random
 import re
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -128,19 +133,53 @@ def parse_json_object(text: str | None) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _retry_after(exc: BaseException, cap: float) -> float | None:
-    """Seconds the server asked us to wait (retry-after-ms, Retry-After), capped."""
+def _asked_wait(exc: BaseException) -> float | None:
+    """Seconds the server asked us to wait (retry-after-ms, Retry-After), as it said."""
     response = getattr(exc, "response", None)
     if not isinstance(response, httpx2.Response):
         return None
     headers = response.headers
     if "retry-after-ms" in headers:
         try:
-            return min(max(float(headers["retry-after-ms"]) / 1000, 0.0), cap)
+            return max(float(headers["retry-after-ms"]) / 1000, 0.0)
         except ValueError:
             return None
-    seconds = retry_after_seconds(headers.get("retry-after"))
-    return None if seconds is None else min(seconds, cap)
+    return retry_after_seconds(headers.get("retry-after"))
+
+
+def _retry_after(exc: BaseException, cap: float) -> float | None:
+    """Seconds the server asked us to wait, capped."""
+    asked = _asked_wait(exc)
+    return None if asked is None else min(asked, cap)
+
+
+class _RetryClock:
+    """One request's retry time budget: it starts when the request is first sent (time
+    queued at the rate gate before that is pacing, not retrying) and every attempt and
+    wait after that draws on it. `waited` sums the waits asked for, so an injected sleep
+    that does not really wait still spends the budget."""
+
+    def __init__(self, budget: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.budget = budget
+        self._clock = clock
+        self._started: float | None = None
+        self.waited = 0.0
+        self.exhausted = False  # the retries stopped because the budget was spent
+
+    def start(self) -> None:
+        if self._started is None:
+            self._started = self._clock()
+
+    def spent(self) -> float:
+        real = self._clock() - self._started if self._started is not None else 0.0
+        return max(real, self.waited)
+
+    def left(self) -> float:
+        return self.budget - self.spent()
+
+
+class _AttemptTimeout(Exception):
+    """An attempt outlived its timeout (the SDK's, or the budget's share): transient."""
 
 
 class MalformedAnswer(Exception):
@@ -183,7 +222,7 @@ def _is_rate_limited(exc: BaseException) -> bool:
 
 
 def _is_transient(exc: BaseException) -> bool:
-    if isinstance(exc, MalformedAnswer):
+    if isinstance(exc, MalformedAnswer | _AttemptTimeout):
         return True
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
         return not isinstance(exc.__cause__, BrieferError)
@@ -210,7 +249,7 @@ class OpenAIBackend:
         max_output_tokens: int | None = 8192,
         reasoning_effort: str | None = "low",
         max_attempts: int = 5,
-        retry_budget: float = 900.0,
+        retry_budget: float = 180.0,
         backoff: float = 1.0,
         max_backoff: float = 30.0,
         max_retry_after: float = 60.0,
@@ -219,6 +258,7 @@ class OpenAIBackend:
         limits_file: Path | None = None,
         cacheable: bool = True,
         prices: str | None = None,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
         if structured_mode not in STRUCTURED_MODES:
             raise ConfigError(
@@ -244,6 +284,9 @@ class OpenAIBackend:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.max_retry_after = max_retry_after
+        self.timeout = timeout if timeout else 120.0  # None would mean wait forever
+        self._notify = notify
+        self._noted: set[str] = set()
         self.cacheable = cacheable
         self.schema_checked = True
         self.prices = prices
@@ -278,7 +321,7 @@ class OpenAIBackend:
         self._client = openai.AsyncOpenAI(
             api_key=api_key,
             base_url=base_url,
-            timeout=timeout if timeout else 120.0,  # None would mean wait forever
+            timeout=self.timeout,
             max_retries=0,
             http_client=http_client,
         )
@@ -333,13 +376,19 @@ class OpenAIBackend:
                 total += count_tokens(content, self.model) + 4
         return total
 
-    async def _create(self, body: dict) -> Any:
+    async def _create(self, body: dict, clock: _RetryClock) -> Any:
         reserved = self.prompt_tokens(body) + (body.get("max_completion_tokens") or 0)
         ticket = await self.rate_budget.acquire(reserved)
+        clock.start()
+        # the attempt may take its timeout, or what is left of the budget if that is less
+        limit = max(min(self.timeout, clock.left()), 0.01)
         headers: Any = {}
         try:
-            raw = await self._client.chat.completions.with_raw_response.create(**body)
+            call = self._client.chat.completions.with_raw_response.create(**body, timeout=limit)
+            raw = await asyncio.wait_for(call, limit)  # the SDK's timeout is per read
             headers = raw.headers
+        except TimeoutError:
+            raise _AttemptTimeout(f"timed out after {limit:.3g} s") from None
         except openai.APIStatusError as exc:
             headers = exc.response.headers
             raise
@@ -347,32 +396,54 @@ class OpenAIBackend:
             self.rate_budget.observe(headers, ticket)
         return raw.parse()
 
-    def _wait(self, state: tenacity.RetryCallState) -> float:
+    def _note_once(self, key: str, message: str) -> None:
+        if self._notify is not None and key not in self._noted:
+            self._noted.add(key)
+            self._notify(message)
+
+    def _wait(self, clock: _RetryClock, state: tenacity.RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
-        asked = _retry_after(exc, self.max_retry_after) if exc else None
+        said = _asked_wait(exc) if exc else None
+        if said is not None and said > self.max_retry_after:
+            self._note_once(
+                "retry-after",
+                f"briefer: the model server asked to wait {said:.0f} s before trying again "
+                f"(Retry-After); briefer waits {self.max_retry_after:g} s at most, then asks "
+                "again",
+            )
+        asked = None if said is None else min(said, self.max_retry_after)
         if asked is not None:
+            wait = asked
             if _is_rate_limited(exc):
                 # every worker holds back for the asked time (at the budget's gate), and
                 # the ones refused add jitter so their retries do not arrive all at once
                 self.rate_budget.pause(asked)
-                return asked + random.uniform(0, max(min(asked * 0.25, 2.0), 0.05))
-            return asked
-        jitter = tenacity.wait_random_exponential(multiplier=self.backoff, max=self.max_backoff)
-        return jitter(state)
+                wait = asked + random.uniform(0, max(min(asked * 0.25, 2.0), 0.05))
+        else:
+            backoff = tenacity.wait_random_exponential(
+                multiplier=self.backoff, max=self.max_backoff
+            )
+            wait = min(backoff(state), max(clock.left(), 0.0))
+        clock.waited += wait
+        return wait
 
-    def _stop(self, state: tenacity.RetryCallState) -> bool:
-        spent = max(state.seconds_since_start or 0.0, state.idle_for)
-        if spent >= self.retry_budget:
-            return True
+    def _stop(self, clock: _RetryClock, state: tenacity.RetryCallState) -> bool:
         exc = state.outcome.exception() if state.outcome else None
+        asked = _retry_after(exc, self.max_retry_after) if exc else None
+        # spent, or waiting as asked would spend it before the next attempt
+        if clock.left() <= 0 or (asked is not None and asked >= clock.left()):
+            clock.exhausted = True
+            return True
         if exc is not None and _is_rate_limited(exc):
             return False  # waiting out a rate limit is bounded by time, not by a count
         return state.attempt_number >= self.max_attempts
 
     async def complete(self, request: ExtractRequest | Pack) -> Answer:
-        """One chat completion for the chunk (or pack), with retries; the raw answer, parsed."""
+        """One chat completion for the chunk (or pack), with retries within one time
+        budget; the raw answer, parsed."""
         body = self.request_body(request)
-        answer = await self._complete(request, body)
+        clock = _RetryClock(self.retry_budget)
+        answer = await self._complete(request, body, clock)
         budget = body.get("max_completion_tokens")
         if (
             answer.finish_reason == "length"
@@ -383,17 +454,19 @@ class OpenAIBackend:
         ):
             # cut off under the sized budget: once more at the cap before anyone splits
             retry = await self._complete(
-                request, self.request_body(request, self.max_output_tokens)
+                request, self.request_body(request, self.max_output_tokens), clock
             )
             retry.usage = answer.usage + retry.usage
             return retry
         return answer
 
-    async def _complete(self, request: ExtractRequest | Pack, body: dict) -> Answer:
+    async def _complete(
+        self, request: ExtractRequest | Pack, body: dict, clock: _RetryClock
+    ) -> Answer:
         retrying = tenacity.AsyncRetrying(
             retry=tenacity.retry_if_exception(_is_transient),
-            stop=self._stop,
-            wait=self._wait,
+            stop=functools.partial(self._stop, clock),
+            wait=functools.partial(self._wait, clock),
             sleep=self._sleep,
             reraise=True,
         )
@@ -402,22 +475,30 @@ class OpenAIBackend:
         async def attempt() -> Any:
             nonlocal attempts
             attempts += 1
-            return well_formed(await _body_checked(self._create(body)))
+            return well_formed(await _body_checked(self._create(body, clock)))
 
         try:
             completion = await retrying(attempt)
         except CassetteMiss as exc:
             chunks = ", ".join(part.chunk.id for part in parts_of(request))
             raise CassetteMiss(f"chunk {chunks}: {exc.message}", **exc.context) from None
-        except MalformedAnswer as exc:
-            plural = "s" if attempts != 1 else ""
+        except (MalformedAnswer, _AttemptTimeout) as exc:
+            last = "timed out" if isinstance(exc, _AttemptTimeout) else str(exc)
             raise ModelError(
                 f"model call to {redact_url(self.base_url) or 'https://api.openai.com/v1'} "
-                f"failed after {attempts} attempt{plural}; last error: {exc}"
+                f"failed after {self._attempts(attempts, clock)}; last error: {last}"
             ) from None
         except openai.OpenAIError as exc:
-            raise self._domain_error(exc, attempts) from None
+            raise self._domain_error(exc, self._attempts(attempts, clock)) from None
         return self.answer_from(completion)
+
+    @staticmethod
+    def _attempts(attempts: int, clock: _RetryClock) -> str:
+        """'3 attempts', and when the time budget ended them, how long they took."""
+        said = f"{attempts} attempt{'s' if attempts != 1 else ''}"
+        if clock.exhausted:
+            said += f" in {clock.spent():.3g} s (its model_retry_budget of {clock.budget:g} s)"
+        return said
 
     def answer_from(self, completion: Any, *, batch: bool = False) -> Answer:
         """The `Answer` in a chat completion (live, or one line of a batch's results)."""
@@ -461,7 +542,7 @@ class OpenAIBackend:
             text = text.replace(self._api_key, "***")
         return _SECRETS.sub("***", text)[:300]
 
-    def _domain_error(self, exc: openai.OpenAIError, attempts: int) -> BrieferError:
+    def _domain_error(self, exc: openai.OpenAIError, attempts: str) -> BrieferError:
         where = redact_url(self.base_url) or "https://api.openai.com/v1"
         if isinstance(exc, openai.AuthenticationError):
             return ConfigError(
@@ -494,10 +575,7 @@ class OpenAIBackend:
                 last = f"connection error ({type(cause).__name__ if cause else 'unknown'})"
             else:
                 last = f"HTTP {getattr(exc, 'status_code', '?')}: {message}"
-            plural = "s" if attempts != 1 else ""
-            return ModelError(
-                f"model call to {where} failed after {attempts} attempt{plural}; last error: {last}"
-            )
+            return ModelError(f"model call to {where} failed after {attempts}; last error: {last}")
         if isinstance(exc, openai.APIStatusError):
             return ModelError(f"the server answered HTTP {exc.status_code}: {message}")
         return ModelError(f"model call failed: {type(exc).__name__}: {message}")
