@@ -5,19 +5,29 @@ Every sentence here is written for these tests.
 
 from __future__ import annotations
 
-from test_merge import Corpus, move
-
-from briefer.merge.length import trimmable as _trimmable
-from briefer.merge.model import Attack, Briefing
+from test_merge import Corpus, attack, move
 
 
-def test_a_running_total_with_no_figure_is_trimmed_before_any_view():
-    context = Attack(key="k", text="Running total — the port has been attacked dozens of times",
-                     short="", cites=["s"], cumulative=True)  # fmt: skip
-    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
-                        attacks=[context])  # fmt: skip
-    ((priority, _, _, line),) = list(_trimmable(briefing))
-    assert line is context and priority == 1
+def test_a_running_total_with_no_figure_is_background_not_an_attack():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Port", "2026-03-11",
+        attacks=[attack("The port has been attacked dozens of times this year",
+                        places=["Odesa"], cumulative=True)],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert briefing.attacks == [] and [b.section for b in briefing.background] == ["attacks"]
+
+
+def test_a_running_total_that_counts_its_attacks_stays_an_attack():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Energy", "2026-03-11",
+        attacks=[attack("Ukraine made six attacks on energy sites over the past 24 hours",
+                        attacker="Ukraine", target="Russia", cumulative=True,
+                        time_text="over the past 24 hours")],
+    )  # fmt: skip
+    assert [a.cumulative for a in corpus.merge().attacks] == [True]
 
 
 def test_a_key_point_move_is_not_a_line_that_refers_back():

@@ -337,3 +337,17 @@ def test_a_toll_after_its_source_is_named_goes_on_with_its_words():
                time_text="overnight")])  # fmt: skip
     [attack_] = corpus.merge().attacks
     assert "(Ihor Klymenko)" in attack_.text and "Harbor Post" not in attack_.text
+
+
+def test_a_running_total_that_counts_nothing_is_background_context():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Escalation", "2026-03-11", attacks=[
+        attack("Russia launched 40 drones at Dnipro overnight.", places=["Dnipro"],
+               figures=[drones(40)], time_text="overnight"),
+        attack("Russian attacks in recent weeks have included hundreds of drones.",
+               figures=[("drones", "launched", rng(None, None, "hundreds", "hundreds"))],
+               cumulative=True)])  # fmt: skip
+    briefing = corpus.merge()
+    assert [a.cumulative for a in briefing.attacks] == [False]
+    (context,) = briefing.background
+    assert "in recent weeks" in context.text and context.section == "attacks"

@@ -24,7 +24,7 @@ from typing import Any
 from ..data import Document, Extraction, Story
 from ..dates import briefing_window
 from .account import Accounting
-from .attacks import build_attacks
+from .attacks import build_attacks, is_context
 from .background import build_background
 from .checks import Refusal, check_items
 from .items import Item, SourceRegister, collect_items
@@ -66,9 +66,10 @@ def merge(
     dropped: list[dict[str, Any]] = []
 
     talks = build_talks([i for i in fresh if i.section == "talks"])
-    attacks = build_attacks([i for i in fresh if i.section == "attacks"])
+    context = [i for i in fresh if i.section == "attacks" and is_context(i)]
+    attacks = build_attacks([i for i in fresh if i.section == "attacks" and not is_context(i)])
     moves = build_moves([i for i in fresh if i.section == "moves"])
-    background = build_background([i for i in items if i.stale])
+    background = build_background([i for i in items if i.stale] + context)
 
     talks = _checked_talks(talks, dropped)
     attacks = [a for a in attacks if _passes(a, "attacks", dropped)]

@@ -34,7 +34,7 @@ from .model import Attack, Casualties, Figure, Report
 from .notes import attack_notes
 from .text import VAGUE, attribute, clean, fold, format_range, numbers_in_evidence
 
-__all__ = ["build_attacks", "same_event"]
+__all__ = ["build_attacks", "is_context", "same_event"]
 
 WAVE_TOLERANCE = 0.15
 _MEASURE_ORDER = [
@@ -57,6 +57,21 @@ _PLACE_NOISE = {
     "region", "regions", "oblast", "oblasts", "city", "town", "village", "province", "provinces",
     "district", "of", "near",
 }  # fmt: skip
+
+
+def is_context(item: Item) -> bool:
+    """A running total that counts nothing ("Kyiv and Kharkiv have been pounded in recent
+    days", "attacks in recent weeks have included hundreds of drones"): context for the
+    day's attacks, told under Background, never an attack line dated to its story's day."""
+    data = item.data
+    if not data.get("cumulative"):
+        return False
+    counts = [f.get("count") or {} for f in data.get("figures") or []]
+    counts += [data.get(field) or {} for field in _TOLL]
+    if any(c.get("min") is not None or c.get("max") is not None for c in counts):
+        return False
+    # "six new attacks on energy facilities over the past 24 hours" counts what it tells
+    return not {n for n in numbers_in_evidence(item.summary) if not 1900 <= n <= 2100}
 
 
 def build_attacks(items: list[Item]) -> list[Attack]:
