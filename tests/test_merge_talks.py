@@ -133,3 +133,23 @@ def test_a_speakers_views_without_a_quote_show_what_most_outlets_report():
     (entry,) = [e for t in corpus.merge().talks for e in t.entries]
     assert "satisfied" in entry.text
     assert len(entry.cites) == 4
+
+
+def test_a_meeting_told_only_without_a_day_of_its_own_is_a_line_not_just_a_header():
+    """The only report of the meeting is "a two-day conference ... attended by about 100
+    delegations, without Russia": with no session of a day of its own, it is the track's
+    session line, not only its header's name and venue."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Summit ends", "2026-03-11",
+        talks=[
+            talk("session", "A two-day conference in Valmont, attended by about 100 "
+                 "delegations, was held without Russia, which was not invited", venue="Valmont",
+                 track="Valmont peace summit"),
+            talk("outcome", "Eighty countries signed a joint communique on Wednesday",
+                 time_text="on Wednesday", venue="Valmont", track="Valmont peace summit"),
+        ],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    (session,) = [e for e in track.entries if e.kind == "session"]
+    assert "100 delegations" in session.text and "not invited" in session.text

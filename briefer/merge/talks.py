@@ -220,6 +220,7 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
         default=None,
     )
     last_story = max((m.story_date for m in members if m.story_date), default=None)
+    context = [m for m in members if _header_only(m)]
     for item in members:
         if _header_only(item):
             continue
@@ -235,6 +236,11 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
         groups.append([item])
         for key in _entry_keys(kind, item, first=True):
             index.setdefault(key, []).append(len(groups) - 1)
+    if context and not any(_kind(group[0]) == "session" for group in groups):
+        # no session of a day of its own: the reports of the meeting without one ("a
+        # two-day conference ... attended by about 100 delegations, without Russia") are
+        # the only account of it, more than its header's name and venue
+        groups.insert(0, sorted(context, key=lambda m: (-len(m.summary), m.order)))
     return groups
 
 
