@@ -153,3 +153,17 @@ def test_a_meeting_told_only_without_a_day_of_its_own_is_a_line_not_just_a_heade
     (track,) = corpus.merge().talks
     (session,) = [e for e in track.entries if e.kind == "session"]
     assert "100 delegations" in session.text and "not invited" in session.text
+
+
+def test_a_year_held_up_for_comparison_does_not_date_a_session():
+    """ "led by Brell, just as in 2022" tells who led today's session, not that it was held
+    in 2022: it stays news, not Background."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks in Valmont", "2026-03-11",
+        talks=[talk("session", "The first talks in three years took place in Valmont. The "
+                    "delegation was led by Anton Brell, just as in 2022.", venue="Valmont")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert briefing.background == []
+    assert len(briefing.talks) == 1

@@ -201,6 +201,11 @@ def _dating() -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+@functools.cache
+def _compared() -> re.Pattern[str]:
+    return re.compile("|".join(_dating()["past_period"]["compared"]), re.IGNORECASE)
+
+
 def war_day(*titles: str | None) -> date | None:
     """The day a heading numbers as the war's ("List of key events, day 1,292"), if any."""
     rules = _dating()["war_day"]
@@ -281,7 +286,7 @@ def collect_items(
                 if (
                     not anchored
                     and not data.get("time_text")  # "overnight": its own wording dates it
-                    and (period := past_period(data.get("evidence"), cutoff.year))
+                    and (period := past_period(data.get("evidence"), cutoff.year, _compared()))
                 ):
                     time_text, anchored = period, True  # "In the spring of 2022, talks ..."
                 # a next round is still to come: its "Sunday" is the coming one
