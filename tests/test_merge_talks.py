@@ -155,6 +155,17 @@ def test_a_meeting_told_only_without_a_day_of_its_own_is_a_line_not_just_a_heade
     assert "100 delegations" in session.text and "not invited" in session.text
 
 
+def test_a_venue_another_venue_names_in_full_is_not_repeated_in_the_header():
+    corpus = Corpus()
+    for outlet, venue in [("Harbor Post", "Valmont Palace, Valmont, Norland"),
+                          ("Northwire", "Valmont"), ("Eastline", "Valmont Palace, Valmont")]:  # fmt: skip
+        corpus.story(outlet, f"{outlet} on the talks", "2026-03-11", talks=[
+            talk("session", f"The delegations met at {venue} on Wednesday", venue=venue,
+                 time_text="on Wednesday")])  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert track.venues == ["Valmont Palace, Valmont, Norland"]
+
+
 def test_a_year_held_up_for_comparison_does_not_date_a_session():
     """ "led by Brell, just as in 2022" tells who led today's session, not that it was held
     in 2022: it stays news, not Background."""

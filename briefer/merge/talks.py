@@ -106,6 +106,7 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
     venues = _distinct(m.data.get("venue") for m in sessions if m.data.get("venue"))
     if not venues:
         venues = _distinct(m.data.get("venue") for m in members if m.data.get("venue"))
+    venues = _widest(venues)
     # the header's days are those of sessions held: views and plans on a day are no session
     windows = [m.window for m in held if m.window and not _header_only(m)]
     start = min(w[0] for w in windows) if windows else None
@@ -472,6 +473,24 @@ def _named(name: str) -> tuple[set[str], frozenset[str]]:
         mediating |= sides(match.group(1) or match.group(2))
     held = _MEDIATED_BY.sub(" ", name)
     return sides(held) - mediating, frozenset(mediating)
+
+
+def _widest(places: list[str]) -> list[str]:
+    """The places none of the others already names in full: "Dolmabahce Palace, Istanbul,
+    Turkiye", not that and "Istanbul" and "Dolmabahce Palace, Istanbul" again."""
+
+    def words(place: str) -> set[str]:
+        return set(fold(place).replace(",", " ").split())
+
+    return [
+        p
+        for i, p in enumerate(places)
+        if not any(
+            words(p) < words(q) or (words(p) == words(q) and j < i)
+            for j, q in enumerate(places)
+            if j != i
+        )
+    ]
 
 
 def _distinct(values: Any) -> list[str]:
