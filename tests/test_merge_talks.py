@@ -178,3 +178,20 @@ def test_a_year_held_up_for_comparison_does_not_date_a_session():
     briefing = corpus.merge()
     assert briefing.background == []
     assert len(briefing.talks) == 1
+
+
+def test_a_participant_the_report_says_chaired_the_talks_is_their_mediator():
+    """The role given is "Foreign Minister", the report says "chaired by" him: he is the
+    talks' mediator, not a name "with" the delegations; one the host sat with is not."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks", "2026-03-11",
+        talks=[talk("session", "The talks, chaired by Norland's Foreign Minister Ola Brun, "
+                    "opened on Wednesday with Anton Brell", venue="Valmont",
+                    time_text="on Wednesday",
+                    participants=[("Ola Brun", "Norland's Foreign Minister", "other"),
+                                  ("Anton Brell", "presidential aide", "Russia")])],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert track.mediators == ["Ola Brun"]
+    assert "with Anton Brell" in track.text

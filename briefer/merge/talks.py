@@ -426,7 +426,7 @@ def _people(
                 continue
             key = surname(name)
             side = person.get("side")
-            role = role_of(person.get("role"))
+            role = role_of(person.get("role")) or _role_in_sentence(key, member.summary)
             if role == "absent":
                 continue
             if role == "head":
@@ -437,6 +437,16 @@ def _people(
                 others.setdefault(key, name)
     present = [n for k, n in others.items() if k not in heads and k not in mediators]
     return list(mediators.values()), list(heads.values()), present[:_MAX_PRESENT]
+
+
+def _role_in_sentence(surname_: str, summary: str) -> str | None:
+    """'mediator' when the report's own words say the person chaired, hosted or mediated
+    the talks ("chaired by Turkish Foreign Minister Hakan Fidan") though the role it gives
+    them does not ("Turkish Foreign Minister")."""
+    for match in _vocabulary()["roles"]["mediated_by"].finditer(summary):
+        if surname_ and surname_ in fold(match.group("who")).split():
+            return "mediator"
+    return None
 
 
 def _short(side: str | None) -> str | None:
