@@ -484,15 +484,22 @@ def day_references(text: str | None) -> list[str]:
     return [phrase for _, phrase in sorted(found)]
 
 
-def past_period(text: str | None, before_year: int) -> str | None:
+def past_period(
+    text: str | None, before_year: int, compared: re.Pattern[str] | None = None
+) -> str | None:
     """The past period a sentence names ("in the spring of 2022", "in February 2023", "in
     2022") when its year is before `before_year`, for dating an item whose own time
     wording names none: "In the spring of 2022, talks ... fell apart" is about 2022, not
-    about the day the story ran. "Since 2022" is ongoing and does not count."""
+    about the day the story ran. "Since 2022" is ongoing and does not count, nor a period
+    the words just before it (`compared`) hold up for comparison ("led by Medinsky, just
+    as in 2022")."""
     lowered = _normal(text)
     for match in _PAST_PERIOD_RE.finditer(lowered):
-        if _SINCE_BEFORE_RE.search(_words_before(lowered, match.start())):
+        before = _words_before(lowered, match.start())
+        if _SINCE_BEFORE_RE.search(before):
             continue  # "the largest since the invasion in February 2022": a measure, not a time
+        if compared is not None and compared.search(before):
+            continue
         if int(match.group(2)) < before_year:
             return match.group(1)
     return None

@@ -104,3 +104,35 @@ def test_a_statement_by_someone_else_keeps_its_speaker():
         "Kremlin spokesman Dmitry Peskov told reporters in Moscow there was no reason for "
         "euphoria", "Dmitry Peskov"
     ) == "there was no reason for euphoria"  # fmt: skip
+
+
+def test_both_sides_figures_of_one_exchange_in_one_story_stay_in_its_line():
+    """One story: 230 of one side's prisoners came home, and the other side's ministry said
+    248 of its servicemen were freed. One exchange, one line, both figures."""
+    moves = _moves(
+        ("Harbor Post", [
+            {**move("prisoner exchange", "Russia and Ukraine", "Officials said 230 Ukrainian "
+                    "prisoners returned home", side="other"), "sentences": [1]},
+            {**move("prisoner exchange", "Russia and Ukraine", "The Defence Ministry said 248 "
+                    "Russian servicemen were freed under the deal", side="other"),
+             "sentences": [4]},
+        ]),
+    )  # fmt: skip
+    (line,) = moves
+    assert "230" in line.text and "248" in line.text
+
+
+def test_a_statement_on_an_exchange_is_not_folded_into_it_by_its_figure():
+    """Zelensky calling the swap "a victory for 215 families" says what the exchange line
+    ("215 prisoners came home") does not: a shared figure alone makes no repeat."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Swap", "2026-03-11", moves=[
+        move("prisoner exchange", "Russia and Ukraine",
+             "Russia and Ukraine held a prisoner exchange: 215 soldiers came home to their families",
+             side="other"),
+        move("statement", "Volodymyr Zelensky",
+             "Zelensky said in a video the exchange was a victory for the state and for 215 "
+             "families awaiting their loved ones", side="Ukraine"),
+    ])  # fmt: skip
+    moves = section(render_markdown(corpus.merge()), "Diplomatic moves")
+    assert "victory" in moves and "came home" in moves

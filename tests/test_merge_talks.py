@@ -56,3 +56,142 @@ def test_a_round_offered_next_does_not_set_the_current_round():
     )  # fmt: skip
     (track,) = corpus.merge().talks
     assert "11th round" in track.text and "12th round" not in track.text
+
+
+def _said(kind, evidence, sentences, **fields):
+    return {**talk(kind, evidence, **fields), "sentences": sentences}
+
+
+def test_a_speakers_further_statement_in_his_story_stays_in_his_line():
+    """One story telling two things a spokesman said, in two sentences, is one line with
+    both: the second is not dropped as a retelling of the first."""
+    said = dict(source="Anton Brell", side="Russia", time_text="on Wednesday")
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Kremlin on the talks", "2026-03-11",
+        talks=[
+            _said("position", "Brell said the negotiations between Moscow and Kyiv must go on "
+                  "away from the spotlight", [2], **said),
+            _said("position", "Brell said the negotiations between Moscow and Kyiv go on with a "
+                  "delegation Moscow has not changed", [5], **said),
+        ],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    (entry,) = track.entries
+    assert "spotlight" in entry.text and "not changed" in entry.text
+    assert entry.text.count("Brell") == 1
+
+
+def test_a_story_telling_one_planned_meeting_twice_gives_it_once():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks on Friday", "2026-03-11",
+        talks=[
+            _said("next round", "Brell said the envoys would meet in Valmont on Friday", [1],
+                  source="Anton Brell", time_text="on Friday", venue="Valmont"),
+            _said("next round", "A spokeswoman confirmed the envoys meet in Valmont on Friday",
+                  [4], time_text="on Friday", venue="Valmont"),
+        ],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    (entry,) = track.entries
+    assert entry.text.count("Valmont") == 1
+
+
+def test_a_view_told_in_the_readers_words_shows_all_of_it_not_the_quote():
+    """A summary saying more than its quote ("... and that the task is to unite the world")
+    is shown; a quote of the first half would lose the rest."""
+    summary = ("Ilko Varta said the conversation would not be easy, that positions differed "
+               "widely and that Kyiv's task is to unite the world around it")  # fmt: skip
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks open", "2026-03-11",
+        talks=[talk("assessment", '"The conversation will not be easy," Varta said. Positions '
+                    "differ widely, he added; the task was to unite the world around Kyiv.",
+                    summary=summary,
+                    quote="The conversation will not be easy", source="Ilko Varta",
+                    side="Ukraine", time_text="on Wednesday")],
+    )  # fmt: skip
+    (entry,) = [e for t in corpus.merge().talks for e in t.entries]
+    assert "unite the world" in entry.text
+
+
+def test_a_speakers_views_without_a_quote_show_what_most_outlets_report():
+    """Three outlets say the delegation head was satisfied, one that "the mood was good"
+    (quoting one word): the line says he was satisfied."""
+    corpus = Corpus()
+    views = [
+        ("Harbor Post", "Brell said Moscow was satisfied with the results and ready to go on", None),
+        ("Northwire", "Brell noted that Moscow was satisfied with the results of the talks", None),
+        ("Eastline", "Brell said Moscow is satisfied with the results of the Valmont talks", None),
+        ("Courier", "Brell told the agency the mood after the talks was good", "Good"),
+    ]  # fmt: skip
+    for outlet, said, quote in views:
+        corpus.story(outlet, f"{outlet} on the talks", "2026-03-11", talks=[
+            talk("assessment", said, quote=quote, source="Anton Brell", side="Russia",
+                 time_text="on Wednesday")])  # fmt: skip
+    (entry,) = [e for t in corpus.merge().talks for e in t.entries]
+    assert "satisfied" in entry.text
+    assert len(entry.cites) == 4
+
+
+def test_a_meeting_told_only_without_a_day_of_its_own_is_a_line_not_just_a_header():
+    """The only report of the meeting is "a two-day conference ... attended by about 100
+    delegations, without Russia": with no session of a day of its own, it is the track's
+    session line, not only its header's name and venue."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Summit ends", "2026-03-11",
+        talks=[
+            talk("session", "A two-day conference in Valmont, attended by about 100 "
+                 "delegations, was held without Russia, which was not invited", venue="Valmont",
+                 track="Valmont peace summit"),
+            talk("outcome", "Eighty countries signed a joint communique on Wednesday",
+                 time_text="on Wednesday", venue="Valmont", track="Valmont peace summit"),
+        ],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    (session,) = [e for e in track.entries if e.kind == "session"]
+    assert "100 delegations" in session.text and "not invited" in session.text
+
+
+def test_a_venue_another_venue_names_in_full_is_not_repeated_in_the_header():
+    corpus = Corpus()
+    for outlet, venue in [("Harbor Post", "Valmont Palace, Valmont, Norland"),
+                          ("Northwire", "Valmont"), ("Eastline", "Valmont Palace, Valmont")]:  # fmt: skip
+        corpus.story(outlet, f"{outlet} on the talks", "2026-03-11", talks=[
+            talk("session", f"The delegations met at {venue} on Wednesday", venue=venue,
+                 time_text="on Wednesday")])  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert track.venues == ["Valmont Palace, Valmont, Norland"]
+
+
+def test_a_year_held_up_for_comparison_does_not_date_a_session():
+    """ "led by Brell, just as in 2022" tells who led today's session, not that it was held
+    in 2022: it stays news, not Background."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks in Valmont", "2026-03-11",
+        talks=[talk("session", "The first talks in three years took place in Valmont. The "
+                    "delegation was led by Anton Brell, just as in 2022.", venue="Valmont")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert briefing.background == []
+    assert len(briefing.talks) == 1
+
+
+def test_a_participant_the_report_says_chaired_the_talks_is_their_mediator():
+    """The role given is "Foreign Minister", the report says "chaired by" him: he is the
+    talks' mediator, not a name "with" the delegations; one the host sat with is not."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks", "2026-03-11",
+        talks=[talk("session", "The talks, chaired by Norland's Foreign Minister Ola Brun, "
+                    "opened on Wednesday with Anton Brell", venue="Valmont",
+                    time_text="on Wednesday",
+                    participants=[("Ola Brun", "Norland's Foreign Minister", "other"),
+                                  ("Anton Brell", "presidential aide", "Russia")])],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert track.mediators == ["Ola Brun"]
+    assert "with Anton Brell" in track.text

@@ -5,7 +5,7 @@ Every sentence here is written for these tests.
 
 from __future__ import annotations
 
-from briefer.merge.text import attribute, fold, gist, numbers_in_evidence, shorten
+from briefer.merge.text import attribute, fold, gist, numbers_in_evidence, shorten, without_speaker
 
 
 def test_gist_cuts_at_a_clause_break_and_marks_the_cut():
@@ -134,3 +134,11 @@ def test_an_aged_person_is_one_person():
 def test_fold_drops_accents():
     """Outlets spell Erdoğan with and without the breve: one name."""
     assert fold("Erdoğan") == fold("Erdogan")
+
+
+def test_a_speaker_given_with_his_role_is_known_by_his_name():
+    """An attribution "Anton Brell, Kremlin spokesman" is Brell, not "spokesman"."""
+    said = "Brell said the delegation had not changed"
+    assert (
+        without_speaker(said, "Anton Brell, Kremlin spokesman") == "the delegation had not changed"
+    )

@@ -31,6 +31,7 @@ __all__ = [
     "collect_items",
     "dating_text",
     "day_label",
+    "further_statements",
     "not_after",
     "source_label",
     "via_label",
@@ -93,6 +94,27 @@ class Item:
     @property
     def source_name(self) -> str:
         return source_label(self.attribution, self.document)
+
+
+def further_statements(best: Item, group: list[Item]) -> list[Item]:
+    """The reports of `group` that `best`'s own story makes in other sentences: one outlet
+    telling two things a speaker said ("Peskov said the talks must be held away from the
+    spotlight ... and that Russia has not changed its delegation") or both sides of one
+    exchange ("230 Ukrainians returned ... the Defence Ministry said 248 Russians were
+    freed"). Another outlet's report of the same development is a retelling, not a further
+    statement; so is a report citing a sentence already told. Reports without sentence
+    numbers (answers before the numbered contract) are never further statements."""
+    told = set(best.data.get("sentences") or ())
+    if not told:
+        return []
+    further = []
+    for member in group:
+        cited = set(member.data.get("sentences") or ())
+        if member is best or member.story_key != best.story_key or not cited or cited & told:
+            continue
+        further.append(member)
+        told |= cited
+    return further
 
 
 def dating_text(data: dict[str, Any]) -> tuple[str | None, bool]:
@@ -179,6 +201,11 @@ def _dating() -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+@functools.cache
+def _compared() -> re.Pattern[str]:
+    return re.compile("|".join(_dating()["past_period"]["compared"]), re.IGNORECASE)
+
+
 def war_day(*titles: str | None) -> date | None:
     """The day a heading numbers as the war's ("List of key events, day 1,292"), if any."""
     rules = _dating()["war_day"]
@@ -259,7 +286,7 @@ def collect_items(
                 if (
                     not anchored
                     and not data.get("time_text")  # "overnight": its own wording dates it
-                    and (period := past_period(data.get("evidence"), cutoff.year))
+                    and (period := past_period(data.get("evidence"), cutoff.year, _compared()))
                 ):
                     time_text, anchored = period, True  # "In the spring of 2022, talks ..."
                 # a next round is still to come: its "Sunday" is the coming one

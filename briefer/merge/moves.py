@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..data import stable_id
-from .items import Item
+from .items import Item, further_statements
 from .model import Move
 from .text import clean, fold, names_in, similar, surname, without_speaker
 
@@ -129,7 +129,13 @@ def _move(group: list[Item]) -> Move:
         if names_in(named, set(fold(member.summary).split()) | set(fold(actor).split())):
             continue  # the line already says who
         sources.append(label)
-    text = best.summary + (f" ({'; '.join(sources)})" if sources else "")
+    # what the best report's own story says besides, in other sentences: the other side's
+    # figure of an exchange, the speaker's next remark
+    told = [
+        best.summary,
+        *(without_speaker(m.summary, actor) for m in further_statements(best, group)),
+    ]
+    text = "; ".join(told) + (f" ({'; '.join(sources)})" if sources else "")
     window = best.window
     return Move(
         key=stable_id(

@@ -39,14 +39,23 @@ _FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d{3,}(
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
-def _same_figure(line: str, other: str, shared_words: set[str]) -> bool:
+_FIGURE_SHARE = 0.5  # share of a line's words another line stating its figure must hold
+
+
+def _same_figure(line: str, other: str, shared_words: set[str], words: set[str]) -> bool:
     """Two lines that state the same figure of 100 or more (not a year) and share two more
-    words tell one development: "Kyiv and Moscow agreed to exchange 1,000 prisoners of war
-    each" (a move) is the talks' outcome "a 1,000-for-1,000 exchange of prisoners"."""
+    words, half of `line`'s words at least, tell one development: "Kyiv and Moscow agreed
+    to exchange 1,000 prisoners of war each" (a move) is the talks' outcome "a
+    1,000-for-1,000 exchange of prisoners". A line that says more than the figure's
+    development is no repeat of it: real news, 2022-09-22 (Meduza), Zelensky calling the
+    swap "a victory for the state, society and 215 families" went into the swap's line
+    ("215 Ukrainian POWs") and what he said was lost; 2025-05-16, Medinsky's outcome
+    (each side to set out its ceasefire terms, and the 1,000-for-1,000 swap) went into
+    Umerov's line on the swap alone."""
     figures = {f.replace(",", "") for f in _FIGURE.findall(without_dates(line))}
     figures = {f for f in figures if not _YEAR.match(f)}
     theirs = {f.replace(",", "") for f in _FIGURE.findall(without_dates(other))}
-    return bool(figures & theirs) and len(shared_words) >= 2
+    return bool(figures & theirs) and len(shared_words) >= max(2, _FIGURE_SHARE * len(words))
 
 
 _OPENING = 8  # words two lines of one story open with alike when they tell one development
@@ -109,7 +118,7 @@ def fold_repeats(briefing: Briefing) -> int:
                 shared = words & line_words(other.text)
                 if (
                     len(shared) >= _REPEAT * len(words)
-                    or _same_figure(line.text, other.text, shared)
+                    or _same_figure(line.text, other.text, shared, words)
                     or _same_opening(line, other)
                 ):
                     other.cites = list(dict.fromkeys([*other.cites, *line.cites]))

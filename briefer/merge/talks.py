@@ -21,9 +21,9 @@ from importlib import resources
 from typing import Any
 
 from ..data import stable_id
-from .items import Item, day_label
+from .items import Item, day_label, further_statements
 from .model import TalksEntry, TalksTrack
-from .text import attribute, clean, content_words, fold, similar, surname
+from .text import attribute, clean, content_words, fold, similar, surname, without_speaker
 
 __all__ = ["build_talks"]
 
@@ -46,6 +46,7 @@ _BUT = re.compile(r",?\s+but\s+|;\s+")
 _SIMILAR = 0.3
 _MAX_PRESENT = 5
 _QUOTES = "“”\"'‘’ "
+_OF_THE_DAY = ("session", "next round", "outcome")  # entries grouped by their day
 
 
 def build_talks(items: list[Item]) -> list[TalksTrack]:
@@ -105,6 +106,7 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
     venues = _distinct(m.data.get("venue") for m in sessions if m.data.get("venue"))
     if not venues:
         venues = _distinct(m.data.get("venue") for m in members if m.data.get("venue"))
+    venues = _widest(venues)
     # the header's days are those of sessions held: views and plans on a day are no session
     windows = [m.window for m in held if m.window and not _header_only(m)]
     start = min(w[0] for w in windows) if windows else None
@@ -219,6 +221,7 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
         default=None,
     )
     last_story = max((m.story_date for m in members if m.story_date), default=None)
+    context = [m for m in members if _header_only(m)]
     for item in members:
         if _header_only(item):
             continue
@@ -234,6 +237,11 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
         groups.append([item])
         for key in _entry_keys(kind, item, first=True):
             index.setdefault(key, []).append(len(groups) - 1)
+    if context and not any(_kind(group[0]) == "session" for group in groups):
+        # no session of a day of its own: the reports of the meeting without one ("a
+        # two-day conference ... attended by about 100 delegations, without Russia") are
+        # the only account of it, more than its header's name and venue
+        groups.insert(0, sorted(context, key=lambda m: (-len(m.summary), m.order)))
     return groups
 
 
@@ -274,17 +282,23 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
     best = max(group, key=lambda m: (bool(m.data.get("quote")), len(m.summary), -m.order))
     if kind == "assessment":  # how the speaker described the talks: the crispest quote
         quoted = [m for m in group if len(clean(m.data.get("quote")).split()) > 1]
-        best = min(quoted, key=lambda m: (len(m.data["quote"]), m.order), default=best)
+        best = min(quoted, key=lambda m: (len(m.data["quote"]), m.order), default=None)
+        best = best or _most_told(group)
     window = best.window
     when = day_label(window, best.night) if window else None
     speaker = clean(best.attribution.get("source")) or None
     via = clean(best.attribution.get("via"))
     quote = clean(best.data.get("quote")) or None
     who = (speaker or best.source_name) + (f" (via {via})" if via else "")
-    if kind == "assessment" and quote and speaker:
-        body = f"{who}: “{quote.strip(_QUOTES)}”"  # no speaker: the sentence says who said it
-    else:
-        body = attribute(best.summary, speaker, via)
+    # what a speaker says besides, in other sentences of the same story; not for a day's
+    # session, outcome or next round, which one story tells over several sentences
+    # ("Peskov said they would fly to Riyadh ...", "Bruce confirmed the meeting ...")
+    others = further_statements(best, group) if kind not in _OF_THE_DAY else []
+    further = [without_speaker(m.summary, speaker or "") for m in others]
+    if kind == "assessment" and quote and speaker and _quote_says_all(best, quote):
+        body = "; ".join([f"{who}: “{quote.strip(_QUOTES)}”", *further])
+    else:  # no speaker: the sentence says who said it
+        body = attribute("; ".join([best.summary, *further]), speaker, via)
     label = {
         "sticking point": "Sticking point",
         "proposal": "Proposal (not an agreement)",
@@ -322,6 +336,40 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
     )
 
 
+def _most_told(group: list[Item]) -> Item:
+    """The report whose words the group's other reports share most: what most outlets say
+    the speaker said (three say Medinsky was "satisfied", one that "the mood was good")."""
+
+    def shared(item: Item) -> tuple:
+        words = content_words(item.summary)
+        return (
+            sum(len(words & content_words(m.summary)) for m in group if m is not item),
+            len(item.summary),
+            -item.order,
+        )
+
+    return max(group, key=shared)
+
+
+def _quote_says_all(item: Item, quote: str) -> bool:
+    """Whether the quote alone tells what the summary says: the summary adds at most a
+    few words to the quote, its speaker (name, role, side) and the words that introduce a
+    view ("Umerov called the two days 'difficult, but not empty'", "Trump said on the eve
+    of the talks that he wanted 'a deal, and fast'"), or the summary is the quoted
+    sentence itself, so nothing is lost by showing the quote alone. A summary telling the
+    view in its own words is the reader's account of all of it, which the quote only
+    samples ("Yermak said the conversation would not be easy ... and that Ukraine's task
+    is to unite the world" says more than his quote)."""
+    if fold(quote.strip(_QUOTES)) in fold(item.summary):
+        return True  # the quoted sentence itself: the quote is its point
+    said_by = [item.attribution.get("source"), item.attribution.get("via")]
+    for person in item.data.get("participants") or []:  # "the head of Kyiv's delegation"
+        said_by += [person.get("name"), person.get("role"), person.get("side")]
+    known = content_words(quote) | _vocabulary()["introducing"]
+    known |= {w for who in said_by for w in content_words(who)}
+    return len(content_words(item.summary) - known) <= _vocabulary()["adds_at_most"]
+
+
 def _core_words(summary: str) -> set[str]:
     return set(sorted(content_words(summary))[:6])
 
@@ -342,6 +390,8 @@ def _vocabulary() -> dict[str, Any]:
         "roles": compiled(data["roles"]),
         "kinds": compiled(data["kinds"]),
         "parties": [tuple(pair) for pair in data["parties"]["names"]],
+        "introducing": frozenset(data["assessment"]["introducing"]),
+        "adds_at_most": data["assessment"]["adds_at_most"],
     }
 
 
@@ -376,7 +426,7 @@ def _people(
                 continue
             key = surname(name)
             side = person.get("side")
-            role = role_of(person.get("role"))
+            role = role_of(person.get("role")) or _role_in_sentence(key, member.summary)
             if role == "absent":
                 continue
             if role == "head":
@@ -387,6 +437,16 @@ def _people(
                 others.setdefault(key, name)
     present = [n for k, n in others.items() if k not in heads and k not in mediators]
     return list(mediators.values()), list(heads.values()), present[:_MAX_PRESENT]
+
+
+def _role_in_sentence(surname_: str, summary: str) -> str | None:
+    """'mediator' when the report's own words say the person chaired, hosted or mediated
+    the talks ("chaired by Turkish Foreign Minister Hakan Fidan") though the role it gives
+    them does not ("Turkish Foreign Minister")."""
+    for match in _vocabulary()["roles"]["mediated_by"].finditer(summary):
+        if surname_ and surname_ in fold(match.group("who")).split():
+            return "mediator"
+    return None
 
 
 def _short(side: str | None) -> str | None:
@@ -423,6 +483,24 @@ def _named(name: str) -> tuple[set[str], frozenset[str]]:
         mediating |= sides(match.group(1) or match.group(2))
     held = _MEDIATED_BY.sub(" ", name)
     return sides(held) - mediating, frozenset(mediating)
+
+
+def _widest(places: list[str]) -> list[str]:
+    """The places none of the others already names in full: "Dolmabahce Palace, Istanbul,
+    Turkiye", not that and "Istanbul" and "Dolmabahce Palace, Istanbul" again."""
+
+    def words(place: str) -> set[str]:
+        return set(fold(place).replace(",", " ").split())
+
+    return [
+        p
+        for i, p in enumerate(places)
+        if not any(
+            words(p) < words(q) or (words(p) == words(q) and j < i)
+            for j, q in enumerate(places)
+            if j != i
+        )
+    ]
 
 
 def _distinct(values: Any) -> list[str]:

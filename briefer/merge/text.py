@@ -386,13 +386,13 @@ def without_speaker(text: str, actor: str) -> str:
     speaker: "President Volodymyr Zelensky said in a statement on Telegram that the strike
     showed …" -> "the strike showed …"; '"We will not yield," Zelenskyy said' -> '"We will
     not yield"'. Any other line comes back whole."""
-    surname = (fold(actor).split() or [""])[-1]
+    last = surname(actor)  # "Dmitry Peskov, Kremlin spokesman" is Peskov
     for pattern in (_QUOTE_FIRST, _SAID_THAT):
         match = pattern.match(text)
-        if match and names_in(surname, set(fold(match.group("who")).split())):
+        if match and names_in(last, set(fold(match.group("who")).split())):
             what = match.group("what").strip()
             return re.sub(r"[,.]([\"”])$", r"\1", what)
     match = _NAME_FIRST.match(text)  # "Zelenskyy called for secondary sanctions …"
-    if match and names_in(surname, set(fold(match.group("who")).split())):
+    if match and names_in(last, set(fold(match.group("who")).split())):
         return match.group("what")
     return text
