@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from test_merge import Corpus, attack, move
 
+from briefer.merge.length import DROP_ORDER, trimmable
+from briefer.merge.model import Attack, Briefing
+
 
 def test_a_running_total_with_no_figure_is_background_not_an_attack():
     corpus = Corpus()
@@ -28,6 +31,15 @@ def test_a_running_total_that_counts_its_attacks_stays_an_attack():
                         time_text="over the past 24 hours")],
     )  # fmt: skip
     assert [a.cumulative for a in corpus.merge().attacks] == [True]
+
+
+def test_a_running_total_with_no_figure_is_trimmed_before_any_view():
+    context = Attack(key="k", text="Running total — Chuhuiv, 40 km from the front, has been hit "
+                     "repeatedly since 2022", short="", cites=["s"], cumulative=True)  # fmt: skip
+    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
+                        attacks=[context])  # fmt: skip
+    ((priority, _, _, line),) = list(trimmable(briefing))
+    assert line is context and priority == DROP_ORDER["running total with no figure"] == 1
 
 
 def test_a_key_point_move_is_not_a_line_that_refers_back():

@@ -248,6 +248,7 @@ def _drop_order(priority: int, position: int, overlap: float) -> tuple:
 DROP_ORDER = {
     "old fact of a new story": 0,
     "note under an attack line": 1,
+    "running total with no figure": 1,
     "view nobody in the talks gave": 1,
     "session the track's header sums up": 2,
     "plain statement or an actor's second line": 2,
@@ -297,8 +298,9 @@ def last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
 
 def trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
     """(priority, -position, remover, line) for every line that may go; lower priority goes first:
-    old facts of new stories, the attacks' notes, commentators' views, session narratives
-    the track header already sums up, plain statements and an actor's second line from one story (short
+    old facts of new stories, the attacks' notes, running totals with no figure ("has been
+    hit repeatedly since 2022"), commentators' views, session narratives the track header
+    already sums up, plain statements and an actor's second line from one story (short
     of a concrete move), sides' positions, key points past the two headlines and a move
     as the second (each repeats a line below it), long-running outcomes, sides'
     assessments, single-source attacks with no figure or casualty, and last the one line
@@ -356,6 +358,10 @@ def trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
             priority = DROP_ORDER["note under an attack line"]
             yield priority, -pos, lambda a=attack, n=note: a.notes.remove(n), note
     for pos, attack in enumerate(briefing.attacks):
-        if not (attack.figures or attack.killed or attack.injured) and len(attack.cites) == 1:
+        if attack.cumulative and not (attack.figures or attack.killed or attack.injured):
+            # "has been hit repeatedly since 2022": what it counts is no figure of an attack
+            priority = DROP_ORDER["running total with no figure"]
+            yield priority, -pos, lambda a=attack: briefing.attacks.remove(a), attack
+        elif not (attack.figures or attack.killed or attack.injured) and len(attack.cites) == 1:
             priority = DROP_ORDER["one source's attack with no figure or toll"]
             yield priority, -pos, lambda a=attack: briefing.attacks.remove(a), attack
