@@ -195,3 +195,26 @@ def test_a_participant_the_report_says_chaired_the_talks_is_their_mediator():
     (track,) = corpus.merge().talks
     assert track.mediators == ["Ola Brun"]
     assert "with Anton Brell" in track.text
+
+
+def test_one_speakers_view_in_other_word_forms_is_one_entry():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks end", "2026-03-11",
+        talks=[talk("assessment", "Sorokin said Moscow was satisfied with the talks and "
+                    "ready to continue them", source="Ivan Sorokin", side="Russia")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Delegation pleased", "2026-03-11",
+        talks=[talk("assessment", "Ivan Sorokin expressed satisfaction with the progress and "
+                    "stressed openness to continuing the dialogue", source="Ivan Sorokin",
+                    side="Russia")],
+    )  # fmt: skip
+    corpus.story(
+        "Steppe Review", "Another view", "2026-03-11",
+        talks=[talk("assessment", "Sorokin called the mood at the table businesslike",
+                    source="Ivan Sorokin", side="Russia")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    views = [e for e in track.entries if e.kind == "assessment"]
+    assert sorted(len(e.cites) for e in views) == [1, 2]

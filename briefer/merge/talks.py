@@ -23,7 +23,17 @@ from typing import Any
 from ..data import stable_id
 from .items import Item, day_label, further_statements
 from .model import TalksEntry, TalksTrack
-from .text import attribute, clean, content_words, fold, similar, surname, without_speaker
+from .text import (
+    attribute,
+    clean,
+    content_words,
+    fold,
+    same_words,
+    similar,
+    stems,
+    surname,
+    without_speaker,
+)
 
 __all__ = ["build_talks"]
 
@@ -273,6 +283,7 @@ def _same_entry(kind: str, other: Item, item: Item) -> bool:
         return _speaker(other) == _speaker(item) and (
             (other.window == item.window and other.anchored and item.anchored)
             or similar(other.summary, item.summary, _SIMILAR)
+            or (kind == "assessment" and same_words(other.summary, item.summary))
         )
     return similar(other.summary, item.summary, _SIMILAR)
 
@@ -341,9 +352,9 @@ def _most_told(group: list[Item]) -> Item:
     the speaker said (three say Medinsky was "satisfied", one that "the mood was good")."""
 
     def shared(item: Item) -> tuple:
-        words = content_words(item.summary)
+        words = stems(item.summary)
         return (
-            sum(len(words & content_words(m.summary)) for m in group if m is not item),
+            sum(len(words & stems(m.summary)) for m in group if m is not item),
             len(item.summary),
             -item.order,
         )

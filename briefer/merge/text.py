@@ -24,7 +24,9 @@ __all__ = [
     "led_by",
     "names_in",
     "numbers_in_evidence",
+    "same_words",
     "similar",
+    "stems",
     "unsupported_numbers",
     "without_dates",
 ]
@@ -82,12 +84,27 @@ _GENERIC = {
 }  # fmt: skip
 
 
+_STEM = 6  # letters a word is known by: "satisfied" and "satisfaction", "continue" and "continuing"
+
+
+def stems(text: str | None) -> set[str]:
+    """Content words but the usual actors and filler, each by its first letters."""
+    return {w[:_STEM] for w in content_words(text) if w not in _GENERIC}
+
+
 def similar(a: str | None, b: str | None, threshold: float = 0.3) -> bool:
     """Same development in other words: word overlap (Jaccard) at `threshold`, or at least
     two shared words that are not the usual actors and filler ("Donetsk region")."""
     if jaccard(a, b) >= threshold:
         return True
     return len((content_words(a) - _GENERIC) & (content_words(b) - _GENERIC)) >= 2
+
+
+def same_words(a: str | None, b: str | None) -> bool:
+    """Two shared words that are not the usual actors and filler, a word and its other
+    forms alike ("satisfied with the talks" and "expressed satisfaction ... continuing"):
+    for one speaker's view told by two outlets, not for any two lines."""
+    return len(stems(a) & stems(b)) >= 2
 
 
 def attribute(summary: str, source: str | None, via: str | None = None) -> str:
