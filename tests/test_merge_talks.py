@@ -218,3 +218,23 @@ def test_one_speakers_view_in_other_word_forms_is_one_entry():
     (track,) = corpus.merge().talks
     views = [e for e in track.entries if e.kind == "assessment"]
     assert sorted(len(e.cites) for e in views) == [1, 2]
+
+
+def test_an_outcome_told_the_morning_after_with_no_day_is_the_sessions():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks end", "2026-03-11",
+        talks=[talk("session", "The delegations met in Istanbul on Wednesday", venue="Istanbul",
+                    time_text="on Wednesday"),
+               talk("outcome", "The sides agreed to swap lists of conditions for a truce",
+                    venue="Istanbul")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Kremlin on the talks", "2026-03-12",
+        talks=[talk("outcome", "Peskov said the two sides agreed at the talks to exchange "
+                    "their lists of conditions", source="Dmitry Peskov", side="Russia",
+                    venue="Istanbul")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    (outcome,) = [e for e in track.entries if e.kind == "outcome"]
+    assert len(outcome.cites) == 2

@@ -247,12 +247,44 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
         groups.append([item])
         for key in _entry_keys(kind, item, first=True):
             index.setdefault(key, []).append(len(groups) - 1)
+    groups = _outcomes_of_sessions(groups, last_session)
     if context and not any(_kind(group[0]) == "session" for group in groups):
         # no session of a day of its own: the reports of the meeting without one ("a
         # two-day conference ... attended by about 100 delegations, without Russia") are
         # the only account of it, more than its header's name and venue
         groups.insert(0, sorted(context, key=lambda m: (-len(m.summary), m.order)))
     return groups
+
+
+def _outcomes_of_sessions(groups: list[list[Item]], last_session: date | None) -> list[list[Item]]:
+    """A session's outcomes told the next day with no day of their own ("Peskov said the
+    two sides agreed at the Istanbul talks to exchange lists of conditions") are that
+    session's, not a new day's: they join its outcomes with no day named, in the place of
+    the first of them."""
+
+    def day(item: Item) -> tuple:
+        end = item.window[1] if item.window else None
+        if not item.anchored and end and last_session and 0 <= (end - last_session).days <= 1:
+            end = last_session  # "agreed at the Istanbul talks", told the morning after
+        return end, item.anchored
+
+    pools: dict[tuple, list[Item]] = {}
+    first_of: dict[int, tuple] = {}  # group index -> its pool, for its first group
+    for n, group in enumerate(groups):
+        if _kind(group[0]) != "outcome":
+            continue
+        for item in group:
+            key = day(item)
+            if key not in pools:
+                first_of[n] = key
+            pools.setdefault(key, []).append(item)
+    out: list[list[Item]] = []
+    for n, group in enumerate(groups):
+        if _kind(group[0]) != "outcome":
+            out.append(group)
+        elif n in first_of:
+            out.append(sorted(pools[first_of[n]], key=lambda m: m.order))
+    return out
 
 
 def _entry_keys(kind: str, item: Item, first: bool = False) -> list[tuple]:
