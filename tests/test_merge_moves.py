@@ -136,3 +136,21 @@ def test_a_statement_on_an_exchange_is_not_folded_into_it_by_its_figure():
     ])  # fmt: skip
     moves = section(render_markdown(corpus.merge()), "Diplomatic moves")
     assert "victory" in moves and "came home" in moves
+
+
+def test_one_call_for_pressure_told_by_two_outlets_is_one_move_whoever_it_is_aimed_at():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "After the strike", "2026-03-11",
+        moves=[move("pressure", "Volodymyr Zelenskiy", "Zelenskiy said the strike showed the "
+                    "need for biting sanctions on buyers of Russian oil", side="Ukraine",
+                    target="Russia")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Zelenskyy's call", "2026-03-11",
+        moves=[move("pressure", "Volodymyr Zelenskyy", "Zelenskyy called for painful sanctions "
+                    "on Russian oil and secondary sanctions on its buyers", side="Ukraine",
+                    target="Ukraine's partners")],
+    )  # fmt: skip
+    (call,) = corpus.merge().moves
+    assert len(call.cites) == 2

@@ -25,6 +25,10 @@ _CONCRETE = {"sanctions", "ban", "prisoner exchange", "aid", "vote"}
 # an actor's plain statements are one line; a call for pressure or a condemnation is a move
 # of its own (joined with statements, the length fit cut it away: "wanted a deal, and fast")
 _SAID = {"statement"}
+# a call for pressure told by two outlets may be aimed at "Russia" in one and at "Ukraine's
+# partners" in the other (a call on partners to sanction Russia): one move when its words
+# overlap
+_AIMED_ANYWHERE = {"pressure"}
 _SIDE_ORDER = ["Ukraine", "Russia", "United States", "European Union", "Belarus", "China", "other"]
 
 
@@ -95,7 +99,8 @@ def _same_move(a: Item, b: Item) -> bool:
     if kind != b.data.get("kind"):
         return False
     same_actor = _actor_key(a) == _actor_key(b)
-    if kind == "meeting":  # "Zelensky met Kellogg", "Zelenskiy is to meet Kellogg": one actor
+    if kind == "meeting" or kind in _AIMED_ANYWHERE:  # "Zelensky" and "Zelenskiy": one actor
+        # (an actor's plain statements are joined into one line later, every one kept)
         same_actor = same_actor or _actor_key(a)[:6] == _actor_key(b)[:6]
     side = a.data.get("actor_side")
     same_side = side not in (None, "", "other") and side == b.data.get("actor_side")
@@ -106,8 +111,8 @@ def _same_move(a: Item, b: Item) -> bool:
             False  # one story telling of two actors ("Hungary lifted its objections") is two moves
         )
     ta, tb = _target_words(a), _target_words(b)
-    if (ta or tb) and not (ta & tb):
-        return False
+    if (ta or tb) and not (ta & tb) and kind not in _AIMED_ANYWHERE:
+        return False  # whom an actor's words are aimed at, readers name differently
     if a.window and b.window and abs((a.window[1] - b.window[1]).days) > 1:
         return False
     if kind == "meeting" and same_actor and ta & tb:
