@@ -151,7 +151,9 @@ def code_talks(
         (session and venue_here)
         or (kind is None and (session or venue_here or participants or round_number))
     ):
-        kinds.append("session")
+        # talks to come or that might be ("will meet in Riyadh on Tuesday") are not held
+        future = rules.future.search(QUOTE.sub(lambda q: " " * len(q.group()), s_norm))
+        kinds.append("next round" if future else "session")
     if (
         kinds == ["session"]
         and not (venue_here or round_number)
