@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from ..numbers import NUMBER_WORDS, SCALES, number_words_value
-from .lexicon import MONTH, Lexicon, lexicon
+from .lexicon import MONTH, Lexicon, lexicon, rules
 
 __all__ = ["Quantity", "casualties", "quantities", "weapon_figures"]
 
@@ -276,7 +276,7 @@ def weapon_figures(
             used.add(i)
             continue
         carried = weapon and not (weapon == previous_weapon and _about_people(sentence, q.start))
-        if carried and (of_them or _passive_measure_at(sentence, q.end)):
+        if carried and (of_them or _carried_measure_at(sentence, q.end)):
             hits.append(_Hit(q, weapon, q.end, part or bool(of_them)))
             used.add(i)
     figures: list[dict[str, Any]] = []
@@ -381,6 +381,16 @@ def _about_people(sentence: str, pos: int) -> bool:
     return bool(lexicon().patterns["people_noun"].search(sentence, 0, pos))
 
 
+def _carried_measure_at(sentence: str, pos: int) -> str | None:
+    """The measure right after a bare number that counts the weapon named before ("40
+    were shot down"); none when the measure word modifies a noun of its own ("dozens of
+    downed targets": what they count is not said)."""
+    m = _patterns()["passive_measure"].match(sentence, pos)
+    if m and not m.group("aux") and rules.measure_as_modifier.match(sentence, m.end()):
+        return None
+    return _passive_measure_at(sentence, pos)
+
+
 def _passive_measure_at(sentence: str, pos: int, limit: int | None = None) -> str | None:
     pats = _patterns()
     m = pats["passive_measure"].match(sentence, pos, limit if limit is not None else len(sentence))
@@ -397,20 +407,33 @@ def _passive_measure_at(sentence: str, pos: int, limit: int | None = None) -> st
 
 
 def casualties(
-    sentence: str, found: list[Quantity], skip: set[int], original: str | None = None
+    sentence: str,
+    found: list[Quantity],
+    skip: set[int],
+    original: str | None = None,
+    *,
+    singles: bool = True,
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """(killed, injured) as ranges, or None when the sentence gives no such figure."""
+    """(killed, injured) as ranges, or None when the sentence gives no such figure.
+
+    Without `singles`, one person told ("an elderly woman died in a shelter") is no count:
+    alone, it is a victim's story, not an attack's toll."""
     original = original if original is not None else sentence
     pats = _patterns()
     lex = lexicon()
     counts: dict[str, list[Quantity]] = {"killed": [], "injured": []}
     candidates = [q for i, q in enumerate(found) if i not in skip]
+    numbered = len(candidates)
     for m in pats["single_person"].finditer(sentence):
         if not any(q.start <= m.start() < q.end for q in candidates):
             candidates.append(Quantity(m.start(), m.start() + len(m.group("a")), 1, 1, "exact", ""))
+    if not singles and not numbered:
+        return None, None
     candidates.sort(key=lambda q: q.start)
     tolls: set[str] = set()
     prev_end = 0
+    gapped: str | None = None  # the kind a gapped list counts ("three in X, two in Y")
+    listed: set[str] = set()  # kinds counted place by place: no total is stated
     for q in candidates:
         before = sentence[prev_end : q.start]
         if pats["subset"].search(before) or pats["none_of"].search(before):
@@ -450,12 +473,27 @@ def casualties(
             pre = pats["casualty_before"].search(sentence, max(prev_end, q.start - 40), q.start)
             if pre:
                 kind = lex.casualty_verbs.get(" ".join(pre.group("c").lower().split()))
+        if (
+            kind is None
+            and gapped
+            and rules.gapped_before.fullmatch(sentence, prev_end, q.start)
+            and rules.gapped_place.match(sentence, after_pos)
+        ):
+            kind = gapped  # "…, two in Donetsk": the verb of the count before, left out
+            listed.add(kind)
         if kind is None or (people_end is None and q.text and _YEAR.fullmatch(q.text)):
             prev_end = max(prev_end, q.end)
+            gapped = None
             continue
         if kind not in tolls:
             counts[kind].append(q)
+        gap_at = after.end() if after else after_pos
+        gapped = kind if rules.gapped_place.match(sentence, gap_at) else None
         prev_end = after.end() if after else (people_end or q.end)
+    # a list by place ("killed three in X, two in Y") states no total, and its first count
+    # alone is not the attack's: the kind is left out (every number shown is stated)
+    for kind in listed:
+        counts[kind] = []
     return _total(counts["killed"]), _total(counts["injured"])
 
 
