@@ -149,13 +149,16 @@ def _move(
 def _move_actor(
     s_norm: str, original: str, pos: int, mentions: list[Mention], quotes: list[tuple[int, int]]
 ) -> tuple[str, str | None] | None:
-    """The actor nearest before the move's verb, outside quotations."""
+    """The actor nearest before the move's verb, outside quotations; a person, like a
+    country, is not the actor when named as an object ("He reposted a video from Prime
+    Minister X, noting that he had visited …")."""
     best: tuple[int, str, str | None] | None = None
     for m in mentions:
         if (
             m.end <= pos
             and not any(a <= m.start < b for a, b in quotes)
             and m.actor.kind != "agency"
+            and not rules.not_the_actor.search(s_norm, max(0, m.start - 30), m.start)
         ):
             best = (m.start, m.surface, m.actor.side)
     for m in rules.side_np.finditer(s_norm, 0, pos):
