@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .lexicon import MONTH, WEEKDAY, Actor, Lexicon, lexicon
 
-__all__ = ["Context", "Mention", "actor_mentions", "attribute", "side_of_text"]
+__all__ = ["Context", "Mention", "actor_mentions", "attribute", "is_role", "side_of_text"]
 
 _CAPITALISED = re.compile(r"([A-Z][\w'.-]*)\s+$")
 _QUOTED = re.compile(r'"[^"]*"')
@@ -206,7 +206,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _is_role(text: str) -> bool:
+def is_role(text: str) -> bool:
     """Whether a phrase names an office ("head of the Odesa regional military
     administration", "Kovel's mayor", "Russia's UN ambassador"), not a clause."""
     words = [w.strip(".") for w in text.lower().split()]
@@ -261,7 +261,7 @@ def _name_at_end(text: str, lex: Lexicon) -> tuple[int, int, str] | None:
     if lex.place(name) or lex.actor(name) or lex.agencies.get(name.lower()):
         return None
     role = text[:start].strip(" ,")
-    if role and not (_is_role(role) or role.endswith("'s")):
+    if role and not (is_role(role) or role.endswith("'s")):
         return None
     return start, end, role
 
@@ -420,7 +420,7 @@ def _who(
     named = _named(text, lex) if text and len(text.split()) <= 14 else None
     if named and offset >= 0:
         (start, end), role = named
-        if role and not _is_role(role) and not _names_a_side(role, lex):
+        if role and not is_role(role) and not _names_a_side(role, lex):
             # "Harbor Post's Lena Marchetti": an outlet's own reporter stays the outlet's
             start = 0
         name = original[offset + start : offset + end]
@@ -467,10 +467,10 @@ def _named(text: str, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
     shift = len(first) + 1
     lead = len(second) - len(second.lstrip())
     found = _name_at_end(second.strip(), lex)
-    if found and not found[2] and _is_role(first):
+    if found and not found[2] and is_role(first):
         return (shift + lead + found[0], shift + lead + found[1]), first.strip()
     found = _name_at_end(first.strip(), lex)
-    if found and not found[2] and _is_role(second):
+    if found and not found[2] and is_role(second):
         lead = len(first) - len(first.lstrip())
         return (lead + found[0], lead + found[1]), second.strip()
     return None
@@ -599,7 +599,7 @@ def _speaker_after(
         return _NOBODY
     if who.side is None:
         role = re.match(r"\s*,\s*([^,;.\"]{3,90})", norm[after.end(1) :])
-        if role and _is_role(role.group(1)):
+        if role and is_role(role.group(1)):
             who = _person(
                 who.source or "", _office_side(role.group(1), norm, ctx, lex), role.group(1), ctx
             )
@@ -660,7 +660,7 @@ def _appositive_speaker(
     for i, (a, b) in enumerate(segments):
         before = segments[i + 1] if i + 1 < len(segments) else None
         text = norm[a:b].strip()
-        if before and _is_role(text) and not _name_at_end(text, lex):
+        if before and is_role(text) and not _name_at_end(text, lex):
             # "NAME, ROLE, said": the person, on the side of the office
             named = _who(*before, norm, original, mentions, ctx, lex)
             if named.actor is not None and named.actor.kind == "person":
@@ -670,7 +670,7 @@ def _appositive_speaker(
         if who.actor is not None and who.actor.kind == "person" and who.side is None and before:
             # "ROLE, NAME, said"
             role = norm[before[0] : before[1]].strip()
-            if _is_role(role):
+            if is_role(role):
                 return _person(who.source or "", _office_side(role, norm, ctx, lex), role, ctx)
         if who.source or i + 1 == len(segments):
             return who
