@@ -130,7 +130,10 @@ def code_talks(
             kind = "assessment"
         elif kind is None:
             for name in ("sticking_point", "outcome", "position", "proposal"):
-                if cue(lex, name, s_norm):
+                found = cue(lex, name, s_norm)
+                if found and name == "outcome" and not _jointly(s_norm, found, reading):
+                    continue
+                if found:
                     kind = name.replace("_", " ")
                     break
     venue_here = find_venue(s_norm, lex)
@@ -187,6 +190,17 @@ def code_talks(
             }
         )
     return items
+
+
+def _jointly(s_norm: str, found: re.Match[str], reading: Reading) -> bool:
+    """An outcome cue the parties share: "agreed" said of one person or side before it
+    ("Zelensky agreed and invited Putin") is that party's answer, not a settlement."""
+    if not rules.joint_agreed.fullmatch(found.group()):
+        return True
+    if rules.joint_subject.search(s_norm, 0, found.start()):
+        return True
+    named = [m for m in reading.mentions if m.end <= found.start()]
+    return not named and not rules.side_np.search(s_norm, 0, found.start())
 
 
 def subject_side(s_norm: str, mentions: list[Mention]) -> str | None:
