@@ -211,8 +211,10 @@ def _targets(
     for m in rules.loss.finditer(s_norm):  # what the strike cost, as written ("were" left out)
         loss = " ".join(original[m.start() : m.end()].split())
         found.append(rules.loss_verb.sub(" ", loss))
-    # a target word inside a weapon's name ("unmanned aerial vehicles") is the weapon
+    # a target word inside a weapon's name ("unmanned aerial vehicles") is the weapon, and
+    # one where the wounded are treated ("remain in hospital") no place hit
     weapons = [w.span() for w in lex.patterns["weapon_noun"].finditer(s_norm)]
+    weapons += [w.span("t") for w in rules.in_care.finditer(s_norm)]
     for m in lex.patterns["target"].finditer(s_norm):
         if rules.not_a_target_after.match(s_norm, m.end()) or rules.not_a_target_before.search(
             s_norm, max(0, m.start() - 6), m.start()
