@@ -215,6 +215,14 @@ def _targets(
     # one where the wounded are treated ("remain in hospital") no place hit
     weapons = [w.span() for w in lex.patterns["weapon_noun"].finditer(s_norm)]
     weapons += [w.span("t") for w in rules.in_care.finditer(s_norm)]
+    # a side's forces as the attacker ("an attack by Russian troops", "Russian troops
+    # attacked") are who struck, unless the attack was on them ("strikes on Russian troops")
+    weapons += [
+        adj.span("force")
+        for adj in rules.attacker_adj.finditer(s_norm)
+        if adj.group("force")
+        and not rules.object_context.search(s_norm, max(0, adj.start() - 30), adj.start())
+    ]
     for m in lex.patterns["target"].finditer(s_norm):
         if rules.not_a_target_after.match(s_norm, m.end()) or rules.not_a_target_before.search(
             s_norm, max(0, m.start() - 6), m.start()
