@@ -72,6 +72,8 @@ def code_moves(
                 continue  # "lifted its veto on the new sanctions package": a vote, not sanctions
             if rules.relative_subject.search(s_norm, max(0, cue.start() - 60), cue.start()):
                 continue  # "tariffs that Washington has threatened": not this sentence's move
+            if rules.circumstance.search(s_norm, max(0, cue.start() - 60), cue.start()):
+                continue  # "… amid a U.S. military aid decision": context, not the move
             asked = rules.asked.match(s_norm)
             if asked and cue.start() < asked.end():
                 continue  # "Asked about Britain's new sanctions, he said …": not his move
@@ -101,6 +103,14 @@ def code_moves(
                 actor = (last_moves[-1]["actor"], last_moves[-1]["actor_side"])
             if actor is None:
                 continue
+            if (
+                is_attack
+                and kind in lex.words["not_in_attack_reports"]
+                and actor[1] in lex.words["belligerents"]
+            ):
+                continue  # "its air defence systems intercepted 711 drones": the report's
+            if kind == "pressure" and rules.alert.search(s_norm, cue.start()):
+                continue  # "warned about a large number of attack drones": an alert
             moves.append(
                 _move(kind, actor, _move_target(s_norm, sentence.text, cue.end()), reading)
             )

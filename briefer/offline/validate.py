@@ -34,7 +34,7 @@ _TALKS_KINDS = ("sticking_point", "outcome", "position", "proposal", "session", 
 _PLACE_TABLES = ("venues", "occupied", "seats_of_government", "rules", "words")
 # [words] lists whose entries are schema sides, and those whose entries are move kinds
 _SIDE_WORDS = ("parties", "belligerents")
-_MOVE_WORDS = ("move_priority",)
+_MOVE_WORDS = ("move_priority", "not_in_attack_reports")
 
 
 def schema_enums() -> dict[str, set[Any]]:
