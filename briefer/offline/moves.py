@@ -130,7 +130,12 @@ def code_moves(
             moves.append(_move("pressure", (leader.surface, leader.actor.side), target, reading))
     if not moves and not talks and not is_attack:
         leader = _leader_speaking(mentions, attribution)
-        if leader and rules.war_context.search(s_norm) and lex.patterns["speech"].search(s_norm):
+        if (
+            leader
+            and rules.war_context.search(s_norm)
+            and not rules.military_affairs.search(s_norm)
+            and lex.patterns["speech"].search(s_norm)
+        ):
             moves.append(_move("statement", (leader.surface, leader.actor.side), None, reading))
     return moves
 
