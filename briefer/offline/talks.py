@@ -136,6 +136,8 @@ def code_talks(
                 if found:
                     kind = name.replace("_", " ")
                     break
+    if kind == "outcome" and rules.earlier_talks.search(s_norm):
+        return []  # "the initial talks … have not yielded much": background, no outcome
     venue_here = find_venue(s_norm, lex)
     participants = find_participants(s_norm, reading.mentions)
     round_number = _round(s_norm)
