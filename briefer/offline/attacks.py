@@ -26,19 +26,20 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
     trigger = _trigger(s_norm) or find_capture(s_norm)
     found = quantities(s_norm, sentence.text)
     figures, used = weapon_figures(s_norm, found, chunk.last_weapon, lex) if found else ([], set())
-    killed, injured = casualties(s_norm, found, used, sentence.text)
+    attack_words = bool(
+        trigger
+        or lex.patterns["weapon_noun"].search(s_norm)
+        or rules.attacker_adj.search(s_norm)
+        or rules.toll_cause.search(s_norm)
+    )
+    # one victim told with no attack word of its own ("an elderly woman died in a
+    # shelter") is a story about the attack told before, not its toll
+    killed, injured = casualties(s_norm, found, used, sentence.text, singles=attack_words)
     if not (trigger or figures or killed or injured) or rules.not_an_attack.search(s_norm):
         return None
     goes_on = chunk.last_attack is not None and chunk.last_attack_at == chunk.sentence - 1
     one_attack = len(chunk.directions) == 1  # the chunk so far told of one side's attack
-    if (killed or injured) and not (
-        trigger
-        or goes_on
-        or one_attack
-        or lex.patterns["weapon_noun"].search(s_norm)
-        or rules.attacker_adj.search(s_norm)
-        or rules.toll_cause.search(s_norm)
-    ):
+    if (killed or injured) and not (attack_words or goes_on or one_attack):
         # a toll no attack word or weapon governs ("Russian artillery killed three") is
         # no attack's toll: bodies returned, a collapse, an illness
         killed = injured = None
@@ -210,10 +211,24 @@ def _targets(
     for m in rules.loss.finditer(s_norm):  # what the strike cost, as written ("were" left out)
         loss = " ".join(original[m.start() : m.end()].split())
         found.append(rules.loss_verb.sub(" ", loss))
+    # a target word inside a weapon's name ("unmanned aerial vehicles") is the weapon, and
+    # one where the wounded are treated ("remain in hospital") no place hit
+    weapons = [w.span() for w in lex.patterns["weapon_noun"].finditer(s_norm)]
+    weapons += [w.span("t") for w in rules.in_care.finditer(s_norm)]
+    # a side's forces as the attacker ("an attack by Russian troops", "Russian troops
+    # attacked") are who struck, unless the attack was on them ("strikes on Russian troops")
+    weapons += [
+        adj.span("force")
+        for adj in rules.attacker_adj.finditer(s_norm)
+        if adj.group("force")
+        and not rules.object_context.search(s_norm, max(0, adj.start() - 30), adj.start())
+    ]
     for m in lex.patterns["target"].finditer(s_norm):
         if rules.not_a_target_after.match(s_norm, m.end()) or rules.not_a_target_before.search(
             s_norm, max(0, m.start() - 6), m.start()
         ):
+            continue
+        if any(a <= m.start() < b for a, b in weapons):
             continue
         if excluded and excluded[0] <= m.start() < excluded[1]:
             continue

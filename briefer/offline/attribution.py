@@ -8,6 +8,8 @@ A claim is credited to the person who made it, not to the office named beside th
 ("Serhii Vakulenko, head of the Odesa regional military administration, wrote" is
 Vakulenko's), and the office tells the person's side. A later "the ministry said",
 "the governor said", "it said" or a bare surname is the source named before in the chunk.
+The words these readings rest on (pronouns, adverbs, collective sources, openers) are
+`lexicon/attribution.toml`; speech verbs and offices are vocabulary.toml and actors.toml.
 """
 
 from __future__ import annotations
@@ -17,55 +19,12 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from .lexicon import MONTH, WEEKDAY, Actor, Lexicon, lexicon
+from .lexicon import MONTH, WEEKDAY, Actor, Lexicon, lexicon, rules
 
-__all__ = ["Context", "Mention", "actor_mentions", "attribute", "side_of_text"]
+__all__ = ["Context", "Mention", "actor_mentions", "attribute", "is_role", "side_of_text"]
 
 _CAPITALISED = re.compile(r"([A-Z][\w'.-]*)\s+$")
 _QUOTED = re.compile(r'"[^"]*"')
-_ACCORDING = re.compile(
-    r"\baccording\s+to\s+(?P<x>[^,;:\"]+(?:,\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2}(?=\s*[.,;]|$))?)",
-    re.IGNORECASE,
-)
-_QUOTED_AS = re.compile(
-    r"(?:(?P<via>[A-Z][^,;:\"]{0,60}?)\s+quoted\s+(?P<src>[^,;:\"]{1,80}?)\s+as\s+saying"
-    r"|(?P<src2>[A-Z][^,;:\"]{0,80}?)\s+(?:was|were)\s+quoted\s+(?:by\s+(?P<via2>[^,;:\"]{1,60}?)\s+)?"
-    r"as\s+saying)"
-)
-_PRONOUN = re.compile(r"^(?:he|she|they|it|we|I)$", re.IGNORECASE)
-_TRAILING = re.compile(
-    r"(?:\s+(?:also|separately|later|previously|earlier|then|has|had|have|was|were|would|"
-    r"meanwhile|however|too|though|in\s+turn|"
-    r"will|had\s+previously|again|further|repeatedly|publicly|reportedly|on\s+\w+day|"
-    r"in\s+a\s+statement|on\s+social\s+media|"
-    r"(?!family|assembly|supply|rally)[a-z]{4,}ly))+$"
-)
-_LEADING = re.compile(
-    r"^(?:(?:and|but|while|as|so|also|then|that|which|who|meanwhile|however|for\s+its\s+part)\b\s*)+",
-    re.I,
-)
-# "officials said", "port officials said", "Western diplomats said": a collective source
-_GENERIC_SOURCES = re.compile(
-    r"^(?:(?!(?:the|a|an|its|their|his|her|our|some|many|both|two|three|several)\b)"
-    r"[\w-]+\s+){0,2}(?:officials|sources|diplomats|authorities|analysts|"
-    r"witnesses|residents|observers|experts|rescuers|police|prosecutors)$",
-    re.I,
-)
-# "according to a person familiar with the talks": an unnamed source, as the text puts it
-_ANONYMOUS = re.compile(
-    r"^(?:(?:a|an|one|two|three|several|some)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:person|people|source|sources|official|diplomat|insider|insiders)\s+"
-    r"(?:familiar|close|briefed|with\s+knowledge|involved|who\s+(?:spoke|asked))\b"
-)
-# "according to the statement": the document of the source credited before
-_DOCUMENT = re.compile(
-    r"^(?:the|its|their|that|this)\s+(?:[\w-]+\s+)?"
-    r"(?:statement|report|tally|update|summary|bulletin|briefing|figures|data)$",
-    re.I,
-)
-_CLAUSE_WORDS = re.compile(
-    r"\b(?:been|being|is|are|was|were|has|have|had|will|would|could|should|if|when|because)\b"
-)
 _AFTER_VERB = re.compile(r"\s+((?:[A-Z][\w'.-]*\s+){0,5}[A-Z][\w'.-]*)")
 _MAX_SUBJECT_WORDS = 9
 
@@ -184,35 +143,27 @@ def _offices() -> _Offices:
 
 _CALENDAR_WORD = re.compile(rf"(?:{MONTH}|{WEEKDAY})(?:'s)?")
 _NAME_SHAPE = re.compile(r"[A-Z][\w'-]*")
-_DESCRIPTION = re.compile(r"(?:[Tt]he|[Ii]ts)\s+((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)")
-_COORDINATED = re.compile(r"(?:and|but)(?:\s+(?:also|then|later|again))?", re.IGNORECASE)
-_COORDINATED_END = re.compile(r"\s(?:and|but)(?:\s+(?:also|then|later|again))?$")
-_OPENER = re.compile(
-    r"(?:In|On|At|From|After|Before|Later|Earlier|Separately|Meanwhile|Also|However|Speaking)\b"
-)
-_SUBORDINATOR = re.compile(
-    r"\s*(While|Although|Though|As|Since|If|When|Because|Even\s+though)\s+(?:[Tt]he\s+)?"
-)
 _BOUNDARY = re.compile(r'[,;:"—–]|\s-\s')
-_ADJECTIVE = re.compile(r"\w+(?:ian|ean|ese|can)")  # "Russian", "European": not a subject
 
 
 def _words(text: str) -> frozenset[str]:
-    """Lower-cased words, possessives and US spellings folded ("Defense" is "defence")."""
+    """Lower-cased words, possessives and spelling variants folded ("Defense" is
+    "defence": attribution.toml [spellings])."""
     found = set()
     for word in re.findall(r"[\w'-]+", text.lower()):
-        word = word.removesuffix("'s").replace("defense", "defence")
+        word = word.removesuffix("'s")
+        word = lexicon().spellings.get(word, word)
         found.add(word)
     return frozenset(found)
 
 
-def _is_role(text: str) -> bool:
+def is_role(text: str) -> bool:
     """Whether a phrase names an office ("head of the Odesa regional military
     administration", "Kovel's mayor", "Russia's UN ambassador"), not a clause."""
     words = [w.strip(".") for w in text.lower().split()]
     return (
         0 < len(words) <= 12
-        and not _CLAUSE_WORDS.search(text)
+        and not rules.clause_words.search(text)
         and any(w.removesuffix("'s") in _offices().titles for w in words)
     )
 
@@ -261,7 +212,7 @@ def _name_at_end(text: str, lex: Lexicon) -> tuple[int, int, str] | None:
     if lex.place(name) or lex.actor(name) or lex.agencies.get(name.lower()):
         return None
     role = text[:start].strip(" ,")
-    if role and not (_is_role(role) or role.endswith("'s")):
+    if role and not (is_role(role) or role.endswith("'s")):
         return None
     return start, end, role
 
@@ -336,7 +287,7 @@ def _antecedent(text: str, norm: str, ctx: Context, lex: Lexicon) -> Actor | Non
     governor" refers to: the latest one whose name or office, as written, has all its
     words. A local office is not looked for when the sentence names a place of its own
     ("In the Voronezh region, …, the regional governor said" is that region's)."""
-    m = _DESCRIPTION.fullmatch(text)
+    m = rules.description.fullmatch(text)
     if not m:
         return None
     wanted = _words(m.group(1))
@@ -357,7 +308,7 @@ def _opening_subject(pos: int, norm: str, mentions: list[Mention], lex: Lexicon)
     before `pos` ("While China has not …, it has said"): what "it" or "they" in the main
     clause refers to. Without that clause "Russia launched 90 drones, it said" is the
     source before's word, not Russia's."""
-    opening = _SUBORDINATOR.match(norm)
+    opening = rules.subordinator.match(norm)
     if not opening or not opening.group(1) or opening.end() >= pos:
         return _NOBODY
     start = opening.end()
@@ -365,7 +316,7 @@ def _opening_subject(pos: int, norm: str, mentions: list[Mention], lex: Lexicon)
         if m.start == start and m.actor.kind == "group":
             return _Who(m.actor.name, m.actor.side, m.actor, m.surface)
     word = re.match(r"[A-Z][\w'-]*", norm[start:])
-    if not word or word.group().endswith("'s") or _ADJECTIVE.fullmatch(word.group()):
+    if not word or word.group().endswith("'s") or rules.nationality.fullmatch(word.group()):
         return _NOBODY
     side = side_of_text(word.group())
     if side:
@@ -395,10 +346,9 @@ def _who(
     groups = [m for m in inside if m.actor.kind == "group"]
     text = norm[phrase_start:phrase_end].strip(" ,")
     text = re.sub(r"(?<=[a-z])\.$", "", text)  # the sentence's full stop, not "U.S."
-    text = _LEADING.sub("", _TRAILING.sub("", text)).strip(" ,")
-    if _PRONOUN.match(text):
-        low = text.lower()
-        if low in ("he", "she", "i"):
+    text = rules.leading.sub("", rules.trailing.sub("", text)).strip(" ,")
+    if rules.pronoun.fullmatch(text):
+        if rules.person_pronoun.fullmatch(text):
             if ctx.last_speaker:
                 name, side = ctx.last_speaker
                 return _Who(name, side, Actor(name, side, "person"))
@@ -414,13 +364,13 @@ def _who(
             g = ctx.last_group
             return _Who(g.actor.name, g.actor.side, g.actor, g.surface)
         return _NOBODY
-    if _DOCUMENT.match(text) and ctx.last_attribution and ctx.last_attribution.get("source"):
+    if rules.document.match(text) and ctx.last_attribution and ctx.last_attribution.get("source"):
         return _Who(ctx.last_attribution["source"], ctx.last_attribution.get("side"))
     offset = norm.find(text, phrase_start) if text else -1
     named = _named(text, lex) if text and len(text.split()) <= 14 else None
     if named and offset >= 0:
         (start, end), role = named
-        if role and not _is_role(role) and not _names_a_side(role, lex):
+        if role and not is_role(role) and not _names_a_side(role, lex):
             # "Harbor Post's Lena Marchetti": an outlet's own reporter stays the outlet's
             start = 0
         name = original[offset + start : offset + end]
@@ -433,13 +383,13 @@ def _who(
             if written != m.surface and written.endswith(m.surface) and written[:1].isupper():
                 return _Who(written, m.actor.side, m.actor, text)
         return _Who(m.actor.name, m.actor.side, m.actor, text)
-    if _GENERIC_SOURCES.match(text):
+    if rules.generic_sources.match(text):
         return _Who(text, _office_side(text, norm, ctx, lex), None, text)
     if (
         not text
         or len(text.split()) > _MAX_SUBJECT_WORDS
-        or not (text[0].isupper() or text.startswith(("the ", "its ")) or _ANONYMOUS.match(text))
-        or _CLAUSE_WORDS.search(text)
+        or not (text[0].isupper() or rules.described.match(text) or rules.anonymous.match(text))
+        or rules.clause_words.search(text)
     ):
         return _NOBODY
     antecedent = _antecedent(text, norm, ctx, lex)
@@ -467,10 +417,10 @@ def _named(text: str, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
     shift = len(first) + 1
     lead = len(second) - len(second.lstrip())
     found = _name_at_end(second.strip(), lex)
-    if found and not found[2] and _is_role(first):
+    if found and not found[2] and is_role(first):
         return (shift + lead + found[0], shift + lead + found[1]), first.strip()
     found = _name_at_end(first.strip(), lex)
-    if found and not found[2] and _is_role(second):
+    if found and not found[2] and is_role(second):
         lead = len(first) - len(first.lstrip())
         return (lead + found[0], lead + found[1]), second.strip()
     return None
@@ -499,7 +449,7 @@ def attribute(
     chosen = _NOBODY
     via = None
 
-    quoted = _QUOTED_AS.search(norm)
+    quoted = rules.quoted_as.search(norm)
     if quoted and not _in_spans(quoted.start(), quotes):
         src_group = "src" if quoted.group("src") else "src2"
         via_group = "via" if quoted.group("src") else "via2"
@@ -512,7 +462,7 @@ def attribute(
             if via.startswith("the "):
                 via = via[4:]
 
-    according = _ACCORDING.search(norm)
+    according = rules.according.search(norm)
     according_source = _NOBODY
     if according and not _in_spans(according.start(), quotes):
         agency = _agency_in(according.group("x"), lex)
@@ -556,7 +506,7 @@ def attribute(
         _note(_Who(opening.actor.name, opening.actor.side, opening.actor, opening.surface), ctx)
     if source is None and via is None:
         return None
-    if side is None and source and via and _GENERIC_SOURCES.match(source):
+    if side is None and source and via and rules.generic_sources.match(source):
         agency = lex.agencies.get(via.lower())
         side = agency.side if agency else side_of_text(via)
     if via is None:
@@ -599,7 +549,7 @@ def _speaker_after(
         return _NOBODY
     if who.side is None:
         role = re.match(r"\s*,\s*([^,;.\"]{3,90})", norm[after.end(1) :])
-        if role and _is_role(role.group(1)):
+        if role and is_role(role.group(1)):
             who = _person(
                 who.source or "", _office_side(role.group(1), norm, ctx, lex), role.group(1), ctx
             )
@@ -621,8 +571,8 @@ def _speaker_before(
     cut = _last_boundary(head, pos)
     segment_start = cut.end() if cut else 0
     raw = head[segment_start:].strip()
-    text = _LEADING.sub("", _TRAILING.sub("", " " + raw)).strip()
-    if _COORDINATED.fullmatch(raw) or _COORDINATED_END.search(raw):
+    text = rules.leading.sub("", rules.trailing.sub("", " " + raw)).strip()
+    if rules.coordinated.fullmatch(raw) or rules.coordinated_end.search(raw):
         # "Foreign Minister Andrii Sybiha condemned the strike as "…" and said", "He
         # urged partners to … and said": the subject the two verbs share
         return _sentence_subject(pos, norm, original, mentions, ctx, lex)
@@ -630,10 +580,8 @@ def _speaker_before(
         return _appositive_speaker(cut.start(), norm, original, mentions, ctx, lex)
     if not text:
         return _NOBODY
-    for lead in (" that ", " who ", " which "):
-        i = head.rfind(lead, segment_start)
-        if i >= 0:
-            segment_start = i + len(lead)
+    for lead in rules.relative.finditer(head, segment_start):
+        segment_start = lead.end()  # "a report that the ministry said": after the last
     return _who(segment_start, pos, norm, original, mentions, ctx, lex)
 
 
@@ -660,7 +608,7 @@ def _appositive_speaker(
     for i, (a, b) in enumerate(segments):
         before = segments[i + 1] if i + 1 < len(segments) else None
         text = norm[a:b].strip()
-        if before and _is_role(text) and not _name_at_end(text, lex):
+        if before and is_role(text) and not _name_at_end(text, lex):
             # "NAME, ROLE, said": the person, on the side of the office
             named = _who(*before, norm, original, mentions, ctx, lex)
             if named.actor is not None and named.actor.kind == "person":
@@ -670,7 +618,7 @@ def _appositive_speaker(
         if who.actor is not None and who.actor.kind == "person" and who.side is None and before:
             # "ROLE, NAME, said"
             role = norm[before[0] : before[1]].strip()
-            if _is_role(role):
+            if is_role(role):
                 return _person(who.source or "", _office_side(role, norm, ctx, lex), role, ctx)
         if who.source or i + 1 == len(segments):
             return who
@@ -684,10 +632,10 @@ def _sentence_subject(
     up to its first verb: the subject of every verb coordinated with the first."""
     start = 0
     first_comma = norm.find(",", 0, pos)
-    if _OPENER.match(norm) and first_comma >= 0:
+    if rules.opener.match(norm) and first_comma >= 0:
         start = first_comma + 1
     end = start
-    allowed = _offices().not_name | _offices().particles | {"of", "the"}
+    allowed = _offices().not_name | _offices().particles | set(lexicon().words["subject_links"])
     for word in re.finditer(r"[^\s,;:\"]+", norm[start:pos]):
         w = word.group()
         if not (w[:1].isupper() or w.lower() in allowed or w.endswith("'s")):

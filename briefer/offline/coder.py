@@ -14,11 +14,12 @@ extraction schema by `validate`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
 from .attacks import code_attack
-from .attribution import Context, Mention, actor_mentions, attribute, side_of_text
+from .attribution import Context, Mention, actor_mentions, attribute, is_role, side_of_text
 from .lexicon import Lexicon, lexicon, normalize, rules
 from .moves import code_moves
 from .places import find_venue, heading_place
@@ -78,12 +79,15 @@ def _remember(
             speaker = (person.actor.name, person.actor.side)
         elif known is not None and known.kind == "person":  # "He confirmed …": still Peskov
             speaker = (known.name, known.side)
-        elif _looks_like_a_name(source, lex):
+        elif _looks_like_a_name(source, lex) or is_role(source):
+            # "The head of the Ukrainian state recalled that …": "he" is the head of state
             speaker = (source, own.get("side") if own else None)
-    if speaker is None:
-        people = [m for m in mentions if m.actor.kind == "person"]
+    if speaker is None and not source:
+        # with no source, the person the sentence opens with is who "he" is next; one
+        # named further on is who it tells of ("… recalled that Donald Trump asked …")
+        people = [m for m in mentions if m.actor.kind == "person" and _opens(s_norm, m.start)]
         if people:
-            speaker = (people[-1].actor.name, people[-1].actor.side)
+            speaker = (people[0].actor.name, people[0].actor.side)
     if speaker:
         ctx.last_speaker = speaker
     for m in mentions:
@@ -92,6 +96,14 @@ def _remember(
     venue = find_venue(s_norm, lex, require_context=True)
     if venue:
         chunk.venue = venue
+
+
+_OPENING = re.compile(r"[-•*\s\"]*(?:[^,;:\"]{0,40},\s*)?")
+
+
+def _opens(s_norm: str, start: int) -> bool:
+    """Whether a mention at `start` opens the sentence, after an adverbial ("On Monday, ")."""
+    return bool(_OPENING.fullmatch(s_norm, 0, start))
 
 
 def _looks_like_a_name(source: str, lex: Lexicon) -> bool:

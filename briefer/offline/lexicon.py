@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 # the order rule files load in: a {rule:NAME} placeholder names a rule of a file before
-RULE_FILES = ("time", "places", "attacks", "talks", "moves")
+RULE_FILES = ("time", "places", "figures", "attribution", "attacks", "talks", "moves")
 
 # Curly quotes and apostrophes become straight ones for matching; every replacement is
 # one character for one, so offsets in the normalized text are offsets in the original.
@@ -191,6 +191,10 @@ class Lexicon:
     weapons: dict[str, str] = field(default_factory=dict)
     measures: dict[str, str] = field(default_factory=dict)
     casualty_verbs: dict[str, str] = field(default_factory=dict)
+    # figures.toml: "at least" -> qualifier, "dozens" -> (lowest value, qualifier shown)
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    vague: dict[str, tuple[float, str]] = field(default_factory=dict)
+    spellings: dict[str, str] = field(default_factory=dict)  # attribution.toml [spellings]
     talks_cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
     tone_words: list[str] = field(default_factory=list)
     seats: set[str] = field(default_factory=set)
@@ -229,11 +233,26 @@ def lexicon() -> Lexicon:
     _build_weapons(lex, _load("weapons"))
     _build_vocabulary(lex, _load("vocabulary"))
     for name in RULE_FILES:
-        _build_rules(lex, _load(name))
+        data = _load(name)
+        _build_rules(lex, data)
+        if name == "figures":
+            _build_counts(lex, data)
+        lex.spellings.update(data.get("spellings", {}))
     return lex
 
 
-_PLACEHOLDER = re.compile(r"\{(weekday|month|number_words|ordinal_words|rule:\w+|words:\w+)\}")
+def _build_counts(lex: Lexicon, data: dict[str, Any]) -> None:
+    """figures.toml [qualifiers] and [vague]: the words around a count, by surface."""
+    for qualifier, phrases in data.get("qualifiers", {}).items():
+        for phrase in phrases:
+            lex.qualifiers[_key(phrase)] = qualifier
+    for phrase, (low, shown) in data.get("vague", {}).items():
+        lex.vague[_key(phrase)] = (low, shown)
+
+
+_PLACEHOLDER = re.compile(
+    r"\{(weekday|month|number_words|ordinal_words|rule:\w+|words:\w+|pattern:\w+)\}"
+)
 
 
 def _build_rules(lex: Lexicon, data: dict[str, Any]) -> None:
@@ -253,6 +272,8 @@ def _build_rules(lex: Lexicon, data: dict[str, Any]) -> None:
             return lex.rules[key[5:]].pattern
         if key.startswith("words:"):
             return phrase_pattern(list(lex.words[key[6:]]))
+        if key.startswith("pattern:"):
+            return lex.patterns[key[8:]].pattern
         return calendar[key]
 
     for name, rule in data.get("rules", {}).items():

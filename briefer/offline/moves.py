@@ -72,6 +72,8 @@ def code_moves(
                 continue  # "lifted its veto on the new sanctions package": a vote, not sanctions
             if rules.relative_subject.search(s_norm, max(0, cue.start() - 60), cue.start()):
                 continue  # "tariffs that Washington has threatened": not this sentence's move
+            if rules.circumstance.search(s_norm, max(0, cue.start() - 60), cue.start()):
+                continue  # "… amid a U.S. military aid decision": context, not the move
             asked = rules.asked.match(s_norm)
             if asked and cue.start() < asked.end():
                 continue  # "Asked about Britain's new sanctions, he said …": not his move
@@ -101,6 +103,14 @@ def code_moves(
                 actor = (last_moves[-1]["actor"], last_moves[-1]["actor_side"])
             if actor is None:
                 continue
+            if (
+                is_attack
+                and kind in lex.words["not_in_attack_reports"]
+                and actor[1] in lex.words["belligerents"]
+            ):
+                continue  # "its air defence systems intercepted 711 drones": the report's
+            if kind == "pressure" and rules.alert.search(s_norm, cue.start()):
+                continue  # "warned about a large number of attack drones": an alert
             moves.append(
                 _move(kind, actor, _move_target(s_norm, sentence.text, cue.end()), reading)
             )
@@ -120,7 +130,12 @@ def code_moves(
             moves.append(_move("pressure", (leader.surface, leader.actor.side), target, reading))
     if not moves and not talks and not is_attack:
         leader = _leader_speaking(mentions, attribution)
-        if leader and rules.war_context.search(s_norm) and lex.patterns["speech"].search(s_norm):
+        if (
+            leader
+            and rules.war_context.search(s_norm)
+            and not rules.military_affairs.search(s_norm)
+            and lex.patterns["speech"].search(s_norm)
+        ):
             moves.append(_move("statement", (leader.surface, leader.actor.side), None, reading))
     return moves
 
@@ -149,13 +164,16 @@ def _move(
 def _move_actor(
     s_norm: str, original: str, pos: int, mentions: list[Mention], quotes: list[tuple[int, int]]
 ) -> tuple[str, str | None] | None:
-    """The actor nearest before the move's verb, outside quotations."""
+    """The actor nearest before the move's verb, outside quotations; a person, like a
+    country, is not the actor when named as an object ("He reposted a video from Prime
+    Minister X, noting that he had visited …")."""
     best: tuple[int, str, str | None] | None = None
     for m in mentions:
         if (
             m.end <= pos
             and not any(a <= m.start < b for a, b in quotes)
             and m.actor.kind != "agency"
+            and not rules.not_the_actor.search(s_norm, max(0, m.start - 30), m.start)
         ):
             best = (m.start, m.surface, m.actor.side)
     for m in rules.side_np.finditer(s_norm, 0, pos):

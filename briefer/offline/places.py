@@ -156,8 +156,8 @@ def find_venue(s_norm: str, lex: Lexicon, *, require_context: bool = False) -> s
         if not entries:
             continue
         before = s_norm[max(0, start - 60) : start]
-        if rules.past_venue.search(before):
-            continue
+        if rules.past_venue.search(before) or rules.others_meeting.search(before):
+            continue  # earlier rounds' venue, or where others met ("a NATO summit in …")
         if rules.dated_after.match(s_norm, end):
             continue  # "who led Moscow's team at the Istanbul talks in 2025": not these talks
         talks_before = rules.venue_before.search(before)
@@ -180,7 +180,8 @@ def _unknown_venue(s_norm: str, lex: Lexicon, excluded: list[tuple[int, int]]) -
         name = m.group("v")
         if any(a <= m.start() < b for a, b in excluded):
             continue
-        if rules.past_venue.search(s_norm[max(0, m.start() - 60) : m.start("v")]):
+        before = s_norm[max(0, m.start() - 60) : m.start("v")]
+        if rules.past_venue.search(before) or rules.others_meeting.search(before):
             continue
         first = name.split()[0]
         if first in lex.words["not_a_name"] or rules.calendar.fullmatch(first):

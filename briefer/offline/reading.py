@@ -90,9 +90,17 @@ def mask_time(s_norm: str) -> str:
 
 def time_text(s_norm: str, original: str) -> str | None:
     found: list[str] = []
-    for m in rules.time.finditer(s_norm):
+    matches = list(rules.time.finditer(s_norm))
+    for i, m in enumerate(matches):
         if rules.since_clause.search(s_norm, max(0, m.start() - 40), m.start()):
             continue  # "the eighth round since talks resumed in January": not the round's date
+        after = matches[i + 1] if i + 1 < len(matches) else None
+        if (
+            after
+            and rules.span_start.search(s_norm, max(0, m.start() - 50), m.start())
+            and rules.span_end.fullmatch(s_norm, m.end(), after.start())
+        ):
+            continue  # "between 11 p.m. on September 7 and 3 a.m. on September 8": its end
         phrase = original[m.start() : m.end()].strip()
         if phrase and phrase.lower() not in (f.lower() for f in found):
             found.append(phrase)

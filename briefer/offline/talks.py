@@ -130,9 +130,14 @@ def code_talks(
             kind = "assessment"
         elif kind is None:
             for name in ("sticking_point", "outcome", "position", "proposal"):
-                if cue(lex, name, s_norm):
+                found = cue(lex, name, s_norm)
+                if found and name == "outcome" and not _jointly(s_norm, found, reading):
+                    continue
+                if found:
                     kind = name.replace("_", " ")
                     break
+    if kind == "outcome" and rules.earlier_talks.search(s_norm):
+        return []  # "the initial talks … have not yielded much": background, no outcome
     venue_here = find_venue(s_norm, lex)
     participants = find_participants(s_norm, reading.mentions)
     round_number = _round(s_norm)
@@ -151,7 +156,9 @@ def code_talks(
         (session and venue_here)
         or (kind is None and (session or venue_here or participants or round_number))
     ):
-        kinds.append("session")
+        # talks to come or that might be ("will meet in Riyadh on Tuesday") are not held
+        future = rules.future.search(QUOTE.sub(lambda q: " " * len(q.group()), s_norm))
+        kinds.append("next round" if future else "session")
     if (
         kinds == ["session"]
         and not (venue_here or round_number)
@@ -185,6 +192,17 @@ def code_talks(
             }
         )
     return items
+
+
+def _jointly(s_norm: str, found: re.Match[str], reading: Reading) -> bool:
+    """An outcome cue the parties share: "agreed" said of one person or side before it
+    ("Zelensky agreed and invited Putin") is that party's answer, not a settlement."""
+    if not rules.joint_agreed.fullmatch(found.group()):
+        return True
+    if rules.joint_subject.search(s_norm, 0, found.start()):
+        return True
+    named = [m for m in reading.mentions if m.end <= found.start()]
+    return not named and not rules.side_np.search(s_norm, 0, found.start())
 
 
 def subject_side(s_norm: str, mentions: list[Mention]) -> str | None:

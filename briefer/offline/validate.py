@@ -14,7 +14,16 @@ import sys
 from typing import Any
 
 from ..resources import load_schema
-from .lexicon import RULE_FILES, Lexicon, _build_places, _build_rules, _load
+from .lexicon import (
+    RULE_FILES,
+    Lexicon,
+    _build_actors,
+    _build_places,
+    _build_rules,
+    _build_vocabulary,
+    _build_weapons,
+    _load,
+)
 
 __all__ = ["LEXICON_FILES", "bundled_files", "schema_enums", "validate_lexicon"]
 
@@ -25,7 +34,7 @@ _TALKS_KINDS = ("sticking_point", "outcome", "position", "proposal", "session", 
 _PLACE_TABLES = ("venues", "occupied", "seats_of_government", "rules", "words")
 # [words] lists whose entries are schema sides, and those whose entries are move kinds
 _SIDE_WORDS = ("parties", "belligerents")
-_MOVE_WORDS = ("move_priority",)
+_MOVE_WORDS = ("move_priority", "not_in_attack_reports")
 
 
 def schema_enums() -> dict[str, set[Any]]:
@@ -37,6 +46,7 @@ def schema_enums() -> dict[str, set[Any]]:
         "talks": set(defs["talks_item"]["properties"]["kind"]["enum"]),
         "weapon": set(defs["figure"]["properties"]["weapon"]["enum"]),
         "measure": set(defs["figure"]["properties"]["measure"]["enum"]),
+        "qualifier": set(defs["range"]["properties"]["qualifier"]["enum"]),
     }
 
 
@@ -78,6 +88,20 @@ def validate_lexicon(files: dict[str, dict[str, Any]] | None = None) -> list[str
     for cue in _TALKS_KINDS:
         if cue.replace("_", " ") not in enums["talks"]:
             problems.append(f"vocabulary.toml [talks] {cue}: not a schema talks kind")
+    figures = files.get("figures", {})
+    for qualifier in figures.get("qualifiers", {}):
+        if qualifier not in enums["qualifier"]:
+            problems.append(f"figures.toml [qualifiers]: {qualifier!r} is not a schema qualifier")
+    for phrase, entry in figures.get("vague", {}).items():
+        if not (
+            isinstance(entry, list)
+            and len(entry) == 2
+            and isinstance(entry[0], int | float)
+            and entry[1] in enums["qualifier"]
+        ):
+            problems.append(
+                f"figures.toml [vague] {phrase!r}: needs [lowest value, a schema qualifier]"
+            )
     problems += _check_rules(files, enums)
     return problems
 
@@ -88,6 +112,12 @@ def _check_rules(files: dict[str, dict[str, Any]], enums: dict[str, set[Any]]) -
     words_at: dict[tuple[str, ...], str] = {}
     lex = Lexicon()
     _build_places(lex, files.get("places", {}))  # the seats rules name as {words:seats}
+    try:  # the dictionaries' alternations rules name as {pattern:NAME}
+        _build_actors(lex, files.get("actors", {}))
+        _build_weapons(lex, files["weapons"])
+        _build_vocabulary(lex, files["vocabulary"])
+    except (KeyError, TypeError) as exc:
+        problems.append(f"a dictionary file cannot be read: {exc!r}")
     for file in RULE_FILES:
         data = files.get(file, {})
         for name, words in data.get("words", {}).items():
