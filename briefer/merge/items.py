@@ -68,8 +68,8 @@ class Item:
     def evidence(self) -> str:
         return str(self.data.get("evidence") or "")
 
-    @property
-    def summary(self) -> str:
+    @functools.cached_property
+    def summary(self) -> str:  # read again and again by the merge's comparisons
         return clean(self.data.get("summary")).rstrip(".")
 
     @functools.cached_property

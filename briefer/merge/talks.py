@@ -383,13 +383,13 @@ def _most_told(group: list[Item]) -> Item:
     """The report whose words the group's other reports share most: what most outlets say
     the speaker said (three say Medinsky was "satisfied", one that "the mood was good")."""
 
+    words = {id(m): stems(m.summary) for m in group}
+    told = Counter(w for m in group for w in words[id(m)])  # how many reports say each word
+
     def shared(item: Item) -> tuple:
-        words = stems(item.summary)
-        return (
-            sum(len(words & stems(m.summary)) for m in group if m is not item),
-            len(item.summary),
-            -item.order,
-        )
+        # the words it shares with each other report, summed: each of its words, as often
+        # as the others say it
+        return (sum(told[w] - 1 for w in words[id(item)]), len(item.summary), -item.order)
 
     return max(group, key=shared)
 
