@@ -351,3 +351,35 @@ def test_a_running_total_that_counts_nothing_is_background_context():
     assert [a.cumulative for a in briefing.attacks] == [False]
     (context,) = briefing.background
     assert "in recent weeks" in context.text and context.section == "attacks"
+
+
+def test_a_toll_a_role_gives_is_that_roles_not_the_reports_source():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Wave", "2026-03-11", attacks=[
+        attack("Russia launched 400 drones at Ukraine overnight, the air force said.\n"
+               "One person was killed in the Khmelnytskyi region, regional officials said.",
+               places=["Khmelnytskyi region"], figures=[drones(400)], killed=rng(1, text="One"),
+               source="Ukraine's air force", side="Ukraine", time_text="overnight")])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "1 killed (regional officials)" in wave.text
+
+
+def test_a_role_beside_the_reports_own_name_is_the_reports_source():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Kherson", "2026-03-11", attacks=[
+        attack("A strike on Kherson killed six people, according to the regional governor, "
+               "Mykola Dovhan.", places=["Kherson"], killed=rng(6, text="six"),
+               source="Mykola Dovhan", side="Ukraine")])  # fmt: skip
+    [strike] = corpus.merge().attacks
+    assert "6 killed (Mykola Dovhan)" in strike.text
+
+
+def test_words_before_said_that_name_no_one_are_no_speaker():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Wave", "2026-03-11", attacks=[
+        attack("Russia launched 400 drones at Kharkiv overnight, the air force said.\n"
+               "At least 60 injured people have been reported in the city.",
+               places=["Kharkiv"], figures=[drones(400)], injured=rng(60, text="60", qualifier="at least"),
+               source="Ukraine's air force", side="Ukraine", time_text="overnight")])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "people have been" not in wave.text

@@ -32,7 +32,7 @@ from .checks import sets_apart, tells_a_part
 from .items import UNNAMED_SOURCE, Item, day_label, via_label
 from .model import Attack, Casualties, Figure, Report
 from .notes import attack_notes
-from .text import VAGUE, attribute, clean, fold, format_range, numbers_in_evidence
+from .text import VAGUE, attribute, clean, fold, format_range, numbers_in_evidence, surname
 
 __all__ = ["build_attacks", "is_context", "same_event"]
 
@@ -625,6 +625,13 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
 
 
 @lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    """The last words of a speaker named by role alone (speech.toml)."""
+    words = tomllib.loads((resources.files("briefer.merge") / "speech.toml").read_text("utf-8"))
+    return frozenset(fold(w) for w in words["roles"])
+
+
+@lru_cache(maxsize=1)
 def _speech() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a speaker before a speech verb, a speaker after "according to"), from speech.toml."""
     words = tomllib.loads((resources.files("briefer.merge") / "speech.toml").read_text("utf-8"))
@@ -641,10 +648,11 @@ def _speech() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _own_speaker(sentences: list[str], member: Item) -> str | None:
-    """The speaker every one of `sentences` names, when it is named (a capitalised word
-    past the sentence's first) and is not the one the report already credits: "Mayor
-    Vitalii Klitschko said 20 others were injured". A role alone ("the governor said") may
-    be the report's own speaker, and is left to it."""
+    """The speaker every one of `sentences` names, when it is not the one the report
+    already credits: "Mayor Vitalii Klitschko said 20 others were injured"; "one person
+    was killed in the Khmelnytskyi region, regional officials said" of a report crediting
+    the air force. A role the credited source shares ("the governor said", of the
+    governor's report) is the report's own speaker, and is left to it."""
     before, after = _speech()
     credited = set(fold(member.attribution.get("source")).split()) | set(
         fold(member.attribution.get("via")).split()
@@ -659,8 +667,13 @@ def _own_speaker(sentences: list[str], member: Item) -> str | None:
         capitalised = [
             w for w in who.split()[(0 if match.start("who") else 1) :] if w[:1].isupper()
         ]
-        if not capitalised or words <= _PRONOUNS or words & credited - _ROLE_WORDS:
+        if words <= _PRONOUNS or words & credited - _ROLE_WORDS:
             return None
+        if not capitalised and (words & credited or fold(who).split()[-1] not in _roles()):
+            return None  # "the governor said", of a report crediting the governor: its own
+        own = surname(member.attribution.get("source"))
+        if not capitalised and own and own in fold(sentence).split():
+            return None  # "according to the regional governor, Mykola Dovhan": the report's
         named.add(who)
     return next(iter(named)) if len(named) == 1 else None
 
@@ -693,7 +706,10 @@ def _outlet_voice(stating: list[str], sentences: list[str], member: Item) -> str
     return _OUTLET if any(source & set(fold(s).split()) for s in later) else None
 
 
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "officials", "official"}
+_PRONOUNS = {
+    "he", "she", "they", "it", "we", "i", "officials", "official", "agency", "newspaper",
+    "outlet", "report", "reports", "media", "sources", "source",
+}  # fmt: skip
 _ROLE_WORDS = {"of", "and", "for", "head", "minister", "governor", "mayor", "region", "regional"}
 
 
@@ -743,17 +759,23 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[str],
         return [], []
     details, used = [], []
     for label, group in groups.values():
-        bits = [
-            _casualty_phrase(c, name, detailed=False)
-            for name, c in (
-                ("killed", _reconcile_casualties(group, "killed")),
-                ("injured", _reconcile_casualties(group, "injured")),
-            )
-            if c
-        ]
-        bits.extend(_targets_shown(t for m in group for t in m.data.get("targets") or [])[:3])
-        who = [s for s in _union(m.source_name for m in _by_source(group)) if s != UNNAMED_SOURCE]
-        details.append(f"{label}: {', '.join(bits)}" + (f" ({'; '.join(who[:3])})" if who else ""))
+        # each figure with who gave it: "Kyiv: 2 killed (Ihor Klymenko), 17 injured (News.Az)"
+        bits: list[tuple[str, tuple[str, ...]]] = []
+        for name in _TOLL:
+            if casualties := _reconcile_casualties(group, name):
+                said = tuple(dict.fromkeys(r.source for r in casualties.reports))
+                bits.append((_casualty_phrase(casualties, name, detailed=False), said))
+        targets = _targets_shown(t for m in group for t in m.data.get("targets") or [])[:3]
+        if targets:
+            said = tuple(_union(m.source_name for m in _by_source(group) if m.data.get("targets")))
+            bits.append((", ".join(targets), said))
+        bits = [(text, tuple(s for s in said if s != UNNAMED_SOURCE)[:3]) for text, said in bits]
+        if len({said for _, said in bits}) == 1:  # one source for all: named once
+            said = bits[0][1]
+            text = ", ".join(t for t, _ in bits) + (f" ({'; '.join(said)})" if said else "")
+        else:
+            text = ", ".join(t + (f" ({'; '.join(said)})" if said else "") for t, said in bits)
+        details.append(f"{label}: {text}")
         used.extend(group)
     return details, used
 
