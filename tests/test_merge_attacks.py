@@ -383,3 +383,15 @@ def test_words_before_said_that_name_no_one_are_no_speaker():
                source="Ukraine's air force", side="Ukraine", time_text="overnight")])  # fmt: skip
     [wave] = corpus.merge().attacks
     assert "people have been" not in wave.text
+
+
+def test_a_key_point_keeps_missile_types_its_reports_tell_beside_the_total():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Truce broken", "2026-03-11", attacks=[
+        attack("Russia used 28 cruise missiles and another 43 missiles of various types "
+               "overnight.", time_text="overnight",
+               figures=[("cruise missiles", "launched", rng(28, text="28")),
+                        ("missiles", "launched", rng(43, text="43"))])])  # fmt: skip
+    briefing = corpus.merge()
+    (point,) = [p for p in briefing.key_points if p.rule == "largest attack"]
+    assert "28 cruise missiles and 43 missiles launched" in point.text

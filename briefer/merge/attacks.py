@@ -497,7 +497,8 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     origins = _union(m.source_name for m in members)
     when = day_label(window, night)
     head = _headline(attacker, target, places)
-    parts = _figure_phrases(figures, subset=any(tells_a_part(m.evidence) for m in members))
+    subset = any(tells_a_part(m.evidence) for m in members)  # "including", "of them"
+    parts = _figure_phrases(figures, subset=subset)
     toll = [(label, c) for label, c in (("killed", shown_killed), ("injured", shown_injured)) if c]
     toll_phrase = " and ".join(_casualty_phrase(c, label, detailed=False) for label, c in toll)
     if toll:
@@ -516,7 +517,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     if parts:
         text = f"{when}: {head}: " + "; ".join(parts)
         # a Key point: what was launched (or the first measure) and the toll, no breakdowns
-        brief = [phrase for phrase in (_lead_figures(figures), toll_phrase) if phrase]
+        brief = [phrase for phrase in (_lead_figures(figures, subset), toll_phrase) if phrase]
         short = f"{when}: {_headline(attacker, target, places, most=2)}: " + "; ".join(
             brief or parts[:1]
         )
@@ -1028,11 +1029,13 @@ def _figure_phrases(figures: list[Figure], subset: bool = True) -> list[str]:
     ]
 
 
-def _lead_figures(figures: list[Figure]) -> str:
+def _lead_figures(figures: list[Figure], subset: bool = True) -> str:
     """The first measure shown, as a total with no missile types ('146 drones and 12
-    missiles launched'), for a Key point; '' when there are no figures."""
+    missiles launched'), for a Key point; '' when there are no figures. Missile types the
+    reports do not say are part of the total stay beside it ('28 cruise missiles and 43
+    missiles', "another 43"), as in the line."""
     for measure, group in _by_measure(figures).items():
-        return f"{_amounts(group, breakdown=False)} {measure}"
+        return f"{_amounts(group, breakdown=False, subset=subset)} {measure}"
     return ""
 
 
