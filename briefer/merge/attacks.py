@@ -626,10 +626,11 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
 
 
 @lru_cache(maxsize=1)
-def _roles() -> frozenset[str]:
-    """The last words of a speaker named by role alone (speech.toml)."""
+def _speakers() -> dict[str, frozenset[str]]:
+    """Word sets of speech.toml: `roles` (the last word of a speaker named by role alone),
+    `nobody` (words that name no speaker) and `role_words` (words two names may share)."""
     words = tomllib.loads((resources.files("briefer.merge") / "speech.toml").read_text("utf-8"))
-    return frozenset(fold(w) for w in words["roles"])
+    return {k: frozenset(fold(w) for w in words[k]) for k in ("roles", "nobody", "role_words")}
 
 
 @lru_cache(maxsize=1)
@@ -668,9 +669,11 @@ def _own_speaker(sentences: list[str], member: Item) -> str | None:
         capitalised = [
             w for w in who.split()[(0 if match.start("who") else 1) :] if w[:1].isupper()
         ]
-        if words <= _PRONOUNS or words & credited - _ROLE_WORDS:
+        if words <= _speakers()["nobody"] or words & credited - _speakers()["role_words"]:
             return None
-        if not capitalised and (words & credited or fold(who).split()[-1] not in _roles()):
+        if not capitalised and (
+            words & credited or fold(who).split()[-1] not in _speakers()["roles"]
+        ):
             return None  # "the governor said", of a report crediting the governor: its own
         own = surname(member.attribution.get("source"))
         if not capitalised and own and own in fold(sentence).split():
@@ -691,7 +694,7 @@ def _outlet_voice(stating: list[str], sentences: list[str], member: Item) -> str
     sides = {member.data.get("attacker"), member.data.get("target_country")} - {None}
     sides |= {_ADJECTIVE.get(side, side) for side in sides}
     # "Ukraine's air force" is named by "air force", not by any "Ukraine"
-    source = set(fold(member.attribution.get("source")).split()) - _ROLE_WORDS
+    source = set(fold(member.attribution.get("source")).split()) - _speakers()["role_words"]
     source -= {word for side in sides for word in fold(side).split()}
     if not source or len(sentences) < 2:
         return None
@@ -705,13 +708,6 @@ def _outlet_voice(stating: list[str], sentences: list[str], member: Item) -> str
         return None
     later = sentences[first + 1 :]
     return _OUTLET if any(source & set(fold(s).split()) for s in later) else None
-
-
-_PRONOUNS = {
-    "he", "she", "they", "it", "we", "i", "officials", "official", "agency", "newspaper",
-    "outlet", "report", "reports", "media", "sources", "source",
-}  # fmt: skip
-_ROLE_WORDS = {"of", "and", "for", "head", "minister", "governor", "mayor", "region", "regional"}
 
 
 def _place_details(members: list[Item], alone: bool = False) -> tuple[list[str], list[Item]]:

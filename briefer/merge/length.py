@@ -146,8 +146,8 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
                 point.cites = list(track.cites)
         length = Length(briefing, marked)
     # a note tells one outlet's detail of an attack a line already gives: notes go before
-    # any line is dropped, the last note of the last attack first (each
-    # line's notes come in the order they add most)
+    # any line is dropped, the last note of the last attack first (each line's notes come
+    # in the order they add most)
     notes = sorted(
         ((i, pos, a, n) for pos, a in enumerate(briefing.attacks) for i, n in enumerate(a.notes)),
         key=lambda entry: entry[:2],
