@@ -5,9 +5,9 @@ Every sentence here is written for these tests.
 
 from __future__ import annotations
 
-from test_merge import Corpus, attack, rng
+from test_merge import Corpus, attack, move, rng
 
-from briefer.merge.length import DROP_ORDER, Length, fit_length
+from briefer.merge.length import Length, fit_length
 from briefer.render import render_markdown
 
 
@@ -77,14 +77,20 @@ def test_two_outlets_telling_one_detail_give_one_note():
 
 def test_notes_go_before_any_line_is_dropped():
     corpus = _wave("Two people died when a drone hit a crowded bus station near the Dnipro market")
+    corpus.story(
+        "Steppe Review", "Reaction", "2026-03-11",
+        moves=[move("statement", "Andrii Sybiha", "Foreign Minister Andrii Sybiha said the "
+                    "strike showed why Kyiv needs more air defence systems", side="Ukraine")],
+    )  # fmt: skip
     briefing = corpus.merge()
     (wave,) = briefing.attacks
+    (statement,) = briefing.moves
     note = wave.notes[0]
     total = Length(briefing, marked=False).total
-    words = len(f"- {note.text} [1]".split())
-    assert DROP_ORDER["note under an attack line"] <= min(DROP_ORDER.values()) + 1
+    words = len(f"  - {note.text} [1]".split())
     fit_length(briefing, total - words, marked=False)
-    assert wave.notes == [] and briefing.attacks == [wave]
+    assert wave.notes == []  # the note went, not the statement (a line that may go too)
+    assert briefing.attacks == [wave] and briefing.moves == [statement]
 
 
 def test_sources_giving_the_same_figures_share_one_label():

@@ -247,7 +247,6 @@ def _drop_order(priority: int, position: int, overlap: float) -> tuple:
 # these; `last_resort` the ones that go only when nothing else is left.
 DROP_ORDER = {
     "old fact of a new story": 0,
-    "note under an attack line": 1,
     "running total with no figure": 1,
     "view nobody in the talks gave": 1,
     "session the track's header sums up": 2,
@@ -298,9 +297,8 @@ def last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
 
 def trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
     """(priority, -position, remover, line) for every line that may go; lower priority goes first:
-    old facts of new stories, the attacks' notes, running totals with no figure ("has been
-    hit repeatedly since 2022"), commentators' views, session narratives the track header
-    already sums up, plain statements and an actor's second line from one story (short
+    old facts of new stories, running totals with no figure ("has been hit repeatedly
+    since 2022"), commentators' views, session narratives the track header already sums up, plain statements and an actor's second line from one story (short
     of a concrete move), sides' positions, key points past the two headlines and a move
     as the second (each repeats a line below it), long-running outcomes, sides'
     assessments, single-source attacks with no figure or casualty, and last the one line
@@ -353,10 +351,6 @@ def trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
         if pos >= 2 or (pos and point.rule == "move"):
             priority = DROP_ORDER["key point past the two headlines"]
             yield priority, -pos, lambda p=point: briefing.key_points.remove(p), point
-    for attack in briefing.attacks:
-        for pos, note in enumerate(attack.notes):  # what one outlet adds to the line
-            priority = DROP_ORDER["note under an attack line"]
-            yield priority, -pos, lambda a=attack, n=note: a.notes.remove(n), note
     for pos, attack in enumerate(briefing.attacks):
         if attack.cumulative and not (attack.figures or attack.killed or attack.injured):
             # "has been hit repeatedly since 2022": what it counts is no figure of an attack
