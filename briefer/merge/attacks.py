@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..data import stable_id
@@ -32,6 +30,7 @@ from .checks import sets_apart, tells_a_part
 from .items import UNNAMED_SOURCE, Item, day_label, via_label
 from .model import Attack, Casualties, Figure, Report
 from .notes import attack_notes
+from .tables import table
 from .text import VAGUE, attribute, clean, fold, format_range, numbers_in_evidence, surname
 
 __all__ = ["build_attacks", "is_context", "same_event"]
@@ -629,14 +628,14 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
 def _speakers() -> dict[str, frozenset[str]]:
     """Word sets of speech.toml: `roles` (the last word of a speaker named by role alone),
     `nobody` (words that name no speaker) and `role_words` (words two names may share)."""
-    words = tomllib.loads((resources.files("briefer.merge") / "speech.toml").read_text("utf-8"))
+    words = table("speech")
     return {k: frozenset(fold(w) for w in words[k]) for k in ("roles", "nobody", "role_words")}
 
 
 @lru_cache(maxsize=1)
 def _speech() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(a speaker before a speech verb, a speaker after "according to"), from speech.toml."""
-    words = tomllib.loads((resources.files("briefer.merge") / "speech.toml").read_text("utf-8"))
+    words = table("speech")
     verbs = "|".join(map(re.escape, words["verbs"]))
     most = int(words["most_words"])
     before = re.compile(

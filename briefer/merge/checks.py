@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from .items import Item
+from .tables import table
 from .text import VAGUE, numbers_in_evidence
 
 __all__ = ["Refusal", "check_items", "sets_apart", "tells_a_part"]
@@ -49,8 +48,7 @@ class Refusal:
 
 @functools.cache
 def _vocabulary() -> dict[str, Any]:
-    path = resources.files("briefer.merge") / "checks.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return table("checks")
 
 
 @functools.cache

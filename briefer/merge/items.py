@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from importlib import resources
 from pathlib import PurePath
 from typing import Any
 
@@ -22,6 +20,7 @@ from ..dates import (
 )
 from ..segment import date_from_marker
 from .model import Source
+from .tables import table
 from .text import clean, fold
 
 __all__ = [
@@ -197,8 +196,7 @@ def not_after(window: Window | None, story_date: date | None) -> Window | None:
 
 @functools.cache
 def _dating() -> dict[str, Any]:
-    path = resources.files("briefer.merge") / "dating.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return table("dating")
 
 
 @functools.cache

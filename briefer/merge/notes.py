@@ -12,15 +12,14 @@ detail give one note.
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..data import stable_id
 from ..numbers import number_words_value
 from .items import UNNAMED_SOURCE, Item, via_label
 from .model import Attack, AttackNote
+from .tables import table
 from .text import attribute, content_words, unsupported_numbers, without_dates
 
 __all__ = ["attack_notes"]
@@ -28,8 +27,7 @@ __all__ = ["attack_notes"]
 
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, Any]:
-    path = resources.files("briefer.merge") / "notes.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))["attack_notes"]
+    return table("notes")["attack_notes"]
 
 
 @lru_cache(maxsize=1)

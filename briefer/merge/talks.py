@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections import Counter
 from datetime import date
-from importlib import resources
 from typing import Any
 
 from ..data import stable_id
 from .items import Item, day_label, further_statements
 from .model import TalksEntry, TalksTrack
+from .tables import table
 from .text import (
     attribute,
     clean,
@@ -419,9 +418,7 @@ def _core_words(summary: str) -> set[str]:
 
 @functools.cache
 def _vocabulary() -> dict[str, Any]:
-    data = tomllib.loads(
-        (resources.files("briefer.merge") / "talks.toml").read_text(encoding="utf-8")
-    )
+    data = table("talks")
 
     def compiled(table: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
         return {
