@@ -28,8 +28,9 @@ from ..extract.numbered import sentences_of
 from ..numbers import NATIONWIDE
 from .checks import sets_apart, tells_a_part
 from .items import UNNAMED_SOURCE, Item, day_label, via_label
-from .model import Attack, Casualties, Figure, Report
+from .model import Attack, Casualties, Figure, LinePart, Report
 from .notes import attack_notes
+from .parts import clause, compose
 from .tables import table
 from .text import VAGUE, attribute, clean, fold, format_range, numbers_in_evidence, surname
 
@@ -497,28 +498,38 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     when = day_label(window, night)
     head = _headline(attacker, target, places)
     subset = any(tells_a_part(m.evidence) for m in members)  # "including", "of them"
-    parts = _figure_phrases(figures, subset=subset)
+    parts = _figure_parts(figures, subset=subset)
     toll = [(label, c) for label, c in (("killed", shown_killed), ("injured", shown_injured)) if c]
-    toll_phrase = " and ".join(_casualty_phrase(c, label, detailed=False) for label, c in toll)
+    toll_phrase = " and ".join(_casualty_phrase(c, label) for label, c in toll)
     if toll:
         single = {_labels(c) for _, c in toll}
         if len(single) == 1 and len(next(iter(single))) == 1:
             # one source for all casualty figures: name it once
-            parts.append(f"{toll_phrase} ({next(iter(single))[0]})")
+            (source,) = next(iter(single))
+            brief = _sources_label(
+                [(r.source, r.via) for _, c in toll for r in c.reports], "; ", True
+            )
+            parts.append(LinePart("toll", toll_phrase, said=source, brief_said=brief))
         else:
-            parts.extend(_casualty_phrase(c, label, detailed=True) for label, c in toll)
-    parts.extend(_share_phrase(*share) for share in shares if _one_place(*share[:2]))
-    if details:
-        parts.extend(details)
-    elif targets and (parts or len(reports) > 1):
-        parts.append(f"hit: {', '.join(_targets_shown(targets)[:3])}")
+            parts.extend(_casualty_part(c, label) for label, c in toll)
+    parts.extend(_share_part(*share) for share in shares if _one_place(*share[:2]))
+    parts.extend(details)
+    if not details and targets and (parts or len(reports) > 1):
+        parts.append(LinePart("targets", f"hit: {', '.join(_targets_shown(targets)[:3])}"))
     shown = None
+    head = brief_head = ""
+    total = "Running total — " if first.get("cumulative") else ""
     if parts:
-        text = f"{when}: {head}: " + "; ".join(parts)
+        head = f"{total}{when}: {_headline(attacker, target, places)}"
+        # "Russian attack (Kyiv)": its side says on whom; "Attack on Russia" keeps it
+        brief_target = None if attacker else target
+        headline = _headline(attacker, brief_target, _places_once(places, parts))
+        brief_head = f"{total}{when}: {headline}"
+        text = compose(head, parts)
         # a Key point: what was launched (or the first measure) and the toll, no breakdowns
         brief = [phrase for phrase in (_lead_figures(figures, subset), toll_phrase) if phrase]
         short = f"{when}: {_headline(attacker, target, places, most=2)}: " + "; ".join(
-            brief or parts[:1]
+            brief or [clause(parts[0])]
         )
     else:
         best = max(members, key=lambda m: (len(m.summary), -m.order))
@@ -529,8 +540,8 @@ def _event(members: list[Item], why: list[str]) -> Attack:
                 via = via_label(member.attribution, member.source_name)
                 text = attribute(text, member.source_name, via)
         short = f"{when}: {best.summary}"
-    if first.get("cumulative"):
-        text, short = f"Running total — {text}", f"Running total — {short}"
+        text = total + text
+    short = total + short
     key = stable_id(
         "attacks",
         attacker or "",
@@ -559,6 +570,9 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         why=why,
         members=[m.ref for m in reports],
         evidence=[m.evidence for m in reports],
+        head=head,
+        brief_head=brief_head,
+        parts=parts,
     )
     attack.notes = attack_notes(attack, reports, shown)
     return attack
@@ -709,7 +723,7 @@ def _outlet_voice(stating: list[str], sentences: list[str], member: Item) -> str
     return _OUTLET if any(source & set(fold(s).split()) for s in later) else None
 
 
-def _place_details(members: list[Item], alone: bool = False) -> tuple[list[str], list[Item]]:
+def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LinePart], list[Item]]:
     """For an event that hit several places: what each place's reports say ("Rylsk: 2
     injured (Pavel Sorokin)", "Liski: private houses (regional governor)"), and the
     reports used. Empty when the casualties and damage are all in one place, where the
@@ -756,24 +770,28 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[str],
     details, used = [], []
     for label, group in groups.values():
         # each figure with who gave it: "Kyiv: 2 killed (Ihor Klymenko), 17 injured (News.Az)"
-        bits: list[tuple[str, tuple[str, ...]]] = []
+        bits: list[LinePart] = []
         for name in _TOLL:
             if casualties := _reconcile_casualties(group, name):
-                said = tuple(dict.fromkeys(r.source for r in casualties.reports))
-                bits.append((_casualty_phrase(casualties, name, detailed=False), said))
+                said = [(r.source, None) for r in casualties.reports if r.source != UNNAMED_SOURCE]
+                bits.append(_bit("toll", _casualty_phrase(casualties, name), said))
         targets = _targets_shown(t for m in group for t in m.data.get("targets") or [])[:3]
         if targets:
-            said = tuple(_union(m.source_name for m in _by_source(group) if m.data.get("targets")))
-            bits.append((", ".join(targets), said))
-        bits = [(text, tuple(s for s in said if s != UNNAMED_SOURCE)[:3]) for text, said in bits]
-        if len({said for _, said in bits}) == 1:  # one source for all: named once
-            said = bits[0][1]
-            text = ", ".join(t for t, _ in bits) + (f" ({'; '.join(said)})" if said else "")
-        else:
-            text = ", ".join(t + (f" ({'; '.join(said)})" if said else "") for t, said in bits)
-        details.append(f"{label}: {text}")
+            said = [
+                (m.source_name, None)
+                for m in _by_source(group)
+                if m.data.get("targets") and m.source_name != UNNAMED_SOURCE
+            ]
+            bits.append(_bit("targets", ", ".join(targets), said))
+        details.append(LinePart("place", label, bits=bits))
         used.extend(group)
     return details, used
+
+
+def _bit(kind: str, words: str, said: list[tuple[str, str | None]]) -> LinePart:
+    """One figure or what was hit in a place's clause, with its first three sources."""
+    said = list(dict.fromkeys(said))[:3]
+    return LinePart(kind, words, _sources_label(said, "; "), _sources_label(said, "; ", True))
 
 
 def _targets_shown(targets) -> list[str]:
@@ -954,13 +972,14 @@ def _figures_of(member: Item):
         yield (figure["weapon"], figure["measure"]), figure["count"]
 
 
-def _share_phrase(what: tuple, member: Item, count: dict[str, Any]) -> str:
+def _share_part(what: tuple, member: Item, count: dict[str, Any]) -> LinePart:
     """'Kyiv region: 17 drones launched (Timur Tkachenko)'."""
     weapon, measure = what
     place = next(p for p in member.data.get("places") or [] if _useful_place(p))
     amount = _of(format_range(count.get("min"), count.get("max"), count.get("qualifier") or ""))
-    who = member.source_name
-    return f"{place}: {amount} {weapon} {measure}" + (f" ({who})" if who != UNNAMED_SOURCE else "")
+    who = member.source_name if member.source_name != UNNAMED_SOURCE else ""
+    brief = _untitled(who)
+    return LinePart("share", f"{place}: {amount} {weapon} {measure}", who, brief)
 
 
 def _one_place(what: tuple, member: Item) -> bool:
@@ -1011,17 +1030,28 @@ def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
     return Casualties(low, high, qualifier, reports)
 
 
-def _figure_phrases(figures: list[Figure], subset: bool = True) -> list[str]:
-    """'29–30 missiles and 396–400 drones launched (Ukraine's air force: 29 and 396; ...)';
-    consecutive measures from the same sources name them once, after the last of them."""
-    phrases, said = [], []
+def _figure_parts(figures: list[Figure], subset: bool = True) -> list[LinePart]:
+    """'29–30 missiles and 396–400 drones launched', each measure with who gave which
+    figure ("Ukraine's air force: 29 and 396; ...")."""
+    parts = []
     for measure, group in _by_measure(figures).items():
-        phrases.append(f"{_amounts(group, subset=subset)} {measure}")
-        said.append(_who_said(group))
-    return [
-        phrase if i + 1 < len(phrases) and said[i + 1] == said[i] else f"{phrase} ({said[i]})"
-        for i, phrase in enumerate(phrases)
-    ]
+        words = f"{_amounts(group, subset=subset)} {measure}"
+        terse = f"{_amounts(group, subset=subset, models_only=True)} {measure}"
+        said, brief = _who_said(group), _who_said(group, brief=True)
+        parts.append(LinePart("figures", words, said, brief, terse if terse != words else ""))
+    return parts
+
+
+def _places_once(places: list[str], parts: list[LinePart]) -> list[str]:
+    """An attack line with per-place clauses names its places there only: the headline
+    keeps the places no clause names. Not when the headline's places are where the wave's
+    own figures were counted: "7 drones intercepted (the ministry)" over four regions stays
+    over four, whichever of them also has a clause of its own."""
+    local = [i for i, p in enumerate(parts) if p.kind in ("share", "place")]
+    if not local or any(any(c.isdigit() for c in p.words) for p in parts[: local[0]]):
+        return places
+    named = {fold(n) for i in local for n in parts[i].words.split(": ")[0].split(", ")}
+    return [p for p in places if fold(p) not in named]
 
 
 def _lead_figures(figures: list[Figure], subset: bool = True) -> str:
@@ -1043,14 +1073,20 @@ def _by_measure(figures: list[Figure]) -> dict[str, list[Figure]]:
     return {m: groups[m] for m in sorted(groups, key=order.__getitem__)}
 
 
-def _amounts(group: list[Figure], breakdown: bool = True, subset: bool = True) -> str:
+def _amounts(
+    group: list[Figure], breakdown: bool = True, subset: bool = True, models_only: bool = False
+) -> str:
     """'152 drones and 12 missiles including 4 Iskander-M ballistic missiles': ballistic and
     cruise missiles the missile total can hold are shown as part of it, never as more, when
     the reports say they are part of it (`subset`: their sentences say "including", "of
-    them"); without `breakdown`, only the total ('152 drones and 12 missiles')."""
+    them"); without `breakdown`, only the total ('152 drones and 12 missiles');
+    `models_only`: a missile class its model names goes ('4 Iskander-M')."""
 
     def amount(figure: Figure) -> str:
-        noun = _other_noun(figure, group) if figure.weapon == "other" else _noun(figure)
+        if figure.weapon == "other":
+            noun = _other_noun(figure, group)
+        else:
+            noun = _noun(figure, models_only)
         return f"{_of(format_range(figure.min, figure.max, figure.qualifier))} {noun}"
 
     total = next((f for f in group if f.weapon == "missiles"), None)
@@ -1079,48 +1115,68 @@ def _other_noun(figure: Figure, group: list[Figure]) -> str:
     return "other weapons"
 
 
-def _noun(figure: Figure) -> str:
-    """'1 ballistic missile', '140 drones', '9 Iskander-M ballistic missiles', 'artillery'."""
+def _noun(figure: Figure, models_only: bool = False) -> str:
+    """'1 ballistic missile', '140 drones', '9 Iskander-M ballistic missiles', 'artillery';
+    `models_only`: '9 Iskander-M', the model saying what class of missile it is."""
+    if models_only and figure.models and figure.weapon.endswith(" missiles"):
+        return "/".join(figure.models)
     one = figure.min == 1 and figure.max in (1, None) and figure.qualifier in ("", "exact")
     noun = figure.weapon[:-1] if one and figure.weapon.endswith("s") else figure.weapon
     return " ".join(["/".join(figure.models), noun]).strip()
 
 
-def _who_said(group: list[Figure]) -> str:
+def _who_said(group: list[Figure], brief: bool = False) -> str:
     """Who gave the figures of `group`: sources giving the same values share one label
     ("Ukraine's air force via AP/AFP and Volodymyr Zelenskyy: 728 drones and 13
-    missiles; Denys Shmyhal: 741 weapons"); only names when all gave the same."""
+    missiles; Denys Shmyhal: 741 weapons"); only names when all gave the same. `brief`:
+    each figure as a number, each source without its title ("Denys Shmyhal: 741")."""
     sources: dict[tuple[str, str | None], dict[str, Report]] = {}
     for figure in group:
         for report in figure.reports:
             sources.setdefault((report.source, report.via), {})[figure.weapon] = report
     if len(sources) == 1:
-        return _sources_label(list(sources))
+        return _sources_label(list(sources), brief=brief)
+    written = _as_number if brief else _as_written
     said: dict[tuple, tuple[str, list[tuple[str, str | None]]]] = {}
     for who, reports in sources.items():
         value = tuple((w, r.min, r.max, r.qualifier) for w, r in sorted(reports.items()))
         if value not in said:
             if len(reports) == len(group):
-                words = _and([_as_written(reports[f.weapon]) for f in group])
+                words = _and([written(reports[f.weapon]) for f in group])
             else:
-                words = ", ".join(_with_noun(_as_written(r), w) for w, r in reports.items())
+                words = ", ".join(_with_noun(written(r), w) for w, r in reports.items())
             said[value] = (words, [])
         said[value][1].append(who)
     if len(said) == 1 and all(len(r) == len(group) for r in sources.values()):
-        return _sources_label(list(sources), "; ")  # all gave the line's figures
-    return "; ".join(f"{_sources_label(who)}: {words}" for words, who in said.values())
+        return _sources_label(list(sources), "; ", brief)  # all gave the line's figures
+    return "; ".join(f"{_sources_label(who, brief=brief)}: {words}" for words, who in said.values())
 
 
-def _sources_label(who: list[tuple[str, str | None]], between: str = " and ") -> str:
+def _sources_label(
+    who: list[tuple[str, str | None]], between: str = " and ", brief: bool = False
+) -> str:
     """'Ukraine's air force via AP/AFP and Denys Shmyhal': one source's outlets named once;
-    sources apart by `between` (a list of names only, "; ")."""
+    sources apart by `between` (a list of names only, "; "). `brief`: a person named
+    without the title after the name ("Ihor Klymenko", not "Ihor Klymenko, Minister of
+    Internal Affairs of Ukraine")."""
     vias: dict[str, tuple[str, list[str]]] = {}
     for source, via in who:
+        source = _untitled(source) if brief else source
         entry = vias.setdefault(fold(source), (source, []))
         if via and via not in entry[1]:
             entry[1].append(via)
     labels = [source + (f" via {'/'.join(via)}" if via else "") for source, via in vias.values()]
     return _and(labels) if between == " and " else between.join(labels)
+
+
+def _untitled(source: str) -> str:
+    """'Ihor Klymenko' of 'Ihor Klymenko, Minister of Internal Affairs of Ukraine': a name
+    of two to four capitalised words, then the title it is given."""
+    name, comma, _ = source.partition(", ")
+    words = name.split()
+    if comma and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        return name
+    return source
 
 
 def _with_noun(amount: str, weapon: str) -> str:
@@ -1130,20 +1186,34 @@ def _with_noun(amount: str, weapon: str) -> str:
     return amount if fold(noun) in fold(amount) else f"{amount} {noun}"
 
 
-def _casualty_phrase(casualties: Casualties, label: str, *, detailed: bool) -> str:
-    phrase = f"{format_range(casualties.min, casualties.max, casualties.qualifier)} {label}"
-    if not detailed:
-        return phrase
-    said: dict[tuple, tuple[str, list[tuple[str, str | None]]]] = {}
+def _casualty_phrase(casualties: Casualties, label: str) -> str:
+    return f"{format_range(casualties.min, casualties.max, casualties.qualifier)} {label}"
+
+
+def _casualty_part(casualties: Casualties, label: str) -> LinePart:
+    """'at least 2–4 killed' with who gave which toll ("AP: at least two people; Ukrinform:
+    four people"; briefly "AP: at least 2; Ukrinform: 4")."""
+    said: dict[tuple, list[tuple[str, str | None]]] = {}
     for report in casualties.reports:
-        entry = said.setdefault(
-            (report.min, report.max, report.qualifier), (_as_written(report), [])
-        )
-        if (report.source, report.via) not in entry[1]:
-            entry[1].append((report.source, report.via))
+        entry = said.setdefault((report.min, report.max, report.qualifier), [])
+        if (report.source, report.via) not in entry:
+            entry.append((report.source, report.via))
+    phrase = _casualty_phrase(casualties, label)
     if len(said) == 1:
-        return f"{phrase} ({_sources_label(next(iter(said.values()))[1], '; ')})"
-    return f"{phrase} (" + "; ".join(f"{_sources_label(w)}: {t}" for t, w in said.values()) + ")"
+        (who,) = said.values()
+        return LinePart("toll", phrase, _sources_label(who, "; "), _sources_label(who, "; ", True))
+    first = {
+        value: next(r for r in casualties.reports if (r.min, r.max, r.qualifier) == value)
+        for value in said
+    }
+    return LinePart(
+        "toll",
+        phrase,
+        said="; ".join(f"{_sources_label(w)}: {_as_written(first[v])}" for v, w in said.items()),
+        brief_said="; ".join(
+            f"{_sources_label(w, brief=True)}: {_as_number(first[v])}" for v, w in said.items()
+        ),
+    )
 
 
 def _labels(casualties: Casualties) -> tuple[str, ...]:
@@ -1155,6 +1225,10 @@ def _labels(casualties: Casualties) -> tuple[str, ...]:
 def _of(amount: str) -> str:
     """'hundreds of' before a noun: 'hundreds drones' is no English ('several' takes none)."""
     return f"{amount} of" if amount in VAGUE - {"several"} else amount
+
+
+def _as_number(report: Report) -> str:
+    return format_range(report.min, report.max, report.qualifier)
 
 
 def _as_written(report: Report) -> str:

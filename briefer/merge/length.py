@@ -10,6 +10,7 @@ from typing import Any
 
 from .keypoints import status_entry, talks_status
 from .model import Attack, AttackNote, Briefing, KeyPoint
+from .parts import BRIEF, NAMES, compose
 from .repeats import CONCRETE_MOVES, fold_repeats, line_words, names, narrated
 from .text import fold, gist, shorten
 
@@ -115,9 +116,11 @@ class Length:
 
 def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
     """Fit the briefing into `budget` words (as `Length` counts them): first say every
-    line in fewer words (`shorten`), then fold lines another line already says into it
+    line in fewer words (an attack composed briefly from its parts, any other line
+    `shorten`ed), then fold lines another line already says into it
     (citing both), then cut statements to their gist, then drop the attacks' notes, the
-    least telling first, and only then drop lines, least important first in the order
+    least telling first, then leave out who gave which of an attack's figures (its
+    sources stay named), and only then drop lines, least important first in the order
     `trimmable` gives, and among equals the one whose words other lines already carry; the
     latest line of a kind goes first. A key point goes with the line it sums up. A long
     line dropped last may leave room: the dropped lines that fit in it come back, the
@@ -126,7 +129,10 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
     if Length(briefing, marked).total <= budget:
         return 0
     for line in lines(briefing):
-        line.text = shorten(line.text)
+        if isinstance(line, Attack) and line.parts:  # said by its parts: briefly
+            line.text = compose(line.brief_head, line.parts, BRIEF)
+        else:
+            line.text = shorten(line.text)
     trimmed = fold_repeats(briefing)
     length = Length(briefing, marked)
     if length.total > budget:
@@ -156,6 +162,13 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
         *_, attack, note = notes.pop()
         attack.notes.remove(note)
         length.drop(note)
+    if length.total > budget:
+        # who gave which figure: the sources stay named, their separate figures go (the
+        # range says what they gave between them) before any line of news does
+        for attack in briefing.attacks:
+            if attack.parts:
+                attack.text = compose(attack.brief_head, attack.parts, NAMES)
+        length = Length(briefing, marked)
     words = {id(line): line_words(line.text) for line in lines(briefing)}
     carried = Counter(  # how many lines (key points aside) carry each word
         w for line in lines(briefing) if not isinstance(line, KeyPoint) for w in words[id(line)]

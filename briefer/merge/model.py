@@ -25,6 +25,7 @@ __all__ = [
     "Casualties",
     "Figure",
     "KeyPoint",
+    "LinePart",
     "Move",
     "Report",
     "Source",
@@ -96,6 +97,28 @@ class AttackNote(Record):
 
 
 @dataclass
+class LinePart(Record):
+    """One clause of an attack's line, in the words it is shown in and who said it.
+
+    `words` is what the clause says ("800–810 drones and 13 missiles launched"); `said`
+    who gave which figure, in their words ("Ihor Klymenko, Minister of Internal Affairs
+    of Ukraine via UNN: two people"), `brief_said` the same briefly ("Ihor Klymenko via
+    UNN: 2"); `terse` the words said shorter, when there is a shorter way ("8 Iskander-M"
+    for "8 Iskander-M ballistic missiles"). A place's own clause ("Kyiv: 2 killed (Ihor
+    Klymenko), 17 injured (News.Az)") is the place in `words` and its figures and what
+    was hit in `bits`, each a part. The line's text is composed from its parts
+    (`parts.compose`), in full or briefly, so that fitting the briefing to its length
+    drops words by what they are, not by re-reading the line."""
+
+    kind: str  # figures | toll | share | place | targets
+    words: str  # a place's clause: the place, its figures and what was hit in `bits`
+    said: str = ""
+    brief_said: str = ""
+    terse: str = ""
+    bits: list[LinePart] = field(default_factory=list)
+
+
+@dataclass
 class Attack(Record):
     """One real-world attack (one wave or one strike), from every report of it."""
 
@@ -120,6 +143,9 @@ class Attack(Record):
     members: list[str] = field(default_factory=list)  # chunk_id:attacks:index of each report
     evidence: list[str] = field(default_factory=list)
     notes: list[AttackNote] = field(default_factory=list)  # sub-lines: what reports add
+    head: str = ""  # the line's day and headline ("overnight to 2025-09-07: Russian attack …")
+    brief_head: str = ""  # the same, the target country left to the places
+    parts: list[LinePart] = field(default_factory=list)  # the clauses after the headline
 
 
 @dataclass

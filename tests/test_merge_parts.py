@@ -1,0 +1,117 @@
+"""An attack's line is composed from its parts, and the length fit shortens it by what
+the parts are (who said which figure, titles, missile classes), never by re-reading it.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from test_merge import Corpus, attack, rng
+
+from briefer.merge.length import Length, fit_length
+from briefer.merge.parts import BRIEF, FULL, NAMES, compose
+
+
+def _wave() -> Corpus:
+    """One night's wave told by three outlets, with two tolls and a titled official."""
+    corpus = Corpus()
+    for outlet, source, via, drones, killed in (
+        ("Harbor Post", "Ukraine's air force", "AP", 40, rng(2, None, "at least", "at least two people")),
+        ("Northwire", "Ihor Hrytsenko, Minister of Internal Affairs of Ukraine", None, 40,
+         rng(2, text="two people")),
+        ("Saudi Ledger (AP)", None, None, 45, rng(4, text="four people")),
+    ):  # fmt: skip
+        corpus.story(
+            outlet, "Overnight wave", "2026-03-11",
+            attacks=[attack(f"Russia launched {drones} drones at Dnipro overnight, killing "
+                            f"{killed['text']}", places=["Dnipro"], time_text="overnight",
+                            figures=[("drones", "launched", rng(drones, text=str(drones)))],
+                            killed=killed, source=source, side="Ukraine", via=via)],
+        )  # fmt: skip
+    return corpus
+
+
+def test_a_wave_line_is_its_parts_with_who_said_what_in_their_words():
+    (wave,) = _wave().merge().attacks
+    assert [p.kind for p in wave.parts] == ["figures", "toll"]
+    assert wave.text == compose(wave.head, wave.parts, FULL)
+    toll = wave.parts[1]
+    assert toll.words == "at least 2–4 killed"
+    # in full, each source's own words, however its outlet's name nests parentheses
+    assert "Ihor Hrytsenko, Minister of Internal Affairs of Ukraine: two people" in toll.said
+    assert "Saudi Ledger (AP): four people" in toll.said
+
+
+def test_a_brief_line_keeps_who_gave_which_figure_as_numbers_without_titles():
+    (wave,) = _wave().merge().attacks
+    brief = compose(wave.brief_head, wave.parts, BRIEF)
+    assert "Russian attack (Dnipro)" in brief and "on Ukraine" not in brief
+    assert "Ihor Hrytsenko: 2" in brief and "Minister" not in brief
+    assert "Saudi Ledger (AP): 4" in brief
+    assert "Ukraine's air force via AP: at least 2" in brief
+    assert len(brief.split()) < len(wave.text.split())
+
+
+def test_sources_named_only_is_the_last_step_before_a_line_goes():
+    (wave,) = _wave().merge().attacks
+    names = compose(wave.brief_head, wave.parts, NAMES)
+    assert (
+        "at least 2–4 killed (Ukraine's air force via AP; Ihor Hrytsenko; Saudi Ledger (AP))"
+        in names
+    )
+    assert "(AP): 4" not in names and "Hrytsenko: 2" not in names
+
+
+def test_the_length_fit_says_an_attack_briefly_before_it_drops_anything():
+    briefing = _wave().merge()
+    (wave,) = briefing.attacks
+    full = wave.text
+    fit_length(briefing, Length(briefing, marked=False).total - 3, marked=False)
+    assert briefing.attacks == [wave]
+    assert wave.text == compose(wave.brief_head, wave.parts, BRIEF) != full
+
+
+def test_the_fit_names_sources_only_when_the_brief_line_is_still_too_long():
+    briefing = _wave().merge()
+    (wave,) = briefing.attacks
+    brief = len(compose(wave.brief_head, wave.parts, BRIEF).split())
+    names = len(compose(wave.brief_head, wave.parts, NAMES).split())
+    over = Length(briefing, marked=False).total - len(wave.text.split())
+    fit_length(briefing, over + (brief + names) // 2, marked=False)
+    assert briefing.attacks == [wave]
+    assert wave.text == compose(wave.brief_head, wave.parts, NAMES)
+
+
+def test_an_attack_by_no_named_side_keeps_its_target_in_the_brief_headline():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Bridge hit", "2026-03-11",
+        attacks=[attack("A road bridge in Bryansk region collapsed under a train, injuring 12",
+                        attacker=None, target="Russia", places=["Bryansk region"],
+                        targets=["road bridge"], injured=rng(12, text="12"),
+                        source="Governor Pavel Orlov", side="Russia")],
+    )  # fmt: skip
+    (line,) = corpus.merge().attacks
+    brief = compose(line.brief_head, line.parts, BRIEF)
+    assert brief.startswith("2026-03-11: Attack on Russia (Bryansk region): 12 injured")
+
+
+def test_a_lower_case_source_stays_named_in_a_brief_line():
+    """A source named in lower case ("local media") is who said it, not an aside."""
+    corpus = Corpus()
+    for outlet, source, place, target in (
+        ("Harbor Post", "local media", "central Dnipro", "city hall"),
+        ("Northwire", "Mayor Ivan Petrenko", "Dnipro port", "grain terminal"),
+    ):
+        corpus.story(
+            outlet, "Overnight wave", "2026-03-11",
+            attacks=[attack(f"Russia launched 30 drones at Dnipro overnight; one hit the "
+                            f"{target} in {place}", places=[place, "Dnipro"],
+                            figures=[("drones", "launched", rng(30, text="30"))],
+                            targets=[target], time_text="overnight", source=source,
+                            side="Ukraine")],
+        )  # fmt: skip
+    briefing = corpus.merge()
+    (wave,) = briefing.attacks
+    fit_length(briefing, Length(briefing, marked=False).total - 3, marked=False)
+    assert "central Dnipro, Dnipro: city hall (local media)" in wave.text
