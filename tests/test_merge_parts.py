@@ -115,3 +115,50 @@ def test_a_lower_case_source_stays_named_in_a_brief_line():
     (wave,) = briefing.attacks
     fit_length(briefing, Length(briefing, marked=False).total - 3, marked=False)
     assert "central Dnipro, Dnipro: city hall (local media)" in wave.text
+
+
+def _kyiv_share(count, targets=(), places=("Kyiv", "Sviatoshynskyi district")) -> Corpus:
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[attack("Russia launched 112 drones at Odesa region and Kyiv overnight, the air "
+                        "force said", places=["Odesa region", "Kyiv"], time_text="overnight",
+                        figures=[("drones", "launched", rng(112, text="112"))],
+                        source="Ukraine's air force", side="Ukraine")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Kyiv's night", "2026-03-11",
+        attacks=[attack(f"{count['text']} drones were spotted over Kyiv; debris fell on a "
+                        "boiler room in Sviatoshynskyi district", places=list(places),
+                        time_text="overnight", targets=list(targets),
+                        figures=[("drones", "launched", count)],
+                        source="Timur Tkachenko", side="Ukraine")],
+    )  # fmt: skip
+    return corpus
+
+
+def test_a_city_and_its_district_counting_part_of_the_wave_is_that_places_clause():
+    (wave,) = _kyiv_share(rng(17, text="17")).merge().attacks
+    assert "112 drones launched (Ukraine's air force)" in wave.text
+    assert "Kyiv, Sviatoshynskyi district: 17 drones launched (Timur Tkachenko)" in wave.text
+
+
+def test_a_share_of_a_place_with_its_own_clause_is_its_first_figure():
+    corpus = _kyiv_share(rng(17, text="17"), targets=["boiler room"])
+    corpus.story(
+        "Ledger Review", "Odesa hit", "2026-03-11",
+        attacks=[attack("Three people were injured in Odesa overnight", places=["Odesa"],
+                        time_text="overnight", injured=rng(3, text="Three"),
+                        source="Oleh Kiper", side="Ukraine")],
+    )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    assert "Kyiv, Sviatoshynskyi district: 17 drones launched, boiler room (Timur Tkachenko)" in (
+        wave.text
+    )
+    assert wave.text.count("Sviatoshynskyi district:") == 1
+
+
+def test_a_share_that_counts_nothing_is_no_clause():
+    vague = rng(24, qualifier="dozens", text="Dozens of")  # as a coder may count "dozens"
+    (wave,) = _kyiv_share(vague, places=["Kyiv"]).merge().attacks
+    assert "dozens" not in wave.text and "112 drones launched" in wave.text

@@ -474,7 +474,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     )
     window, night = _event_window(members)
     shares = _place_shares(members)
-    told = {id(m) for what, m, _ in shares if _one_place(what, m)}
+    told = {id(m) for share in shares if _told_apart(*share) for m in share[1:2]}
     # a member whose share has its own clause ("Kyiv: 17 drones launched") speaks of its
     # place there: it is not where the wave's figures were counted
     places = _union(
@@ -512,7 +512,14 @@ def _event(members: list[Item], why: list[str]) -> Attack:
             parts.append(LinePart("toll", toll_phrase, said=source, brief_said=brief))
         else:
             parts.extend(_casualty_part(c, label) for label, c in toll)
-    parts.extend(_share_part(*share) for share in shares if _one_place(*share[:2]))
+    for share in (_share_part(*share) for share in shares if _told_apart(*share)):
+        label, _, words = share.words.partition(": ")
+        key = place_key(label.split(", ")[0])
+        home = next((d for d in details if place_key(d.words.split(", ")[0]) == key), None)
+        if home:  # the place has a clause of its own: its share is its first figure
+            home.bits.insert(0, replace(share, kind="figures", words=words))
+        else:
+            parts.append(share)
     parts.extend(details)
     if not details and targets and (parts or len(reports) > 1):
         parts.append(LinePart("targets", f"hit: {', '.join(_targets_shown(targets)[:3])}"))
@@ -975,17 +982,25 @@ def _figures_of(member: Item):
 def _share_part(what: tuple, member: Item, count: dict[str, Any]) -> LinePart:
     """'Kyiv region: 17 drones launched (Timur Tkachenko)'."""
     weapon, measure = what
-    place = next(p for p in member.data.get("places") or [] if _useful_place(p))
+    place = ", ".join(_local_places(member)[:2])
     amount = _of(format_range(count.get("min"), count.get("max"), count.get("qualifier") or ""))
     who = member.source_name if member.source_name != UNNAMED_SOURCE else ""
     brief = _untitled(who)
     return LinePart("share", f"{place}: {amount} {weapon} {measure}", who, brief)
 
 
+def _told_apart(what: tuple, member: Item, count: dict[str, Any]) -> bool:
+    """A place's share of the wave gets a clause of its own when it is one place's and
+    counted: "dozens of drones" over a region beside the wave's 152 tells nothing more."""
+    return _one_place(what, member) and (count.get("qualifier") or "") not in VAGUE
+
+
 def _one_place(what: tuple, member: Item) -> bool:
-    """The share can be told as one place's: one place named, one figure of its kind."""
+    """The share can be told as one place's: one place named, or a place and one within it
+    ("Kyiv, Svyatoshyno district"), and one figure of its kind (two would leave which
+    place counted which unsaid)."""
     places = [p for p in member.data.get("places") or [] if _useful_place(p)]
-    return len(places) == 1 and sum(1 for w, _ in _figures_of(member) if w == what) == 1
+    return 1 <= len(places) <= 2 and sum(1 for w, _ in _figures_of(member) if w == what) == 1
 
 
 _MODEL = re.compile(r"(?:[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*|[A-Z]+-\d+\w*)")
