@@ -42,23 +42,20 @@ def test_a_wave_line_is_its_parts_with_who_said_what_in_their_words():
     assert "Saudi Ledger (AP): four people" in toll.said
 
 
-def test_a_brief_line_keeps_who_gave_which_figure_as_numbers_without_titles():
+def test_a_brief_line_keeps_who_gave_which_figure_as_numbers_without_titles_or_relays():
     (wave,) = _wave().merge().attacks
     brief = compose(wave.brief_head, wave.parts, BRIEF)
     assert "Russian attack (Dnipro)" in brief and "on Ukraine" not in brief
     assert "Ihor Hrytsenko: 2" in brief and "Minister" not in brief
     assert "Saudi Ledger (AP): 4" in brief
-    assert "Ukraine's air force via AP: at least 2" in brief
+    assert "Ukraine's air force: at least 2" in brief and "via AP" not in brief  # cited
     assert len(brief.split()) < len(wave.text.split())
 
 
 def test_sources_named_only_is_the_last_step_before_a_line_goes():
     (wave,) = _wave().merge().attacks
     names = compose(wave.brief_head, wave.parts, NAMES)
-    assert (
-        "at least 2–4 killed (Ukraine's air force via AP; Ihor Hrytsenko; Saudi Ledger (AP))"
-        in names
-    )
+    assert "at least 2–4 killed (Ukraine's air force; Ihor Hrytsenko; Saudi Ledger (AP))" in names
     assert "(AP): 4" not in names and "Hrytsenko: 2" not in names
 
 
@@ -162,3 +159,46 @@ def test_a_share_that_counts_nothing_is_no_clause():
     vague = rng(24, qualifier="dozens", text="Dozens of")  # as a coder may count "dozens"
     (wave,) = _kyiv_share(vague, places=["Kyiv"]).merge().attacks
     assert "dozens" not in wave.text and "112 drones launched" in wave.text
+
+
+def test_a_source_is_named_once_within_a_place_never_across_places():
+    from briefer.merge.model import LinePart
+
+    def bit(kind, words, who):
+        return LinePart(kind, words, said=who, brief_said=who)
+
+    parts = [
+        bit("figures", "40 drones launched", "the air force"),
+        bit("toll", "2 killed", "the air force"),
+        LinePart(
+            "place", "Dnipro", bits=[bit("toll", "2 killed", "A"), bit("targets", "bus", "A")]
+        ),
+        LinePart("place", "Nikopol", bits=[bit("targets", "port", "A")]),
+    ]
+    brief = compose("overnight: Russian attack", parts, BRIEF)
+    assert brief == (
+        "overnight: Russian attack: 40 drones launched; 2 killed (the air force); "
+        "Dnipro: 2 killed, bus (A); Nikopol: port (A)"
+    )
+    full = compose("overnight: Russian attack", parts, FULL)
+    assert "40 drones launched (the air force); 2 killed (the air force)" in full
+
+
+def test_a_brief_label_names_a_source_once_however_the_reports_combined_it():
+    corpus = Corpus()
+    for outlet, source, via in (
+        ("Harbor Post", "Ukraine's air force", "AP"),
+        ("Northwire", "Volodymyr Zelenskyy; Ukraine's air force", "Al Jazeera"),
+        ("Ledger Review", "Mayor Ivan Petrenko", None),
+    ):
+        count = 45 if source.startswith("Mayor") else 40
+        corpus.story(
+            outlet, "Overnight wave", "2026-03-11",
+            attacks=[attack(f"Russia launched {count} drones at Dnipro overnight",
+                            places=["Dnipro"], time_text="overnight",
+                            figures=[("drones", "launched", rng(count, text=str(count)))],
+                            source=source, side="Ukraine", via=via)],
+        )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    brief = compose(wave.brief_head, wave.parts, BRIEF)
+    assert "(Ukraine's air force and Volodymyr Zelenskyy: 40; Mayor Ivan Petrenko: 45)" in brief

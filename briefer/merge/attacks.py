@@ -1173,14 +1173,19 @@ def _sources_label(
     """'Ukraine's air force via AP/AFP and Denys Shmyhal': one source's outlets named once;
     sources apart by `between` (a list of names only, "; "). `brief`: a person named
     without the title after the name ("Ihor Klymenko", not "Ihor Klymenko, Minister of
-    Internal Affairs of Ukraine")."""
+    Internal Affairs of Ukraine"), and no outlet that relayed it (the line cites them)."""
     vias: dict[str, tuple[str, list[str]]] = {}
     for source, via in who:
         source = _untitled(source) if brief else source
         entry = vias.setdefault(fold(source), (source, []))
-        if via and via not in entry[1]:
+        if via and via not in entry[1] and not brief:
             entry[1].append(via)
     labels = [source + (f" via {'/'.join(via)}" if via else "") for source, via in vias.values()]
+    if brief:  # "Ukraine's Air Force" beside "Volodymyr Zelenskyy and Ukraine's Air Force"
+        named: dict[str, str] = {}
+        for label in labels:
+            named.update((fold(n), n) for n in label.split(" and ") if fold(n) not in named)
+        labels = [" and ".join(named.values())] if between == " and " else list(named.values())
     return _and(labels) if between == " and " else between.join(labels)
 
 

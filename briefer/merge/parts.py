@@ -21,8 +21,8 @@ def compose(head: str, parts: list[LinePart], detail: str = FULL) -> str:
     """The line of an attack from its headline and parts. In full (`FULL`), each clause
     with who gave which figure in their words; consecutive figures from the same sources,
     and consecutive bits of one place's clause, name them once, after the last. `BRIEF`:
-    who said what briefly, once for any consecutive clauses they all gave, figures in
-    their terse words. `NAMES`: as `BRIEF`, the sources named without their figures (the
+    who said what briefly, once for consecutive clauses of the wave's own or of one place
+    they all gave, figures in their terse words. `NAMES`: as `BRIEF`, the sources named without their figures (the
     range says what they gave between them)."""
     return f"{head}: " + _joined(parts, detail)
 
@@ -46,9 +46,12 @@ def _joined(parts: list[LinePart], detail: str) -> str:
     for (home, unit, before), after in zip(units, [*units[1:], None], strict=True):
         words, who = _words(unit, detail), _who(unit, detail)
         if who and after is not None and _who(after[1], detail) == who:
-            together = after[0] is home or unit.kind == after[1].kind == "figures"
-            if detail != FULL or together:
-                who = ""  # named once, after the last clause they gave
+            # one place's bits, or the wave's own clauses (briefly; in full its figures):
+            # never across places, where the name would read as the next place's alone
+            same_place = after[0] is home and bool(home.bits)
+            wave = not (home.bits or after[0].bits)
+            if same_place or (wave and (detail != FULL or unit.kind == after[1].kind == "figures")):
+                who = ""
         out.append(before + words + (f" ({who})" if who else ""))
     return "".join(out)
 
