@@ -124,7 +124,9 @@ def test_a_target_is_not_repeated_by_a_shorter_name_for_it():
         ],
     )  # fmt: skip
     (event,) = events(corpus)
-    assert event.text.endswith("hit: gas production facilities, port infrastructure")
+    assert event.text.endswith(
+        "hit: gas production facilities, port infrastructure (Naftogaz; the regional governor)"
+    )  # what was hit, and who said so
 
 
 def test_a_placeless_casualty_report_joins_the_place_its_story_last_named():

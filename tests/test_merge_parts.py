@@ -202,3 +202,17 @@ def test_a_brief_label_names_a_source_once_however_the_reports_combined_it():
     (wave,) = corpus.merge().attacks
     brief = compose(wave.brief_head, wave.parts, BRIEF)
     assert "(Ukraine's air force and Volodymyr Zelenskyy: 40; Mayor Ivan Petrenko: 45)" in brief
+
+
+def test_what_a_side_says_it_hit_is_its_claim():
+    corpus = Corpus()
+    for outlet, source in (("Harbor Post", "Ivan Hrytsak"), ("Northwire", None)):
+        corpus.story(
+            outlet, "Pipeline hit", "2026-03-11",
+            attacks=[attack("Drone forces commander Ivan Hrytsak said his units hit an oil "
+                            "pipeline in Bryansk region overnight", attacker="Ukraine",
+                            target="Russia", places=["Bryansk region"], time_text="overnight",
+                            targets=["oil pipeline"], source=source, side="Ukraine")],
+        )  # fmt: skip
+    (line,) = corpus.merge().attacks
+    assert line.text.endswith("hit: oil pipeline (Ivan Hrytsak; Northwire)")  # its own voice

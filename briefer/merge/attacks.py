@@ -522,7 +522,13 @@ def _event(members: list[Item], why: list[str]) -> Attack:
             parts.append(share)
     parts.extend(details)
     if not details and targets and (parts or len(reports) > 1):
-        parts.append(LinePart("targets", f"hit: {', '.join(_targets_shown(targets)[:3])}"))
+        hit = f"hit: {', '.join(_targets_shown(targets)[:3])}"
+        said = [
+            (m.source_name, None)
+            for m in _by_source(members)
+            if m.data.get("targets") and m.source_name != UNNAMED_SOURCE
+        ]  # what was hit is a claim too: "hit: Druzhba oil pipeline (Robert Brovdi)"
+        parts.append(_bit("targets", hit, said))
     shown = None
     head = brief_head = ""
     total = "Running total — " if first.get("cumulative") else ""
