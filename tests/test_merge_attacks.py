@@ -397,3 +397,29 @@ def test_a_key_point_keeps_missile_types_its_reports_tell_beside_the_total():
     briefing = corpus.merge()
     (point,) = [p for p in briefing.key_points if p.rule == "largest attack"]
     assert "28 cruise missiles and 43 missiles launched" in point.text
+
+
+def _wave_and_local(**local) -> Corpus:
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Drones before the talks", "2026-03-11",
+        attacks=[
+            attack("Russia launched 112 drones at Ukraine overnight, mostly at Odesa region",
+                   places=["Odesa region"], time_text="overnight",
+                   figures=[("drones", "launched", rng(112, text="112"))],
+                   source="Ukraine's air force", side="Ukraine"),
+            attack("Falling debris damaged a shop and a school in Bila Tserkva district",
+                   places=["Bila Tserkva district"], targets=["shop", "school"], **local),
+        ],
+    )  # fmt: skip
+    return corpus
+
+
+def test_damage_its_story_tells_with_no_time_of_its_own_is_the_waves_at_another_place():
+    (event,) = events(_wave_and_local())
+    assert "(Odesa region, Bila Tserkva district): 112 drones launched" in event.text
+    assert event.text.endswith("hit: shop, school (Harbor Post)")
+
+
+def test_a_toll_elsewhere_in_the_story_is_not_the_wave_by_its_story_alone():
+    assert len(events(_wave_and_local(killed=rng(2, text="two")))) == 2

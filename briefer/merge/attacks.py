@@ -374,16 +374,23 @@ def _continues(a: Item, b: Item) -> bool:
 
 
 def _local_report(wave: Item, local: Item) -> bool:
-    """`wave` gives a whole wave's figures and no place ("Russia attacked Ukraine with 58
-    drones overnight"); `local` names a place and no time of its own ("In the town of
-    Shostka, a drone hit a substation"): in one story, the place is one the wave hit."""
+    """`wave` gives a whole wave's figures ("Russia attacked Ukraine with 58 drones
+    overnight"); `local` names a place and no time of its own ("In the town of Shostka, a
+    drone hit a substation"): in one story, the place is one the wave hit. When the wave
+    names places of its own, only damage told with no toll or figure of its own ("falling
+    debris damaged a shop in Bila Tserkva district") is the wave's at another place: a toll
+    elsewhere may be another attack's."""
+    data = local.data
     return (
         bool(wave.data.get("attacker"))
         and bool(wave.data.get("figures"))
-        and not wave.data.get("places")
-        and bool(local.data.get("places"))
-        and not local.data.get("time_text")
+        and bool(data.get("places"))
+        and not data.get("time_text")
         and not local.anchored
+        and (
+            not wave.data.get("places")
+            or not (data.get("figures") or data.get("killed") or data.get("injured"))
+        )
     )
 
 
