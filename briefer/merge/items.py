@@ -11,6 +11,7 @@ from typing import Any
 
 from ..data import Document, Extraction, Story
 from ..dates import (
+    WEEKDAY,
     as_kyiv_date,
     day_reference,
     day_references,
@@ -199,6 +200,30 @@ def _dating() -> dict[str, Any]:
     return table("dating")
 
 
+def _qualifies_another(data: dict[str, Any]) -> bool:
+    """A remark whose only day is one its evidence names as what qualifies another thing
+    ("lamenting the missed opportunity of Friday's talks"): that day is the talks', not
+    the remark's (`dating.toml` [qualifying_day])."""
+    rules = _dating()["qualifying_day"]
+    if data.get("kind") not in rules["kinds"]:
+        return False
+    days = {d.lower() for d in _WEEKDAY_WORD.findall(str(data.get("time_text") or ""))}
+    evidence = str(data.get("evidence") or "")
+    if len(days) != 1:
+        return False
+    (day,) = days
+    named = [m.start() for m in re.finditer(rf"\b{day}\b", evidence, re.IGNORECASE)]
+    qualified = {  # where the day stands in each phrase that makes it another thing's
+        m.start() + m.group(0).lower().index(day)
+        for pattern in rules["qualifying"]
+        for m in re.finditer(pattern.format(day=day), evidence, re.IGNORECASE)
+    }
+    return bool(named) and set(named) <= qualified
+
+
+_WEEKDAY_WORD = re.compile(WEEKDAY, re.IGNORECASE)
+
+
 @functools.cache
 def _compared() -> re.Pattern[str]:
     return re.compile("|".join(_dating()["past_period"]["compared"]), re.IGNORECASE)
@@ -281,6 +306,8 @@ def collect_items(
                     continue  # the same sentence read twice in overlapping chunks
                 seen.add(evidence_key)
                 time_text, anchored = dating_text(data)
+                if anchored and _qualifies_another(data):
+                    time_text, anchored = None, False  # "of Friday's talks": not the remark's
                 if (
                     not anchored
                     and not data.get("time_text")  # "overnight": its own wording dates it

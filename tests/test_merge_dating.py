@@ -1,0 +1,51 @@
+"""When a merged item happened: a remark is dated by when it was made.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_merge import Corpus, talk
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        "Anton Brell lamented the missed chance of Tuesday's talks, saying a truce was near",
+        "Anton Brell lamented the missed chance from the talks on Tuesday, saying so",
+    ],
+)
+def test_a_day_that_names_the_talks_does_not_date_a_remark_about_them(evidence):
+    corpus = Corpus()  # the story is of Wednesday 2026-03-11; the talks were on Tuesday
+    corpus.story(
+        "Harbor Post", "A day after", "2026-03-11",
+        talks=[talk("position", evidence, time_text="on Tuesday", source="Anton Brell",
+                    side="Ukraine")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    (entry,) = track.entries
+    assert entry.start is None or entry.start == "2026-03-11"  # its story's day, not Tuesday
+
+
+def test_a_remark_made_on_the_day_it_names_is_dated_by_it():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "A day after", "2026-03-11",
+        talks=[talk("position", "Anton Brell said on Tuesday that Tuesday's talks had failed",
+                    time_text="on Tuesday", source="Anton Brell", side="Ukraine")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    (entry,) = track.entries
+    assert entry.start == "2026-03-10"
+
+
+def test_a_days_talks_still_date_the_session_they_name():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "A day after", "2026-03-11",
+        talks=[talk("outcome", "Tuesday's talks ended with a prisoner exchange agreed",
+                    time_text="on Tuesday", source="Anton Brell", side="Ukraine")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert [e.start for e in track.entries] == ["2026-03-10"]
