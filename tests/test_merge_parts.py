@@ -7,6 +7,7 @@ Every sentence here is written for these tests.
 from __future__ import annotations
 
 from test_merge import Corpus, attack, rng
+from test_merge_attacks import events
 
 from briefer.merge.length import Length, fit_length
 from briefer.merge.parts import BRIEF, FULL, NAMES, compose
@@ -216,3 +217,36 @@ def test_what_a_side_says_it_hit_is_its_claim():
         )  # fmt: skip
     (line,) = corpus.merge().attacks
     assert line.text.endswith("hit: oil pipeline (Ivan Hrytsak; Northwire)")  # its own voice
+
+
+def _wave_and_claim(claim_places=()) -> Corpus:
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Record wave", "2026-03-11",
+        attacks=[
+            attack("Russia launched 400 drones at Ukraine overnight, the air force said",
+                   places=["Kyiv"], time_text="overnight", targets=["apartment block"],
+                   figures=[("drones", "launched", rng(400, text="400"))],
+                   source="Ukraine's air force", side="Ukraine"),
+            attack("The Russian military said it had struck drone workshops and airfields",
+                   places=list(claim_places), targets=["drone workshops", "airfields"],
+                   source="the Russian military", side="Russia"),
+        ],
+    )  # fmt: skip
+    return corpus
+
+
+def test_the_attackers_word_on_what_it_struck_is_its_own_clause_of_the_wave():
+    (wave,) = events(_wave_and_claim())
+    assert "hit: apartment block (Ukraine's air force)" in wave.text
+    assert wave.text.endswith("claimed hit: drone workshops, airfields (the Russian military)")
+
+
+def test_a_claim_naming_no_place_says_where_it_says():
+    (wave,) = events(_wave_and_claim(["a region bordering Norland"]))
+    assert "claimed hit: drone workshops, airfields in a region bordering Norland" in wave.text
+    assert "(Kyiv)" in wave.text  # not a place of the headline
+
+
+def test_a_claim_naming_a_place_is_not_the_wave_by_its_story_alone():
+    assert len(events(_wave_and_claim(["Sumy region"]))) == 2

@@ -261,6 +261,9 @@ def same_event(a: Item, b: Item) -> str | None:
     # "military staging area" it claims, 50 km from the bus it hit)
     if contained and places and not (other_side and _REGIONAL & set(fold(places).split())):
         return f"same day and place: {places}"
+    same_story = a.story_key == b.story_key
+    if other_side and contained and same_story and (_claim_of_wave(a, b) or _claim_of_wave(b, a)):
+        return "the attacker's claim of the wave its story reports"
     if other_side:
         return None  # what the attacker claims it hit is not a detail of another report
     if a.story_key == b.story_key and b.order == a.order + 1 and _detail(db):
@@ -332,6 +335,26 @@ def _told_next_day(event: Item, summary: Item) -> bool:
         and summary.story_date is not None
         and event.window is not None
         and (summary.story_date - event.window[1]).days == 1
+    )
+
+
+def _claim_of_wave(wave: Item, claim: Item) -> bool:
+    """`claim` is the attacker's bare claim (`_bare_claim`); `wave` is the same story's
+    report of the attack, with its figures: the claim is that wave's, not another attack.
+    A claim naming a place ("a staging area in the Sumy region") may be another strike."""
+    return bool(wave.data.get("figures")) and _bare_claim(claim)
+
+
+def _bare_claim(item: Item) -> bool:
+    """The attacker's own word on what it struck, naming no place ("The Russian military
+    claimed it targeted drone assembly sites and airfields", "an airfield in a region
+    bordering Poland") and counting nothing."""
+    data = item.data
+    named = [p for p in data.get("places") or [] if _useful_place(p) and p[:1].isupper()]
+    return (
+        bool(data.get("attacker"))
+        and item.attribution.get("side") == data.get("attacker")
+        and not (named or data.get("figures") or data.get("killed") or data.get("injured"))
     )
 
 
@@ -479,6 +502,11 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     target = next(
         (m.data.get("target_country") for m in members if m.data.get("target_country")), None
     )
+    # the attacker's own word on what it struck, naming no place: its own clause, never a
+    # place's (the Russian military's "drone assembly sites" are not Kyiv's damage)
+    claims = [m for m in members if _bare_claim(m)]
+    claims = claims if len(claims) < len(members) else []
+    everyone, members = members, [m for m in members if m not in claims]
     window, night = _event_window(members)
     shares = _place_shares(members)
     told = {id(m) for share in shares if _told_apart(*share) for m in share[1:2]}
@@ -500,8 +528,8 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     injured = _reconcile_casualties(members, "injured")
     shown_killed = _reconcile_casualties(rest, "killed") if details else killed
     shown_injured = _reconcile_casualties(rest, "injured") if details else injured
-    cites = _union_keys(m.story_key for m in members)
-    origins = _union(m.source_name for m in members)
+    cites = _union_keys(m.story_key for m in everyone)
+    origins = _union(m.source_name for m in everyone)
     when = day_label(window, night)
     head = _headline(attacker, target, places)
     subset = any(tells_a_part(m.evidence) for m in members)  # "including", "of them"
@@ -536,6 +564,13 @@ def _event(members: list[Item], why: list[str]) -> Attack:
             if m.data.get("targets") and m.source_name != UNNAMED_SOURCE
         ]  # what was hit is a claim too: "hit: Druzhba oil pipeline (Robert Brovdi)"
         parts.append(_bit("targets", hit, said))
+    if claims:
+        claimed = _targets_shown(t for m in claims for t in m.data.get("targets") or [])[:3]
+        where = _union(p for m in claims for p in m.data.get("places") or [])[:1]
+        if claimed:
+            said = [(m.source_name, None) for m in _by_source(claims)]
+            hit = f"claimed hit: {', '.join(claimed)}" + "".join(f" in {p}" for p in where)
+            parts.append(_bit("targets", hit, said))
     shown = None
     head = brief_head = ""
     total = "Running total — " if first.get("cumulative") else ""
