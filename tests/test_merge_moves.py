@@ -154,3 +154,44 @@ def test_one_call_for_pressure_told_by_two_outlets_is_one_move_whoever_it_is_aim
     )  # fmt: skip
     (call,) = corpus.merge().moves
     assert len(call.cites) == 2
+
+
+def test_one_move_told_by_two_outlets_keeps_the_fact_only_one_of_them_gives():
+    """One outlet: the president approved sending defensive weapons; another: he would ramp
+    up deliveries and accused his counterpart of "nonsense". One move, one line, both; a
+    third outlet's report in other words of what the first says adds nothing."""
+    moves = _moves(
+        ("Harbor Post", [{**move("aid", "Tom Harlan", "President Tom Harlan announced he would "
+                                 "resume weapon shipments, saying he had approved sending "
+                                 "some defensive weapons", side="United States",
+                                 target="Ukraine", source="Tom Harlan"), "sentences": [3]}]),
+        ("Northwire", [{**move("aid", "Tom Harlan", "The agency said Harlan would ramp up arms "
+                               "deliveries to Ukraine and accused Ivan Sorov of spouting "
+                               '"nonsense"', side="United States", target="Ukraine",
+                               source="Tom Harlan"), "sentences": [6]}]),
+        ("Eastline", [{**move("aid", "Tom Harlan", "Harlan said he had approved sending "
+                              "defensive weapons", side="United States", target="Ukraine",
+                              source="Tom Harlan"), "sentences": [2]}]),
+    )  # fmt: skip
+    (line,) = moves
+    assert line.text == (
+        "President Tom Harlan announced he would resume weapon shipments, saying he had "
+        "approved sending some defensive weapons; The agency said Harlan would ramp up arms "
+        'deliveries to Ukraine and accused Ivan Sorov of spouting "nonsense"'
+    )
+    assert len(line.cites) == 3
+
+
+def test_reports_that_cite_no_sentences_are_not_added_to_a_move_line():
+    """The offline coder's reports carry no sentence numbers: one of them is the line, the
+    others only its citations."""
+    moves = _moves(
+        ("Harbor Post", [move("aid", "Tom Harlan", "President Tom Harlan announced he would "
+                              "resume weapon shipments to Ukraine", side="United States",
+                              target="Ukraine")]),
+        ("Northwire", [move("aid", "Tom Harlan", "Harlan would ramp up arms deliveries to "
+                            'Ukraine and accused Ivan Sorov of spouting "nonsense"',
+                            side="United States", target="Ukraine")]),
+    )  # fmt: skip
+    (line,) = moves
+    assert ";" not in line.text and len(line.cites) == 2

@@ -19,14 +19,16 @@ from ..dates import (
     past_period,
     resolve_time,
 )
+from ..numbers import NUMBER_WORDS
 from ..segment import date_from_marker
 from .model import Source
 from .tables import table
-from .text import clean, fold
+from .text import clean, fold, stems
 
 __all__ = [
     "UNNAMED_SOURCE",
     "Item",
+    "adding_facts",
     "SourceRegister",
     "collect_items",
     "dating_text",
@@ -115,6 +117,67 @@ def further_statements(best: Item, group: list[Item]) -> list[Item]:
         further.append(member)
         told |= cited
     return further
+
+
+def adding_facts(told: list[Item], group: list[Item]) -> list[Item]:
+    """The reports of `group` besides `told` that tell what `told` does not, in input order
+    (chosen the one adding most first, each judged against all told before it;
+    `retellings.toml`): another
+    outlet's "met for less than two hours at Dolmabahce Palace" beside the line's "Umerov
+    said both sides discussed a ceasefire", or "accused Putin of spouting 'bullshit'"
+    beside "approved sending defensive weapons". A retelling in other words ("The article
+    says Moscow and Kyiv held their first direct talks on Friday") adds nothing. Only
+    reports that cite their sentences are added."""
+    rules = _retellings()
+    said = set().union(*(_fact_words(m.summary) for m in told))
+    known = set().union(*(_names_and_numbers(m.summary) for m in told))
+    # a report cites the sentences it rests on (the numbered contract): without them (the
+    # offline coder's sentence read as it stands, a headline) it cannot be told from a
+    # retelling, as for `further_statements`
+    left = [m for m in group if m.data.get("sentences") and not any(m is t for t in told)]
+    adding: list[Item] = []
+    while len(adding) < rules["most"]:
+        new = {id(m): len(_fact_words(m.summary) - said) for m in left}
+        named = {id(m): bool(_names_and_numbers(m.summary) - known) for m in left}
+        passing = [
+            m
+            for m in left
+            if new[id(m)] >= rules["new_words"]
+            and new[id(m)]
+            >= rules["new_share" if named[id(m)] else "new_share_unnamed"]
+            * len(_fact_words(m.summary))
+        ]
+        if not passing:
+            break
+        best = max(passing, key=lambda m: (new[id(m)], -m.order))
+        adding.append(best)
+        said |= _fact_words(best.summary)
+        known |= _names_and_numbers(best.summary)
+        left.remove(best)
+    return sorted(adding, key=lambda m: m.order)
+
+
+_NAMED = re.compile(rf"(?<![.:;] )(?<!^)\b[A-Z][\w'’-]*|\d[\d,.]*|\b(?:{NUMBER_WORDS})\b")
+
+
+def _names_and_numbers(text: str) -> set[str]:
+    """The names (capitalised words but the first) and numbers `text` states."""
+    found = set()
+    for match in _NAMED.finditer(text):
+        word = match.group(0)
+        # a name by its first letters ("Zelenskiy" too), the usual actors aside
+        found |= {word.replace(",", "")} if word[0].isdigit() else stems(word)
+    return found
+
+
+def _fact_words(text: str) -> set[str]:
+    return stems(text) - _retellings()["telling"]
+
+
+@functools.cache
+def _retellings() -> dict[str, Any]:
+    data = table("retellings")
+    return {**data, "telling": frozenset(stems(" ".join(data["telling"])))}
 
 
 def dating_text(data: dict[str, Any]) -> tuple[str | None, bool]:
