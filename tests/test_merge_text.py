@@ -142,3 +142,14 @@ def test_a_speaker_given_with_his_role_is_known_by_his_name():
     assert (
         without_speaker(said, "Anton Brell, Kremlin spokesman") == "the delegation had not changed"
     )
+
+
+def test_attribute_knows_a_source_given_with_its_role_by_the_surname():
+    """ "Dmitry Peskov, Kremlin spokesman" is named by "Peskov": a line saying so gets no
+    "(Dmitry Peskov, Kremlin spokesman)" after it."""
+    line = "Peskov said the key issue is who will sign any agreement"
+    assert attribute(line, "Anton Brell, Kremlin spokesman", "Wire") == (
+        f"{line} (Anton Brell, Kremlin spokesman via Wire)"
+    )
+    said = "Brell said the key issue is who will sign any agreement"
+    assert attribute(said, "Anton Brell, Kremlin spokesman", "Wire") == said

@@ -112,8 +112,8 @@ def attribute(summary: str, source: str | None, via: str | None = None) -> str:
     if not source:
         return summary
     words = set(fold(summary).split())
-    named = fold(source).split()
-    if (named and names_in(named[-1], words)) or (via and set(fold(via).split()) <= words):
+    named = surname(source)  # "Dmitry Peskov, Kremlin spokesman" is named by "Peskov"
+    if (named and names_in(named, words)) or (via and set(fold(via).split()) <= words):
         return summary
     return f"{summary} ({source}{f' via {via}' if via else ''})"
 
