@@ -195,3 +195,24 @@ def test_reports_that_cite_no_sentences_are_not_added_to_a_move_line():
     )  # fmt: skip
     (line,) = moves
     assert ";" not in line.text and len(line.cites) == 2
+
+
+def test_a_report_whose_only_new_concrete_word_is_a_quote_is_added():
+    """A quoted word is what was said, as concrete as a name or a figure: "accused Sorov of
+    spouting “nonsense”" is added though most of its other words the line already has."""
+    moves = _moves(
+        ("Harbor Post", [{**move("aid", "Tom Harlan", "President Tom Harlan announced he would "
+                                 "resume weapon shipments to Ukraine, saying he had approved "
+                                 "sending some defensive weapons, and criticised Ivan Sorov "
+                                 "over his ceasefire demands", side="United States",
+                                 target="Ukraine", source="Tom Harlan"), "sentences": [3]}]),
+        ("Northwire", [{**move("aid", "Tom Harlan", "Harlan said he would send more defensive "
+                               'weapons and accused Sorov of spouting "nonsense" about a '
+                               "ceasefire", side="United States", target="Ukraine",
+                               source="Tom Harlan"), "sentences": [6]}]),
+    )  # fmt: skip
+    (line,) = moves
+    assert line.text.endswith(
+        "; Harlan said he would send more defensive weapons and accused Sorov of spouting "
+        '"nonsense" about a ceasefire'
+    )

@@ -306,3 +306,33 @@ def test_one_speakers_view_told_by_two_outlets_is_not_told_twice():
     (track,) = corpus.merge().talks
     (entry,) = track.entries
     assert entry.text.count("Brell") == 1 and len(entry.cites) == 2
+
+
+def test_a_report_adding_mostly_its_speakers_name_and_role_is_not_added():
+    """ "Russian presidential aide Anton Brell confirmed ..." mostly retells the outcome the
+    line gives: who said it (his given name, his role) is no new fact, and what is left
+    names nothing new and is too little to add (real news, 2025-05-16: such a retelling of
+    Medinsky's outcome took the place of Peskov's "the Russian side has begun preparing
+    its list")."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Terms", "2026-03-11", talks=[
+        _said("outcome", "Brell said the delegations agreed that each side will present its "
+              "vision of a potential future ceasefire in detailed form to the other side before "
+              "any new round of talks is held", [4],
+              source="Anton Brell", side="Russia"),
+    ])  # fmt: skip
+    corpus.story("Northwire", "Confirmed", "2026-03-11", talks=[
+        _said("outcome", "Russian presidential aide Anton Brell confirmed that both sides "
+              "agreed to provide each other with detailed ceasefire proposals and a meeting "
+              "between their heads of state", [2],
+              source="Anton Brell", side="Russia",
+              participants=[("Anton Brell", "Russian presidential aide", "Russia")]),
+    ])  # fmt: skip
+    (track,) = corpus.merge().talks
+    (entry,) = track.entries
+    assert entry.text == (
+        "Outcome: Brell said the delegations agreed that each side will present its vision of "
+        "a potential future ceasefire in detailed form to the other side before any new "
+        "round of talks is held"
+    )
+    assert len(entry.cites) == 2

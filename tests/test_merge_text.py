@@ -153,3 +153,16 @@ def test_attribute_knows_a_source_given_with_its_role_by_the_surname():
     )
     said = "Brell said the key issue is who will sign any agreement"
     assert attribute(said, "Anton Brell, Kremlin spokesman", "Wire") == said
+
+
+def test_shorten_cuts_a_trailing_clause_only_up_to_the_lines_next_statement():
+    """A line joining two reports ("…, saying …; Another outlet said …"): cutting the first
+    report's trailing clause keeps the second."""
+    line = (
+        "The president announced he would resume weapon shipments, saying he had approved "
+        'them; The agency said he had accused his counterpart of spouting "nonsense"'
+    )
+    assert shorten(line) == (
+        "The president announced he would resume weapon shipments; The agency said he had "
+        'accused his counterpart of spouting "nonsense"'
+    )

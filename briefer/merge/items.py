@@ -129,30 +129,30 @@ def adding_facts(told: list[Item], group: list[Item]) -> list[Item]:
     says Moscow and Kyiv held their first direct talks on Friday") adds nothing. Only
     reports that cite their sentences are added."""
     rules = _retellings()
-    said = set().union(*(_fact_words(m.summary) for m in told))
-    known = set().union(*(_names_and_numbers(m.summary) for m in told))
+    said = set().union(*(_fact_words(m) for m in told))
+    known = set().union(*(_names_and_numbers(m) for m in told))
     # a report cites the sentences it rests on (the numbered contract): without them (the
     # offline coder's sentence read as it stands, a headline) it cannot be told from a
     # retelling, as for `further_statements`
     left = [m for m in group if m.data.get("sentences") and not any(m is t for t in told)]
     adding: list[Item] = []
     while len(adding) < rules["most"]:
-        new = {id(m): len(_fact_words(m.summary) - said) for m in left}
-        named = {id(m): bool(_names_and_numbers(m.summary) - known) for m in left}
+        words = {id(m): _fact_words(m) for m in left}
+        new = {id(m): len(words[id(m)] - said) for m in left}
+        named = {id(m): bool(_names_and_numbers(m) - known) for m in left}
         passing = [
             m
             for m in left
             if new[id(m)] >= rules["new_words"]
             and new[id(m)]
-            >= rules["new_share" if named[id(m)] else "new_share_unnamed"]
-            * len(_fact_words(m.summary))
+            >= rules["new_share" if named[id(m)] else "new_share_unnamed"] * len(words[id(m)])
         ]
         if not passing:
             break
         best = max(passing, key=lambda m: (new[id(m)], -m.order))
         adding.append(best)
-        said |= _fact_words(best.summary)
-        known |= _names_and_numbers(best.summary)
+        said |= words[id(best)]
+        known |= _names_and_numbers(best)
         left.remove(best)
     return sorted(adding, key=lambda m: m.order)
 
@@ -160,18 +160,34 @@ def adding_facts(told: list[Item], group: list[Item]) -> list[Item]:
 _NAMED = re.compile(rf"(?<![.:;] )(?<!^)\b[A-Z][\w'’-]*|\d[\d,.]*|\b(?:{NUMBER_WORDS})\b")
 
 
-def _names_and_numbers(text: str) -> set[str]:
-    """The names (capitalised words but the first) and numbers `text` states."""
+_QUOTED = re.compile(r'“([^”]+)”|"([^"]+)"')
+
+
+def _names_and_numbers(item: Item) -> set[str]:
+    """The names (capitalised words but the first), numbers and quoted words `item`'s
+    summary states, its speaker's own name and role aside: what makes a report's news
+    concrete (spouting “bullshit”)."""
     found = set()
-    for match in _NAMED.finditer(text):
+    for match in _NAMED.finditer(item.summary):
         word = match.group(0)
         # a name by its first letters ("Zelenskiy" too), the usual actors aside
         found |= {word.replace(",", "")} if word[0].isdigit() else stems(word)
-    return found
+    for quoted in _QUOTED.finditer(item.summary):
+        found |= stems(quoted.group(1) or quoted.group(2))
+    return found - _speaker_words(item)
 
 
-def _fact_words(text: str) -> set[str]:
-    return stems(text) - _retellings()["telling"]
+def _fact_words(item: Item) -> set[str]:
+    """The words of `item`'s summary as `adding_facts` compares them: who said it ("Russian
+    presidential aide Vladimir Medinsky"), and how it was told, is no fact of its own."""
+    return stems(item.summary) - _retellings()["telling"] - _speaker_words(item)
+
+
+def _speaker_words(item: Item) -> set[str]:
+    said_by = [item.attribution.get("source"), item.attribution.get("via")]
+    for person in item.data.get("participants") or []:
+        said_by += [person.get("name"), person.get("role")]
+    return stems(" ".join(clean(w) for w in said_by if w))
 
 
 @functools.cache
