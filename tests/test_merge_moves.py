@@ -216,3 +216,13 @@ def test_a_report_whose_only_new_concrete_word_is_a_quote_is_added():
         "; Harlan said he would send more defensive weapons and accused Sorov of spouting "
         '"nonsense" about a ceasefire'
     )
+
+
+def test_a_move_line_does_not_open_with_the_article_says():
+    moves = _moves(
+        ("Harbor Post", [move("sanctions", "European Union", "The article says Europe is "
+                              "separately working on new sanctions against Moscow",
+                              side="European Union", target="Russia")]),
+    )  # fmt: skip
+    (line,) = moves
+    assert line.text == "Europe is separately working on new sanctions against Moscow"

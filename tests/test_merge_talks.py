@@ -336,3 +336,16 @@ def test_a_report_adding_mostly_its_speakers_name_and_role_is_not_added():
         "round of talks is held"
     )
     assert len(entry.cites) == 2
+
+
+def test_a_readers_the_article_says_is_not_in_the_line():
+    """ "The article says ..." is the outlet speaking itself: the line's citation names it."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "No truce", "2026-03-11", talks=[
+        talk("outcome", "The article says the first direct talks in years failed to yield a "
+             "ceasefire"),
+    ])  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert [e.text for e in track.entries] == [
+        "Outcome: The first direct talks in years failed to yield a ceasefire"
+    ]

@@ -75,6 +75,14 @@ class Item:
         return clean(self.data.get("summary")).rstrip(".")
 
     @functools.cached_property
+    def news(self) -> str:
+        """The summary as a line tells it: without a reader's "The article says" (the
+        outlet speaking itself, which the line's citation already names)."""
+        lead = _retellings()["own_voice"].match(self.summary)
+        rest = self.summary[lead.end() :] if lead else ""
+        return rest[:1].upper() + rest[1:] if len(rest.split()) >= 3 else self.summary
+
+    @functools.cached_property
     def span(self) -> Window | None:
         """The days the report may be about: its window, but for a report with no time
         wording of its own (dated only by its story), also the night before that date."""
@@ -193,7 +201,11 @@ def _speaker_words(item: Item) -> set[str]:
 @functools.cache
 def _retellings() -> dict[str, Any]:
     data = table("retellings")
-    return {**data, "telling": frozenset(stems(" ".join(data["telling"])))}
+    return {
+        **data,
+        "telling": frozenset(stems(" ".join(data["telling"]))),
+        "own_voice": re.compile("|".join(f"(?:{p})" for p in data["own_voice"])),
+    }
 
 
 def dating_text(data: dict[str, Any]) -> tuple[str | None, bool]:

@@ -138,10 +138,10 @@ def _move(group: list[Item]) -> Move:
     # figure of an exchange, the speaker's next remark
     further = further_statements(best, group)
     told = [
-        best.summary,
+        best.news,
         *(without_speaker(m.summary, actor) for m in further),
         # what other outlets' reports of the move tell besides, each in its own words
-        *(m.summary for m in adding_facts([best, *further], group)),
+        *(m.news for m in adding_facts([best, *further], group)),
     ]
     text = "; ".join(told) + (f" ({'; '.join(sources)})" if sources else "")
     window = best.window

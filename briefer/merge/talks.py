@@ -340,7 +340,7 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
     if kind == "assessment" and quote and speaker and _quote_says_all(best, quote):
         body = "; ".join([f"{who}: “{quote.strip(_QUOTES)}”", *further])
     else:  # no speaker: the sentence says who said it
-        body = attribute("; ".join([best.summary, *further]), speaker, via)
+        body = attribute("; ".join([best.news, *further]), speaker, via)
     # what the other outlets' reports tell besides, each with its own speaker (a view is
     # one speaker's: the others retell it)
     besides = adding_facts([best, *others], group) if kind != "assessment" else []
@@ -388,7 +388,7 @@ def _retold(item: Item, speaker: str | None) -> str:
     source = clean(item.attribution.get("source")) or None
     if speaker and source and surname(source) == surname(speaker):
         return without_speaker(item.summary, speaker)
-    return attribute(item.summary, source, clean(item.attribution.get("via")) or None)
+    return attribute(item.news, source, clean(item.attribution.get("via")) or None)
 
 
 def _most_told(group: list[Item]) -> Item:
