@@ -226,3 +226,17 @@ def test_a_move_line_does_not_open_with_the_article_says():
     )  # fmt: skip
     (line,) = moves
     assert line.text == "Europe is separately working on new sanctions against Moscow"
+
+
+def test_a_summary_reporting_two_clauses_keeps_its_the_article_says():
+    """ "The article says X and that Y": without its verb the second clause would not read."""
+    summary = (
+        "The article says Europe is working on new sanctions and that ministers will meet "
+        "next month"
+    )
+    moves = _moves(
+        ("Harbor Post", [move("sanctions", "European Union", summary, side="European Union",
+                              target="Russia")]),
+    )  # fmt: skip
+    (line,) = moves
+    assert line.text == summary

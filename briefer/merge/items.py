@@ -42,6 +42,7 @@ __all__ = [
 
 Window = tuple[date, date]
 _NIGHT = re.compile(r"\b(overnight|night)\b", re.IGNORECASE)
+_REPORTED = re.compile(r"[,;]? (?:and|but|or) that ")
 
 
 @dataclass
@@ -80,7 +81,9 @@ class Item:
         outlet speaking itself, which the line's citation already names)."""
         lead = _retellings()["own_voice"].match(self.summary)
         rest = self.summary[lead.end() :] if lead else ""
-        return rest[:1].upper() + rest[1:] if len(rest.split()) >= 3 else self.summary
+        if len(rest.split()) < 3 or _REPORTED.search(rest):
+            return self.summary  # "says X and that Y": the second clause needs its verb
+        return rest[:1].upper() + rest[1:]
 
     @functools.cached_property
     def span(self) -> Window | None:
