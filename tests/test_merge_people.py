@@ -38,6 +38,8 @@ def _briefing():
                  "would fail", side="United States"),
             move("meeting", "Kostya Varta", "Varta met Special Envoy for Valmont Ivo Marsk",
                  side="Ukraine", target="Ivo Marsk"),
+            move("condemnation", "Kostya Varta", "Varta condemned the strikes, his spokesman "
+                 "Ilya Morov said", side="Ukraine", target="Russia"),
         ],
     )  # fmt: skip
     return corpus.merge()
@@ -68,9 +70,11 @@ def test_the_first_full_mention_keeps_its_role_and_later_lines_give_the_surname(
 def test_a_title_the_table_does_not_read_and_a_former_role_stay_whole():
     """Harlan and Marsk are introduced before these lines: "Former President" is no role
     of his now, and "Special Envoy for Valmont" is a title the role table does not read
-    (dropping it up to the name would leave "Special Envoy for Marsk")."""
+    (dropping it up to the name would leave "Special Envoy for Marsk"); "his spokesman"
+    would leave "his Morov"."""
     moves = render_markdown(_briefing()).split("## Diplomatic moves", 1)[1]
     assert "Former President Tom Harlan said the talks would fail" in moves
+    assert "Varta condemned the strikes, his spokesman Ilya Morov said" in moves
     assert "Varta met Special Envoy for Valmont Ivo Marsk" in moves
 
 
