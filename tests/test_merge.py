@@ -341,8 +341,9 @@ def test_talks_timeline_header_and_quotes():
     )
     assert "mediators: Steve Witkoff" in track.text and "Igor Kostyukov (Russia)" in track.text
     texts = [e.text for e in track.entries]
-    # dated by its story alone: no day label, the remark may be the day before
-    assert "Igor Kostyukov: “hard, but useful”" in texts
+    # dated by its story alone: no day label, the remark may be the day before; the header
+    # introduced the delegation head, so the line names him by surname
+    assert "Kostyukov: “hard, but useful”" in texts
     # "resume on Wednesday" was overtaken by Wednesday's session; "soon, no date" stands
     assert [t for t in texts if t.startswith("Next round")] == [
         "Next round: Kostyukov said a further round would take place soon, but gave no date"

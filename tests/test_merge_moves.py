@@ -154,3 +154,89 @@ def test_one_call_for_pressure_told_by_two_outlets_is_one_move_whoever_it_is_aim
     )  # fmt: skip
     (call,) = corpus.merge().moves
     assert len(call.cites) == 2
+
+
+def test_one_move_told_by_two_outlets_keeps_the_fact_only_one_of_them_gives():
+    """One outlet: the president approved sending defensive weapons; another: he would ramp
+    up deliveries and accused his counterpart of "nonsense". One move, one line, both; a
+    third outlet's report in other words of what the first says adds nothing."""
+    moves = _moves(
+        ("Harbor Post", [{**move("aid", "Tom Harlan", "President Tom Harlan announced he would "
+                                 "resume weapon shipments, saying he had approved sending "
+                                 "some defensive weapons", side="United States",
+                                 target="Ukraine", source="Tom Harlan"), "sentences": [3]}]),
+        ("Northwire", [{**move("aid", "Tom Harlan", "The agency said Harlan would ramp up arms "
+                               "deliveries to Ukraine and accused Ivan Sorov of spouting "
+                               '"nonsense"', side="United States", target="Ukraine",
+                               source="Tom Harlan"), "sentences": [6]}]),
+        ("Eastline", [{**move("aid", "Tom Harlan", "Harlan said he had approved sending "
+                              "defensive weapons", side="United States", target="Ukraine",
+                              source="Tom Harlan"), "sentences": [2]}]),
+    )  # fmt: skip
+    (line,) = moves
+    assert line.text == (
+        "President Tom Harlan announced he would resume weapon shipments, saying he had "
+        "approved sending some defensive weapons; The agency said Harlan would ramp up arms "
+        'deliveries to Ukraine and accused Ivan Sorov of spouting "nonsense"'
+    )
+    assert len(line.cites) == 3
+
+
+def test_reports_that_cite_no_sentences_are_not_added_to_a_move_line():
+    """The offline coder's reports carry no sentence numbers: one of them is the line, the
+    others only its citations."""
+    moves = _moves(
+        ("Harbor Post", [move("aid", "Tom Harlan", "President Tom Harlan announced he would "
+                              "resume weapon shipments to Ukraine", side="United States",
+                              target="Ukraine")]),
+        ("Northwire", [move("aid", "Tom Harlan", "Harlan would ramp up arms deliveries to "
+                            'Ukraine and accused Ivan Sorov of spouting "nonsense"',
+                            side="United States", target="Ukraine")]),
+    )  # fmt: skip
+    (line,) = moves
+    assert ";" not in line.text and len(line.cites) == 2
+
+
+def test_a_report_whose_only_new_concrete_word_is_a_quote_is_added():
+    """A quoted word is what was said, as concrete as a name or a figure: "accused Sorov of
+    spouting “nonsense”" is added though most of its other words the line already has."""
+    moves = _moves(
+        ("Harbor Post", [{**move("aid", "Tom Harlan", "President Tom Harlan announced he would "
+                                 "resume weapon shipments to Ukraine, saying he had approved "
+                                 "sending some defensive weapons, and criticised Ivan Sorov "
+                                 "over his ceasefire demands", side="United States",
+                                 target="Ukraine", source="Tom Harlan"), "sentences": [3]}]),
+        ("Northwire", [{**move("aid", "Tom Harlan", "Harlan said he would send more defensive "
+                               'weapons and accused Sorov of spouting "nonsense" about a '
+                               "ceasefire", side="United States", target="Ukraine",
+                               source="Tom Harlan"), "sentences": [6]}]),
+    )  # fmt: skip
+    (line,) = moves
+    assert line.text.endswith(
+        "; Harlan said he would send more defensive weapons and accused Sorov of spouting "
+        '"nonsense" about a ceasefire'
+    )
+
+
+def test_a_move_line_does_not_open_with_the_article_says():
+    moves = _moves(
+        ("Harbor Post", [move("sanctions", "European Union", "The article says Europe is "
+                              "separately working on new sanctions against Moscow",
+                              side="European Union", target="Russia")]),
+    )  # fmt: skip
+    (line,) = moves
+    assert line.text == "Europe is separately working on new sanctions against Moscow"
+
+
+def test_a_summary_reporting_two_clauses_keeps_its_the_article_says():
+    """ "The article says X and that Y": without its verb the second clause would not read."""
+    summary = (
+        "The article says Europe is working on new sanctions and that ministers will meet "
+        "next month"
+    )
+    moves = _moves(
+        ("Harbor Post", [move("sanctions", "European Union", summary, side="European Union",
+                              target="Russia")]),
+    )  # fmt: skip
+    (line,) = moves
+    assert line.text == summary

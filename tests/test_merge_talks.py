@@ -238,3 +238,114 @@ def test_an_outcome_told_the_morning_after_with_no_day_is_the_sessions():
     (track,) = corpus.merge().talks
     (outcome,) = [e for e in track.entries if e.kind == "outcome"]
     assert len(outcome.cites) == 2
+
+
+def test_a_session_line_keeps_what_another_outlets_report_of_it_adds():
+    """Two outlets tell one day's session: one what was discussed, the other how long the
+    delegations met and where. The line keeps both; a third outlet's bare "held talks on
+    Wednesday" adds nothing and is only cited."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Talks end", "2026-03-11", talks=[
+        _said("session", "Kostya Brell said both sides discussed a ceasefire and a meeting of "
+              "their leaders, with prisoner releases the first priority", [3],
+              source="Kostya Brell", side="Ukraine", time_text="on Wednesday"),
+    ])  # fmt: skip
+    corpus.story("Northwire", "Talks in Valmont", "2026-03-11", talks=[
+        _said("session", "Delegations met for less than two hours at the Orlov Palace in "
+              "Valmont in their first direct talks in three years", [2],
+              venue="Orlov Palace, Valmont", time_text="on Wednesday"),
+    ])  # fmt: skip
+    corpus.story("Eastline", "Talks held", "2026-03-11", talks=[
+        _said("session", "The article says the two sides held their first direct talks on "
+              "Wednesday", [1], time_text="on Wednesday"),
+    ])  # fmt: skip
+    (track,) = corpus.merge().talks
+    (entry,) = [e for e in track.entries if e.kind == "session"]
+    assert entry.text == (
+        "2026-03-11: Kostya Brell said both sides discussed a ceasefire and a meeting of their "
+        "leaders, with prisoner releases the first priority; Delegations met for less than two "
+        "hours at the Orlov Palace in Valmont in their first direct talks in three years"
+    )
+    assert len(entry.cites) == 3
+
+
+def test_an_outcome_told_by_another_speaker_keeps_its_own_speaker_in_the_line():
+    """A day's outcomes from two outlets: the other speaker's words are a clause naming him,
+    never given to the line's first speaker."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Swap agreed", "2026-03-11", talks=[
+        _said("outcome", "Brell said the delegations agreed that each side will set out its "
+              "ceasefire terms in writing", [4], source="Anton Brell", side="Russia"),
+    ])  # fmt: skip
+    corpus.story("Northwire", "Lists", "2026-03-11", talks=[
+        _said("outcome", "The sides agreed to exchange lists of conditions and the Russian "
+              "side has begun preparing its list", [6], source="Ivo Marsk", side="Russia"),
+    ])  # fmt: skip
+    (track,) = corpus.merge().talks
+    (entry,) = track.entries
+    assert entry.text == (  # the longer report leads, its speaker named right after it
+        "Outcome: The sides agreed to exchange lists of conditions and the Russian side has "
+        "begun preparing its list (Ivo Marsk); Brell said the delegations agreed that each "
+        "side will set out its ceasefire terms in writing"
+    )
+
+
+def test_one_speakers_view_told_by_two_outlets_is_not_told_twice():
+    """A view is one speaker's: another outlet's words for it ("noted that Moscow is
+    satisfied with the outcome") are a retelling, not a further fact."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Satisfied", "2026-03-11", talks=[
+        _said("assessment", "Brell expressed satisfaction with the progress of the talks and "
+              "stressed Moscow's openness to continuing the dialogue", [2],
+              source="Anton Brell", side="Russia"),
+    ])  # fmt: skip
+    corpus.story("Northwire", "Outcome", "2026-03-11", talks=[
+        _said("assessment", "Brell noted that Moscow is satisfied with the outcome of the "
+              "bilateral talks held in Valmont", [5], source="Anton Brell", side="Russia"),
+    ])  # fmt: skip
+    (track,) = corpus.merge().talks
+    (entry,) = track.entries
+    assert entry.text.count("Brell") == 1 and len(entry.cites) == 2
+
+
+def test_a_report_adding_mostly_its_speakers_name_and_role_is_not_added():
+    """ "Russian presidential aide Anton Brell confirmed ..." mostly retells the outcome the
+    line gives: who said it (his given name, his role) is no new fact, and what is left
+    names nothing new and is too little to add (real news, 2025-05-16: such a retelling of
+    Medinsky's outcome took the place of Peskov's "the Russian side has begun preparing
+    its list")."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Terms", "2026-03-11", talks=[
+        _said("outcome", "Brell said the delegations agreed that each side will present its "
+              "vision of a potential future ceasefire in detailed form to the other side before "
+              "any new round of talks is held", [4],
+              source="Anton Brell", side="Russia"),
+    ])  # fmt: skip
+    corpus.story("Northwire", "Confirmed", "2026-03-11", talks=[
+        _said("outcome", "Russian presidential aide Anton Brell confirmed that both sides "
+              "agreed to provide each other with detailed ceasefire proposals and a meeting "
+              "between their heads of state", [2],
+              source="Anton Brell", side="Russia",
+              participants=[("Anton Brell", "Russian presidential aide", "Russia")]),
+    ])  # fmt: skip
+    (track,) = corpus.merge().talks
+    (entry,) = track.entries
+    assert entry.text == (
+        "Outcome: Brell said the delegations agreed that each side will present its vision of "
+        "a potential future ceasefire in detailed form to the other side before any new "
+        "round of talks is held"
+    )
+    assert len(entry.cites) == 2
+
+
+def test_a_readers_the_article_says_is_not_in_the_line():
+    """ "The article says ..." is the outlet speaking itself: the line's citation names it."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "No truce", "2026-03-11", talks=[
+        talk("outcome", "The article says the first direct talks in years failed to yield a "
+             "ceasefire"),
+    ])  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert [e.text for e in track.entries] == [
+        "Outcome: The first direct talks in years failed to yield a ceasefire"
+    ]

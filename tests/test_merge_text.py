@@ -142,3 +142,27 @@ def test_a_speaker_given_with_his_role_is_known_by_his_name():
     assert (
         without_speaker(said, "Anton Brell, Kremlin spokesman") == "the delegation had not changed"
     )
+
+
+def test_attribute_knows_a_source_given_with_its_role_by_the_surname():
+    """ "Dmitry Peskov, Kremlin spokesman" is named by "Peskov": a line saying so gets no
+    "(Dmitry Peskov, Kremlin spokesman)" after it."""
+    line = "Peskov said the key issue is who will sign any agreement"
+    assert attribute(line, "Anton Brell, Kremlin spokesman", "Wire") == (
+        f"{line} (Anton Brell, Kremlin spokesman via Wire)"
+    )
+    said = "Brell said the key issue is who will sign any agreement"
+    assert attribute(said, "Anton Brell, Kremlin spokesman", "Wire") == said
+
+
+def test_shorten_cuts_a_trailing_clause_only_up_to_the_lines_next_statement():
+    """A line joining two reports ("…, saying …; Another outlet said …"): cutting the first
+    report's trailing clause keeps the second."""
+    line = (
+        "The president announced he would resume weapon shipments, saying he had approved "
+        'them; The agency said he had accused his counterpart of spouting "nonsense"'
+    )
+    assert shorten(line) == (
+        "The president announced he would resume weapon shipments; The agency said he had "
+        'accused his counterpart of spouting "nonsense"'
+    )

@@ -32,6 +32,7 @@ from .keypoints import attack_deaths, attack_size, key_points
 from .length import LENGTH_RATIO, MAX_LENGTH, MIN_LENGTH, Length, fit_length, length_budget
 from .model import Briefing, TalksTrack
 from .moves import build_moves
+from .people import name_once
 from .repeats import fold_repeats
 from .sources import number_sources
 from .talks import build_talks
@@ -90,6 +91,7 @@ def merge(
     )
     account.snapshot("built", briefing)
     fold_repeats(briefing)  # one line per development, whatever the length
+    name_once(briefing, fresh)  # a person introduced once is named by surname after
     briefing.key_points = key_points(briefing)
     input_words = sum(len(d.text.split()) for d in documents) or sum(
         len(s.text.split()) for s in stories

@@ -19,14 +19,16 @@ from ..dates import (
     past_period,
     resolve_time,
 )
+from ..numbers import NUMBER_WORDS
 from ..segment import date_from_marker
 from .model import Source
 from .tables import table
-from .text import clean, fold
+from .text import clean, fold, stems
 
 __all__ = [
     "UNNAMED_SOURCE",
     "Item",
+    "adding_facts",
     "SourceRegister",
     "collect_items",
     "dating_text",
@@ -40,6 +42,7 @@ __all__ = [
 
 Window = tuple[date, date]
 _NIGHT = re.compile(r"\b(overnight|night)\b", re.IGNORECASE)
+_REPORTED = re.compile(r"[,;]? (?:and|but|or) that ")
 
 
 @dataclass
@@ -71,6 +74,16 @@ class Item:
     @functools.cached_property
     def summary(self) -> str:  # read again and again by the merge's comparisons
         return clean(self.data.get("summary")).rstrip(".")
+
+    @functools.cached_property
+    def news(self) -> str:
+        """The summary as a line tells it: without a reader's "The article says" (the
+        outlet speaking itself, which the line's citation already names)."""
+        lead = _retellings()["own_voice"].match(self.summary)
+        rest = self.summary[lead.end() :] if lead else ""
+        if len(rest.split()) < 3 or _REPORTED.search(rest):
+            return self.summary  # "says X and that Y": the second clause needs its verb
+        return rest[:1].upper() + rest[1:]
 
     @functools.cached_property
     def span(self) -> Window | None:
@@ -115,6 +128,87 @@ def further_statements(best: Item, group: list[Item]) -> list[Item]:
         further.append(member)
         told |= cited
     return further
+
+
+def adding_facts(told: list[Item], group: list[Item]) -> list[Item]:
+    """The reports of `group` besides `told` that tell what `told` does not, in input order
+    (chosen the one adding most first, each judged against all told before it;
+    `retellings.toml`): another
+    outlet's "met for less than two hours at Dolmabahce Palace" beside the line's "Umerov
+    said both sides discussed a ceasefire", or "accused Putin of spouting 'bullshit'"
+    beside "approved sending defensive weapons". A retelling in other words ("The article
+    says Moscow and Kyiv held their first direct talks on Friday") adds nothing. Only
+    reports that cite their sentences are added."""
+    rules = _retellings()
+    said = set().union(*(_fact_words(m) for m in told))
+    known = set().union(*(_names_and_numbers(m) for m in told))
+    # a report cites the sentences it rests on (the numbered contract): without them (the
+    # offline coder's sentence read as it stands, a headline) it cannot be told from a
+    # retelling, as for `further_statements`
+    left = [m for m in group if m.data.get("sentences") and not any(m is t for t in told)]
+    adding: list[Item] = []
+    while len(adding) < rules["most"]:
+        words = {id(m): _fact_words(m) for m in left}
+        new = {id(m): len(words[id(m)] - said) for m in left}
+        named = {id(m): bool(_names_and_numbers(m) - known) for m in left}
+        passing = [
+            m
+            for m in left
+            if new[id(m)] >= rules["new_words"]
+            and new[id(m)]
+            >= rules["new_share" if named[id(m)] else "new_share_unnamed"] * len(words[id(m)])
+        ]
+        if not passing:
+            break
+        best = max(passing, key=lambda m: (new[id(m)], -m.order))
+        adding.append(best)
+        said |= words[id(best)]
+        known |= _names_and_numbers(best)
+        left.remove(best)
+    return sorted(adding, key=lambda m: m.order)
+
+
+_NAMED = re.compile(rf"(?<![.:;] )(?<!^)\b[A-Z][\w'’-]*|\d[\d,.]*|\b(?:{NUMBER_WORDS})\b")
+
+
+_QUOTED = re.compile(r'“([^”]+)”|"([^"]+)"')
+
+
+def _names_and_numbers(item: Item) -> set[str]:
+    """The names (capitalised words but the first), numbers and quoted words `item`'s
+    summary states, its speaker's own name and role aside: what makes a report's news
+    concrete (spouting “bullshit”)."""
+    found = set()
+    for match in _NAMED.finditer(item.summary):
+        word = match.group(0)
+        # a name by its first letters ("Zelenskiy" too), the usual actors aside
+        found |= {word.replace(",", "")} if word[0].isdigit() else stems(word)
+    for quoted in _QUOTED.finditer(item.summary):
+        found |= stems(quoted.group(1) or quoted.group(2))
+    return found - _speaker_words(item)
+
+
+def _fact_words(item: Item) -> set[str]:
+    """The words of `item`'s summary as `adding_facts` compares them: who said it ("Russian
+    presidential aide Vladimir Medinsky"), and how it was told, is no fact of its own."""
+    return stems(item.summary) - _retellings()["telling"] - _speaker_words(item)
+
+
+def _speaker_words(item: Item) -> set[str]:
+    said_by = [item.attribution.get("source"), item.attribution.get("via")]
+    for person in item.data.get("participants") or []:
+        said_by += [person.get("name"), person.get("role")]
+    return stems(" ".join(clean(w) for w in said_by if w))
+
+
+@functools.cache
+def _retellings() -> dict[str, Any]:
+    data = table("retellings")
+    return {
+        **data,
+        "telling": frozenset(stems(" ".join(data["telling"]))),
+        "own_voice": re.compile("|".join(f"(?:{p})" for p in data["own_voice"])),
+    }
 
 
 def dating_text(data: dict[str, Any]) -> tuple[str | None, bool]:

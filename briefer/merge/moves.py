@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..data import stable_id
-from .items import Item, further_statements
+from .items import Item, adding_facts, further_statements
 from .model import Move
 from .text import clean, fold, names_in, similar, surname, without_speaker
 
@@ -136,9 +136,12 @@ def _move(group: list[Item]) -> Move:
         sources.append(label)
     # what the best report's own story says besides, in other sentences: the other side's
     # figure of an exchange, the speaker's next remark
+    further = further_statements(best, group)
     told = [
-        best.summary,
-        *(without_speaker(m.summary, actor) for m in further_statements(best, group)),
+        best.news,
+        *(without_speaker(m.summary, actor) for m in further),
+        # what other outlets' reports of the move tell besides, each in its own words
+        *(m.news for m in adding_facts([best, *further], group)),
     ]
     text = "; ".join(told) + (f" ({'; '.join(sources)})" if sources else "")
     window = best.window

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from ..data import stable_id
-from .items import Item, day_label, further_statements
+from .items import Item, adding_facts, day_label, further_statements
 from .model import TalksEntry, TalksTrack
 from .tables import table
 from .text import (
@@ -340,7 +340,11 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
     if kind == "assessment" and quote and speaker and _quote_says_all(best, quote):
         body = "; ".join([f"{who}: “{quote.strip(_QUOTES)}”", *further])
     else:  # no speaker: the sentence says who said it
-        body = attribute("; ".join([best.summary, *further]), speaker, via)
+        body = attribute("; ".join([best.news, *further]), speaker, via)
+    # what the other outlets' reports tell besides, each with its own speaker (a view is
+    # one speaker's: the others retell it)
+    besides = adding_facts([best, *others], group) if kind != "assessment" else []
+    body = "; ".join([body, *(_retold(m, speaker) for m in besides)])
     label = {
         "sticking point": "Sticking point",
         "proposal": "Proposal (not an agreement)",
@@ -376,6 +380,15 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
         members=[m.ref for m in group],
         evidence=[m.evidence for m in group],
     )
+
+
+def _retold(item: Item, speaker: str | None) -> str:
+    """Another report's words as a clause of a line led by `speaker`'s: without its
+    speaker when it is the same one, else with its own named after it."""
+    source = clean(item.attribution.get("source")) or None
+    if speaker and source and surname(source) == surname(speaker):
+        return without_speaker(item.summary, speaker)
+    return attribute(item.news, source, clean(item.attribution.get("via")) or None)
 
 
 def _most_told(group: list[Item]) -> Item:

@@ -112,8 +112,8 @@ def attribute(summary: str, source: str | None, via: str | None = None) -> str:
     if not source:
         return summary
     words = set(fold(summary).split())
-    named = fold(source).split()
-    if (named and names_in(named[-1], words)) or (via and set(fold(via).split()) <= words):
+    named = surname(source)  # "Dmitry Peskov, Kremlin spokesman" is named by "Peskov"
+    if (named and names_in(named, words)) or (via and set(fold(via).split()) <= words):
         return summary
     return f"{summary} ({source}{f' via {via}' if via else ''})"
 
@@ -341,12 +341,23 @@ def shorten(line: str) -> str:
         if not _quoted_at(body, match.start()) and not ahead and enough(cut):
             body = cut
     for match in _TRAIL.finditer(body):
-        tail = body[match.start() :]
+        # the clause ends where the line's next statement begins ("…, saying …; Another
+        # outlet said …"): that one is no part of it
+        end = next(
+            (
+                m.start()
+                for m in re.finditer("; ", body[match.end() :])
+                if not _quoted_at(body, match.end() + m.start())
+            ),
+            None,
+        )
+        end = len(body) if end is None else match.end() + end
+        tail = body[match.start() : end]
         kept = body[: match.start()]
         if _quoted_at(body, match.start()) or _DIGITS.search(tail) or not enough(kept):
             continue
         attribution = re.search(r" \([^()]*\)$", tail)  # the source named after the line
-        body = kept + (attribution.group(0) if attribution else "")
+        body = kept + (attribution.group(0) if attribution else "") + body[end:]
         break
     return head + body
 
