@@ -23,7 +23,7 @@ from .attribution import Context, Mention, actor_mentions, attribute, is_role, s
 from .lexicon import Lexicon, lexicon, normalize, rules
 from .moves import code_moves
 from .places import find_venue, heading_place
-from .reading import NOBODY, ChunkState, Reading, mask_time, time_text, unquoted
+from .reading import NOBODY, QUOTE, ChunkState, Reading, mask_time, time_text, unquoted
 from .sentences import Sentence, split_sentences
 from .talks import code_talks, cue, is_settled, negotiator_speaking, offers, subject_side
 
@@ -41,8 +41,11 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"talks": [], "attacks": [], "moves": []}
     chunk = ChunkState(norm, lex)
     ctx = Context()
-    for number, sentence in enumerate(split_sentences(text)):
+    for number, whole in enumerate(split_sentences(text)):
         chunk.sentence = number
+        sentence = _without_furniture(whole, norm[whole.start : whole.end])
+        if sentence is None:
+            continue
         s_norm = norm[sentence.start : sentence.end]
         mentions = actor_mentions(s_norm, sentence.text, lex)
         own = attribute(s_norm, sentence.text, ctx, mentions, lex)
@@ -57,6 +60,19 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
         ctx.last_attribution, ctx.paragraph = own or previous, sentence.paragraph
         _remember(mentions, own, ctx, s_norm, chunk, lex)
     return result
+
+
+def _without_furniture(sentence: Sentence, s_norm: str) -> Sentence | None:
+    """The sentence up to a link or embed glued onto it; None for a caption or a link."""
+    if rules.caption.search(s_norm):
+        return None
+    glued = rules.furniture_glued.search(s_norm)
+    if glued is None:
+        return sentence
+    kept = sentence.text[: glued.start()].rstrip()
+    if len(kept.split()) < 3:
+        return None
+    return replace(sentence, end=sentence.start + len(kept), text=kept)
 
 
 def _remember(
@@ -116,6 +132,25 @@ def _looks_like_a_name(source: str, lex: Lexicon) -> bool:
     )
 
 
+_STANCES = ("position", "assessment", "proposal", "sticking point")
+
+
+def _at_the_table(item: dict[str, Any], reading: Reading, chunk: ChunkState, lex: Lexicon) -> bool:
+    """A stance belongs to the talks only when the talks are established: a chunk that
+    says who sits at the table (its track), a venue, a participant or a negotiator named
+    so far, or a warring side stating it ("Moscow insists any pause must …"). Otherwise
+    ("The US and Europe must force Russia to accept a ceasefire", in a story of
+    sanctions) it is a statement, left to the moves coder."""
+    if item["kind"] not in _STANCES or item["track"] != lex.words["track"][-1]:
+        return True
+    if item["venue"] or item["participants"] or chunk.negotiators:
+        return True
+    return (
+        not QUOTE.match(reading.norm)
+        and subject_side(reading.norm, reading.mentions) in lex.words["belligerents"]
+    )
+
+
 def _code_sentence(
     sentence: Sentence,
     s_norm: str,
@@ -160,6 +195,17 @@ def _code_sentence(
     elif not attack and chunk.track and '"' in s_norm and negotiator_speaking(reading, chunk):
         # '"Tough, but businesslike," Budanov told reporters': a negotiator's quoted verdict
         talks = code_talks(reading, chunk, lex)
+    if attack:
+        # an attack told "hours after" the talks, or a reaction to it naming peace efforts,
+        # is the attack: not an outcome of the talks, not a verdict on them
+        talks = [t for t in talks if t["kind"] not in ("outcome", "assessment")]
+    talks = [t for t in talks if _at_the_table(t, reading, chunk, lex)]
+    speaker = (own or {}).get("source") or (previous or {}).get("source")
+    if not speaker and rules.pronoun_opening.match(s_norm):
+        # "He lamented the missed opportunity …" with no one "he" can be: whose words
+        # these are is not established, so neither the talks note nor a move is coded
+        chunk.last_moves = []
+        return
     result["talks"].extend(talks)
     for item in talks:
         chunk.negotiators.update(p["name"] for p in item["participants"])
