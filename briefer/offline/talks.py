@@ -215,14 +215,18 @@ def _whole(quote: str) -> str | None:
 
 def _verdict(s_norm: str, start: int, end: int, lex: Lexicon) -> bool:
     """Whether a quote with no word of tone is still a verdict on the talks: the talks
-    named in it or beside it ("Friday's session focused on “practical steps”"), not
+    named in it or beside it ("Friday's session focused on “practical steps”"), or a side
+    of them named in it ("some realism from the Ukrainian side"); not
     a quote that only says when ('to take place "in the coming weeks"'), nor a reaction
     to an attack that names peace efforts ('"This is a telling attack - … so many
     efforts … to achieve peace"'), nor the tail of a clause ('Russia's economy "will be in
     total collapse" - and it will make Putin sit down at the negotiating table')."""
     quote = s_norm[start:end]
     return bool(
-        lex.talks_cues["nouns"].search(s_norm, max(0, start - 60), end + 60)
+        (
+            lex.talks_cues["nouns"].search(s_norm, max(0, start - 60), end + 60)
+            or side_of_text(quote)  # "some realism from the Ukrainian side": of the other side
+        )
         and not rules.clause_scrap.match(quote)
         and not rules.when.fullmatch(quote.strip(" ,.;"))
         and not rules.attack_trigger.search(quote)
