@@ -10,6 +10,7 @@ from typing import Any
 from .attribution import Mention, side_of_text
 from .lexicon import Lexicon, lexicon, rules
 from .reading import QUOTE, Reading, word_set
+from .sentences import TERMINAL
 from .talks import subject_side
 
 __all__ = ["code_moves"]
@@ -137,6 +138,15 @@ def code_moves(
             and lex.patterns["speech"].search(s_norm)
         ):
             moves.append(_move("statement", (leader.surface, leader.actor.side), None, reading))
+    if (
+        moves
+        and not sentence.text.rstrip().endswith(TERMINAL)
+        and not (rules.russia_named.search(s_norm) or rules.ukraine_named.search(s_norm))
+        and not any(m["actor_side"] in lex.words["belligerents"] for m in moves)
+    ):
+        # "Iran cautions against UN sanctions as nuclear talks with US remain unscheduled":
+        # a line with no full stop and no side of this war, another story's headline
+        return []
     return moves
 
 
