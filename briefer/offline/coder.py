@@ -24,7 +24,7 @@ from .lexicon import Lexicon, lexicon, normalize, rules
 from .moves import code_moves
 from .places import find_venue, heading_place
 from .reading import NOBODY, QUOTE, ChunkState, Reading, mask_time, time_text, unquoted
-from .sentences import Sentence, split_sentences
+from .sentences import TERMINAL, Sentence, split_sentences
 from .talks import code_talks, cue, is_settled, negotiator_speaking, offers, subject_side
 
 __all__ = ["extract_text"]
@@ -41,9 +41,12 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"talks": [], "attacks": [], "moves": []}
     chunk = ChunkState(norm, lex)
     ctx = Context()
-    for number, whole in enumerate(split_sentences(text)):
+    sentences = split_sentences(text)
+    for number, whole in enumerate(sentences):
         chunk.sentence = number
         sentence = _without_furniture(whole, norm[whole.start : whole.end])
+        if sentence is not None and number == len(sentences) - 1:
+            sentence = _without_cut_tail(sentence)
         if sentence is None:
             continue
         s_norm = norm[sentence.start : sentence.end]
@@ -71,6 +74,30 @@ def _without_furniture(sentence: Sentence, s_norm: str) -> Sentence | None:
         return sentence
     kept = sentence.text[: glued.start()].rstrip()
     if len(kept.split()) < 3:
+        return None
+    return replace(sentence, end=sentence.start + len(kept), text=kept)
+
+
+_CUT_TAIL_WORDS = 6
+
+
+def _without_cut_tail(sentence: Sentence) -> Sentence | None:
+    """The last sentence of a text cut off mid-sentence ("… on the central district
+    hospital, an ambulance service bu"), up to its last whole clause when a few words go;
+    None when what is left is no clause of its own (an open subordinate clause or
+    quotation)."""
+    if sentence.heading or sentence.text.endswith(TERMINAL):
+        return sentence
+    cut = max(sentence.text.rfind(", "), sentence.text.rfind("; "))
+    if cut < 0 or len(sentence.text[cut + 2 :].split()) > _CUT_TAIL_WORDS:
+        return sentence  # too much would go: what it says is kept, cut as it is
+    kept = sentence.text[:cut]
+    if (
+        len(kept.split()) < 6
+        or rules.subordinator.match(kept)
+        or kept.count('"') % 2
+        or kept.count("“") != kept.count("”")
+    ):
         return None
     return replace(sentence, end=sentence.start + len(kept), text=kept)
 
