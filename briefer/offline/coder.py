@@ -165,17 +165,19 @@ _STANCES = ("position", "assessment", "proposal", "sticking point")
 def _at_the_table(item: dict[str, Any], reading: Reading, chunk: ChunkState, lex: Lexicon) -> bool:
     """A stance belongs to the talks only when the talks are established: a chunk that
     says who sits at the table (its track), a venue, a participant or a negotiator named
-    so far, or a warring side stating it ("Moscow insists any pause must …"). Otherwise
+    so far, or a warring side stating it ("Moscow insists any pause must …", "Ukrainian
+    negotiators said they had proposed …"). Otherwise
     ("The US and Europe must force Russia to accept a ceasefire", in a story of
     sanctions) it is a statement, left to the moves coder."""
     if item["kind"] not in _STANCES or item["track"] != lex.words["track"][-1]:
         return True
     if item["venue"] or item["participants"] or chunk.negotiators:
         return True
-    return (
-        not QUOTE.match(reading.norm)
-        and subject_side(reading.norm, reading.mentions) in lex.words["belligerents"]
-    )
+    source = reading.attribution.get("source") or ""
+    sides = [subject_side(reading.norm, reading.mentions)]
+    if lex.talks_cues["nouns"].search(source):  # its negotiators or delegation said it
+        sides.append(reading.attribution.get("side"))
+    return not QUOTE.match(reading.norm) and any(s in lex.words["belligerents"] for s in sides)
 
 
 def _code_sentence(

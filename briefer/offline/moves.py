@@ -58,7 +58,10 @@ def code_moves(
         if (
             kind in ("pressure", "proposal")
             and any(t["kind"] in ("position", "proposal") for t in talks)
-            and subject_side(s_norm, mentions) in lex.words["parties"]
+            and (
+                subject_side(s_norm, mentions) in lex.words["parties"]
+                or attribution.get("side") in lex.words["parties"]
+            )
         ):
             continue  # a party's demand or offer in the talks is told there, not twice
         for cue in cues_by_kind.get(kind, ()):
