@@ -180,6 +180,17 @@ def _at_the_table(item: dict[str, Any], reading: Reading, chunk: ChunkState, lex
     return not QUOTE.match(reading.norm) and any(s in lex.words["belligerents"] for s in sides)
 
 
+def _negotiator_aside(move: dict[str, Any], reading: Reading, chunk: ChunkState) -> bool:
+    """A negotiator's word on the prisoners, in a story that names them in the talks
+    ("Medinsky also said
+    that a prisoner exchange would take place", "Umerov told reporters that the first
+    priority in the talks was to secure the release of prisoners of war") is the talks'
+    news, told there as what they settled: not a second time as an exchange."""
+    return move["kind"] == "prisoner exchange" and any(
+        m.surface == move["actor"] and m.actor.name in chunk.negotiators for m in reading.mentions
+    )
+
+
 def _code_sentence(
     sentence: Sentence,
     s_norm: str,
@@ -239,5 +250,6 @@ def _code_sentence(
     for item in talks:
         chunk.negotiators.update(p["name"] for p in item["participants"])
     moves = code_moves(reading, bool(attack), talks, lex, previous, chunk.last_moves)
+    moves = [m for m in moves if not _negotiator_aside(m, reading, chunk)]
     result["moves"].extend(moves)
     chunk.last_moves = moves
