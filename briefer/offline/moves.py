@@ -83,8 +83,12 @@ def code_moves(
                 continue  # "Asked about Britain's new sanctions, he said …": not his move
 
             actor = _move_actor(s_norm, sentence.text, cue.start(), mentions, quotes)
-            if source and rules.second_verb.search(s_norm, max(0, cue.start() - 12), cue.start()):
-                # "Zelenskiy thanked Switzerland but warned …": the subject of the first verb
+            if source and (
+                rules.second_verb.search(s_norm, max(0, cue.start() - 12), cue.start())
+                or rules.speaker_clause.search(s_norm, max(0, cue.start() - 50), cue.start())
+            ):
+                # "Zelenskiy thanked Switzerland but warned …", "… as he joined allies in
+                # condemning …": the subject of the first verb, the speaker
                 actor = (source, attribution.get("side"))
             if actor is None and previous and previous.get("source"):
                 he = rules.pronoun_subject.match(s_norm)
