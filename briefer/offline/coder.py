@@ -159,19 +159,22 @@ def _looks_like_a_name(source: str, lex: Lexicon) -> bool:
     )
 
 
-_STANCES = ("position", "assessment", "proposal", "sticking point")
+_STANCES = ("position", "assessment", "proposal", "sticking point", "next round")
 
 
 def _at_the_table(item: dict[str, Any], reading: Reading, chunk: ChunkState, lex: Lexicon) -> bool:
-    """A stance belongs to the talks only when the talks are established: a chunk that
-    says who sits at the table (its track), a venue, a participant or a negotiator named
-    so far, or a warring side stating it ("Moscow insists any pause must …", "Ukrainian
-    negotiators said they had proposed …"). Otherwise
-    ("The US and Europe must force Russia to accept a ceasefire", in a story of
-    sanctions) it is a statement, left to the moves coder."""
+    """A stance or a next round belongs to the talks only when the talks are established:
+    a chunk that says who sits at the table (its track), a venue, a participant or a
+    negotiator named so far, delegations named in the sentence, or a warring side stating
+    it ("Moscow insists any pause must …", "Ukrainian negotiators said they had proposed
+    …"). Otherwise ("The US and Europe must force Russia to accept a ceasefire", in a
+    story of sanctions; "We expect to continue our dialogue with Washington") it is a
+    statement, left to the moves coder."""
     if item["kind"] not in _STANCES or item["track"] != lex.words["track"][-1]:
         return True
     if item["venue"] or item["participants"] or chunk.negotiators:
+        return True
+    if rules.at_table.search(reading.norm):
         return True
     source = reading.attribution.get("source") or ""
     sides = [subject_side(reading.norm, reading.mentions)]
