@@ -64,6 +64,8 @@ def code_moves(
             )
         ):
             continue  # a party's demand or offer in the talks is told there, not twice
+        if kind == "prisoner exchange" and not rules.exchange_act.search(s_norm):
+            continue  # prisoners named, no exchange or return told
         for cue in cues_by_kind.get(kind, ()):
             in_quote = any(a <= cue.start() < b for a, b in quotes)
             if in_quote and not (kind in ("pressure", "condemnation") and speaker_is_leader):
