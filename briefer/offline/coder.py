@@ -176,6 +176,8 @@ def _at_the_table(item: dict[str, Any], reading: Reading, chunk: ChunkState, lex
         return True
     if rules.at_table.search(reading.norm):
         return True
+    if item["kind"] in ("assessment", "next round"):
+        return False  # a verdict on talks, or their next round, needs the talks
     source = reading.attribution.get("source") or ""
     sides = [subject_side(reading.norm, reading.mentions)]
     if lex.talks_cues["nouns"].search(source):  # its negotiators or delegation said it
