@@ -131,9 +131,21 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
         "figures": figures,
         "killed": killed,
         "injured": injured,
-        "cumulative": bool(rules.cumulative.search(s_norm)),
+        "cumulative": _adds_up(s_norm),
         **reading.common(),
     }
+
+
+def _adds_up(s_norm: str) -> bool:
+    """The sentence's figures add up a period ("since the start of the year"), unless the
+    period only measures a record or the war's age."""
+    return any(
+        not any(
+            r.start() <= m.start() and m.end() <= r.end()
+            for r in rules.not_cumulative.finditer(s_norm)
+        )
+        for m in rules.cumulative.finditer(s_norm)
+    )
 
 
 def _only_mentions_an_attack(s_norm: str, targets: list[str], *, quoted_report: bool) -> bool:

@@ -25,7 +25,9 @@ __all__ = ["Context", "Mention", "actor_mentions", "attribute", "is_role", "side
 
 _CAPITALISED = re.compile(r"([A-Z][\w'.-]*)\s+$")
 _QUOTED = re.compile(r'"[^"]*"')
-_AFTER_VERB = re.compile(r"\s+((?:[A-Z][\w'.-]*\s+){0,5}[A-Z][\w'.-]*)")
+# the name after a speech verb, over a lower-case office between capitalised words
+# ("said Ukrainian negotiator Oleksander Chaly"): not the adjective alone
+_AFTER_VERB = re.compile(r"\s+((?:[A-Z][\w'.-]*\s+|[a-z][\w-]*\s+(?=[A-Z])){0,6}[A-Z][\w'.-]*)")
 _MAX_SUBJECT_WORDS = 9
 
 

@@ -23,8 +23,8 @@ from .attribution import Context, Mention, actor_mentions, attribute, is_role, s
 from .lexicon import Lexicon, lexicon, normalize, rules
 from .moves import code_moves
 from .places import find_venue, heading_place
-from .reading import NOBODY, ChunkState, Reading, mask_time, time_text, unquoted
-from .sentences import Sentence, split_sentences
+from .reading import NOBODY, QUOTE, ChunkState, Reading, mask_time, time_text, unquoted
+from .sentences import TERMINAL, Sentence, split_sentences
 from .talks import code_talks, cue, is_settled, negotiator_speaking, offers, subject_side
 
 __all__ = ["extract_text"]
@@ -41,8 +41,14 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"talks": [], "attacks": [], "moves": []}
     chunk = ChunkState(norm, lex)
     ctx = Context()
-    for number, sentence in enumerate(split_sentences(text)):
+    sentences = split_sentences(text)
+    for number, whole in enumerate(sentences):
         chunk.sentence = number
+        sentence = _without_furniture(whole, norm[whole.start : whole.end])
+        if sentence is not None and number == len(sentences) - 1:
+            sentence = _without_cut_tail(sentence)
+        if sentence is None:
+            continue
         s_norm = norm[sentence.start : sentence.end]
         mentions = actor_mentions(s_norm, sentence.text, lex)
         own = attribute(s_norm, sentence.text, ctx, mentions, lex)
@@ -57,6 +63,43 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
         ctx.last_attribution, ctx.paragraph = own or previous, sentence.paragraph
         _remember(mentions, own, ctx, s_norm, chunk, lex)
     return result
+
+
+def _without_furniture(sentence: Sentence, s_norm: str) -> Sentence | None:
+    """The sentence up to a link or embed glued onto it; None for a caption or a link."""
+    if rules.caption.search(s_norm):
+        return None
+    glued = rules.furniture_glued.search(s_norm)
+    if glued is None:
+        return sentence
+    kept = sentence.text[: glued.start()].rstrip()
+    if len(kept.split()) < 3:
+        return None
+    return replace(sentence, end=sentence.start + len(kept), text=kept)
+
+
+_CUT_TAIL_WORDS = 6
+
+
+def _without_cut_tail(sentence: Sentence) -> Sentence | None:
+    """The last sentence of a text cut off mid-sentence ("… on the central district
+    hospital, an ambulance service bu"), up to its last whole clause when a few words go;
+    None when what is left is no clause of its own (an open subordinate clause or
+    quotation)."""
+    if sentence.heading or sentence.text.endswith(TERMINAL):
+        return sentence
+    cut = max(sentence.text.rfind(", "), sentence.text.rfind("; "))
+    if cut < 0 or len(sentence.text[cut + 2 :].split()) > _CUT_TAIL_WORDS:
+        return sentence  # too much would go: what it says is kept, cut as it is
+    kept = sentence.text[:cut]
+    if (
+        len(kept.split()) < 6
+        or rules.subordinator.match(kept)
+        or kept.count('"') % 2
+        or kept.count("“") != kept.count("”")
+    ):
+        return None
+    return replace(sentence, end=sentence.start + len(kept), text=kept)
 
 
 def _remember(
@@ -116,6 +159,43 @@ def _looks_like_a_name(source: str, lex: Lexicon) -> bool:
     )
 
 
+_STANCES = ("position", "assessment", "proposal", "sticking point", "next round")
+
+
+def _at_the_table(item: dict[str, Any], reading: Reading, chunk: ChunkState, lex: Lexicon) -> bool:
+    """A stance or a next round belongs to the talks only when the talks are established:
+    a chunk that says who sits at the table (its track), a venue, a participant or a
+    negotiator named so far, delegations named in the sentence, or a warring side stating
+    it ("Moscow insists any pause must …", "Ukrainian negotiators said they had proposed
+    …"). Otherwise ("The US and Europe must force Russia to accept a ceasefire", in a
+    story of sanctions; "We expect to continue our dialogue with Washington") it is a
+    statement, left to the moves coder."""
+    if item["kind"] not in _STANCES or item["track"] != lex.words["track"][-1]:
+        return True
+    if item["venue"] or item["participants"] or chunk.negotiators:
+        return True
+    if rules.at_table.search(reading.norm):
+        return True
+    if item["kind"] in ("assessment", "next round"):
+        return False  # a verdict on talks, or their next round, needs the talks
+    source = reading.attribution.get("source") or ""
+    sides = [subject_side(reading.norm, reading.mentions)]
+    if lex.talks_cues["nouns"].search(source):  # its negotiators or delegation said it
+        sides.append(reading.attribution.get("side"))
+    return not QUOTE.match(reading.norm) and any(s in lex.words["belligerents"] for s in sides)
+
+
+def _negotiator_aside(move: dict[str, Any], reading: Reading, chunk: ChunkState) -> bool:
+    """A negotiator's word on the prisoners, in a story that names them in the talks
+    ("Medinsky also said
+    that a prisoner exchange would take place", "Umerov told reporters that the first
+    priority in the talks was to secure the release of prisoners of war") is the talks'
+    news, told there as what they settled: not a second time as an exchange."""
+    return move["kind"] == "prisoner exchange" and any(
+        m.surface == move["actor"] and m.actor.name in chunk.negotiators for m in reading.mentions
+    )
+
+
 def _code_sentence(
     sentence: Sentence,
     s_norm: str,
@@ -160,9 +240,21 @@ def _code_sentence(
     elif not attack and chunk.track and '"' in s_norm and negotiator_speaking(reading, chunk):
         # '"Tough, but businesslike," Budanov told reporters': a negotiator's quoted verdict
         talks = code_talks(reading, chunk, lex)
+    if attack:
+        # an attack told "hours after" the talks, or a reaction to it naming peace efforts,
+        # is the attack: not an outcome of the talks, not a verdict on them
+        talks = [t for t in talks if t["kind"] not in ("outcome", "assessment")]
+    talks = [t for t in talks if _at_the_table(t, reading, chunk, lex)]
+    speaker = (own or {}).get("source") or (previous or {}).get("source")
+    if not speaker and rules.pronoun_opening.match(s_norm):
+        # "He lamented the missed opportunity …" with no one "he" can be: whose words
+        # these are is not established, so neither the talks note nor a move is coded
+        chunk.last_moves = []
+        return
     result["talks"].extend(talks)
     for item in talks:
         chunk.negotiators.update(p["name"] for p in item["participants"])
     moves = code_moves(reading, bool(attack), talks, lex, previous, chunk.last_moves)
+    moves = [m for m in moves if not _negotiator_aside(m, reading, chunk)]
     result["moves"].extend(moves)
     chunk.last_moves = moves

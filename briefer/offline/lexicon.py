@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 # the order rule files load in: a {rule:NAME} placeholder names a rule of a file before
-RULE_FILES = ("time", "places", "figures", "attribution", "attacks", "talks", "moves")
+RULE_FILES = ("time", "places", "figures", "attribution", "attacks", "talks", "moves", "page")
 
 # Curly quotes and apostrophes become straight ones for matching; every replacement is
 # one character for one, so offsets in the normalized text are offsets in the original.

@@ -10,6 +10,7 @@ from typing import Any
 from .attribution import Mention, side_of_text
 from .lexicon import Lexicon, lexicon, rules
 from .reading import QUOTE, Reading, word_set
+from .sentences import TERMINAL
 from .talks import subject_side
 
 __all__ = ["code_moves"]
@@ -57,9 +58,14 @@ def code_moves(
         if (
             kind in ("pressure", "proposal")
             and any(t["kind"] in ("position", "proposal") for t in talks)
-            and subject_side(s_norm, mentions) in lex.words["parties"]
+            and (
+                subject_side(s_norm, mentions) in lex.words["parties"]
+                or attribution.get("side") in lex.words["parties"]
+            )
         ):
             continue  # a party's demand or offer in the talks is told there, not twice
+        if kind == "prisoner exchange" and not rules.exchange_act.search(s_norm):
+            continue  # prisoners named, no exchange or return told
         for cue in cues_by_kind.get(kind, ()):
             in_quote = any(a <= cue.start() < b for a, b in quotes)
             if in_quote and not (kind in ("pressure", "condemnation") and speaker_is_leader):
@@ -79,8 +85,12 @@ def code_moves(
                 continue  # "Asked about Britain's new sanctions, he said …": not his move
 
             actor = _move_actor(s_norm, sentence.text, cue.start(), mentions, quotes)
-            if source and rules.second_verb.search(s_norm, max(0, cue.start() - 12), cue.start()):
-                # "Zelenskiy thanked Switzerland but warned …": the subject of the first verb
+            if source and (
+                rules.second_verb.search(s_norm, max(0, cue.start() - 12), cue.start())
+                or rules.speaker_clause.search(s_norm, max(0, cue.start() - 50), cue.start())
+            ):
+                # "Zelenskiy thanked Switzerland but warned …", "… as he joined allies in
+                # condemning …": the subject of the first verb, the speaker
                 actor = (source, attribution.get("side"))
             if actor is None and previous and previous.get("source"):
                 he = rules.pronoun_subject.match(s_norm)
@@ -137,6 +147,15 @@ def code_moves(
             and lex.patterns["speech"].search(s_norm)
         ):
             moves.append(_move("statement", (leader.surface, leader.actor.side), None, reading))
+    if (
+        moves
+        and not sentence.text.rstrip().endswith(TERMINAL)
+        and not (rules.russia_named.search(s_norm) or rules.ukraine_named.search(s_norm))
+        and not any(m["actor_side"] in lex.words["belligerents"] for m in moves)
+    ):
+        # "Iran cautions against UN sanctions as nuclear talks with US remain unscheduled":
+        # a line with no full stop and no side of this war, another story's headline
+        return []
     return moves
 
 

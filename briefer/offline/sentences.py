@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["TERMINAL", "Sentence", "split_sentences"]
 
 # A full stop, question or exclamation mark (with closing quotes or brackets) followed by
 # whitespace and something that can start a sentence.
@@ -26,7 +26,7 @@ _DATELINE = re.compile(
 )
 _OPEN = "“"
 _CLOSE = "”"
-_TERMINAL = tuple(".!?\"'”’)")
+TERMINAL = tuple(".!?\"'”’)")  # what a sentence, not a headline, ends with
 _LONG_QUOTE = 600  # a quote left open longer than this is a typo, not a quote
 
 
@@ -59,7 +59,7 @@ def split_sentences(text: str) -> list[Sentence]:
             if e <= s:
                 continue
             body = text[s:e]
-            heading = not body.endswith(_TERMINAL) and len(body.split()) < 12
+            heading = not body.endswith(TERMINAL) and len(body.split()) < 12
             sentences.append(Sentence(s, e, paragraph, body, heading))
     return sentences
 

@@ -124,7 +124,7 @@ def code_talks(
     elif kind is None:
         for a, b in quotes:
             if anywhere.search(s_norm, a, b):
-                kind, quote = "assessment", sentence.text[a:b]
+                kind, quote = "assessment", _whole(sentence.text[a:b])
                 break
         if kind is None and unquoted.search(s_norm):
             kind = "assessment"
@@ -146,9 +146,9 @@ def code_talks(
         kind is None
         and quotes
         and quotes[0][1] - quotes[0][0] <= 240
-        and not rules.when.fullmatch(s_norm[quotes[0][0] : quotes[0][1]].strip(" ,.;"))
-    ):  # a quote is a verdict, unless it only says when ('to take place "in the coming weeks"')
-        kind, quote = "assessment", sentence.text[quotes[0][0] : quotes[0][1]]
+        and _verdict(s_norm, *quotes[0], lex)
+    ):
+        kind, quote = "assessment", _whole(sentence.text[quotes[0][0] : quotes[0][1]])
     kinds = []
     if kind:
         kinds.append(kind)
@@ -174,7 +174,7 @@ def code_talks(
         return []
     if quote is None:
         for a, b in quotes:
-            if b - a <= 160 and cues["nouns"].search(s_norm, a, b):
+            if b - a <= 160 and cues["nouns"].search(s_norm, a, b) and _whole(sentence.text[a:b]):
                 quote = sentence.text[a:b]
                 break
     items = []
@@ -192,6 +192,45 @@ def code_talks(
             }
         )
     return items
+
+
+def _whole(quote: str) -> str | None:
+    """The quote if it can stand as what was said: a whole utterance, a verdict that
+    opens on a word of tone ("difficult, but not empty"), or a clause about the talks ("a
+    truce is tested at night, not at the table"); not a scrap cut from a sentence ("pretty
+    substantial insights", "some of the suggestions that were proffered to us", "and
+    other non-starters …")."""
+    anywhere, _ = _tone_patterns()
+    lex = lexicon()
+    if rules.whole_quote.match(quote) or anywhere.match(quote.lstrip(" '\"“‘")):
+        return quote
+    if (
+        rules.whole_quote.match(quote[:1].upper() + quote[1:])
+        and not rules.clause_scrap.match(quote)
+        and lex.talks_cues["nouns"].search(quote)
+    ):
+        return quote
+    return None
+
+
+def _verdict(s_norm: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether a quote with no word of tone is still a verdict on the talks: the talks
+    named in it or beside it ("Friday's session focused on “practical steps”"), or a side
+    of them named in it ("some realism from the Ukrainian side"); not
+    a quote that only says when ('to take place "in the coming weeks"'), nor a reaction
+    to an attack that names peace efforts ('"This is a telling attack - … so many
+    efforts … to achieve peace"'), nor the tail of a clause ('Russia's economy "will be in
+    total collapse" - and it will make Putin sit down at the negotiating table')."""
+    quote = s_norm[start:end]
+    return bool(
+        (
+            lex.talks_cues["nouns"].search(s_norm, max(0, start - 60), end + 60)
+            or side_of_text(quote)  # "some realism from the Ukrainian side": of the other side
+        )
+        and not rules.clause_scrap.match(quote)
+        and not rules.when.fullmatch(quote.strip(" ,.;"))
+        and not rules.attack_trigger.search(quote)
+    )
 
 
 def _jointly(s_norm: str, found: re.Match[str], reading: Reading) -> bool:
