@@ -230,6 +230,8 @@ _TRAIL = re.compile(
     r", (?:which|while|saying|calling|accusing|adding|a demand|as|when|describing|"
     r"urging|arguing|noting|warning|insisting|promising|vowing|in what)\b"
 )
+_RESUMES = re.compile(r", [a-z]")  # a clause closing, the sentence going on after it
+_RELATIVE = re.compile(r", (?:which|while|as|when|in what)\b")  # a clause inside a sentence
 _BREAKDOWN = re.compile(r" \([^()]*[:;][^()]*\)")
 _ASIDE = re.compile(r" \((?=[a-z])[^()\dA-Z]*\)(?=\s*\S)")  # "(in his words)"; never a name
 _ATTACK_HEAD = re.compile(r"^(Russian|Ukrainian) attack on (?:Ukraine|Russia)\b")
@@ -355,6 +357,11 @@ def shorten(line: str) -> str:
         tail = body[match.start() : end]
         kept = body[: match.start()]
         if _quoted_at(body, match.start()) or _DIGITS.search(tail) or not enough(kept):
+            continue
+        if _RELATIVE.match(tail) and _RESUMES.search(tail[2:]):
+            # ", which killed two people, proved that ...": the clause closes and the
+            # sentence goes on, its verb after it; cut to the end, it loses its verb (a
+            # ", saying ..." trail comes after the verb and goes whole)
             continue
         attribution = re.search(r" \([^()]*\)$", tail)  # the source named after the line
         body = kept + (attribution.group(0) if attribution else "") + body[end:]
