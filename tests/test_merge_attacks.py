@@ -327,7 +327,43 @@ def test_a_toll_stated_beside_its_reports_source_stays_that_sources():
                killed=rng(2, text="two", qualifier="at least"),
                source="the air force", side="Ukraine", time_text="overnight")])  # fmt: skip
     [wave] = corpus.merge().attacks
-    assert "Harbor Post" not in wave.text and "(the air force)" in wave.text
+    assert "at least 2 killed (the air force)" in wave.text
+    # the launch figure, stated before anyone is named, is the outlet's own telling
+    assert "805 drones launched (Harbor Post)" in wave.text
+
+
+def test_a_figure_a_later_sentence_names_no_source_for_is_the_outlets():
+    """'Russia launched 728 drones overnight. According to Ivan Hrytsak, the army downed
+    most of them': the 728 is the outlet's, not Hrytsak's; 'As reported, ...' is the
+    outlet's own earlier reporting, whoever the report credits."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 728 drones at Ukraine overnight.\n"
+               "According to Ivan Hrytsak, the air force spokesman, the army downed most.",
+               figures=[("drones", "launched", rng(728, text="728"))],
+               source="Ivan Hrytsak", side="Ukraine", time_text="overnight")])  # fmt: skip
+    corpus.story("Northwire", "Lutsk hit", "2026-03-11", attacks=[
+        attack("Premier Anton Brell said Lutsk suffered the most massive attack.\n"
+               "As reported, air defence neutralised 718 of 741 air attack vehicles.",
+               places=["Lutsk"], figures=[("other", "launched", rng(741, text="741"))],
+               source="Anton Brell", side="Ukraine", time_text="overnight")])  # fmt: skip
+    texts = " ".join(a.text for a in corpus.merge().attacks)
+    assert "Harbor Post" in texts and "Hrytsak" not in texts
+    assert "Northwire" in texts and "Brell" not in texts
+
+
+def test_a_figure_of_a_report_crediting_two_sources_is_the_one_its_sentence_names():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Ukraine's air force said Russia launched 810 drones overnight.\n"
+               "Zelenskyy said the attack killed at least four people.", places=["Kyiv"],
+               figures=[("drones", "launched", rng(810, text="810"))],
+               killed=rng(4, text="at least four people", qualifier="at least"),
+               source="Volodymyr Zelenskyy; Ukraine's air force", side="Ukraine",
+               time_text="overnight")])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "810 drones launched (Ukraine's air force)" in wave.text
+    assert "at least 4 killed (Volodymyr Zelenskyy)" in wave.text
 
 
 def test_a_toll_after_its_source_is_named_goes_on_with_its_words():

@@ -27,12 +27,21 @@ from ..dates import KYIV
 from ..extract.numbered import sentences_of
 from ..numbers import NATIONWIDE
 from .checks import sets_apart, tells_a_part
-from .items import UNNAMED_SOURCE, Item, day_label, via_label
+from .items import UNNAMED_SOURCE, Item, day_label, source_label, via_label
 from .model import Attack, Casualties, Figure, LinePart, Report
 from .notes import attack_notes
 from .parts import clause, compose
 from .tables import table
-from .text import VAGUE, attribute, clean, fold, format_range, numbers_in_evidence, surname
+from .text import (
+    VAGUE,
+    attribute,
+    clean,
+    fold,
+    format_range,
+    names_in,
+    numbers_in_evidence,
+    surname,
+)
 
 __all__ = ["build_attacks", "is_context", "same_event"]
 
@@ -656,8 +665,7 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
     data = member.data
     country = set(fold(data.get("target_country")).split())
     places = tuple(p for p in data.get("places") or [] if _useful_place(p))
-    lines = member.evidence.splitlines()  # a model's cited sentences, one a line
-    sentences = lines if len(lines) > 1 else sentences_of(member.evidence)
+    sentences = _sentences(member)
     moved: dict[tuple, list[str]] = {}  # (its places, its speaker) -> the toll's fields
     for field in _TOLL:
         count = data.get(field)
@@ -675,7 +683,11 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
         where = tuple(p for p in places if set(place_key(p).split()) & said)
         whole = bool(country and country <= said) or any(NATIONWIDE.search(s) for s in stating)
         elsewhere = (not where and places and (spread or whole)) or 0 < len(where) < len(places)
-        speaker = _own_speaker(stating, member) or _outlet_voice(stating, sentences, member)
+        speaker = (
+            _one_of_them(stating, member)
+            or _own_speaker(stating, member)
+            or _outlet_voice(stating, sentences, member)
+        )
         if elsewhere or speaker:
             moved.setdefault((where if elsewhere else places, speaker), []).append(field)
     if not moved:
@@ -715,6 +727,54 @@ def _speech() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"\b(?:{'|'.join(map(re.escape, words['according_to']))})\s+(?P<who>[^,.;:()]{{3,80}})"
     )
     return before, after
+
+
+def _figure_source(member: Item, count: dict[str, Any]) -> str:
+    """Who gives a figure: the one of a report's several sources its sentence names
+    (`_one_of_them`); the outlet itself when the sentence stating it credits no one and
+    the report's source is named only after it, or when it is the outlet's own earlier
+    reporting ("As reported, ..."); else the report's source."""
+    values = {v for v in (count.get("min"), count.get("max")) if v is not None}
+    sentences = _sentences(member)
+    stating = [s for s in sentences if values and values <= numbers_in_evidence(s)]
+    if not stating:
+        return member.source_name
+    own = _one_of_them(stating, member)
+    if own:
+        return own
+    reported = tuple(fold(w) for w in table("speech")["own_reporting"])
+    if all(fold(s).startswith(reported) for s in stating) or _outlet_voice(
+        stating, sentences, member
+    ):
+        return source_label({"source": None}, member.document)
+    return member.source_name
+
+
+def _sentences(member: Item) -> list[str]:
+    lines = member.evidence.splitlines()  # a model's cited sentences, one a line
+    return lines if len(lines) > 1 else sentences_of(member.evidence)
+
+
+def _one_of_them(stating: list[str], member: Item) -> str | None:
+    """Of the sources a report credits together ("Volodymyr Zelenskyy; Ukraine's air
+    force"), the one every sentence stating a figure names: "Ukraine's Air Force said Russia
+    launched 810 drones" is the air force's figure, "Zelenskyy said the attack killed four"
+    Zelenskyy's, not both of theirs."""
+    credited = [p.strip() for p in clean(member.attribution.get("source")).split(";")]
+    credited = [p for p in credited if p]
+    if len(credited) < 2 or not stating:
+        return None
+    sides = {member.data.get("attacker"), member.data.get("target_country")} - {None}
+    sides |= {_ADJECTIVE.get(side, side) for side in sides}
+    plain = {w for side in sides for w in fold(side).split()} | _speakers()["role_words"]
+
+    def names(source: str, sentence: str) -> bool:
+        words = set(fold(sentence).split())
+        own = set(fold(source.split(",")[0]).split()) - plain
+        return bool(own) and (own <= words or names_in(surname(source), words))
+
+    named = [p for p in credited if all(names(p, s) for s in stating)]
+    return named[0] if len(named) == 1 else None
 
 
 def _own_speaker(sentences: list[str], member: Item) -> str | None:
@@ -933,9 +993,10 @@ def _published_at(member: Item) -> float:
 
 
 def _report(member: Item, count: dict[str, Any]) -> Report:
+    source = _figure_source(member, count)
     return Report(
-        source=member.source_name,
-        via=via_label(member.attribution, member.source_name),
+        source=source,
+        via=via_label(member.attribution, source),
         min=count.get("min"),
         max=count.get("max"),
         qualifier=count.get("qualifier") or "exact",
