@@ -77,7 +77,6 @@ _REASONING_ALLOWANCE = {
     "xhigh": 16384,
 }
 _TRANSIENT_STATUS = {408, 409, 429}
-_PROBE_PROMPT = "Say OK."  # the probe's whole prompt: its answer is never read
 _PROBE_TIMEOUT = 20.0  # seconds a probe may take before the first request goes alone
 _REFUSALS = {401, 403, 404}
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.S)
@@ -418,13 +417,14 @@ class OpenAIBackend:
         if not self.probe_limits or self._probed or parallel < 2 or self.rate_budget.known:
             return None
         self._probed = True
-        ticket = await self.rate_budget.acquire(count_tokens(_PROBE_PROMPT, self.model) + 4 + 1)
-        return asyncio.ensure_future(self._probe(ticket))
+        prompt = load_prompt("probe").strip()  # a few words: its answer is never read
+        ticket = await self.rate_budget.acquire(count_tokens(prompt, self.model) + 4 + 1)
+        return asyncio.ensure_future(self._probe(prompt, ticket))
 
-    async def _probe(self, ticket: tuple[int, float]) -> None:
+    async def _probe(self, prompt: str, ticket: tuple[int, float]) -> None:
         body: dict[str, Any] = {
             "model": self.model,
-            "messages": [{"role": "user", "content": _PROBE_PROMPT}],
+            "messages": [{"role": "user", "content": prompt}],
             "max_completion_tokens": 1,
         }
         limit = min(self.timeout, _PROBE_TIMEOUT)
