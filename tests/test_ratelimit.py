@@ -177,6 +177,7 @@ LIMITS = {
     "x-ratelimit-reset-tokens": "0.1s",
 }
 EMPTY = {"talks": [], "attacks": [], "moves": []}
+BESIDE = SPARE * 1.1  # how long after the probe the request beside it goes
 
 
 def is_probe(body: dict) -> bool:
@@ -185,13 +186,15 @@ def is_probe(body: dict) -> bool:
 
 class ColdServer:
     """A loopback OpenAI server whose probe answer is chosen by the test; every answer
-    takes `latency` seconds, and `log` keeps (kind, arrived, answered) per request."""
+    takes `latency` seconds (the probe's `probe_latency`, if given), the chunks' carry
+    `headers`, and `log` keeps (kind, arrived, answered) per request."""
 
-    def __init__(self, probe_answer, latency: float = 0.08):
+    def __init__(self, probe_answer, latency=0.08, probe_latency=None, headers=LIMITS):
         import threading
         import time
 
-        self.probe_answer, self.latency = probe_answer, latency
+        self.probe_answer, self.latency, self.headers = probe_answer, latency, headers
+        self.probe_latency = latency if probe_latency is None else probe_latency
         self.log: list[tuple[str, float, float]] = []
         self._lock, self._time = threading.Lock(), time
 
@@ -199,14 +202,14 @@ class ColdServer:
         from _openai_fakes import make_cassettes
 
         arrived = self._time.monotonic()
-        self._time.sleep(self.latency)
+        self._time.sleep(self.probe_latency if is_probe(body) else self.latency)
         if is_probe(body):
             kind, answer = "probe", self.probe_answer()
         else:
             completion = make_cassettes.chat_completion(
                 json.dumps(EMPTY), prompt_tokens=1000, completion_tokens=50
             )
-            kind, answer = "chunk", (200, completion, dict(LIMITS))
+            kind, answer = "chunk", (200, completion, dict(self.headers))
         with self._lock:
             self.log.append((kind, arrived, self._time.monotonic()))
         return answer
@@ -246,10 +249,12 @@ def test_a_cold_run_learns_the_limits_from_a_probe_and_pays_for_it(tmp_path):
     server = ColdServer(lambda: (200, probe, dict(LIMITS)))
     results, notices, sleeps = cold_run(server, tmp_path)
     assert all(r.ok for r in results) and notices == []
-    kinds = [kind for kind, _, _ in sorted(server.log, key=lambda entry: entry[1])]
-    assert kinds == ["probe", "chunk", "chunk", "chunk", "chunk"]
-    # its headers set the budget: none left, one back a second, so all four are paced
-    assert sleeps == pytest.approx([1.0 + SPARE, 1.0, 1.0, 1.0])
+    log = sorted(server.log, key=lambda entry: entry[1])
+    assert [kind for kind, _, _ in log] == ["probe", "chunk", "chunk", "chunk", "chunk"]
+    # one request goes beside the probe, a moment after it; the probe's headers (none
+    # left, one back a second) pace the other three
+    assert log[1][1] < log[0][2] and sleeps[0] == pytest.approx(BESIDE)
+    assert len(sleeps) == 4 and min(sleeps[1:]) >= 1.0 - 1e-6
     usage = sum((r.usage for r in results), type(results[0].usage)())
     assert (usage.calls, usage.input_tokens, usage.output_tokens) == (5, 4010, 201)
     assert json.loads((tmp_path / "ratelimits.json").read_text())["k"] == {
@@ -263,11 +268,13 @@ def test_after_a_probe_the_requests_go_at_once_not_behind_a_first_answer(tmp_pat
 
     roomy = LIMITS | {"x-ratelimit-remaining-requests": "59", "x-ratelimit-reset-requests": "1s"}
     probe = make_cassettes.chat_completion("OK", prompt_tokens=10, completion_tokens=1)
-    server = ColdServer(lambda: (200, probe, roomy))
+    server = ColdServer(lambda: (200, probe, roomy), headers=roomy)
     results, _, sleeps = cold_run(server, tmp_path)
-    chunks = sorted((a, d) for kind, a, d in server.log if kind == "chunk")
-    assert all(r.ok for r in results) and sleeps == []
-    assert max(a for a, _ in chunks) < min(d for _, d in chunks)  # all four out together
+    [probe_answered] = [d for kind, _, d in server.log if kind == "probe"]
+    beside, *after = sorted((a, d) for kind, a, d in server.log if kind == "chunk")
+    assert all(r.ok for r in results) and sleeps == pytest.approx([BESIDE])
+    assert beside[0] < probe_answered  # the first went beside the probe
+    assert max(a for a, _ in after) < min(d for _, d in after)  # the other three together
 
 
 @pytest.mark.parametrize(
@@ -281,14 +288,15 @@ def test_after_a_probe_the_requests_go_at_once_not_behind_a_first_answer(tmp_pat
 def test_a_failed_probe_falls_back_to_one_request_alone_with_one_notice(
     tmp_path, probe_answer, said
 ):
-    server = ColdServer(lambda: probe_answer)
+    server = ColdServer(lambda: probe_answer, probe_latency=0.0)  # its word comes first
     results, notices, _ = cold_run(server, tmp_path)
     assert all(r.ok for r in results)
     [notice] = notices
     assert said in notice and "the first request goes alone" in notice
     assert "\n" not in notice and "Traceback" not in notice
     chunks = sorted((a, d) for kind, a, d in server.log if kind == "chunk")
-    # as without a probe: the first request alone, the rest once its answer told the limits
+    # as without a probe: the first request (the one beside it) alone, the rest once its
+    # answer told the limits
     assert chunks[0][1] <= min(a for a, _ in chunks[1:])
 
 
@@ -301,8 +309,9 @@ def test_a_probe_refused_for_rate_still_tells_the_limits(tmp_path):
     server = ColdServer(lambda: refused)
     results, notices, sleeps = cold_run(server, tmp_path)
     assert all(r.ok for r in results) and notices == []
-    # the limits its refusal told pace every request, the first too; none is lost
-    assert sleeps == pytest.approx([1.0 + SPARE, 1.0, 1.0, 1.0])
+    # the limits its refusal told pace the requests after the one beside it; none is lost
+    assert sleeps[0] == pytest.approx(BESIDE)
+    assert len(sleeps) == 4 and min(sleeps[1:]) >= 1.0 - 1e-6
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ A rejected key, a forbidden or missing model are `ConfigError`s: they abort the 
 A run that has never seen the server's limits, about to send several requests at once,
 first sends a probe (`learn_limits`: one word in, `max_completion_tokens` 1, no schema):
 its `x-ratelimit-*` headers set the budget after a fraction of a full answer's time, where
-otherwise every worker would wait for the first whole answer. Its tokens are billed with
+otherwise every worker would wait for the first whole answer (one request goes beside it). Its tokens are billed with
 the next answer. A probe refused or failed without telling the limits is said in one line,
 and the first request then goes alone as it would without one.
 
@@ -418,7 +418,9 @@ class OpenAIBackend:
             return None
         self._probed = True
         prompt = load_prompt("probe").strip()  # a few words: its answer is never read
-        ticket = await self.rate_budget.acquire(count_tokens(prompt, self.model) + 4 + 1)
+        ticket = await self.rate_budget.acquire(
+            count_tokens(prompt, self.model) + 4 + 1, probe=True
+        )
         return asyncio.ensure_future(self._probe(prompt, ticket))
 
     async def _probe(self, prompt: str, ticket: tuple[int, float]) -> None:

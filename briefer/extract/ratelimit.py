@@ -11,10 +11,12 @@ overdraw it. Until the first headers arrive nothing is paced: the limits are not
 
 Before any limit is known only one request goes out (the server's limits may be far
 below the concurrency: a first burst of 32 could be half refused); its answer, with or
-without headers, opens the gate. That lone request may be a probe (a word in, one token
-out, sent by the backend before a run's first parallel requests), whose headers come
-back in a fraction of a full answer's time; a probe that failed without telling the
-limits does not open the gate (`opens=False`), so the first real request goes alone. The
+without headers, opens the gate. Or a probe goes first (a word in, one token out, sent
+by the backend before a run's first parallel requests), whose headers come back in a
+fraction of a full answer's time, and one request beside it, sent `_REORDER` after it so
+that the probe's word already counts it (as it counts every request sent after it). A
+probe that failed without telling the limits does not open the gate (`opens=False`): the
+request beside it is then the lone first one. The
 limits seen are remembered in a small JSON file (the answer cache's folder), so the next
 morning's run starts from them with full buckets, as the server's are after a night's
 rest, and sends no lone first request. A 429 that slips through (another client on the
@@ -160,7 +162,10 @@ class RateBudget:
         self._tickets = 0
         self._gate: asyncio.Lock | None = None
         self._gate_loop: asyncio.AbstractEventLoop | None = None
-        self._scout: asyncio.Event | None = None  # set when the lone first request is answered
+        self._blind: dict[int, bool] = {}  # tickets out before any limit is known: probe?
+        self._changed: asyncio.Event | None = None  # set when one of them is answered
+        self._companion = False  # whether a request has gone out beside the probe
+        self._probe_sent = 0.0
         self._open = False
         self.waited = 0.0  # seconds spent pacing, summed over requests
         self._remembered, self._key = remembered, key
@@ -201,17 +206,25 @@ class RateBudget:
         loop = asyncio.get_running_loop()
         if self._gate is None or self._gate_loop is not loop:
             self._gate, self._gate_loop = asyncio.Lock(), loop
-            self._scout = None
+            self._blind, self._changed = {}, None
         return self._gate
 
-    async def acquire(self, tokens: int) -> tuple[int, float]:
+    async def acquire(self, tokens: int, *, probe: bool = False) -> tuple[int, float]:
         """Wait until one request of `tokens` fits the budget, take it out, and return
-        its ticket (order and send time) to pass back to `observe` with the answer."""
+        its ticket (order and send time) to pass back to `observe` with the answer.
+        Before any limit is known one request goes alone, or a `probe` and one request
+        beside it; the rest wait for the first word."""
         async with self._lock():
-            while not self._open and self._scout is not None:
-                await self._scout.wait()  # the lone first request is still out: its word
-            if not self._open:
-                self._scout = asyncio.Event()  # this one goes alone
+            while not self._open and self._blind and not self._beside_probe():
+                if self._changed is None or self._changed.is_set():
+                    self._changed = asyncio.Event()
+                await self._changed.wait()
+            blind = not self._open
+            if blind and self._blind:  # beside the probe, a moment after it: the server
+                self._companion = True  # counts them in order, and the probe's word counts it
+                delay = self._probe_sent + _REORDER * 1.1 - self._clock()
+                if delay > 0:
+                    await self._sleep(delay)
             now = self._clock()
             self.requests.refill(now)
             self.tokens.refill(now)
@@ -229,7 +242,15 @@ class RateBudget:
             self._tickets += 1
             self.requests.take(1, self._tickets, now)
             self.tokens.take(tokens, self._tickets, now)
+            if blind:
+                self._blind[self._tickets] = probe
+                if probe:
+                    self._probe_sent = now
             return self._tickets, now
+
+    def _beside_probe(self) -> bool:
+        """Whether the only request out is a probe, with none beside it yet."""
+        return not self._companion and list(self._blind.values()) == [True]
 
     def observe(
         self, headers: Mapping[str, str], ticket: tuple[int, float], *, opens: bool = True
@@ -239,11 +260,11 @@ class RateBudget:
         The first answer opens the gate; with `opens=False` (a probe that failed) only
         if its headers told the limits."""
         told = any(_number(headers, f"x-ratelimit-limit-{k}") for k in ("requests", "tokens"))
-        if opens or told:
-            self._open = True
-        if self._scout is not None:
-            self._scout.set()
-            self._scout = None
+        if self._blind.pop(ticket[0], None) is not None:
+            if opens or told:
+                self._open = True
+            if self._changed is not None:
+                self._changed.set()
         now = self._clock()
         for bucket, kind in ((self.requests, "requests"), (self.tokens, "tokens")):
             bucket.observe(
