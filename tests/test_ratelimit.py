@@ -33,6 +33,10 @@ def run(coroutine) -> None:
     asyncio.run(asyncio.wait_for(coroutine, timeout=5))
 
 
+def run_for(coroutine):
+    return asyncio.run(asyncio.wait_for(coroutine, timeout=5))
+
+
 def budget() -> tuple[RateBudget, Sleeps]:
     sleeps = Sleeps()
     return RateBudget(clock=sleeps.clock, sleep=sleeps), sleeps
@@ -58,6 +62,37 @@ def test_one_request_goes_first_and_a_server_without_limits_is_never_paced():
 
     run(go())
     assert sorted(order) == list(range(50)) and sleeps == []
+
+
+def test_a_probe_and_one_request_beside_it_go_first_and_the_probe_counts_that_one():
+    rate, sleeps = budget()
+    order = []
+    told = HEADERS | {
+        "x-ratelimit-remaining-requests": "59",  # the server had counted the probe only
+        "x-ratelimit-reset-requests": "1s",
+        "x-ratelimit-remaining-tokens": "599990",
+        "x-ratelimit-reset-tokens": "100s",  # a trickle: the level is what was counted
+    }
+
+    async def worker(number: int) -> None:
+        await rate.acquire(5000)
+        order.append(number)
+
+    async def go():
+        probe = await rate.acquire(10, probe=True)
+        beside = await rate.acquire(5000)
+        others = asyncio.gather(*(worker(n) for n in range(3)))
+        await asyncio.sleep(0.01)
+        assert order == []  # the rest wait for the probe's word
+        rate.observe(told, probe)
+        await others
+        return beside
+
+    beside = run_for(go())
+    assert sleeps == pytest.approx([SPARE * 1.1]) and sorted(order) == [0, 1, 2]
+    # the one beside it was sent after the probe reached the server: counted once, here
+    assert beside[1] - 1000.0 == pytest.approx(SPARE * 1.1)
+    assert rate.tokens.level == pytest.approx(600000 - 10 - 4 * 5000, abs=1)
 
 
 def test_no_requests_left_paces_the_next_ones_at_the_refill_rate():
@@ -189,7 +224,7 @@ class ColdServer:
     takes `latency` seconds (the probe's `probe_latency`, if given), the chunks' carry
     `headers`, and `log` keeps (kind, arrived, answered) per request."""
 
-    def __init__(self, probe_answer, latency=0.08, probe_latency=None, headers=LIMITS):
+    def __init__(self, probe_answer, latency=0.12, probe_latency=None, headers=LIMITS):
         import threading
         import time
 
@@ -249,11 +284,12 @@ def test_a_cold_run_learns_the_limits_from_a_probe_and_pays_for_it(tmp_path):
     server = ColdServer(lambda: (200, probe, dict(LIMITS)))
     results, notices, sleeps = cold_run(server, tmp_path)
     assert all(r.ok for r in results) and notices == []
-    log = sorted(server.log, key=lambda entry: entry[1])
-    assert [kind for kind, _, _ in log] == ["probe", "chunk", "chunk", "chunk", "chunk"]
-    # one request goes beside the probe, a moment after it; the probe's headers (none
-    # left, one back a second) pace the other three
-    assert log[1][1] < log[0][2] and sleeps[0] == pytest.approx(BESIDE)
+    assert sorted(kind for kind, _, _ in server.log) == ["chunk"] * 4 + ["probe"]
+    [probe_answered] = [d for kind, _, d in server.log if kind == "probe"]
+    # one request goes beside the probe (a moment after it, on the budget's clock); the
+    # probe's headers (none left, one back a second) pace the other three
+    assert min(a for kind, a, _ in server.log if kind == "chunk") < probe_answered
+    assert sleeps[0] == pytest.approx(BESIDE)
     assert len(sleeps) == 4 and min(sleeps[1:]) >= 1.0 - 1e-6
     usage = sum((r.usage for r in results), type(results[0].usage)())
     assert (usage.calls, usage.input_tokens, usage.output_tokens) == (5, 4010, 201)
@@ -371,5 +407,5 @@ def test_a_live_run_probes_once_then_the_next_run_starts_from_the_limits_it_lear
             assert result.exit_code == 0, result.stderr
             runs.append([is_probe(body) for body in server.requests[before:]])
     first, second = runs
-    assert first[0] and first.count(True) == 1 and len(first) > 2
+    assert first.count(True) == 1 and len(first) > 2
     assert second.count(True) == 0 and len(second) > 2

@@ -16,11 +16,11 @@ by the backend before a run's first parallel requests), whose headers come back 
 fraction of a full answer's time, and one request beside it, sent `_REORDER` after it so
 that the probe's word already counts it (as it counts every request sent after it). A
 probe that failed without telling the limits does not open the gate (`opens=False`): the
-request beside it is then the lone first one. The
-limits seen are remembered in a small JSON file (the answer cache's folder), so the next
-morning's run starts from them with full buckets, as the server's are after a night's
-rest, and sends no lone first request. A 429 that slips through (another client on the
-same key) pauses every worker until the server's Retry-After has passed.
+request beside it is then the lone first one. The limits seen are remembered in a small
+JSON file (the answer cache's folder), so the next morning's run starts from them with
+full buckets, as the server's are after a night's rest, and sends no lone first request
+nor probe. A 429 that slips through (another client on the same key) pauses every worker
+until the server's Retry-After has passed.
 
 The client counts a request when it sends it, the server when it arrives, which is a few
 milliseconds later and not always equally late (a new connection takes longer than a
@@ -225,6 +225,7 @@ class RateBudget:
                 delay = self._probe_sent + _REORDER * 1.1 - self._clock()
                 if delay > 0:
                     await self._sleep(delay)
+                blind = not self._open  # the probe may have told the limits meanwhile
             now = self._clock()
             self.requests.refill(now)
             self.tokens.refill(now)
