@@ -18,7 +18,8 @@ is free and both buckets (full at the start) hold its cost, each taking as long 
 server really took (so a busy machine's slower answers are not counted against the
 client). By default the client learnt the limits on the day before (a one-article run,
 then the server rests), as a scheduled run has; `--first-run` measures a client that has
-never seen them, which sends one request alone first.
+never seen them, which learns them from a one-token probe first (the probe is one of the
+answers served, in the bound as in the wall time).
 Targets: 0 lost, <= 1.2x the bound, <= 2% 429s.
 
     TIKTOKEN_CACHE_DIR=../shared/tiktoken python benchmarks/rate_limits.py \

@@ -199,7 +199,7 @@ def choose_backend(settings: Settings, notify: Notify = _stderr) -> Backend:
                 "the openai backend needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
                 "compatible server, or --replay DIR for recorded answers)"
             )
-        return openai_backend_for(settings, notify=notify)
+        return openai_backend_for(settings, notify=notify, probe=True)
     raise ConfigError(f"unknown backend {name!r}: use auto, openai or offline")
 
 
@@ -209,10 +209,13 @@ def openai_backend_for(
     api_key: str | None = None,
     recorded: bool = True,
     notify: Notify | None = None,
+    probe: bool = False,
 ):
     """The openai backend the settings describe: `api_key` in place of theirs, and with
     their --record/--replay folders unless not `recorded` (the Batch API's own calls);
-    `notify` hears what the user should know once (a Retry-After longer than waited)."""
+    `notify` hears what the user should know once (a Retry-After longer than waited).
+    With `probe` (a live run's reader) it may learn unknown rate limits from a probe
+    first; never while recording or replaying, whose cassettes hold chunks only."""
     from .extract import openai_backend_from
 
     return openai_backend_from(
@@ -228,6 +231,7 @@ def openai_backend_for(
         prices=settings.prices,
         reasoning_effort=settings.reasoning_effort,
         limits_file=Path(settings.cache_dir) / "ratelimits.json",
+        probe_limits=probe and not (settings.record or settings.replay),
     )
 
 

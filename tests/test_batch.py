@@ -363,3 +363,28 @@ def test_a_second_submission_leaves_a_running_batch_its_chunks(
     assert done.exit_code == 0, done.stderr
     assert server.chat_requests == []  # every story answered once, by one batch
     assert _body(out.read_text()) == _body(live)
+
+
+def test_a_batch_and_its_answers_read_live_send_no_rate_limit_probe(
+    runner, tmp_path, monkeypatch, answers
+):
+    small = ["--chunk-tokens", "400"]  # several requests, read live at once when they fail
+    batch_phase = {"on": True}
+
+    def respond(body):
+        return (
+            (500, {"error": {"message": "server error"}}, {})
+            if batch_phase["on"]
+            else answers(body)
+        )
+
+    with FakeBatchServer(respond) as server:
+        _use(monkeypatch, server, tmp_path)
+        submitted = runner.invoke(app, ["brief", str(EXAMPLES), *WINDOW, *small, "--batch"])
+        assert submitted.exit_code == 0, submitted.stderr
+        server.finish_batches()
+        batch_phase["on"] = False
+        collected = runner.invoke(app, ["batch", "collect", "-o", str(tmp_path / "b.md")])
+    assert collected.exit_code == 0, collected.stderr
+    assert len(server.chat_requests) > 2 and "probe" not in collected.stderr
+    assert all(r.get("max_completion_tokens") != 1 for r in server.chat_requests)

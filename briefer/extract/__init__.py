@@ -517,7 +517,12 @@ async def extract_chunks(
                 store.forget_exchanges(out.exchanges)  # the part is cached whole now
             done(index, result)
 
+    learn_limits = getattr(backend, "learn_limits", None)
+    # before several requests go at once to limits not yet known: a probe may go first
+    probe = await learn_limits(min(concurrency, len(groups))) if learn_limits else None
     tasks = [asyncio.ensure_future(read([misses[i] for i in group])) for group in groups]
+    if probe is not None:
+        tasks.append(asyncio.ensure_future(probe))
     try:
         await asyncio.gather(*tasks)
     except BaseException:

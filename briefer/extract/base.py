@@ -62,5 +62,8 @@ class Backend(Protocol):
 
     # A backend with `packs = True` also takes a `Pack` in `complete`, answering for all
     # its parts at once (citing sentences by their numbers across the pack).
+    # A backend with `async def learn_limits(parallel: int)` is told, before the first of
+    # a run's requests, how many will go at once; it may return an awaitable (a probe of
+    # the server's limits, already first in line) to await beside the requests.
 
     async def aclose(self) -> None: ...

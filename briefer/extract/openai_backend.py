@@ -14,6 +14,13 @@ worker holds back; other transient failures back off exponentially with jitter, 
 `max_attempts`. Exhaustion becomes a `ModelError` naming the attempts and the last failure.
 A rejected key, a forbidden or missing model are `ConfigError`s: they abort the run.
 
+A run that has never seen the server's limits, about to send several requests at once,
+first sends a probe (`learn_limits`: one word in, `max_completion_tokens` 1, no schema):
+its `x-ratelimit-*` headers set the budget after a fraction of a full answer's time, where
+otherwise every worker would wait for the first whole answer (one request goes beside it). Its tokens are billed with
+the next answer. A probe refused or failed without telling the limits is said in one line,
+and the first request then goes alone as it would without one.
+
 `max_completion_tokens` is sized to the request (the answer grows with the article; a
 reasoning model also spends tokens thinking): a large reservation would count against
 the tokens-per-minute limit for nothing. An answer cut off below the cap is asked again
@@ -70,6 +77,8 @@ _REASONING_ALLOWANCE = {
     "xhigh": 16384,
 }
 _TRANSIENT_STATUS = {408, 409, 429}
+_PROBE_TIMEOUT = 20.0  # seconds a probe may take before the first request goes alone
+_REFUSALS = {401, 403, 404}
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.S)
 _SECRETS = re.compile(r"\b(?:sk|org|proj)-[A-Za-z0-9_\-*]{4,}")
 
@@ -256,6 +265,7 @@ class OpenAIBackend:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         rate_budget: RateBudget | None = None,
         limits_file: Path | None = None,
+        probe_limits: bool = False,
         cacheable: bool = True,
         prices: str | None = None,
         notify: Callable[[str], None] | None = None,
@@ -294,6 +304,9 @@ class OpenAIBackend:
         self.rate_budget = rate_budget or RateBudget(
             sleep=sleep, remembered=limits_file, key=f"{base_url or 'api.openai.com'} {model}"
         )
+        self.probe_limits = probe_limits
+        self._probed = False
+        self._unbilled = Usage()  # the probe's tokens, until an answer carries them
         self._api_key = api_key
         self._response_format = _response_format(structured_mode)
         # one stable key for the static prefix, so the requests of every run share its
@@ -396,6 +409,57 @@ class OpenAIBackend:
             self.rate_budget.observe(headers, ticket)
         return raw.parse()
 
+    async def learn_limits(self, parallel: int) -> Awaitable[None] | None:
+        """Before `parallel` requests go out at once while the server's limits are unknown,
+        a probe (once per backend; only with `probe_limits`) takes the budget's first
+        place; returned is its answer to await beside the requests, which meanwhile
+        build their bodies and wait at the budget's gate for what it learns."""
+        if not self.probe_limits or self._probed or parallel < 2 or self.rate_budget.known:
+            return None
+        self._probed = True
+        prompt = load_prompt("probe").strip()  # a few words: its answer is never read
+        ticket = await self.rate_budget.acquire(
+            count_tokens(prompt, self.model) + 4 + 1, probe=True
+        )
+        return asyncio.ensure_future(self._probe(prompt, ticket))
+
+    async def _probe(self, prompt: str, ticket: tuple[int, float]) -> None:
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": [{"role": "user", "content": prompt}],
+            "max_completion_tokens": 1,
+        }
+        limit = min(self.timeout, _PROBE_TIMEOUT)
+        headers: Any = {}
+        answered, failure = False, None
+        try:
+            call = self._client.chat.completions.with_raw_response.create(**body, timeout=limit)
+            raw = await asyncio.wait_for(call, limit)
+            headers, answered = raw.headers, True
+            try:
+                usage = raw.parse().usage
+            except (ValueError, TypeError, AttributeError, KeyError):
+                usage = None  # its body is not needed: the headers were the point
+            self._unbilled = self._unbilled + self._usage(usage)
+        except openai.APIStatusError as exc:
+            headers = exc.response.headers
+            # a key, model or endpoint refused: the first request says so itself, as an error
+            failure = None if exc.status_code in _REFUSALS else f"HTTP {exc.status_code}"
+            asked = _retry_after(exc, self.max_retry_after) if _is_rate_limited(exc) else None
+            if asked:
+                self.rate_budget.pause(asked)
+        except (openai.OpenAIError, MalformedAnswer, TimeoutError) as exc:
+            failure = "timed out" if isinstance(exc, TimeoutError) else type(exc).__name__
+        finally:
+            # answered without limits: none to learn (a local server), nothing to hold for
+            self.rate_budget.observe(headers, ticket, opens=answered)
+        if failure and not self.rate_budget.known:
+            self._note_once(
+                "probe",
+                f"briefer: the rate-limit probe failed ({failure}); the first request goes "
+                "alone until the server's limits are known",
+            )
+
     def _note_once(self, key: str, message: str) -> None:
         if self._notify is not None and key not in self._noted:
             self._noted.add(key)
@@ -444,6 +508,8 @@ class OpenAIBackend:
         body = self.request_body(request)
         clock = _RetryClock(self.retry_budget)
         answer = await self._complete(request, body, clock)
+        if self._unbilled.calls:  # the probe's tokens, billed with the first answer after it
+            answer.usage, self._unbilled = self._unbilled + answer.usage, Usage()
         budget = body.get("max_completion_tokens")
         if (
             answer.finish_reason == "length"

@@ -11,10 +11,21 @@ overdraw it. Until the first headers arrive nothing is paced: the limits are not
 
 Before any limit is known only one request goes out (the server's limits may be far
 below the concurrency: a first burst of 32 could be half refused); its answer, with or
-without headers, opens the gate. The limits seen are remembered in a small JSON file
-(the answer cache's folder), so the next morning's run starts from them with full
-buckets, as the server's are after a night's rest, and sends no lone first request. A 429 that slips through (another client on the same
-key) pauses every worker until the server's Retry-After has passed.
+without headers, opens the gate. Or a probe goes first (a word in, one token out, sent
+by the backend before a run's first parallel requests), whose headers come back in a
+fraction of a full answer's time, and one request beside it, sent `_REORDER` after it so
+that the probe's word already counts it (as it counts every request sent after it). A
+probe that failed without telling the limits does not open the gate (`opens=False`): the
+request beside it is then the lone first one. The limits seen are remembered in a small
+JSON file (the answer cache's folder), so the next morning's run starts from them with
+full buckets, as the server's are after a night's rest, and sends no lone first request
+nor probe. A 429 that slips through (another client on the same key) pauses every worker
+until the server's Retry-After has passed.
+
+The client counts a request when it sends it, the server when it arrives, which is a few
+milliseconds later and not always equally late (a new connection takes longer than a
+kept one): a bucket's account is kept `_REORDER` seconds of refill short of what it
+would allow, so that skew never turns a request sent with nothing to spare into a 429.
 """
 
 from __future__ import annotations
@@ -77,11 +88,11 @@ class _Bucket:
         self.updated = now
 
     def wait_for(self, amount: float) -> float:
-        """Seconds until `amount` is available (a request over the whole limit waits for
-        a full bucket, then goes)."""
+        """Seconds until `amount` is available with `_REORDER` seconds of refill to spare
+        (a request over the whole limit waits for a full bucket, then goes)."""
         if self.limit is None or self.rate <= 0:
             return 0.0
-        need = min(amount, self.limit) - self.level
+        need = min(amount + self.rate * _REORDER, self.limit) - self.level
         return max(need / self.rate, 0.0)
 
     def take(self, amount: float, ticket: int, now: float) -> None:
@@ -151,7 +162,10 @@ class RateBudget:
         self._tickets = 0
         self._gate: asyncio.Lock | None = None
         self._gate_loop: asyncio.AbstractEventLoop | None = None
-        self._opened: asyncio.Event | None = None  # set by the first answer observed
+        self._blind: dict[int, bool] = {}  # tickets out before any limit is known: probe?
+        self._changed: asyncio.Event | None = None  # set when one of them is answered
+        self._companion = False  # whether a request has gone out beside the probe
+        self._probe_sent = 0.0
         self._open = False
         self.waited = 0.0  # seconds spent pacing, summed over requests
         self._remembered, self._key = remembered, key
@@ -167,6 +181,12 @@ class RateBudget:
                 bucket.limit, bucket.level = float(limit), float(limit)
                 bucket.rate, bucket.updated = limit / _WINDOW, now
                 self._open = True
+
+    @property
+    def known(self) -> bool:
+        """Whether requests go out paced by known limits (or a server that sends none)
+        rather than one alone while they are learnt."""
+        return self._open
 
     def remember(self) -> None:
         """Write the limits seen to the file named at creation (if any) for the next run."""
@@ -186,17 +206,26 @@ class RateBudget:
         loop = asyncio.get_running_loop()
         if self._gate is None or self._gate_loop is not loop:
             self._gate, self._gate_loop = asyncio.Lock(), loop
-            self._opened = asyncio.Event()
-            if self._open:
-                self._opened.set()
+            self._blind, self._changed = {}, None
         return self._gate
 
-    async def acquire(self, tokens: int) -> tuple[int, float]:
+    async def acquire(self, tokens: int, *, probe: bool = False) -> tuple[int, float]:
         """Wait until one request of `tokens` fits the budget, take it out, and return
-        its ticket (order and send time) to pass back to `observe` with the answer."""
+        its ticket (order and send time) to pass back to `observe` with the answer.
+        Before any limit is known one request goes alone, or a `probe` and one request
+        beside it; the rest wait for the first word."""
         async with self._lock():
-            if self._tickets and not self._open and self._opened is not None:
-                await self._opened.wait()  # the first request is still out: wait for its word
+            while not self._open and self._blind and not self._beside_probe():
+                if self._changed is None or self._changed.is_set():
+                    self._changed = asyncio.Event()
+                await self._changed.wait()
+            blind = not self._open
+            if blind and self._blind:  # beside the probe, a moment after it: the server
+                self._companion = True  # counts them in order, and the probe's word counts it
+                delay = self._probe_sent + _REORDER * 1.1 - self._clock()
+                if delay > 0:
+                    await self._sleep(delay)
+                blind = not self._open  # the probe may have told the limits meanwhile
             now = self._clock()
             self.requests.refill(now)
             self.tokens.refill(now)
@@ -214,14 +243,29 @@ class RateBudget:
             self._tickets += 1
             self.requests.take(1, self._tickets, now)
             self.tokens.take(tokens, self._tickets, now)
+            if blind:
+                self._blind[self._tickets] = probe
+                if probe:
+                    self._probe_sent = now
             return self._tickets, now
 
-    def observe(self, headers: Mapping[str, str], ticket: tuple[int, float]) -> None:
+    def _beside_probe(self) -> bool:
+        """Whether the only request out is a probe, with none beside it yet."""
+        return not self._companion and list(self._blind.values()) == [True]
+
+    def observe(
+        self, headers: Mapping[str, str], ticket: tuple[int, float], *, opens: bool = True
+    ) -> None:
         """Feed an answer's `x-ratelimit-*` headers (any status; none when the request
-        failed without an answer) into the budget. Every request sent must be observed."""
-        self._open = True
-        if self._opened is not None:
-            self._opened.set()
+        failed without an answer) into the budget. Every request sent must be observed.
+        The first answer opens the gate; with `opens=False` (a probe that failed) only
+        if its headers told the limits."""
+        told = any(_number(headers, f"x-ratelimit-limit-{k}") for k in ("requests", "tokens"))
+        if self._blind.pop(ticket[0], None) is not None:
+            if opens or told:
+                self._open = True
+            if self._changed is not None:
+                self._changed.set()
         now = self._clock()
         for bucket, kind in ((self.requests, "requests"), (self.tokens, "tokens")):
             bucket.observe(
