@@ -136,6 +136,8 @@ def answer_server(record_requests: bool = False) -> tuple[FakeOpenAIServer, Coun
     counts: Counter = Counter()
 
     def respond(body: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
+        if not body.get("response_format"):  # the rate-limit probe of a first run
+            return 200, chat_completion("OK", model=body.get("model", "?")), {}
         key = text_key(article_text(body))
         if record_requests:
             REQUESTS.mkdir(parents=True, exist_ok=True)
