@@ -459,3 +459,25 @@ def test_damage_its_story_tells_with_no_time_of_its_own_is_the_waves_at_another_
 
 def test_a_toll_elsewhere_in_the_story_is_not_the_wave_by_its_story_alone():
     assert len(events(_wave_and_local(killed=rng(2, text="two")))) == 2
+
+
+def test_a_toll_its_sentence_counts_of_one_group_says_the_group():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Children of the war", "2026-03-11", attacks=[
+        attack("Prosecutors said 352 children have been killed and more than 657 injured.",
+               killed=rng(352, text="352"), injured=rng(657, None, "more than", "more than 657"),
+               cumulative=True, source="prosecutors", side="Ukraine",
+               time_text="as of 11 March")])  # fmt: skip
+    (total,) = corpus.merge().attacks
+    assert "352 children killed and more than 657 injured" in total.text
+    assert total.killed.group == "children" and total.injured.group == ""
+
+
+def test_a_toll_of_people_names_no_group():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Strike", "2026-03-11", attacks=[
+        attack("A missile killed 9 people in Dnipro overnight, among them 2 children.",
+               places=["Dnipro"], killed=rng(9, text="9"), source="the governor",
+               side="Ukraine", time_text="overnight")])  # fmt: skip
+    (strike,) = corpus.merge().attacks
+    assert "9 killed" in strike.text and strike.killed.group == ""

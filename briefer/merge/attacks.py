@@ -1142,7 +1142,8 @@ def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
         if member.data.get(field):
             yield (field,), member.data[field]
 
-    reports = [_report(m, c) for _field, m, c in _latest_reports(members, pick)]
+    latest = _latest_reports(members, pick)
+    reports = [_report(m, c) for _field, m, c in latest]
     if not reports:
         return None
     low, high, qualifier = _combine(reports)
@@ -1151,7 +1152,33 @@ def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
         qualifier = (
             "at least" if any(r.qualifier in ("at least", "more than") for r in reports) else ""
         )
-    return Casualties(low, high, qualifier, reports)
+    groups = {_group_counted(m, c) for _field, m, c in latest}
+    group = groups.pop() if len(groups) == 1 else ""
+    return Casualties(low, high, qualifier, reports, group)
+
+
+@lru_cache(maxsize=1)
+def _group_words() -> re.Pattern[str]:
+    rules = table("tolls")["groups"]
+    words = "|".join(sorted(map(re.escape, rules["words"]), key=len, reverse=True))
+    return re.compile(rf"^(?:[\w'’-]+\s+){{0,{int(rules['between'])}}}?({words})\b", re.I)
+
+
+def _group_counted(member: Item, count: dict[str, Any]) -> str:
+    """The group a sentence of `member` counts right after the toll's number ("352 children
+    killed", "five Ukrainian soldiers"), else ""; one group for every sentence stating it."""
+    values = [v for v in (count.get("min"), count.get("max")) if v is not None]
+    if not values:
+        return ""
+    found = set()
+    for sentence in _sentences(member):
+        for match in re.finditer(r"\b[\d,]+\b", sentence):
+            digits = match.group(0).replace(",", "")
+            if not digits.isdigit() or float(digits) not in values:
+                continue
+            group = _group_words().match(sentence[match.end() :].lstrip())
+            found.add(fold(group.group(1)) if group else "")
+    return found.pop() if len(found) == 1 else ""
 
 
 def _figure_parts(figures: list[Figure], subset: bool = True) -> list[LinePart]:
@@ -1316,7 +1343,9 @@ def _with_noun(amount: str, weapon: str) -> str:
 
 
 def _casualty_phrase(casualties: Casualties, label: str) -> str:
-    return f"{format_range(casualties.min, casualties.max, casualties.qualifier)} {label}"
+    """'at least 2–4 killed'; '352 children killed' for a toll of one group."""
+    group = f"{casualties.group} " if casualties.group else ""
+    return f"{format_range(casualties.min, casualties.max, casualties.qualifier)} {group}{label}"
 
 
 def _casualty_part(casualties: Casualties, label: str) -> LinePart:

@@ -76,12 +76,14 @@ class Figure(Record):
 
 @dataclass
 class Casualties(Record):
-    """Killed or injured: the conservative minimum first, the highest figure second."""
+    """Killed or injured: the conservative minimum first, the highest figure second; `group`
+    the one group every report's sentence counts ("children"), else ""."""
 
     min: float | None
     max: float | None
     qualifier: str
     reports: list[Report] = field(default_factory=list)
+    group: str = ""
 
 
 @dataclass
