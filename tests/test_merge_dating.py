@@ -49,3 +49,24 @@ def test_a_days_talks_still_date_the_session_they_name():
     )  # fmt: skip
     (track,) = corpus.merge().talks
     assert [e.start for e in track.entries] == ["2026-03-10"]
+
+
+def _move_dated(time_text: str):
+    from test_merge import move
+
+    corpus = Corpus()  # Wednesday 2026-03-11's story; the window is the 48 hours before the 12th
+    data = move("statement", "Anton Brell", "Anton Brell spoke to Ola Brun by phone, he said",
+                side="Ukraine", time_text=time_text)  # fmt: skip
+    corpus.story("Harbor Post", "Talks ahead", "2026-03-11", moves=[data])
+    return corpus.merge()
+
+
+def test_a_move_of_last_week_is_background():
+    briefing = _move_dated("last week")
+    assert briefing.moves == [] and len(briefing.background) == 1
+
+
+@pytest.mark.parametrize("time_text", ["this week", "this year", "on Tuesday"])
+def test_a_move_of_a_period_still_running_or_of_a_day_in_the_window_is_news(time_text):
+    briefing = _move_dated(time_text)
+    assert len(briefing.moves) == 1 and briefing.background == []

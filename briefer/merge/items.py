@@ -294,6 +294,20 @@ def _dating() -> dict[str, Any]:
     return table("dating")
 
 
+def _mostly_before(
+    window: tuple[date, date] | None, cutoff: date, story_date: date | None, data: dict[str, Any]
+) -> bool:
+    """An item dated only by a past period of more than a few days, one that began before
+    the window and was over before its story's day ("last week" in a Monday story:
+    Trump's call of the week before): nothing says it fell in the window, and what it
+    tells is the background of the news. Not a period still running ("this year": Zelensky
+    expects a plan), nor a running total, which counts such a period."""
+    if window is None or story_date is None or data.get("cumulative"):
+        return False
+    long = (window[1] - window[0]).days >= _dating()["vague_period"]["days"]
+    return long and window[0] < cutoff and window[1] < story_date
+
+
 def _qualifies_another(data: dict[str, Any]) -> bool:
     """A remark whose only day is one its evidence names as what qualifies another thing
     ("lamenting the missed opportunity of Friday's talks"): that day is the talks', not
@@ -431,7 +445,11 @@ def collect_items(
                     anchored=anchored,
                     stale_story=stale_story,
                 )
-                item.stale = stale_story or (window is not None and window[1] < cutoff)
+                item.stale = (
+                    stale_story
+                    or (window is not None and window[1] < cutoff)
+                    or (not ahead and _mostly_before(window, cutoff, story_date, data))
+                )
                 items.append(item)
     return items
 
