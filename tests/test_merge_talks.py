@@ -349,3 +349,37 @@ def test_a_readers_the_article_says_is_not_in_the_line():
     assert [e.text for e in track.entries] == [
         "Outcome: The first direct talks in years failed to yield a ceasefire"
     ]
+
+
+def test_two_names_for_the_talks_of_the_same_three_sides_are_one_track():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post",
+        "Talks",
+        "2026-03-11",
+        talks=[
+            talk(
+                "assessment",
+                "The talks between Russia, Ukraine and the United States have not yielded much",
+                track="Russia–Ukraine–United States talks to end the war",
+            )
+        ],
+    )
+    corpus.story(
+        "Northwire",
+        "Envoy",
+        "2026-03-11",
+        talks=[
+            talk(
+                "assessment",
+                "Washington's push to end the war has stalled, the envoy said",
+                track="US efforts to broker peace between Russia and Ukraine",
+            )
+        ],
+    )
+    corpus.story("Ledger Review", "Riyadh", "2026-03-11", talks=[
+        talk("assessment", "Moscow and Washington made progress, Lavrov said",
+             track="US–Russia talks")])  # fmt: skip
+    tracks = corpus.merge().talks
+    assert len(tracks) == 2
+    assert sorted(len(t.entries) for t in tracks) == [1, 2]

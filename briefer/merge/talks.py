@@ -62,10 +62,14 @@ def build_talks(items: list[Item]) -> list[TalksTrack]:
     """Tracks in order of their first item, each with its deduplicated timeline."""
     named: dict[str, list[Item]] = {}
     unnamed: list[Item] = []
+    sides: dict[str, frozenset[str]] = {}  # track key -> the sides its first name names
     for item in items:
         key = _track_key(item.data.get("track"))
         if key:
-            target = next((k for k in named if _same_track(k, key)), key)
+            held, mediating = _named(clean(item.data.get("track")))
+            own = frozenset(held | mediating)
+            target = next((k for k in named if _one_track(k, key, sides[k], own)), key)
+            sides.setdefault(target, own)
             named.setdefault(target, []).append(item)
         else:
             unnamed.append(item)
@@ -88,6 +92,15 @@ def build_talks(items: list[Item]) -> list[TalksTrack]:
 def _track_key(track: str | None) -> str:
     words = {_DEMONYM.get(w, w) for w in fold(track).split()}
     return " ".join(sorted(words - _TRACK_FILLER))
+
+
+def _one_track(a: str, b: str, sides_a: frozenset[str], sides_b: frozenset[str]) -> bool:
+    """Two track names for one negotiation: when both name two sides or more, the same
+    sides ("US efforts to broker peace between Russia and Ukraine" and "Russia–Ukraine–
+    United States talks"; not "US–Russia talks"), else one name's words within the other's."""
+    if len(sides_a) >= 2 and len(sides_b) >= 2:
+        return sides_a == sides_b
+    return _same_track(a, b)
 
 
 def _same_track(a: str, b: str) -> bool:
@@ -528,8 +541,13 @@ def _named(name: str) -> tuple[set[str], frozenset[str]]:
     the US."""
 
     def sides(text: str) -> set[str]:
-        words = {_DEMONYM.get(w, w) for w in fold(text).replace("–", " ").split()}
-        return {short for _, short in _vocabulary()["parties"] if fold(short) in words}
+        spaced = " ".join(fold(text).replace("–", " ").split())
+        words = {_DEMONYM.get(w, w) for w in spaced.split()}
+        return {
+            short
+            for full, short in _vocabulary()["parties"]
+            if fold(short) in words or f" {fold(full)} " in f" {spaced} "  # "United States"
+        }
 
     mediating = set()
     for match in _MEDIATED_BY.finditer(name):
