@@ -383,3 +383,26 @@ def test_two_names_for_the_talks_of_the_same_three_sides_are_one_track():
     tracks = corpus.merge().talks
     assert len(tracks) == 2
     assert sorted(len(t.entries) for t in tracks) == [1, 2]
+
+
+def test_talks_the_reports_only_weigh_in_on_are_no_meeting_and_no_key_point():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Stalled", "2026-03-11", talks=[
+        talk("assessment", "The talks between Russia and Ukraine have not yielded much"),
+        talk("position", "Moscow has yet to accept a ceasefire, the Kremlin said")])  # fmt: skip
+    briefing = corpus.merge()
+    (track,) = briefing.talks
+    assert track.text.endswith("; no meeting reported")
+    assert not [p for p in briefing.key_points if p.rule == "talks"]
+
+
+def test_talks_with_a_session_are_a_meeting_and_a_key_point():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Round", "2026-03-11", talks=[
+        talk("session", "Delegations met in Valmont on Tuesday", venue="Valmont",
+             time_text="on Tuesday"),
+        talk("assessment", "The talks have not yielded much, the envoy said")])  # fmt: skip
+    briefing = corpus.merge()
+    (track,) = briefing.talks
+    assert "no meeting" not in track.text
+    assert [p.rule for p in briefing.key_points][:1] == ["talks"]

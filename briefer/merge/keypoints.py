@@ -10,6 +10,7 @@ from typing import Any
 from ..data import stable_id
 from .model import Attack, Briefing, KeyPoint, Move, TalksTrack
 from .moves import SIGNIFICANCE
+from .talks import met
 from .text import gist, led_by
 
 __all__ = [
@@ -66,7 +67,8 @@ def key_points(briefing: Briefing) -> list[KeyPoint]:
                 )
             )
 
-    tracks = sorted(briefing.talks, key=lambda t: -len(t.entries))
+    # a track its reports only weigh in on is no talks news of the day
+    tracks = sorted((t for t in briefing.talks if met(t)), key=lambda t: -len(t.entries))
     for track in tracks[:1]:
         add("talks", talks_status(track, len(tracks) > 1), talks_cites(track), track.key)
     news = [a for a in briefing.attacks if not a.cumulative]

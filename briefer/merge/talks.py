@@ -34,7 +34,7 @@ from .text import (
     without_speaker,
 )
 
-__all__ = ["build_talks"]
+__all__ = ["build_talks", "met"]
 
 KIND_ORDER = [
     "session",
@@ -172,7 +172,21 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
     )
     track.entries = [_entry(track.key, group) for group in _group_entries(members)]
     track.entries.sort(key=lambda e: (KIND_ORDER.index(e.kind), e.start or "", e.end or "", e.key))
+    if not met(track):
+        track.text += f"; {_vocabulary()['no_meeting']['header']}"
     return track
+
+
+def met(track: TalksTrack) -> bool:
+    """Whether the track's reports tell a development of the talks (a session, its venue or
+    day, an offer, an outcome, a next round), not only views of them."""
+    views = set(_vocabulary()["no_meeting"]["views"])
+    return bool(
+        track.start
+        or track.venues
+        or track.rounds
+        or any(e.kind not in views for e in track.entries)
+    )
 
 
 def _ordinal(n: int) -> str:
@@ -458,6 +472,7 @@ def _vocabulary() -> dict[str, Any]:
         "parties": [tuple(pair) for pair in data["parties"]["names"]],
         "introducing": frozenset(data["assessment"]["introducing"]),
         "adds_at_most": data["assessment"]["adds_at_most"],
+        "no_meeting": data["no_meeting"],
     }
 
 
