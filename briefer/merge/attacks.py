@@ -518,7 +518,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     everyone, members = members, [m for m in members if m not in claims]
     window, night = _event_window(members)
     shares = _place_shares(members)
-    told = {id(m) for share in shares if _told_apart(*share) for m in share[1:2]}
+    told = {id(member) for what, member, count in shares if _told_apart(what, member, count)}
     # a member whose share has its own clause ("Kyiv: 17 drones launched") speaks of its
     # place there: it is not where the wave's figures were counted
     places = _union(
@@ -742,17 +742,27 @@ def _figure_source(member: Item, count: dict[str, Any]) -> str:
     own = _one_of_them(stating, member)
     if own:
         return own
-    reported = tuple(fold(w) for w in table("speech")["own_reporting"])
-    if all(fold(s).startswith(reported) for s in stating) or _outlet_voice(
+    if all(fold(s).startswith(_own_reporting()) for s in stating) or _outlet_voice(
         stating, sentences, member
     ):
         return source_label({"source": None}, member.document)
     return member.source_name
 
 
+@lru_cache(maxsize=1)
+def _own_reporting() -> tuple[str, ...]:
+    return tuple(fold(w) for w in table("speech")["own_reporting"])
+
+
 def _sentences(member: Item) -> list[str]:
-    lines = member.evidence.splitlines()  # a model's cited sentences, one a line
-    return lines if len(lines) > 1 else sentences_of(member.evidence)
+    return list(_sentences_of(member.evidence))
+
+
+@lru_cache(maxsize=1 << 14)
+def _sentences_of(evidence: str) -> tuple[str, ...]:
+    """A report's sentences, split once per text: a model's cited sentences come one a line."""
+    lines = evidence.splitlines()
+    return tuple(lines if len(lines) > 1 else sentences_of(evidence))
 
 
 def _one_of_them(stating: list[str], member: Item) -> str | None:

@@ -3,8 +3,9 @@
 
 In full, a clause names who gave which figure in their own words; briefly (when the
 briefing must be shorter), each figure as a number, each person without their title,
-sources named once for consecutive clauses they all gave, and missiles by their model. The length fit asks for the brief line by what the
-parts are, never by re-reading the full line.
+sources named once for consecutive clauses they all gave, and missiles by their model.
+The length fit asks for the brief line by what the parts are, never by re-reading the
+full line.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ def compose(head: str, parts: list[LinePart], detail: str = FULL) -> str:
     with who gave which figure in their words; consecutive figures from the same sources,
     and consecutive bits of one place's clause, name them once, after the last. `BRIEF`:
     who said what briefly, once for consecutive clauses of the wave's own or of one place
-    they all gave, figures in their terse words. `NAMES`: as `BRIEF`, the sources named without their figures (the
-    range says what they gave between them)."""
+    they all gave, figures in their terse words. `NAMES`: as `BRIEF`, the sources named
+    without their figures (the range says what they gave between them)."""
     return f"{head}: " + _joined(parts, detail)
 
 
