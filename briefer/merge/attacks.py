@@ -24,7 +24,6 @@ from typing import Any
 
 from ..data import stable_id
 from ..dates import KYIV
-from ..extract.numbered import sentences_of
 from ..numbers import NATIONWIDE
 from .checks import sets_apart, tells_a_part
 from .items import UNNAMED_SOURCE, Item, day_label, source_label, via_label
@@ -755,14 +754,7 @@ def _own_reporting() -> tuple[str, ...]:
 
 
 def _sentences(member: Item) -> list[str]:
-    return list(_sentences_of(member.evidence))
-
-
-@lru_cache(maxsize=1 << 14)
-def _sentences_of(evidence: str) -> tuple[str, ...]:
-    """A report's sentences, split once per text: a model's cited sentences come one a line."""
-    lines = evidence.splitlines()
-    return tuple(lines if len(lines) > 1 else sentences_of(evidence))
+    return list(member.sentences)
 
 
 def _one_of_them(stating: list[str], member: Item) -> str | None:

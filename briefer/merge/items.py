@@ -19,6 +19,7 @@ from ..dates import (
     past_period,
     resolve_time,
 )
+from ..extract.numbered import sentences_of
 from ..numbers import NUMBER_WORDS
 from ..segment import date_from_marker
 from .model import Source
@@ -70,6 +71,12 @@ class Item:
     @property
     def evidence(self) -> str:
         return str(self.data.get("evidence") or "")
+
+    @functools.cached_property
+    def sentences(self) -> tuple[str, ...]:
+        """The evidence's sentences, split once: a model's cited sentences come one a line."""
+        lines = self.evidence.splitlines()
+        return tuple(lines if len(lines) > 1 else sentences_of(self.evidence))
 
     @functools.cached_property
     def summary(self) -> str:  # read again and again by the merge's comparisons
