@@ -121,6 +121,20 @@ class Corpus:
         return merge(self.extractions, self.stories, self.documents, date=day, since=since)
 
 
+def dnipro_wave(reports) -> Corpus:
+    """One night's drones over Dnipro told by several outlets: (outlet, source, via, count)."""
+    corpus = Corpus()
+    for outlet, source, via, count in reports:
+        corpus.story(
+            outlet, "Overnight wave", "2026-03-11",
+            attacks=[attack(f"Russia launched {count} drones at Dnipro overnight",
+                            places=["Dnipro"], time_text="overnight",
+                            figures=[("drones", "launched", rng(count, text=str(count)))],
+                            source=source, side="Ukraine", via=via)],
+        )  # fmt: skip
+    return corpus
+
+
 def section(markdown: str, title: str) -> str:
     return markdown.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
 

@@ -5,7 +5,7 @@ Every sentence here is written for these tests.
 
 from __future__ import annotations
 
-from test_merge import Corpus, attack, move, rng
+from test_merge import Corpus, attack, dnipro_wave, move, rng
 
 from briefer.merge.length import Length, fit_length
 from briefer.render import render_markdown
@@ -94,19 +94,11 @@ def test_notes_go_before_any_line_is_dropped():
 
 
 def test_sources_giving_the_same_figures_share_one_label():
-    corpus = Corpus()
-    for outlet, source, via, count in (
+    corpus = dnipro_wave([
         ("Harbor Post", "Ukraine's air force", "AP", 40),
         ("Northwire", "Volodymyr Zelenskyy", None, 40),
         ("Ledger Review", "Mayor Ivan Petrenko", None, 45),
-    ):
-        corpus.story(
-            outlet, "Overnight wave", "2026-03-11",
-            attacks=[attack(f"Russia launched {count} drones at Dnipro overnight",
-                            places=["Dnipro"], time_text="overnight",
-                            figures=[("drones", "launched", rng(count, text=str(count)))],
-                            source=source, side="Ukraine", via=via)],
-        )  # fmt: skip
+    ])  # fmt: skip
     (wave,) = corpus.merge().attacks
     said = "(Ukraine's air force via AP and Volodymyr Zelenskyy: 40; Mayor Ivan Petrenko: 45)"
     assert said in wave.text

@@ -6,7 +6,7 @@ Every sentence here is written for these tests.
 
 from __future__ import annotations
 
-from test_merge import Corpus, attack, rng
+from test_merge import Corpus, attack, dnipro_wave, rng
 from test_merge_attacks import events
 
 from briefer.merge.length import Length, fit_length
@@ -186,20 +186,11 @@ def test_a_source_is_named_once_within_a_place_never_across_places():
 
 
 def test_a_brief_label_names_a_source_once_however_the_reports_combined_it():
-    corpus = Corpus()
-    for outlet, source, via in (
-        ("Harbor Post", "Ukraine's air force", "AP"),
-        ("Northwire", "Volodymyr Zelenskyy; Ukraine's air force", "Al Jazeera"),
-        ("Ledger Review", "Mayor Ivan Petrenko", None),
-    ):
-        count = 45 if source.startswith("Mayor") else 40
-        corpus.story(
-            outlet, "Overnight wave", "2026-03-11",
-            attacks=[attack(f"Russia launched {count} drones at Dnipro overnight",
-                            places=["Dnipro"], time_text="overnight",
-                            figures=[("drones", "launched", rng(count, text=str(count)))],
-                            source=source, side="Ukraine", via=via)],
-        )  # fmt: skip
+    corpus = dnipro_wave([
+        ("Harbor Post", "Ukraine's air force", "AP", 40),
+        ("Northwire", "Volodymyr Zelenskyy; Ukraine's air force", "Al Jazeera", 40),
+        ("Ledger Review", "Mayor Ivan Petrenko", None, 45),
+    ])  # fmt: skip
     (wave,) = corpus.merge().attacks
     brief = compose(wave.brief_head, wave.parts, BRIEF)
     assert "(Ukraine's air force and Volodymyr Zelenskyy: 40; Mayor Ivan Petrenko: 45)" in brief
