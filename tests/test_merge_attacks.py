@@ -481,3 +481,24 @@ def test_a_toll_of_people_names_no_group():
                side="Ukraine", time_text="overnight")])  # fmt: skip
     (strike,) = corpus.merge().attacks
     assert "9 killed" in strike.text and strike.killed.group == ""
+
+
+def _lost_drones(sentence: str) -> str:
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[attack(sentence, figures=[drones(80), ("drones", "lost to electronic warfare",
+                                                        rng(30, 30, text="30"))],
+                        source="Ukraine's air force", side="Ukraine", time_text="overnight")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    return event.text
+
+
+def test_drones_lost_are_not_said_lost_to_electronic_warfare_unless_the_sentence_says_so():
+    plain = _lost_drones("Russia launched 80 drones overnight; 30 disappeared from radar")
+    assert "30 drones lost (" in plain and "electronic warfare" not in plain
+    jammed = _lost_drones(
+        "Russia launched 80 drones overnight; 30 were jammed by electronic warfare"
+    )
+    assert "30 drones lost to electronic warfare" in jammed

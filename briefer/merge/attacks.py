@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..data import stable_id
@@ -51,6 +51,7 @@ _MEASURE_ORDER = [
     "intercepted",
     "claimed intercepted",
     "lost to electronic warfare",
+    "lost",  # the same, its cause unsaid (measures.toml)
 ]
 _ADJECTIVE = {
     "Russia": "Russian",
@@ -1027,6 +1028,7 @@ def _combine(reports: list[Report]) -> tuple[float | None, float | None, str]:
 def _reconcile_figures(members: list[Item], shares: list[tuple]) -> list[Figure]:
     grouped: dict[tuple[str, str], list[Report]] = {}
     models: dict[tuple[str, str], list[str]] = {}
+    told: dict[tuple[str, str], list[Item]] = {}
     left_out = {(what, id(member)) for what, member, _ in shares}
     for (weapon, measure), member, count in _latest_reports(members, _figures_of):
         if ((weapon, measure), id(member)) in left_out:
@@ -1034,6 +1036,7 @@ def _reconcile_figures(members: list[Item], shares: list[tuple]) -> list[Figure]
         grouped.setdefault((weapon, measure), []).append(_report(member, count))
         model = weapon_model(member.evidence, clean(count.get("text")))
         models.setdefault((weapon, measure), []).append(model or "")
+        told.setdefault((weapon, measure), []).append(member)
     figures = []
     for (weapon, measure), reports in grouped.items():
         counted = [r for r in reports if r.qualifier not in VAGUE]
@@ -1043,8 +1046,26 @@ def _reconcile_figures(members: list[Item], shares: list[tuple]) -> list[Figure]
         # from one source is not the model of every source's 700-728
         said = models[(weapon, measure)]
         named = _union(said)[:2] if all(said) else []
+        measure = measure_said(measure, told[(weapon, measure)])
         figures.append(Figure(weapon, measure, low, high, qualifier, reports, named))
     return figures
+
+
+def measure_said(measure: str, members: list[Item]) -> str:
+    """The measure as the line says it: one whose words name a cause ("lost to electronic
+    warfare") is said plainly ("lost") unless every member's sentences give that cause
+    (`measures.toml`)."""
+    rule = table("measures").get(measure)
+    if not rule:
+        return measure
+    cause = _cause_words(measure)
+    return measure if all(cause.search(m.evidence) for m in members) else rule["plain"]
+
+
+@cache
+def _cause_words(measure: str) -> re.Pattern[str]:
+    words = sorted(table("measures")[measure]["cause"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
 PART_OF_WAVE = 0.5  # a placed figure under half the wave's largest is one place's share
@@ -1093,6 +1114,7 @@ def _figures_of(member: Item):
 def _share_part(what: tuple, member: Item, count: dict[str, Any]) -> LinePart:
     """'Kyiv region: 17 drones launched (Timur Tkachenko)'."""
     weapon, measure = what
+    measure = measure_said(measure, [member])
     place = ", ".join(_local_places(member)[:2])
     amount = _of(format_range(count.get("min"), count.get("max"), count.get("qualifier") or ""))
     who = member.source_name if member.source_name != UNNAMED_SOURCE else ""
