@@ -241,3 +241,20 @@ def test_a_claim_naming_no_place_says_where_it_says():
 
 def test_a_claim_naming_a_place_is_not_the_wave_by_its_story_alone():
     assert len(events(_wave_and_claim(["Sumy region"]))) == 2
+
+
+def test_a_key_point_of_an_attack_counted_at_one_place_gives_its_toll_only():
+    """The Key point of an attack whose figures are all one place's clause: that place's
+    figures and toll, not what was hit nor who said it (its line below says both)."""
+    from briefer.merge.attacks import _counted
+    from briefer.merge.model import LinePart
+
+    place = LinePart("place", "Bilopillia", bits=[
+        LinePart("toll", "9 killed", "regional administration", "regional administration"),
+        LinePart("toll", "4–7 injured", "police; officials", "police; officials"),
+        LinePart("targets", "bus evacuating civilians", "police", "police")])  # fmt: skip
+    assert _counted(place) == "Bilopillia: 9 killed, 4–7 injured"
+    hit = LinePart(
+        "place", "Kyiv", bits=[LinePart("targets", "Cabinet building", "mayor", "mayor")]
+    )
+    assert _counted(hit) == "Kyiv: Cabinet building (mayor)"

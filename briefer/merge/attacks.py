@@ -29,7 +29,7 @@ from .checks import sets_apart, tells_a_part
 from .items import UNNAMED_SOURCE, Item, day_label, source_label, via_label
 from .model import Attack, Casualties, Figure, LinePart, Report
 from .notes import attack_notes
-from .parts import clause, compose
+from .parts import BRIEF, clause, compose
 from .tables import table
 from .text import (
     VAGUE,
@@ -593,7 +593,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         # a Key point: what was launched (or the first measure) and the toll, no breakdowns
         brief = [phrase for phrase in (_lead_figures(figures, subset), toll_phrase) if phrase]
         short = f"{when}: {_headline(attacker, target, places, most=2)}: " + "; ".join(
-            brief or [clause(parts[0])]
+            brief or [_counted(parts[0])]
         )
     else:
         best = max(members, key=lambda m: (len(m.summary), -m.order))
@@ -904,6 +904,15 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
         details.append(LinePart("place", label, bits=bits))
         used.extend(group)
     return details, used
+
+
+def _counted(part: LinePart) -> str:
+    """A Key point's words for an attack whose figures are all one place's: that place's
+    figures and toll ("Bilopillia: 9 killed, 4-7 injured"), as the wave's own are given
+    there, with no sources (its line says who gave which) and nothing of what was hit;
+    the clause briefly when it counts nothing."""
+    counted = [bit.words for bit in part.bits if bit.kind in ("figures", "toll")]
+    return f"{part.words}: {', '.join(counted)}" if counted else clause(part, BRIEF)
 
 
 def _bit(kind: str, words: str, said: list[tuple[str, str | None]]) -> LinePart:
