@@ -1293,7 +1293,7 @@ def test_a_toll_whose_sentence_names_none_of_the_places_is_the_waves_not_the_pla
                source="the air force", side="Ukraine", time_text="overnight")])  # fmt: skip
     [wave] = corpus.merge().attacks
     assert "4 killed and 44 injured (the president)" in wave.text  # the wave's own toll
-    assert "Kyiv: 2 killed (the mayor), government building (the president)" in wave.text
+    assert "Kyiv: 2 killed (the mayor), government building damaged (the president)" in wave.text
 
 
 def test_a_nights_toll_that_names_no_place_or_weapon_joins_that_nights_wave():

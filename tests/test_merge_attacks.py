@@ -90,7 +90,7 @@ def test_an_event_that_hit_several_places_says_what_each_place_reports():
     )  # fmt: skip
     (event,) = events(corpus)
     assert "Sumy: 2 injured (Oleh Hryhorov)" in event.text
-    assert "Poltava: substation (Poltava city council)" in event.text
+    assert "Poltava: substation hit (Poltava city council)" in event.text
 
 
 def test_one_source_for_every_figure_is_named_once():
@@ -502,3 +502,24 @@ def test_drones_lost_are_not_said_lost_to_electronic_warfare_unless_the_sentence
         "Russia launched 80 drones overnight; 30 were jammed by electronic warfare"
     )
     assert "30 drones lost to electronic warfare" in jammed
+
+
+def test_a_places_clause_says_what_befell_what_it_lists_and_briefly_only_lists_it():
+    from briefer.merge.parts import BRIEF, compose
+
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[attack("Russia launched 80 drones at Ukraine overnight",
+                        figures=[drones(80)], source="Ukraine's air force", side="Ukraine",
+                        time_text="overnight"),
+                 attack("In Brovary, falling debris damaged a school", places=["Brovary"],
+                        targets=["school"], source="the mayor", side="Ukraine"),
+                 attack("In Fastiv, a drone struck a warehouse", places=["Fastiv"],
+                        targets=["warehouse"], source="the governor", side="Ukraine")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert "Brovary: school damaged (the mayor)" in event.text
+    assert "Fastiv: warehouse hit (the governor)" in event.text
+    brief = compose(event.brief_head, event.parts, BRIEF)
+    assert "Brovary: school (" in brief and "warehouse hit" not in brief

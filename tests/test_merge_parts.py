@@ -150,8 +150,9 @@ def test_a_share_of_a_place_with_its_own_clause_is_its_first_figure():
                         source="Oleh Kiper", side="Ukraine")],
     )  # fmt: skip
     (wave,) = corpus.merge().attacks
-    assert "Kyiv, Sviatoshynskyi district: 17 drones launched, boiler room (Timur Tkachenko)" in (
-        wave.text
+    assert (
+        "Kyiv, Sviatoshynskyi district: 17 drones launched, boiler room damaged (Timur Tkachenko)"
+        in (wave.text)
     )
     assert wave.text.count("Sviatoshynskyi district:") == 1
 

@@ -900,10 +900,27 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
                 for m in _by_source(group)
                 if m.data.get("targets") and m.source_name != UNNAMED_SOURCE
             ]
-            bits.append(_bit("targets", ", ".join(targets), said))
+            # briefly, the list alone: the verb is the first word a short briefing spares
+            listed = ", ".join(targets)
+            bit = _bit("targets", f"{listed} {_what_befell(group)}", said)
+            bits.append(replace(bit, terse=listed))
         details.append(LinePart("place", label, bits=bits))
         used.extend(group)
     return details, used
+
+
+def _what_befell(reports: list[Item]) -> str:
+    """What a place's reports say happened to the things it lists: "damaged" or "hit"
+    (`measures.toml` [targets])."""
+    rule = table("measures")["targets"]
+    damaged = any(_damage_words().search(r.evidence) for r in reports if r.data.get("targets"))
+    return "damaged" if damaged else rule["otherwise"]
+
+
+@cache
+def _damage_words() -> re.Pattern[str]:
+    words = table("measures")["targets"]["damaged"]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")", re.IGNORECASE)
 
 
 def _counted(part: LinePart) -> str:
