@@ -523,3 +523,21 @@ def test_a_places_clause_says_what_befell_what_it_lists_and_briefly_only_lists_i
     assert "Fastiv: warehouse hit (the governor)" in event.text
     brief = compose(event.brief_head, event.parts, BRIEF)
     assert "Brovary: school (" in brief and "warehouse hit" not in brief
+
+
+def test_a_place_spelled_another_way_is_the_same_place_and_named_once():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[attack("Russia launched 80 drones at Kyiv overnight", places=["Kyiv"],
+                        figures=[drones(80)], source="Ukraine's air force", side="Ukraine",
+                        time_text="overnight")],
+    )  # fmt: skip
+    corpus.story(
+        "Eastern Wire", "Night in Kiev", "2026-03-11",
+        attacks=[attack("Explosions were heard in Kiev overnight", places=["Kiev"],
+                        targets=["railway depot"], source="the agency", side="Russia",
+                        time_text="overnight")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert event.places == ["Kyiv"]

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
+from importlib import resources
 from typing import Any
 
 from ..data import stable_id
@@ -471,9 +473,36 @@ def _value(count: dict[str, Any]) -> float | None:
 
 
 @lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 14)
 def place_key(place: str) -> str:
-    words = [w for w in fold(place).split() if w not in _PLACE_NOISE]
-    return " ".join(words)
+    """A place's key: its words folded, "region", "city" and the like left out, and a
+    spelling the gazetteer knows ("Kiev", "Kharkov") read as its name ("Kyiv")."""
+    key = " ".join(w for w in fold(place).split() if w not in _PLACE_NOISE)
+    return _spellings().get(key, key)
+
+
+def _spelled(place: str) -> str:
+    """A place folded, each word the gazetteer spells otherwise read as its name's."""
+    return " ".join(_spellings().get(word, word) for word in fold(place).split())
+
+
+@cache
+def _spellings() -> dict[str, str]:
+    """The gazetteer's spellings of a place (`briefer/offline/lexicon/places.toml`, the
+    one list of them), each folded to its name's key; not a site it lists under a place
+    ("Zaporizhzhia Nuclear Power Plant" is no spelling of the city)."""
+    path = resources.files("briefer.offline") / "lexicon" / "places.toml"
+    spellings = {}
+    for name, entries in tomllib.loads(path.read_text(encoding="utf-8")).items():
+        if name in ("rules", "words", "seats_of_government"):
+            continue
+        for place, variants in entries.items():
+            canonical = " ".join(w for w in fold(place).split() if w not in _PLACE_NOISE)
+            for variant in variants if isinstance(variants, list) else []:
+                key = " ".join(w for w in fold(variant).split() if w not in _PLACE_NOISE)
+                if len(key.split()) == len(canonical.split()):  # a spelling, not a site in it
+                    spellings.setdefault(key, canonical)
+    return spellings
 
 
 @lru_cache(maxsize=1 << 14)
@@ -522,10 +551,13 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     # a member whose share has its own clause ("Kyiv: 17 drones launched") speaks of its
     # place there: it is not where the wave's figures were counted
     places = _union(
-        p
-        for m in members
-        if id(m) not in told or m.data.get("killed") or m.data.get("injured")
-        for p in m.data.get("places") or []
+        (
+            p
+            for m in members
+            if id(m) not in told or m.data.get("killed") or m.data.get("injured")
+            for p in m.data.get("places") or []
+        ),
+        key=_spelled,  # "Kyiv" and "Kiev" are one place; Moscow and Moscow region two
     )
     targets = _union(t for m in members for t in m.data.get("targets") or [])
     figures = _reconcile_figures(members, shares)
@@ -867,6 +899,8 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
         last_key[member.story_key] = (key, member.order)
     for key, (label, group) in list(groups.items()):
         # a report naming only a region joins the report of a place in that region
+        # ("Bilopillia, Sumy region"): not one of many places a report lists ("Lutsk, ...,
+        # Khmelnytskyi"), which says nothing of where in it
         if _REGIONAL & set(fold(label).split()):
             home = next(
                 (
@@ -874,7 +908,11 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
                     for other, (_, reports) in groups.items()
                     if other != key
                     and any(
-                        place_key(p) == key for r in reports for p in r.data.get("places") or []
+                        place_key(p) == key
+                        for r in reports
+                        if len(named := [p for p in r.data.get("places") or [] if _useful_place(p)])
+                        <= 2
+                        for p in named
                     )
                 ),
                 None,
@@ -1450,13 +1488,13 @@ def _and(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _union(values) -> list[str]:
+def _union(values, key=fold) -> list[str]:
     seen, out = set(), []
     for value in values:
         text = clean(value)
-        key = fold(text)
-        if text and key not in seen:
-            seen.add(key)
+        folded = key(text)
+        if text and folded not in seen:
+            seen.add(folded)
             out.append(text)
     return out
 
