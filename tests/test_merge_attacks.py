@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from test_merge import DAY, SINCE, Corpus, attack, rng
 
 from briefer.merge.attacks import build_attacks, weapon_model
@@ -389,6 +390,27 @@ def test_a_running_total_that_counts_nothing_is_background_context():
     assert [a.cumulative for a in briefing.attacks] == [False]
     (context,) = briefing.background
     assert "in recent weeks" in context.text and context.section == "attacks"
+
+
+@pytest.mark.parametrize(
+    "words, context",
+    [
+        (
+            "Russian forces were continuing to strike military infrastructure, the spokesman said.",
+            True,
+        ),
+        ("Ukrainian strikes on Russian infrastructure facilities are continuing, he said.", True),
+        ("Russian forces struck military infrastructure, the spokesman said.", False),  # an event
+    ],
+)
+def test_a_sides_word_that_strikes_go_on_is_context_not_an_attack_of_the_day(words, context):
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Kremlin", "2026-03-11", attacks=[
+        attack(words, targets=["military infrastructure"], source="the spokesman",
+               side="Russia")])  # fmt: skip
+    briefing = corpus.merge()
+    assert bool(briefing.background) is context
+    assert bool(briefing.attacks) is not context
 
 
 def test_a_toll_a_role_gives_is_that_roles_not_the_reports_source():

@@ -27,7 +27,7 @@ from typing import Any
 from ..data import stable_id
 from ..dates import KYIV
 from ..numbers import NATIONWIDE
-from .checks import sets_apart, tells_a_part
+from .checks import sets_apart, tells_a_part, tells_ongoing
 from .items import UNNAMED_SOURCE, Item, day_label, source_label, via_label
 from .model import Attack, Casualties, Figure, LinePart, Report
 from .notes import attack_notes
@@ -72,14 +72,18 @@ _PLACE_NOISE = {
 
 def is_context(item: Item) -> bool:
     """A running total that counts nothing ("Kyiv and Kharkiv have been pounded in recent
-    days", "attacks in recent weeks have included hundreds of drones"): context for the
-    day's attacks, told under Background, never an attack line dated to its story's day."""
+    days", "attacks in recent weeks have included hundreds of drones"), or a side's word
+    that strikes go on with no place, figure, toll or time of its own ("Russian forces
+    were continuing to strike military infrastructure"): context for the day's attacks,
+    told under Background, never an attack line dated to its story's day."""
     data = item.data
-    if not data.get("cumulative"):
-        return False
     counts = [f.get("count") or {} for f in data.get("figures") or []]
     counts += [data.get(field) or {} for field in _TOLL]
-    if any(c.get("min") is not None or c.get("max") is not None for c in counts):
+    counted = any(c.get("min") is not None or c.get("max") is not None for c in counts)
+    if not data.get("cumulative"):
+        placed = any(_useful_place(p) for p in data.get("places") or [])
+        return not (counted or placed or data.get("time_text")) and tells_ongoing(item.evidence)
+    if counted:
         return False
     # "six new attacks on energy facilities over the past 24 hours" counts what it tells
     return not {n for n in numbers_in_evidence(item.summary) if not 1900 <= n <= 2100}

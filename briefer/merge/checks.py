@@ -164,3 +164,13 @@ def sets_apart(evidence: str) -> bool:
     """Whether a report's words set it apart from the others of its day ("Other Russian
     attacks killed ...", "In a separate strike")."""
     return bool(_apart().search(evidence))
+
+
+@functools.cache
+def _ongoing() -> re.Pattern[str]:
+    return re.compile("|".join(_vocabulary()["ongoing"]["words"]), re.IGNORECASE)
+
+
+def tells_ongoing(evidence: str) -> bool:
+    """Whether a report's words say that strikes go on ("continuing to strike")."""
+    return bool(_ongoing().search(evidence))
