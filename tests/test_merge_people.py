@@ -93,3 +93,21 @@ def test_a_country_is_no_person_named_by_its_last_word():
     assert "the United States have not yielded much" in text
     assert "States said" not in text.replace("United States said", "")
     assert "The United States sent two more air defence systems" in text
+
+
+def test_a_surname_keeps_its_particles():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Brussels", "2026-03-11",
+        moves=[
+            move("pressure", "Greta van der Berg", "Commission President Greta van der Berg "
+                 "promised a new sanctions package", side="other"),
+            move("statement", "Greta van der Berg", "Greta van der Berg said the strike showed "
+                 "Moscow would stop at nothing", side="other"),
+        ],
+    )  # fmt: skip
+    moves = [m.text for m in corpus.merge().moves]
+    assert any("Commission President Greta van der Berg promised" in t for t in moves)
+    later = next(t for t in moves if "stop at nothing" in t)
+    assert "van der Berg said" in later and "Greta" not in later
+    assert not later.startswith("Berg")

@@ -29,7 +29,9 @@ class _Person:
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
         given = "|".join(re.escape(g) for g in sorted(self.given, key=len, reverse=True))
-        return re.compile(rf"\b(?:{given})\s+(?P<last>[A-Z][\w’'-]*)")
+        particles = "|".join(sorted(_PARTICLES))
+        # the surname with its particles: "Ursula von der Leyen" is "von der Leyen"
+        return re.compile(rf"\b(?:{given})\s+(?P<last>(?:(?:{particles})\s+)*[A-Z][\w’'-]*)")
 
 
 def name_once(briefing: Briefing, items: list[Item]) -> int:
@@ -70,7 +72,7 @@ def _named_once(text: str, people: list[_Person], introduced: set[str], editable
         (m.start(), m.end(), person, m.group("last"))
         for person in people
         for m in person.pattern.finditer(text)
-        if fold(m.group("last"))[:6] == person.key
+        if fold(m.group("last")).split()[-1][:6] == person.key
     )
     out, at = [], 0
     for start, end, person, last in mentions:
@@ -152,7 +154,8 @@ def _people(briefing: Briefing, items: list[Item]) -> list[_Person]:
             continue
         if not all(w[0].isupper() or w in _PARTICLES for w in words):
             continue
-        person = _Person((" ".join(words[:-1]),), fold(words[-1])[:6])
+        first = next((i for i, w in enumerate(words) if w in _PARTICLES), len(words) - 1)
+        person = _Person((" ".join(words[: max(first, 1)]),), fold(words[-1])[:6])
         if name not in participants and not any(_titled(t, person) for t in texts):
             continue
         given.setdefault(person.key, set()).add(person.given[0])
