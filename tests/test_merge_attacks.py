@@ -563,3 +563,12 @@ def test_a_place_spelled_another_way_is_the_same_place_and_named_once():
     )  # fmt: skip
     (event,) = events(corpus)
     assert event.places == ["Kyiv"]
+
+
+def test_a_citys_district_is_in_the_city_and_its_spellings_are_one_district():
+    from briefer.merge.attacks import _shared_place, place_key
+
+    assert place_key("Darnytsia district") == place_key("Darnytskyi district")
+    assert _shared_place(["Pechersk district"], ["Kyiv"]) == "Pechersk district"
+    # a district name two cities have says nothing of which city
+    assert _shared_place(["Shevchenkivskyi district"], ["Kyiv"]) is None

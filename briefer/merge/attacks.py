@@ -506,7 +506,22 @@ def _spellings() -> dict[str, str]:
                 key = " ".join(w for w in fold(variant).split() if w not in _PLACE_NOISE)
                 if len(key.split()) == len(canonical.split()):  # a spelling, not a site in it
                     spellings.setdefault(key, canonical)
+    for districts in table("districts").values():
+        for district, variants in districts.items():
+            for variant in variants:
+                spellings.setdefault(fold(variant), fold(district))
     return spellings
+
+
+@cache
+def _within() -> dict[str, str]:
+    """A district's key -> its city's, for a district of one city only (`districts.toml`:
+    Kyiv and Kharkiv each have a Shevchenkivskyi district)."""
+    cities: dict[str, set[str]] = {}
+    for city, districts in table("districts").items():
+        for district in districts:
+            cities.setdefault(fold(district), set()).add(place_key(city))
+    return {d: next(iter(c)) for d, c in cities.items() if len(c) == 1}
 
 
 @lru_cache(maxsize=1 << 14)
@@ -521,10 +536,17 @@ def _useful_place(place: str) -> bool:
 
 
 def _shared_place(left: list[str], right: list[str]) -> str | None:
+    """The first place of `left` that `right` names too: the same place, one named within
+    the other ("Kyiv", "Kyiv region"), or a district of one city and the city."""
     for pa in filter(_useful_place, left):
         for pb in filter(_useful_place, right):
             ka, kb = set(place_key(pa).split()), set(place_key(pb).split())
             if ka <= kb or kb <= ka:
+                return pa
+            within = _within()
+            if within.get(place_key(pa)) == place_key(pb) or within.get(place_key(pb)) == place_key(
+                pa
+            ):
                 return pa
     return None
 
@@ -1293,8 +1315,8 @@ def _places_once(places: list[str], parts: list[LinePart]) -> list[str]:
     local = [i for i, p in enumerate(parts) if p.kind in ("share", "place")]
     if not local or any(any(c.isdigit() for c in p.words) for p in parts[: local[0]]):
         return places
-    named = {fold(n) for i in local for n in parts[i].words.split(": ")[0].split(", ")}
-    return [p for p in places if fold(p) not in named]
+    named = {_spelled(n) for i in local for n in parts[i].words.split(": ")[0].split(", ")}
+    return [p for p in places if _spelled(p) not in named]
 
 
 def _lead_figures(figures: list[Figure], subset: bool = True) -> str:
