@@ -477,7 +477,6 @@ def _value(count: dict[str, Any]) -> float | None:
 
 
 @lru_cache(maxsize=1 << 14)
-@lru_cache(maxsize=1 << 14)
 def place_key(place: str) -> str:
     """A place's key: its words folded, "region", "city" and the like left out, and a
     spelling the gazetteer knows ("Kiev", "Kharkov") read as its name ("Kyiv")."""
@@ -538,15 +537,12 @@ def _useful_place(place: str) -> bool:
 def _shared_place(left: list[str], right: list[str]) -> str | None:
     """The first place of `left` that `right` names too: the same place, one named within
     the other ("Kyiv", "Kyiv region"), or a district of one city and the city."""
+    within = _within()
     for pa in filter(_useful_place, left):
         for pb in filter(_useful_place, right):
-            ka, kb = set(place_key(pa).split()), set(place_key(pb).split())
-            if ka <= kb or kb <= ka:
-                return pa
-            within = _within()
-            if within.get(place_key(pa)) == place_key(pb) or within.get(place_key(pb)) == place_key(
-                pa
-            ):
+            ka, kb = place_key(pa), place_key(pb)
+            wa, wb = set(ka.split()), set(kb.split())
+            if wa <= wb or wb <= wa or within.get(ka) == kb or within.get(kb) == ka:
                 return pa
     return None
 
@@ -933,13 +929,7 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
                     other
                     for other, (_, reports) in groups.items()
                     if other != key
-                    and any(
-                        place_key(p) == key
-                        for r in reports
-                        if len(named := [p for p in r.data.get("places") or [] if _useful_place(p)])
-                        <= 2
-                        for p in named
-                    )
+                    and any(place_key(p) == key for r in reports for p in _few_places(r))
                 ),
                 None,
             )
@@ -971,6 +961,12 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
         details.append(LinePart("place", label, bits=bits))
         used.extend(group)
     return details, used
+
+
+def _few_places(report: Item) -> list[str]:
+    """A report's places when it names one or two (a place and its region), else none."""
+    places = [p for p in report.data.get("places") or [] if _useful_place(p)]
+    return places if len(places) <= 2 else []
 
 
 def _what_befell(reports: list[Item]) -> str:
