@@ -238,8 +238,10 @@ def _code_sentence(
         # "its central demand is the part of the Donetsk region …": the territorial dispute
         talks = code_talks(reading, chunk, lex, kind="sticking point")
     elif not attack and chunk.track and '"' in s_norm and negotiator_speaking(reading, chunk):
-        # '"Tough, but businesslike," Budanov told reporters': a negotiator's quoted verdict
-        talks = code_talks(reading, chunk, lex)
+        # '"Tough, but businesslike," Budanov told reporters': a negotiator's quoted verdict;
+        # a remark is no meeting held, and the day it was made ("said in an interview
+        # broadcast on Friday") is not the day of a session
+        talks = [t for t in code_talks(reading, chunk, lex) if t["kind"] != "session"]
     if attack:
         # an attack told "hours after" the talks, or a reaction to it naming peace efforts,
         # is the attack: not an outcome of the talks, not a verdict on them
