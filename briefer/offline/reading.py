@@ -50,10 +50,11 @@ class ChunkState:
         self.last_moves: list[dict[str, Any]] = []  # the moves the sentence before made
         # a subhead that is one place ("Kharkiv", "LVIV REGION"): where its paragraphs are
         self.section_place: tuple[str, Place] | None = None
+        self.us_mediated = bool(rules.us_mediation.search(norm))
         if both and rules.talks_context.search(norm):
             if not rules.sides_at_table.search(norm):
                 self.track = lex.words["track"][2]  # whoever is at the table, unsaid
-            elif rules.us_mediation.search(norm):
+            elif self.us_mediated:
                 self.track = lex.words["track"][1]
             else:
                 self.track = lex.words["track"][0]

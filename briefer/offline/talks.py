@@ -177,12 +177,13 @@ def code_talks(
             if b - a <= 160 and cues["nouns"].search(s_norm, a, b) and _whole(sentence.text[a:b]):
                 quote = sentence.text[a:b]
                 break
+    track = _sentence_track(reading, participants, chunk, lex) or chunk.track
     items = []
     for k in kinds:
         items.append(
             {
                 "kind": k,
-                "track": chunk.track,
+                "track": track,
                 "venue": venue_here or chunk.venue,
                 "round": round_number,
                 "format": _format(s_norm),
@@ -192,6 +193,33 @@ def code_talks(
             }
         )
     return items
+
+
+def _sentence_track(
+    reading: Reading, participants: list[dict[str, Any]], chunk: ChunkState, lex: Lexicon
+) -> str | None:
+    """The track of the two parties a sentence names as meeting ("Ukrainian and Russian
+    officials to meet", "the United States and Russia held talks", a Russian envoy's
+    "meetings with members of Trump's administration"), else None (the chunk's track).
+    Its own two sides at war are the chunk's Russia–Ukraine track, US-mediated or not."""
+    s_norm, parties = reading.norm, lex.words["parties"]
+    sides: set[str | None] = set()
+    pair = rules.pair_meeting.search(s_norm)
+    if pair:
+        sides = {side_of_text(pair.group("a")), side_of_text(pair.group("b"))}
+    else:
+        with_ = rules.meeting_with.search(s_norm)
+        own = {p["side"] for p in participants}
+        if with_ and len(own) == 1:
+            a, b = with_.span("b")
+            named = [m.actor.side for m in reading.mentions if a <= m.start < b]
+            sides = own | {named[0] if named else side_of_text(with_.group("b"))}
+    if len(sides) != 2 or not sides <= set(parties):
+        return None
+    if sides == set(lex.words["belligerents"]):
+        tracks = lex.words["track"]
+        return tracks[1] if chunk.us_mediated else tracks[0]
+    return "–".join(p for p in parties if p in sides) + " talks"
 
 
 def _whole(quote: str) -> str | None:
