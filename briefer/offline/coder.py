@@ -206,6 +206,11 @@ def _code_sentence(
     result: dict[str, Any],
     lex: Lexicon,
 ) -> None:
+    if rules.anaphoric_past.search(unquoted(s_norm)):
+        # "Zelensky also said at the time that …": of an earlier moment the sentence does
+        # not name: not the day's news, and no day to give it
+        chunk.last_moves = []
+        return
     reading = Reading(
         sentence, s_norm, mentions, own or dict(NOBODY), time_text(s_norm, sentence.text)
     )
