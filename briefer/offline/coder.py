@@ -159,6 +159,19 @@ def _looks_like_a_name(source: str, lex: Lexicon) -> bool:
     )
 
 
+def _nameless_speaker(s_norm: str, own: dict[str, str | None] | None) -> bool:
+    """The sentence opens on its speaker as a pronoun or a bare title ("The Prime
+    Minister said …") that no one named before in the chunk resolved; a title naming its
+    side ("The Russian leader") says whose word it is."""
+    source = (own or {}).get("source")
+    if not source:
+        return bool(rules.speaker_opening.match(s_norm))
+    bare_title = (
+        rules.description.fullmatch(source) and is_role(source) and not side_of_text(source)
+    )
+    return bool(bare_title) and _opens(s_norm, s_norm.find(source))
+
+
 _STANCES = ("position", "assessment", "proposal", "sticking point", "next round")
 
 
@@ -206,9 +219,11 @@ def _code_sentence(
     result: dict[str, Any],
     lex: Lexicon,
 ) -> None:
-    if rules.anaphoric_past.search(unquoted(s_norm)):
+    if rules.anaphoric_past.search(unquoted(s_norm)) or _nameless_speaker(s_norm, own):
         # "Zelensky also said at the time that …": of an earlier moment the sentence does
-        # not name: not the day's news, and no day to give it
+        # not name: not the day's news, and no day to give it. "According to him, …" or
+        # "The Prime Minister said …" with no one named before who that is: whose word
+        # it is stays unsaid, so it is no line of its own
         chunk.last_moves = []
         return
     reading = Reading(
