@@ -23,9 +23,26 @@ from .attribution import Context, Mention, actor_mentions, attribute, is_role, s
 from .lexicon import Lexicon, lexicon, normalize, rules
 from .moves import code_moves
 from .places import find_venue, heading_place
-from .reading import NOBODY, QUOTE, ChunkState, Reading, mask_time, time_text, unquoted
+from .reading import (
+    NOBODY,
+    QUOTE,
+    ChunkState,
+    Reading,
+    mask_time,
+    time_text,
+    unquoted,
+)
 from .sentences import TERMINAL, Sentence, split_sentences
-from .talks import code_talks, cue, is_settled, negotiator_speaking, offers, subject_side
+from .talks import (
+    QUOTE_CONTENT_WORDS,
+    code_talks,
+    cue,
+    is_settled,
+    negotiator_speaking,
+    offers,
+    says_nothing,
+    subject_side,
+)
 
 __all__ = ["extract_text"]
 
@@ -278,5 +295,9 @@ def _code_sentence(
         chunk.negotiators.update(p["name"] for p in item["participants"])
     moves = code_moves(reading, bool(attack), talks, lex, previous, chunk.last_moves)
     moves = [m for m in moves if not _negotiator_aside(m, reading, chunk)]
+    quotes = [(m.start("q"), m.end("q")) for m in QUOTE.finditer(s_norm)]
+    if quotes and says_nothing(s_norm, *quotes[0], QUOTE_CONTENT_WORDS):
+        # '"As soon as we can set it up," he said …': a quote that says nothing alone
+        moves = []
     result["moves"].extend(moves)
     chunk.last_moves = moves

@@ -19,6 +19,7 @@ __all__ = [
     "QUOTE",
     "Reading",
     "blank_long_quotes",
+    "content_count",
     "enemy",
     "mask_time",
     "summary",
@@ -135,6 +136,13 @@ def word_set(s_norm: str) -> frozenset[str]:
         if "-" in word:
             found.update(word.split("-"))
     return frozenset(found)
+
+
+def content_count(text: str) -> int:
+    """How many words of `text` carry content: not in attribution.toml's
+    `function_words` ("As soon as we can set it up" has two: soon, set)."""
+    function_words = frozenset(lexicon().words["function_words"])
+    return sum(1 for w in re.findall(r"[a-z]+", text.lower()) if w not in function_words)
 
 
 def unquoted(s_norm: str) -> str:

@@ -8,8 +8,13 @@ from dataclasses import dataclass
 __all__ = ["TERMINAL", "Sentence", "split_sentences"]
 
 # A full stop, question or exclamation mark (with closing quotes or brackets) followed by
-# whitespace and something that can start a sentence.
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# whitespace and something that can start a sentence; or, where a page glued paragraphs
+# together ("… told Sputnik on Friday.\"Good,\" Medinsky said", "… with Ukraine.Speaking
+# to the press"), one right after a word and right before a capitalised word (of three
+# letters or more: "News.Az" is a name).
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z][a-z])[.!?](?=[\"“]?[A-Z][a-z]{2,}\b)"
+)
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}[A-Z]?|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|"
     r"St|Jr|Sr|Prof|No|vs|etc|approx|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Inc|Corp|Co|"

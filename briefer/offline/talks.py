@@ -12,9 +12,18 @@ from ..numbers import number_words_value
 from .attribution import Mention, side_of_text
 from .lexicon import Lexicon, lexicon, rules
 from .places import find_venue
-from .reading import QUOTE, ChunkState, Reading, blank_long_quotes, mask_time, word_set
+from .reading import (
+    QUOTE,
+    ChunkState,
+    Reading,
+    blank_long_quotes,
+    content_count,
+    mask_time,
+    word_set,
+)
 
 __all__ = [
+    "QUOTE_CONTENT_WORDS",
     "code_talks",
     "cue",
     "find_participants",
@@ -22,8 +31,14 @@ __all__ = [
     "negotiator_speaking",
     "next_round",
     "offers",
+    "says_nothing",
     "subject_side",
 ]
+
+
+# a quotation says something standing alone with this many words of content (two, for a
+# verdict opening on a word of tone: "Hard, but honest")
+QUOTE_CONTENT_WORDS = 3
 
 
 @cache
@@ -172,6 +187,9 @@ def code_talks(
         return []
     if not kinds:
         return []
+    span = next(((a, b) for a, b in quotes if sentence.text[a:b] == quote), None)
+    if span and says_nothing(s_norm, *span, QUOTE_CONTENT_WORDS - 1):
+        quote = None  # '"Good," Medinsky said': a word of tone alone, no verdict on anything
     if quote is None:
         for a, b in quotes:
             if b - a <= 160 and cues["nouns"].search(s_norm, a, b) and _whole(sentence.text[a:b]):
@@ -220,6 +238,16 @@ def _sentence_track(
         tracks = lex.words["track"]
         return tracks[1] if chunk.us_mediated else tracks[0]
     return "–".join(p for p in parties if p in sides) + " talks"
+
+
+def says_nothing(s_norm: str, start: int, end: int, least: int) -> bool:
+    """Whether the quotation s_norm[start:end] is an utterance of its own (it opens the
+    sentence or a clause: '"Good," Medinsky said') with fewer than `least` words of
+    content: standing alone it says nothing. A quote the sentence's own words lead into
+    ('said the talks had been "useful"') has them for its object."""
+    return bool(rules.utterance_before.search(s_norm, 0, max(0, start - 1))) and (
+        content_count(s_norm[start:end]) < least
+    )
 
 
 def _whole(quote: str) -> str | None:
