@@ -41,6 +41,7 @@ class ChunkState:
     def __init__(self, norm: str, lex: Lexicon) -> None:
         self.venue: str | None = None
         self.last_weapon: str | None = None
+        self.named_weapon: str | None = None  # the class of the last weapon named
         self.last_attack: tuple[str | None, str | None] | None = None  # attacker, target
         self.sentence = 0  # the sentence being coded, counted from 0
         self.last_attack_at = -2  # the sentence that coded the last attack
