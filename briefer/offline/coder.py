@@ -58,7 +58,7 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"talks": [], "attacks": [], "moves": []}
     chunk = ChunkState(norm, lex)
     ctx = Context()
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, glued=True)
     for number, whole in enumerate(sentences):
         chunk.sentence = number
         sentence = _without_furniture(whole, norm[whole.start : whole.end])
