@@ -10,7 +10,7 @@ from typing import Any
 
 from ..numbers import NATIONWIDE
 from .attribution import side_of_text
-from .figures import casualties, quantities, weapon_figures
+from .figures import casualties, quantities, weapon_class, weapon_figures
 from .lexicon import Lexicon, Place, normalize, rules
 from .places import captured_places, find_capture, find_places
 from .reading import QUOTE, ChunkState, Reading, enemy, word_set
@@ -25,7 +25,14 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
     sentence, s_norm, attribution = reading.sentence, reading.norm, reading.attribution
     trigger = _trigger(s_norm) or find_capture(s_norm)
     found = quantities(s_norm, sentence.text)
-    figures, used = weapon_figures(s_norm, found, chunk.last_weapon, lex) if found else ([], set())
+    figures, used = (
+        weapon_figures(s_norm, found, chunk.last_weapon, lex, chunk.named_weapon)
+        if found
+        else ([], set())
+    )
+    named = list(lex.patterns["weapon_noun"].finditer(s_norm))
+    if named:  # "Guided aerial bombs hit the city": what "one bomb" after it is
+        chunk.named_weapon = weapon_class(named[-1].group(), lex, chunk.named_weapon)
     attack_words = bool(
         trigger
         or lex.patterns["weapon_noun"].search(s_norm)

@@ -23,9 +23,26 @@ from .attribution import Context, Mention, actor_mentions, attribute, is_role, s
 from .lexicon import Lexicon, lexicon, normalize, rules
 from .moves import code_moves
 from .places import find_venue, heading_place
-from .reading import NOBODY, QUOTE, ChunkState, Reading, mask_time, time_text, unquoted
+from .reading import (
+    NOBODY,
+    QUOTE,
+    ChunkState,
+    Reading,
+    mask_time,
+    time_text,
+    unquoted,
+)
 from .sentences import TERMINAL, Sentence, split_sentences
-from .talks import code_talks, cue, is_settled, negotiator_speaking, offers, subject_side
+from .talks import (
+    QUOTE_CONTENT_WORDS,
+    code_talks,
+    cue,
+    is_settled,
+    negotiator_speaking,
+    offers,
+    says_nothing,
+    subject_side,
+)
 
 __all__ = ["extract_text"]
 
@@ -41,7 +58,7 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"talks": [], "attacks": [], "moves": []}
     chunk = ChunkState(norm, lex)
     ctx = Context()
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, glued=True)
     for number, whole in enumerate(sentences):
         chunk.sentence = number
         sentence = _without_furniture(whole, norm[whole.start : whole.end])
@@ -159,6 +176,19 @@ def _looks_like_a_name(source: str, lex: Lexicon) -> bool:
     )
 
 
+def _nameless_speaker(s_norm: str, own: dict[str, str | None] | None) -> bool:
+    """The sentence opens on its speaker as a pronoun or a bare title ("The Prime
+    Minister said …") that no one named before in the chunk resolved; a title naming its
+    side ("The Russian leader") says whose word it is."""
+    source = (own or {}).get("source")
+    if not source:
+        return bool(rules.speaker_opening.match(s_norm))
+    bare_title = (
+        rules.description.fullmatch(source) and is_role(source) and not side_of_text(source)
+    )
+    return bool(bare_title) and _opens(s_norm, s_norm.find(source))
+
+
 _STANCES = ("position", "assessment", "proposal", "sticking point", "next round")
 
 
@@ -206,6 +236,13 @@ def _code_sentence(
     result: dict[str, Any],
     lex: Lexicon,
 ) -> None:
+    if rules.anaphoric_past.search(unquoted(s_norm)) or _nameless_speaker(s_norm, own):
+        # "Zelensky also said at the time that …": of an earlier moment the sentence does
+        # not name: not the day's news, and no day to give it. "According to him, …" or
+        # "The Prime Minister said …" with no one named before who that is: whose word
+        # it is stays unsaid, so it is no line of its own
+        chunk.last_moves = []
+        return
     reading = Reading(
         sentence, s_norm, mentions, own or dict(NOBODY), time_text(s_norm, sentence.text)
     )
@@ -238,8 +275,10 @@ def _code_sentence(
         # "its central demand is the part of the Donetsk region …": the territorial dispute
         talks = code_talks(reading, chunk, lex, kind="sticking point")
     elif not attack and chunk.track and '"' in s_norm and negotiator_speaking(reading, chunk):
-        # '"Tough, but businesslike," Budanov told reporters': a negotiator's quoted verdict
-        talks = code_talks(reading, chunk, lex)
+        # '"Tough, but businesslike," Budanov told reporters': a negotiator's quoted verdict;
+        # a remark is no meeting held, and the day it was made ("said in an interview
+        # broadcast on Friday") is not the day of a session
+        talks = [t for t in code_talks(reading, chunk, lex) if t["kind"] != "session"]
     if attack:
         # an attack told "hours after" the talks, or a reaction to it naming peace efforts,
         # is the attack: not an outcome of the talks, not a verdict on them
@@ -256,5 +295,9 @@ def _code_sentence(
         chunk.negotiators.update(p["name"] for p in item["participants"])
     moves = code_moves(reading, bool(attack), talks, lex, previous, chunk.last_moves)
     moves = [m for m in moves if not _negotiator_aside(m, reading, chunk)]
+    quotes = [(m.start("q"), m.end("q")) for m in QUOTE.finditer(s_norm)]
+    if quotes and says_nothing(s_norm, *quotes[0], QUOTE_CONTENT_WORDS):
+        # '"As soon as we can set it up," he said …': a quote that says nothing alone
+        moves = []
     result["moves"].extend(moves)
     chunk.last_moves = moves

@@ -18,7 +18,7 @@ from typing import Any
 from ..numbers import NUMBER_WORDS, SCALES, number_words_value
 from .lexicon import Lexicon, lexicon, rules
 
-__all__ = ["Quantity", "casualties", "quantities", "weapon_figures"]
+__all__ = ["Quantity", "casualties", "quantities", "weapon_class", "weapon_figures"]
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER = rf"(?:{_DIGITS}(?:\s+(?:{'|'.join(SCALES)}))?|{NUMBER_WORDS})"
@@ -132,8 +132,10 @@ def weapon_figures(
     found: list[Quantity],
     previous_weapon: str | None = None,
     lex: Lexicon | None = None,
+    named_before: str | None = None,
 ) -> tuple[list[dict[str, Any]], set[int]]:
-    """Figures {weapon, measure, count} and the indexes of the quantities they used."""
+    """Figures {weapon, measure, count} and the indexes of the quantities they used.
+    `named_before`: the class of the weapon the chunk last named, for a generic noun."""
     lex = lex or lexicon()
     pats = _patterns()
     hits: list[_Hit] = []
@@ -144,7 +146,9 @@ def weapon_figures(
         part = bool(pats["part_before"].search(sentence, max(0, q.start - 24), q.start))
         m = pats["weapon_after"].match(sentence, q.end)
         if m:
-            weapon = _weapon_class(m.group("w"), lex)
+            earlier = list(lex.patterns["weapon_noun"].finditer(sentence, 0, q.start))
+            before = weapon_class(earlier[-1].group(), lex) if earlier else named_before
+            weapon = weapon_class(m.group("w"), lex, before)
             used.add(i)
             rate = pats["rate_before"].search(sentence, max(0, q.start - 20), q.start)
             if not (rate or pats["rate_after"].match(sentence, m.end())):
@@ -154,13 +158,13 @@ def weapon_figures(
         if share and i + 1 < len(found) and found[i + 1].start == share.end():
             whole = pats["weapon_after"].match(sentence, found[i + 1].end)
             if whole:
-                hits.append(_Hit(q, _weapon_class(whole.group("w"), lex), q.end, part))
+                hits.append(_Hit(q, weapon_class(whole.group("w"), lex), q.end, part))
                 used.add(i)
                 totals.add(i + 1)
                 continue
         of_them = pats["of_them"].match(sentence, q.end)
         if of_them and of_them.group("w"):
-            hits.append(_Hit(q, _weapon_class(of_them.group("w"), lex), of_them.end(), True))
+            hits.append(_Hit(q, weapon_class(of_them.group("w"), lex), of_them.end(), True))
             used.add(i)
             continue
         carried = weapon and not (weapon == previous_weapon and _about_people(sentence, q.start))
@@ -222,8 +226,13 @@ def _joined(sentence: str, first: _Hit, second: _Hit) -> bool:
     return bool(rules.joined.fullmatch(sentence, first.end, second.quantity.start))
 
 
-def _weapon_class(noun: str, lex: Lexicon) -> str:
+def weapon_class(noun: str, lex: Lexicon, before: str | None = None) -> str:
+    """The class of a weapon noun; a generic one (figures.toml `refers_back`: "bomb") right
+    after a weapon whose class it ends ("glide bombs") is more of that weapon."""
     noun = " ".join(noun.lower().split())
+    generic = noun.removesuffix("s")
+    if before and generic in lex.words["refers_back"] and before.endswith(f" {generic}s"):
+        return before
     weapon_class = lex.weapons.get(noun) or lex.weapons.get(noun.rstrip("s"))
     if weapon_class is None and noun.endswith("es"):
         weapon_class = lex.weapons.get(noun[:-2])

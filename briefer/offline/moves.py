@@ -80,6 +80,8 @@ def code_moves(
                 continue  # "tariffs that Washington has threatened": not this sentence's move
             if rules.circumstance.search(s_norm, max(0, cue.start() - 60), cue.start()):
                 continue  # "… amid a U.S. military aid decision": context, not the move
+            if rules.topic_of.search(s_norm, max(0, cue.start() - 90), cue.start()):
+                continue  # "a document which focused on … the exchange of prisoners": a topic
             asked = rules.asked.match(s_norm)
             if asked and cue.start() < asked.end():
                 continue  # "Asked about Britain's new sanctions, he said …": not his move

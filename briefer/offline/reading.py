@@ -19,6 +19,7 @@ __all__ = [
     "QUOTE",
     "Reading",
     "blank_long_quotes",
+    "content_count",
     "enemy",
     "mask_time",
     "summary",
@@ -40,6 +41,7 @@ class ChunkState:
     def __init__(self, norm: str, lex: Lexicon) -> None:
         self.venue: str | None = None
         self.last_weapon: str | None = None
+        self.named_weapon: str | None = None  # the class of the last weapon named
         self.last_attack: tuple[str | None, str | None] | None = None  # attacker, target
         self.sentence = 0  # the sentence being coded, counted from 0
         self.last_attack_at = -2  # the sentence that coded the last attack
@@ -50,10 +52,11 @@ class ChunkState:
         self.last_moves: list[dict[str, Any]] = []  # the moves the sentence before made
         # a subhead that is one place ("Kharkiv", "LVIV REGION"): where its paragraphs are
         self.section_place: tuple[str, Place] | None = None
+        self.us_mediated = bool(rules.us_mediation.search(norm))
         if both and rules.talks_context.search(norm):
             if not rules.sides_at_table.search(norm):
                 self.track = lex.words["track"][2]  # whoever is at the table, unsaid
-            elif rules.us_mediation.search(norm):
+            elif self.us_mediated:
                 self.track = lex.words["track"][1]
             else:
                 self.track = lex.words["track"][0]
@@ -134,6 +137,13 @@ def word_set(s_norm: str) -> frozenset[str]:
         if "-" in word:
             found.update(word.split("-"))
     return frozenset(found)
+
+
+def content_count(text: str) -> int:
+    """How many words of `text` carry content: not in attribution.toml's
+    `function_words` ("As soon as we can set it up" has two: soon, set)."""
+    function_words = frozenset(lexicon().words["function_words"])
+    return sum(1 for w in re.findall(r"[a-z]+", text.lower()) if w not in function_words)
 
 
 def unquoted(s_norm: str) -> str:

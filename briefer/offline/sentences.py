@@ -10,6 +10,10 @@ __all__ = ["TERMINAL", "Sentence", "split_sentences"]
 # A full stop, question or exclamation mark (with closing quotes or brackets) followed by
 # whitespace and something that can start a sentence.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# With `glued`, also one where a page ran paragraphs together ("… told Sputnik on
+# Friday.\"Good,\" Medinsky said", "… with Ukraine.Speaking to the press"): right after a
+# word and right before a capitalised word of three letters or more ("News.Az" is a name).
+_GLUED_BOUNDARY = re.compile(_BOUNDARY.pattern + r"|(?<=[a-z][a-z])[.!?](?=[\"“]?[A-Z][a-z]{2,}\b)")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}[A-Z]?|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|"
     r"St|Jr|Sr|Prof|No|vs|etc|approx|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Inc|Corp|Co|"
@@ -39,8 +43,10 @@ class Sentence:
     heading: bool = False  # a short line without final punctuation: a title or a subhead
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of `text` with their offsets; lines are paragraphs."""
+def split_sentences(text: str, *, glued: bool = False) -> list[Sentence]:
+    """Sentences of `text` with their offsets; lines are paragraphs. `glued`: also split
+    sentences a page ran together without a space (the offline coder reads them apart;
+    the numbered model contract keeps its numbering)."""
     sentences: list[Sentence] = []
     for paragraph, line in enumerate(_LINE.finditer(text)):
         start = line.start()
@@ -50,7 +56,7 @@ def split_sentences(text: str) -> list[Sentence]:
         dateline = _DATELINE.match(line_text)
         if dateline:
             start, line_text = start + dateline.end(), line_text[dateline.end() :]
-        for rel_start, rel_end in _split_line(line_text):
+        for rel_start, rel_end in _split_line(line_text, glued):
             s, e = start + rel_start, start + rel_end
             piece = text[s:e]
             lead = len(piece) - len(piece.lstrip())
@@ -64,10 +70,10 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def _split_line(line: str) -> list[tuple[int, int]]:
+def _split_line(line: str, glued: bool = False) -> list[tuple[int, int]]:
     spans = []
     begin = 0
-    for match in _BOUNDARY.finditer(line):
+    for match in (_GLUED_BOUNDARY if glued else _BOUNDARY).finditer(line):
         end = match.end()
         if line[match.start()] == "." and _ABBREVIATION.search(line, begin, match.start() + 1):
             continue

@@ -12,9 +12,18 @@ from ..numbers import number_words_value
 from .attribution import Mention, side_of_text
 from .lexicon import Lexicon, lexicon, rules
 from .places import find_venue
-from .reading import QUOTE, ChunkState, Reading, blank_long_quotes, mask_time, word_set
+from .reading import (
+    QUOTE,
+    ChunkState,
+    Reading,
+    blank_long_quotes,
+    content_count,
+    mask_time,
+    word_set,
+)
 
 __all__ = [
+    "QUOTE_CONTENT_WORDS",
     "code_talks",
     "cue",
     "find_participants",
@@ -22,8 +31,14 @@ __all__ = [
     "negotiator_speaking",
     "next_round",
     "offers",
+    "says_nothing",
     "subject_side",
 ]
+
+
+# a quotation says something standing alone with this many words of content (two, for a
+# verdict opening on a word of tone: "Hard, but honest")
+QUOTE_CONTENT_WORDS = 3
 
 
 @cache
@@ -172,17 +187,21 @@ def code_talks(
         return []
     if not kinds:
         return []
+    span = next(((a, b) for a, b in quotes if sentence.text[a:b] == quote), None)
+    if span and says_nothing(s_norm, *span, QUOTE_CONTENT_WORDS - 1):
+        quote = None  # '"Good," Medinsky said': a word of tone alone, no verdict on anything
     if quote is None:
         for a, b in quotes:
             if b - a <= 160 and cues["nouns"].search(s_norm, a, b) and _whole(sentence.text[a:b]):
                 quote = sentence.text[a:b]
                 break
+    track = _sentence_track(reading, participants, chunk, lex) or chunk.track
     items = []
     for k in kinds:
         items.append(
             {
                 "kind": k,
-                "track": chunk.track,
+                "track": track,
                 "venue": venue_here or chunk.venue,
                 "round": round_number,
                 "format": _format(s_norm),
@@ -192,6 +211,43 @@ def code_talks(
             }
         )
     return items
+
+
+def _sentence_track(
+    reading: Reading, participants: list[dict[str, Any]], chunk: ChunkState, lex: Lexicon
+) -> str | None:
+    """The track of the two parties a sentence names as meeting ("Ukrainian and Russian
+    officials to meet", "the United States and Russia held talks", a Russian envoy's
+    "meetings with members of Trump's administration"), else None (the chunk's track).
+    Its own two sides at war are the chunk's Russia–Ukraine track, US-mediated or not."""
+    s_norm, parties = reading.norm, lex.words["parties"]
+    sides: set[str | None] = set()
+    pair = rules.pair_meeting.search(s_norm)
+    if pair:
+        sides = {side_of_text(pair.group("a")), side_of_text(pair.group("b"))}
+    else:
+        with_ = rules.meeting_with.search(s_norm)
+        own = {p["side"] for p in participants}
+        if with_ and len(own) == 1:
+            a, b = with_.span("b")
+            named = [m.actor.side for m in reading.mentions if a <= m.start < b]
+            sides = own | {named[0] if named else side_of_text(with_.group("b"))}
+    if len(sides) != 2 or not sides <= set(parties):
+        return None
+    if sides == set(lex.words["belligerents"]):
+        tracks = lex.words["track"]
+        return tracks[1] if chunk.us_mediated else tracks[0]
+    return "–".join(p for p in parties if p in sides) + " talks"
+
+
+def says_nothing(s_norm: str, start: int, end: int, least: int) -> bool:
+    """Whether the quotation s_norm[start:end] is an utterance of its own (it opens the
+    sentence or a clause: '"Good," Medinsky said') with fewer than `least` words of
+    content: standing alone it says nothing. A quote the sentence's own words lead into
+    ('said the talks had been "useful"') has them for its object."""
+    return bool(rules.utterance_before.search(s_norm, 0, max(0, start - 1))) and (
+        content_count(s_norm[start:end]) < least
+    )
 
 
 def _whole(quote: str) -> str | None:
