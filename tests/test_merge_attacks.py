@@ -572,3 +572,48 @@ def test_a_citys_district_is_in_the_city_and_its_spellings_are_one_district():
     assert _shared_place(["Pechersk district"], ["Kyiv"]) == "Pechersk district"
     # a district name two cities have says nothing of which city
     assert _shared_place(["Shevchenkivskyi district"], ["Kyiv"]) is None
+
+
+def test_a_speaker_named_by_title_alone_is_the_holder_its_story_names():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 805 drones at Kyiv overnight, the air force said.\n"
+               "The mayor said 20 others were injured in the attack.", places=["Kyiv"],
+               figures=[("drones", "launched", rng(805, text="805"))],
+               injured=rng(20, text="20"), source="the air force", side="Ukraine",
+               time_text="overnight")],
+        text="Mayor Vitalii Klitschko urged residents to stay in shelters. Russia launched 805 "
+             "drones at Kyiv overnight, the air force said. The mayor said 20 others were "
+             "injured in the attack.")  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "20 injured (Vitalii Klitschko)" in wave.text
+
+
+def test_a_source_named_by_a_countrys_title_is_the_holder_its_story_names():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Seventeen people were killed in Kyiv overnight, Ukraine's interior minister said.",
+               places=["Kyiv"], killed=rng(17, text="Seventeen"),
+               source="Ukraine's interior minister", side="Ukraine", time_text="overnight")],
+        text="Interior Minister Ihor Klymenko visited the site. Seventeen people were killed "
+             "in Kyiv overnight, Ukraine's interior minister said.")  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "(Ihor Klymenko)" in wave.text and "interior minister" not in wave.text
+
+
+def test_a_title_in_apposition_names_its_holder():
+    from briefer.data import Story
+    from briefer.merge.items import holder
+
+    story = Story(
+        "s",
+        "d",
+        0,
+        "Four were killed, according to Ukraine's interior minister, "
+        "Ihor Klymenko. The mayor said more were hurt.",
+        "Night",
+        "2026-03-11",
+    )
+    assert holder("Ukraine's interior minister", story) == "Ihor Klymenko"
+    assert holder("the mayor", story) is None  # the story names no mayor
+    assert holder("Ukraine's air force", story) is None  # not a person's title

@@ -28,7 +28,7 @@ from ..data import stable_id
 from ..dates import KYIV
 from ..numbers import NATIONWIDE
 from .checks import sets_apart, tells_a_part, tells_ongoing
-from .items import UNNAMED_SOURCE, Item, day_label, source_label, via_label
+from .items import UNNAMED_SOURCE, Item, day_label, holder, source_label, via_label
 from .model import Attack, Casualties, Figure, LinePart, Report
 from .notes import attack_notes
 from .parts import BRIEF, clause, compose
@@ -863,7 +863,7 @@ def _own_speaker(sentences: list[str], member: Item) -> str | None:
         own = surname(member.attribution.get("source"))
         if not capitalised and own and own in fold(sentence).split():
             return None  # "according to the regional governor, Mykola Dovhan": the report's
-        named.add(who)
+        named.add(holder(who, member.story) or who)
     return next(iter(named)) if len(named) == 1 else None
 
 
