@@ -6,7 +6,7 @@ Every sentence here is written for these tests.
 
 from __future__ import annotations
 
-from test_merge import DAY, SINCE, Corpus, move, section
+from test_merge import DAY, SINCE, Corpus, move, section, talk
 
 from briefer.merge.items import collect_items
 from briefer.merge.moves import build_moves
@@ -240,3 +240,61 @@ def test_a_summary_reporting_two_clauses_keeps_its_the_article_says():
     )  # fmt: skip
     (line,) = moves
     assert line.text == summary
+
+
+def _talks_day(*moves, talks_extra=()):
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks held", "2026-03-11",
+        talks=[talk("session", "The delegations met in Valmont on Wednesday", venue="Valmont",
+                    time_text="on Wednesday"), *talks_extra],
+        moves=list(moves),
+    )  # fmt: skip
+    return corpus.merge()
+
+
+def test_a_move_that_arranged_the_talks_held_is_background_before_them():
+    """ "After Moscow proposed to hold talks in Valmont this week, Kyiv agreed", told on the
+    day of the talks, is what led up to them."""
+    briefing = _talks_day(
+        move("proposal", "Moscow", "After Moscow proposed to hold peace talks in Valmont this "
+             "week, Kyiv agreed and invited the Russian leader to a meeting", side="Russia",
+             time_text="this week"),
+    )  # fmt: skip
+    assert briefing.moves == []
+    (line,) = briefing.background
+    assert line.text.startswith("before 2026-03-11: After Moscow proposed")
+    assert all("proposed" not in p.text for p in briefing.key_points)
+
+
+def test_an_offer_to_host_the_next_round_is_a_move_of_the_day():
+    briefing = _talks_day(
+        move("proposal", "Turkey", "Turkey proposed hosting the next round of talks in "
+             "Istanbul this week", side="other", time_text="this week"),
+    )  # fmt: skip
+    assert [m.kind for m in briefing.moves] == ["proposal"]
+
+
+def test_a_move_telling_the_swap_a_talks_outcome_tells_is_folded_into_it_with_its_mediator():
+    briefing = _talks_day(
+        move("prisoner exchange", "Russia and Ukraine", "Russia and Ukraine carried out a "
+             "prisoner exchange mediated by Qatar, with detainees of both sides returning home"),
+        move("meeting", "US and Russian generals", "Senior US and Russian generals met in "
+             "Valmont to discuss avoiding escalation", side="other"),
+        talks_extra=[talk("outcome", "The delegations agreed to exchange 157 prisoners each")],
+    )  # fmt: skip
+    (track,) = briefing.talks
+    (outcome,) = [e for e in track.entries if e.kind == "outcome"]
+    assert "157 prisoners" in outcome.text and "mediated by Qatar" in outcome.text
+    assert [m.kind for m in briefing.moves] == ["meeting"]  # another event of the story
+
+
+def test_a_warring_sides_words_on_its_own_strikes_are_no_move_a_third_partys_are():
+    briefing = _talks_day(
+        move("statement", "Kyiv", "Kyiv says its drone strikes on refineries aim to weaken "
+             "the enemy's war machine", side="Ukraine", source="Kyiv"),
+        move("statement", "Donald Trump", "Trump said he was not happy with the strikes",
+             side="United States", source="Donald Trump"),
+    )  # fmt: skip
+    assert [m.actor for m in briefing.moves] == ["Donald Trump"]
+    assert any("refineries" in b.text for b in briefing.background)

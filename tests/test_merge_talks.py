@@ -406,3 +406,52 @@ def test_talks_with_a_session_are_a_meeting_and_a_key_point():
     (track,) = briefing.talks
     assert "no meeting" not in track.text
     assert [p.rule for p in briefing.key_points][:1] == ["talks"]
+
+
+def test_an_outcome_dated_only_by_another_events_day_is_the_sessions():
+    """A story of the morning after tells the talks' outcome in a sentence whose only day
+    is a strike's ("A drone on Thursday hit a bus, hours after talks that failed to yield a
+    truce"): the outcome is the session's, one entry with the day's own report of it."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks end", "2026-03-11",
+        talks=[talk("session", "The delegations met in Valmont on Wednesday", venue="Valmont",
+                    time_text="on Wednesday"),
+               talk("outcome", "The two sides failed to agree on a truce on Wednesday",
+                    time_text="on Wednesday")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Bus hit", "2026-03-12",
+        talks=[talk("outcome", "A drone on Thursday hit a bus near Orlivka, hours after the "
+                    "first direct talks in years had failed to yield a truce",
+                    summary="The first direct talks in years failed to yield a truce")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    (outcome,) = [e for e in track.entries if e.kind == "outcome"]
+    assert len(outcome.cites) == 2 and outcome.start == "2026-03-11"
+
+
+def test_talks_news_that_tells_only_of_attacks_is_background():
+    """ "The assault was the third mass strike on the capital in a week, as hopes for peace
+    talks fade" is the war's context: no talks entry, no track of its own."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Capital hit", "2026-03-11",
+        talks=[talk("assessment", "The assault was the third mass drone strike on the capital "
+                    "in a week, as hopes for peace talks fade")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert briefing.talks == []
+    assert ["third mass drone strike" in b.text for b in briefing.background] == [True]
+
+
+def test_talks_news_of_a_pause_in_strikes_stays_talks():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Pause", "2026-03-11",
+        talks=[talk("position", "Kyiv said it would wait to see whether Moscow observes the "
+                    "proposed pause in strikes on energy sites", source="Anton Brell",
+                    side="Ukraine")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert len(track.entries) == 1

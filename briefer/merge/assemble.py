@@ -31,11 +31,11 @@ from .items import Item, SourceRegister, collect_items
 from .keypoints import attack_deaths, attack_size, key_points
 from .length import LENGTH_RATIO, MAX_LENGTH, MIN_LENGTH, Length, fit_length, length_budget
 from .model import Briefing, TalksTrack
-from .moves import build_moves
+from .moves import build_moves, run_up
 from .people import name_once
 from .repeats import fold_repeats
 from .sources import number_sources
-from .talks import build_talks
+from .talks import about_attacks, build_talks
 from .text import fold, unsupported_numbers
 
 __all__ = ["LENGTH_RATIO", "MAX_LENGTH", "MIN_LENGTH", "length_budget", "merge"]
@@ -66,11 +66,17 @@ def merge(
     fresh = [i for i in items if not i.stale]
     dropped: list[dict[str, Any]] = []
 
-    talks = build_talks([i for i in fresh if i.section == "talks"])
-    context = [i for i in fresh if i.section == "attacks" and is_context(i)]
+    # the war's context told as talks or as a side's words: Background, as running totals
+    war = {i.ref for i in fresh if i.section in ("talks", "moves") and about_attacks(i)}
+    talks = build_talks([i for i in fresh if i.section == "talks" and i.ref not in war])
+    context = [i for i in fresh if (i.section == "attacks" and is_context(i)) or i.ref in war]
     attacks = build_attacks([i for i in fresh if i.section == "attacks" and not is_context(i)])
-    moves = build_moves([i for i in fresh if i.section == "moves"])
-    background = build_background([i for i in items if i.stale] + context)
+    said = [i for i in fresh if i.section == "moves" and i.ref not in war]
+    led_up = run_up(said, talks)  # the talks' run-up
+    moves = build_moves([i for i in said if i.ref not in led_up])
+    background = build_background(
+        [i for i in items if i.stale] + context + [i for i in fresh if i.ref in led_up], led_up
+    )
 
     talks = _checked_talks(talks, dropped)
     attacks = [a for a in attacks if _passes(a, "attacks", dropped)]

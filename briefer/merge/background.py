@@ -3,6 +3,8 @@ date, repeats merged."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from ..data import stable_id
 from .items import Item, day_label
 from .model import BackgroundItem
@@ -11,9 +13,14 @@ from .text import clean, fold, similar
 __all__ = ["build_background"]
 
 
-def build_background(items: list[Item]) -> list[BackgroundItem]:
+def build_background(
+    items: list[Item], before: dict[str, date] | None = None
+) -> list[BackgroundItem]:
     """Old stories as one line each (date, title, what it was about); old facts of new
-    stories as one line each with their own date, repeats merged."""
+    stories as one line each with their own date, repeats merged. `before`: items known
+    only to precede a day (a move that led up to talks held that day: ref -> the day),
+    dated "before" it."""
+    before = before or {}
     out: list[BackgroundItem] = []
     by_story: dict[str, list[Item]] = {}
     for item in items:
@@ -52,12 +59,17 @@ def build_background(items: list[Item]) -> list[BackgroundItem]:
     for group in singles:
         best = max(group, key=lambda m: (len(m.summary), -m.order))
         window = best.window
+        label = day_label(window)
+        if best.ref in before:
+            ahead = before[best.ref]
+            label = f"before {ahead.isoformat()}"
+            window = (window[0], ahead - timedelta(days=1)) if window else None
         out.append(
             BackgroundItem(
                 key=stable_id(
                     "background", best.section, " ".join(sorted(fold(best.summary).split()))
                 ),
-                text=f"{day_label(window)}: {best.summary}",
+                text=f"{label}: {best.summary}",
                 cites=list(dict.fromkeys(m.story_key for m in group)),
                 section=best.section,
                 start=window[0].isoformat() if window else None,

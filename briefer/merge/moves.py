@@ -7,14 +7,18 @@ and, for statement-like kinds, the wording overlaps.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import replace
+from datetime import date
 
 from ..data import stable_id
 from .items import Item, adding_facts, further_statements
-from .model import Move
+from .model import Move, TalksTrack
+from .tables import table
 from .text import clean, fold, names_in, similar, surname, without_speaker
 
-__all__ = ["SIGNIFICANCE", "build_moves"]
+__all__ = ["SIGNIFICANCE", "build_moves", "run_up"]
 
 # Most significant first; the Key points pick the top move by this order.
 SIGNIFICANCE = [
@@ -175,3 +179,36 @@ def _actor_order(move: Move) -> tuple:
         fold(move.actor),
         SIGNIFICANCE.index(move.kind) if move.kind in SIGNIFICANCE else 99,
     )
+
+
+def run_up(items: list[Item], tracks: list[TalksTrack]) -> dict[str, date]:
+    """The moves that arranged talks the briefing reports held (`talks.toml` [run_up]):
+    "After Moscow proposed to hold peace talks in Turkey this week, Zelensky agreed", told
+    on the day of the talks. Each is what led up to them, Background dated before their
+    first session: ref -> that session's day."""
+    rules = _run_up()
+    held = sorted(date.fromisoformat(t.start) for t in tracks if t.start)
+    out: dict[str, date] = {}
+    if not held:
+        return out
+    for item in items:
+        if item.data.get("kind") not in rules["kinds"] or item.window is None:
+            continue
+        text = item.summary
+        if not rules["arranging"].search(text) or rules["onward"].search(text):
+            continue
+        # the first session that may follow it: one the move's own days may precede
+        session = next((d for d in held if item.window[0] < d and item.window[1] <= d), None)
+        if session is not None:
+            out[item.ref] = session
+    return out
+
+
+@functools.cache
+def _run_up() -> dict[str, object]:
+    data = table("talks")["run_up"]
+    return {
+        "kinds": frozenset(data["kinds"]),
+        "arranging": re.compile("|".join(f"(?:{p})" for p in data["arranging"]), re.I),
+        "onward": re.compile("|".join(f"(?:{p})" for p in data["onward"]), re.I),
+    }

@@ -3,11 +3,14 @@ into it, whatever the length."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
-from .model import Briefing, TalksEntry
+from ..extract.numbered import sentences_of
+from .model import Briefing, Move, TalksEntry
 from .moves import SIGNIFICANCE
+from .tables import table
 from .text import content_words, fold, without_dates
 
 __all__ = ["CONCRETE_MOVES", "fold_repeats", "line_words", "names", "narrated"]
@@ -71,6 +74,45 @@ def _same_opening(line: Any, other: Any) -> bool:
     return len(a) >= _OPENING and a[:_OPENING] == b[:_OPENING]
 
 
+def _sentences(evidence: list[str]) -> set[str]:
+    return {" ".join(s.split()) for e in evidence for s in sentences_of(e)}
+
+
+def _one_event(line: Any, other: Any, own: set[str]) -> bool:
+    """A move and a talks outcome of one story telling one event (`talks.toml`
+    [one_event]): they rest on one of its sentences (`own`: the outcome's own, not those
+    of lines folded into it), or the move's kind is an event the outcome names ("carried
+    out a prisoner exchange" and "agreed to exchange 314 prisoners")."""
+    if not (isinstance(line, Move) and isinstance(other, TalksEntry) and other.kind == "outcome"):
+        return False
+    if not set(line.cites) & set(other.cites):
+        return False
+    if _sentences(line.evidence) & own:
+        return True
+    names = _one_event_rules()["kinds"].get(line.kind)
+    return bool(names) and all(p.search(other.text) and p.search(line.text) for p in names)
+
+
+def _adds(line: Any, other: Any) -> bool:
+    """Whether `line` tells enough that `other` does not to keep its words when folded."""
+    rules = _one_event_rules()
+    words = line_words(line.text)
+    new = words - line_words(other.text)
+    return len(new) >= rules["adds_words"] and len(new) >= rules["adds_share"] * len(words)
+
+
+@functools.cache
+def _one_event_rules() -> dict[str, Any]:
+    data = table("talks")["one_event"]
+    return {
+        **data,
+        "kinds": {
+            kind: [re.compile(p, re.IGNORECASE) for p in patterns]
+            for kind, patterns in data["kinds"].items()
+        },
+    }
+
+
 def names(text: str) -> set[str]:
     """The words of `text` written with a capital, as `line_words` spells them."""
     return content_words(" ".join(_CAPITALISED.findall(without_dates(text))))
@@ -102,6 +144,9 @@ def fold_repeats(briefing: Briefing) -> int:
             *((briefing.moves, m) for m in briefing.moves if m.kind not in concrete),
         ]
 
+    own = {  # each outcome's own sentences, before any line is folded into it
+        id(e): _sentences(e.evidence) for t in briefing.talks for e in t.entries
+    }
     changed = True
     while changed:
         changed = False
@@ -116,11 +161,15 @@ def fold_repeats(briefing: Briefing) -> int:
                 if other is line:
                     continue
                 shared = words & line_words(other.text)
+                event = _one_event(line, other, own.get(id(other), set()))
                 if (
                     len(shared) >= _REPEAT * len(words)
                     or _same_figure(line.text, other.text, shared, words)
                     or _same_opening(line, other)
+                    or event
                 ):
+                    if event and _adds(line, other):  # its mediator, its numbers
+                        other.text = f"{other.text}; {line.text}"
                     other.cites = list(dict.fromkeys([*other.cites, *line.cites]))
                     other.evidence = [*other.evidence, *line.evidence]
                     other.members = [*other.members, *line.members]  # its items are in it

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from ..data import stable_id
+from ..dates import names_a_day
 from .items import Item, adding_facts, day_label, further_statements
 from .model import TalksEntry, TalksTrack
 from .tables import table
@@ -34,7 +35,7 @@ from .text import (
     without_speaker,
 )
 
-__all__ = ["build_talks", "met"]
+__all__ = ["about_attacks", "build_talks", "met"]
 
 KIND_ORDER = [
     "session",
@@ -282,6 +283,12 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
     return groups
 
 
+def _own_day(item: Item) -> bool:
+    """Whether the report's own time words name its day, not only a day its evidence names,
+    which may be another event's."""
+    return item.anchored and names_a_day(item.data.get("time_text"))
+
+
 def _outcomes_of_sessions(groups: list[list[Item]], last_session: date | None) -> list[list[Item]]:
     """A session's outcomes told the next day with no day of their own ("Peskov said the
     two sides agreed at the Istanbul talks to exchange lists of conditions") are that
@@ -290,7 +297,10 @@ def _outcomes_of_sessions(groups: list[list[Item]], last_session: date | None) -
 
     def day(item: Item) -> tuple:
         end = item.window[1] if item.window else None
-        if not item.anchored and end and last_session and 0 <= (end - last_session).days <= 1:
+        # a day only its evidence names, in its own words silent, may be another event's:
+        # "A drone on Saturday hit a bus ... hours after the talks that failed to yield a
+        # ceasefire" dates the bus, not the talks' outcome
+        if not _own_day(item) and end and last_session and 0 <= (end - last_session).days <= 1:
             end = last_session  # "agreed at the Istanbul talks", told the morning after
         return end, item.anchored
 
@@ -354,6 +364,8 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
         best = min(quoted, key=lambda m: (len(m.data["quote"]), m.order), default=None)
         best = best or _most_told(group)
     window = best.window
+    if kind == "outcome":  # the day a report's own words name, not another event's
+        window = next((m.window for m in group if _own_day(m)), window)
     when = day_label(window, best.night) if window else None
     speaker = clean(best.attribution.get("source")) or None
     via = clean(best.attribution.get("via"))
@@ -473,7 +485,31 @@ def _vocabulary() -> dict[str, Any]:
         "introducing": frozenset(data["assessment"]["introducing"]),
         "adds_at_most": data["assessment"]["adds_at_most"],
         "no_meeting": data["no_meeting"],
+        "about_attacks": {
+            **data["about_attacks"],
+            "clause": re.compile("|".join(map(re.escape, data["about_attacks"]["clause"]))),
+            "attack": compiled({"a": data["about_attacks"]["attack"]})["a"],
+            "diplomacy": compiled({"d": data["about_attacks"]["diplomacy"]})["d"],
+        },
     }
+
+
+def about_attacks(item: Item) -> bool:
+    """A talks report, or a warring side's plain statement, whose main clause tells of
+    attacks and names no talks or diplomacy (`talks.toml` [about_attacks]): "the assault
+    was the second mass strike on Kyiv in two weeks, as hopes for peace talks fade"."""
+    rules = _vocabulary()["about_attacks"]
+    if item.section == "moves" and not (
+        item.data.get("kind") in rules["move_kinds"]
+        and item.data.get("actor_side") in rules["warring"]
+    ):
+        return False
+    if item.section == "talks" and item.data.get("kind") not in rules["talk_kinds"]:
+        return False
+    if item.section not in ("talks", "moves"):
+        return False
+    main = rules["clause"].split(item.summary, maxsplit=1)[0]
+    return bool(rules["attack"].search(main)) and not rules["diplomacy"].search(main)
 
 
 def role_of(role: str | None) -> str | None:
