@@ -310,6 +310,29 @@ def test_old_fact_in_a_new_story_is_background_with_its_own_date():
     assert old.text.startswith("2026-02: ") and "Geneva" in old.text
 
 
+def test_two_old_facts_sharing_names_are_two_background_lines_a_retelling_is_one():
+    """ "Putin proposed on March 2 to resume talks" and "Putin named the team on March 4,
+    led by Brell" share names, not a fact: both stay. Two outlets' words for one old swap
+    are one line citing both."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Talks", "2026-03-11", moves=[
+        move("proposal", "Vladimir Putin", "Russian President Vladimir Putin proposed on March "
+             "2 to resume direct talks in Valmont", side="Russia", time_text="on March 2"),
+        move("other", "Vladimir Putin", "Putin named the Russian negotiating team on March 4, "
+             "led by Presidential Aide Anton Brell and including Ivo Marsk", side="Russia",
+             time_text="on March 4"),
+        move("prisoner exchange", "Ukraine", "The latest exchange took place on March 3, "
+             "returning 150 soldiers to Ukraine", side="Ukraine", time_text="on March 3"),
+    ])  # fmt: skip
+    corpus.story("Northwire", "Swap", "2026-03-11", moves=[
+        move("prisoner exchange", "Ukraine", "The latest exchange took place on March 3, "
+             "returning 150 Ukrainian soldiers", side="Ukraine", time_text="on March 3"),
+    ])  # fmt: skip
+    background = corpus.merge().background
+    assert sorted(len(b.cites) for b in background) == [1, 1, 2]
+    assert any("Marsk" in b.text for b in background)
+
+
 def test_proposal_is_never_rendered_as_an_agreement():
     corpus = Corpus()
     corpus.story(

@@ -8,9 +8,11 @@ from datetime import date, timedelta
 from ..data import stable_id
 from .items import Item, day_label
 from .model import BackgroundItem
-from .text import clean, fold, similar
+from .text import clean, fold, jaccard
 
 __all__ = ["build_background"]
+
+_RETOLD = 0.5  # word overlap (Jaccard) of two old facts that are one retold
 
 
 def build_background(
@@ -51,7 +53,10 @@ def build_background(
         if item.stale_story:
             continue
         for group in singles:
-            if similar(group[0].summary, item.summary, 0.5):
+            # a retelling in most of the same words, not two old facts that share a name
+            # or two ("Putin proposed on May 11 to resume talks" and "Putin finalized the
+            # Russian team, led by Medinsky and including Galuzin": the team was lost)
+            if jaccard(group[0].summary, item.summary) >= _RETOLD:
                 group.append(item)
                 break
         else:
