@@ -298,3 +298,25 @@ def test_a_warring_sides_words_on_its_own_strikes_are_no_move_a_third_partys_are
     )  # fmt: skip
     assert [m.actor for m in briefing.moves] == ["Donald Trump"]
     assert any("refineries" in b.text for b in briefing.background)
+
+
+def test_a_sides_own_military_command_is_kept_labelled_after_the_diplomatic_moves():
+    """A commander-in-chief replaced is war news, not diplomacy: the line stays, says what
+    it is and comes after the diplomatic moves; a dealing with the enemy, or another
+    country's general, is diplomacy still."""
+    found = _moves(
+        ("Harbor Post", [
+            move("other", "Volodymyr Zelenskyy", "Zelenskyy replaced the commander-in-chief of "
+                 "the armed forces, Gen Ostap Veres, with Gen Lev Harna", side="Ukraine"),
+            move("statement", "Lev Harna", "New army chief Gen Lev Harna said the army's goals "
+                 "remain unchanged", side="Ukraine", source="Lev Harna"),
+            move("statement", "Ukraine's armed forces", "Ukraine's armed forces said after the "
+                 "exchange that the freed politician can still be tried", side="Ukraine",
+                 source="Ukraine's armed forces"),
+            move("statement", "Keith Kellogg", "Gen Keith Kellogg said the strike was no sign "
+                 "Moscow wants to end the war", side="United States", source="Keith Kellogg"),
+        ]),
+    )  # fmt: skip
+    assert [m.kind for m in found] == ["statement", "statement", "command", "command"]
+    assert all(m.text.startswith("Military command: ") for m in found[2:])
+    assert not any("Military command" in m.text for m in found[:2])

@@ -18,7 +18,7 @@ from .model import Move, TalksTrack
 from .tables import table
 from .text import clean, fold, names_in, similar, surname, without_speaker
 
-__all__ = ["SIGNIFICANCE", "build_moves", "run_up"]
+__all__ = ["COMMAND", "SIGNIFICANCE", "build_moves", "run_up"]
 
 # Most significant first; the Key points pick the top move by this order.
 SIGNIFICANCE = [
@@ -38,7 +38,7 @@ _SIDE_ORDER = ["Ukraine", "Russia", "United States", "European Union", "Belarus"
 
 def build_moves(items: list[Item]) -> list[Move]:
     groups: list[list[Item]] = []
-    for item in items:
+    for item in map(_as_command, items):
         for group in groups:
             if _same_move(group[0], item):
                 group.append(item)
@@ -46,8 +46,39 @@ def build_moves(items: list[Item]) -> list[Move]:
         else:
             groups.append([item])
     moves = _statements_by_actor([_move(group) for group in groups])
+    for move in moves:
+        if move.kind == COMMAND:  # war news, not diplomacy: the line says so
+            move.text = f"{_command()['label']}: {move.text}"
     moves.sort(key=_actor_order)
     return moves
+
+
+COMMAND = "command"  # the kind of a warring side's own military-command move
+
+
+def _as_command(item: Item) -> Item:
+    """The item as a move of kind "command" when it tells of a warring side's own military
+    command (`moves.toml` [command]: "Zelensky replaced the commander-in-chief", "the new
+    army chief said the goals remain unchanged"), else the item as it is."""
+    rules = _command()
+    data = item.data
+    if data.get("kind") not in rules["kinds"] or data.get("actor_side") not in rules["sides"]:
+        return item
+    if not rules["command"].search(item.summary) or rules["foreign"].search(item.summary):
+        return item
+    return replace(item, data={**data, "kind": COMMAND})
+
+
+@functools.cache
+def _command() -> dict[str, object]:
+    data = table("moves")["command"]
+    return {
+        "label": data["label"],
+        "kinds": frozenset(data["kinds"]),
+        "sides": frozenset(data["sides"]),
+        "command": re.compile("|".join(f"(?:{p})" for p in data["command"]), re.I),
+        "foreign": re.compile("|".join(f"(?:{p})" for p in data["foreign"]), re.I),
+    }
 
 
 def _statements_by_actor(moves: list[Move]) -> list[Move]:
@@ -175,6 +206,7 @@ def _actor_order(move: Move) -> tuple:
     side = move.actor_side or "other"
     rank = _SIDE_ORDER.index(side) if side in _SIDE_ORDER else len(_SIDE_ORDER)
     return (
+        move.kind == COMMAND,  # after the diplomatic moves
         rank,
         fold(move.actor),
         SIGNIFICANCE.index(move.kind) if move.kind in SIGNIFICANCE else 99,
