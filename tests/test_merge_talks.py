@@ -135,6 +135,25 @@ def test_a_speakers_views_without_a_quote_show_what_most_outlets_report():
     assert len(entry.cites) == 4
 
 
+def test_a_speakers_view_shows_the_words_most_outlets_use_not_his_title_repeated():
+    """Two outlets say the head was "satisfied"; a third, naming his whole title, that he
+    "expressed satisfaction": the line says what most wrote."""
+    corpus = Corpus()
+    views = [
+        ("Harbor Post", "Brell said Moscow was satisfied with the Valmont talks"),
+        ("Northwire", "Brell noted that Moscow is satisfied with the outcome of the talks"),
+        ("Eastline", "Head of the Russian delegation Anton Brell expressed satisfaction with "
+         "the progress of the talks and openness to continuing the dialogue"),
+    ]  # fmt: skip
+    for outlet, said in views:
+        corpus.story(outlet, f"{outlet} on the talks", "2026-03-11", talks=[
+            talk("assessment", said, source="Anton Brell", side="Russia",
+                 participants=[("Anton Brell", "head of the Russian delegation", "Russia")],
+                 time_text="on Wednesday")])  # fmt: skip
+    (entry,) = [e for t in corpus.merge().talks for e in t.entries]
+    assert "satisfied" in entry.text and len(entry.cites) == 3
+
+
 def test_a_meeting_told_only_without_a_day_of_its_own_is_a_line_not_just_a_header():
     """The only report of the meeting is "a two-day conference ... attended by about 100
     delegations, without Russia": with no session of a day of its own, it is the track's
