@@ -289,14 +289,17 @@ def test_a_move_telling_the_swap_a_talks_outcome_tells_is_folded_into_it_with_it
     assert [m.kind for m in briefing.moves] == ["meeting"]  # another event of the story
 
 
-def test_a_warring_sides_words_on_its_own_strikes_are_no_move_a_third_partys_are():
+def test_a_warring_sides_words_on_its_own_strikes_are_no_move_on_the_enemys_they_are():
     briefing = _talks_day(
         move("statement", "Kyiv", "Kyiv says its drone strikes on refineries aim to weaken "
              "the enemy's war machine", side="Ukraine", source="Kyiv"),
         move("statement", "Donald Trump", "Trump said he was not happy with the strikes",
              side="United States", source="Donald Trump"),
+        move("statement", "Ostap Veres", "Veres said the night's missile strikes on Orlivka "
+             "were meant to terrorise civilians", side="Ukraine", source="Ostap Veres"),
     )  # fmt: skip
-    assert [m.actor for m in briefing.moves] == ["Donald Trump"]
+    # the enemy's strikes in a side's words are its reaction to them: a move still
+    assert sorted(m.actor for m in briefing.moves) == ["Donald Trump", "Ostap Veres"]
     assert any("refineries" in b.text for b in briefing.background)
 
 

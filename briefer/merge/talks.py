@@ -508,15 +508,18 @@ def _vocabulary() -> dict[str, Any]:
             **data["about_attacks"],
             "clause": re.compile("|".join(map(re.escape, data["about_attacks"]["clause"]))),
             "attack": compiled({"a": data["about_attacks"]["attack"]})["a"],
+            "own": compiled({"o": data["about_attacks"]["own"]})["o"],
             "diplomacy": compiled({"d": data["about_attacks"]["diplomacy"]})["d"],
         },
     }
 
 
 def about_attacks(item: Item) -> bool:
-    """A talks report, or a warring side's plain statement, whose main clause tells of
-    attacks and names no talks or diplomacy (`talks.toml` [about_attacks]): "the assault
-    was the second mass strike on Kyiv in two weeks, as hopes for peace talks fade"."""
+    """A talks view, or a warring side's plain statement of its own attacks, whose main
+    clause tells of attacks and names no talks or diplomacy (`talks.toml`
+    [about_attacks]): "the assault was the second mass strike on Kyiv in two weeks, as
+    hopes for peace talks fade", "Kyiv says its strikes on refineries aim to weaken the
+    enemy"."""
     rules = _vocabulary()["about_attacks"]
     if item.section == "moves" and not (
         item.data.get("kind") in rules["move_kinds"]
@@ -528,6 +531,8 @@ def about_attacks(item: Item) -> bool:
     if item.section not in ("talks", "moves"):
         return False
     main = rules["clause"].split(item.summary, maxsplit=1)[0]
+    if item.section == "moves" and not rules["own"].search(main):
+        return False  # a side's words on the enemy's strikes: its reaction to them
     return bool(rules["attack"].search(main)) and not rules["diplomacy"].search(main)
 
 
