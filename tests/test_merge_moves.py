@@ -275,18 +275,51 @@ def test_an_offer_to_host_the_next_round_is_a_move_of_the_day():
     assert [m.kind for m in briefing.moves] == ["proposal"]
 
 
-def test_a_move_telling_the_swap_a_talks_outcome_tells_is_folded_into_it_with_its_mediator():
+def test_a_swap_carried_out_takes_in_the_talks_outcome_that_agreed_it():
+    """One story: the talks agreed a swap, and the swap was carried out. One line, the
+    move's (the event done), with what the outcome adds; another event of the story (the
+    generals' meeting) stays its own move."""
     briefing = _talks_day(
         move("prisoner exchange", "Russia and Ukraine", "Russia and Ukraine carried out a "
              "prisoner exchange mediated by Qatar, with detainees of both sides returning home"),
         move("meeting", "US and Russian generals", "Senior US and Russian generals met in "
              "Valmont to discuss avoiding escalation", side="other"),
-        talks_extra=[talk("outcome", "The delegations agreed to exchange 157 prisoners each")],
+        talks_extra=[talk("outcome", "The delegations agreed to exchange 157 prisoners each, "
+                          "the first such exchange in four months")],
     )  # fmt: skip
     (track,) = briefing.talks
-    (outcome,) = [e for e in track.entries if e.kind == "outcome"]
-    assert "157 prisoners" in outcome.text and "mediated by Qatar" in outcome.text
-    assert [m.kind for m in briefing.moves] == ["meeting"]  # another event of the story
+    assert [e.kind for e in track.entries] == ["session"]
+    (swap,) = [m for m in briefing.moves if m.kind == "prisoner exchange"]
+    assert "mediated by Qatar" in swap.text and "157 prisoners" in swap.text
+    assert [m.kind for m in briefing.moves].count("meeting") == 1
+
+
+def test_a_move_retelling_a_talks_outcome_folds_into_it():
+    """A swap told as agreed, and a statement resting on the outcome's own sentence, are
+    the outcome: the day's one outcome line, under Talks, holds them."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks held", "2026-03-11",
+        talks=[{**talk("session", "The delegations met in Valmont on Wednesday",
+                       venue="Valmont", time_text="on Wednesday"), "sentences": [1]},
+               {**talk("outcome", "Forty states called in a joint communique for a truce"),
+                "sentences": [2]}],
+        moves=[{**move("statement", "Forty states", "Forty states called in a joint "
+                       "communique for a truce", summary="Forty states at the conference "
+                       "signed a joint communique calling for a truce"), "sentences": [2]}],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Swap agreed", "2026-03-11",
+        talks=[{**talk("outcome", "The sides agreed to exchange 157 prisoners each"),
+                "sentences": [3]}],
+        moves=[{**move("prisoner exchange", "Kyiv and Moscow", "Kyiv and Moscow agreed to "
+                       "exchange prisoners, 157 for 157, a deputy minister said"),
+                "sentences": [4]}],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert briefing.moves == []
+    (outcome,) = [e for t in briefing.talks for e in t.entries if e.kind == "outcome"]
+    assert len(outcome.cites) == 2 and len(outcome.members) == 4  # the day's, both moves in
 
 
 def test_a_warring_sides_words_on_its_own_strikes_are_no_move_on_the_enemys_they_are():

@@ -11,6 +11,7 @@ from ..extract.numbered import sentences_of
 from .model import Briefing, Move, TalksEntry
 from .moves import SIGNIFICANCE
 from .tables import table
+from .talks import OUTCOME_LABEL
 from .text import content_words, fold, without_dates
 
 __all__ = ["CONCRETE_MOVES", "fold_repeats", "line_words", "names", "narrated"]
@@ -106,6 +107,8 @@ def _one_event_rules() -> dict[str, Any]:
     data = table("talks")["one_event"]
     return {
         **data,
+        "done": re.compile("|".join(data["done"]), re.IGNORECASE),
+        "agreed": re.compile("|".join(data["agreed"]), re.IGNORECASE),
         "kinds": {
             kind: [re.compile(p, re.IGNORECASE) for p in patterns]
             for kind, patterns in data["kinds"].items()
@@ -161,7 +164,9 @@ def fold_repeats(briefing: Briefing) -> int:
                 if other is line:
                     continue
                 shared = words & line_words(other.text)
-                event = _one_event(line, other, own.get(id(other), set()))
+                # a move of an event of its own kind (a swap carried out) takes the outcome
+                # in instead, below
+                event = not _done(line) and _one_event(line, other, own.get(id(other), set()))
                 if (
                     len(shared) >= _REPEAT * len(words)
                     or _same_figure(line.text, other.text, shared, words)
@@ -179,4 +184,48 @@ def fold_repeats(briefing: Briefing) -> int:
                     break
             if changed:
                 break
+    return folded + _outcomes_into_events(briefing, own)
+
+
+def _done(move: Any) -> bool:
+    """A move telling an event of its own kind as done ("Russia and Ukraine carried out a
+    prisoner exchange"), not as agreed (`talks.toml` [one_event] done, agreed)."""
+    rules = _one_event_rules()
+    return (
+        move.kind in rules["kinds"]
+        and bool(rules["done"].search(move.text))
+        and not rules["agreed"].search(move.text)
+    )
+
+
+def _outcomes_into_events(briefing: Briefing, own: dict[int, set[str]]) -> int:
+    """A talks outcome telling the event a move of its story reports done (the swap the
+    talks agreed, carried out the same day) is told once, in the move's line: an event of
+    its own kind is a move ("Russia and Ukraine carried out a prisoner exchange mediated
+    in Abu Dhabi"), the outcome's words after it when they add ("delegations agreed to
+    exchange 314 prisoners, the first such exchange in five months")."""
+    folded = 0
+    label = f"{OUTCOME_LABEL}: "
+    for track in briefing.talks:
+        for entry in list(track.entries):
+            if entry.kind != "outcome":
+                continue
+            event = next(
+                (
+                    m
+                    for m in briefing.moves
+                    if _done(m) and _one_event(m, entry, own.get(id(entry), set()))
+                ),
+                None,
+            )
+            if event is None:
+                continue
+            told = entry.text.removeprefix(label)
+            if _adds(entry, event):
+                event.text = f"{event.text}; {told}"
+            event.cites = list(dict.fromkeys([*event.cites, *entry.cites]))
+            event.evidence = [*event.evidence, *entry.evidence]
+            event.members = [*event.members, *entry.members]
+            track.entries.remove(entry)
+            folded += 1
     return folded

@@ -35,7 +35,9 @@ from .text import (
     without_speaker,
 )
 
-__all__ = ["about_attacks", "build_talks", "met"]
+__all__ = ["OUTCOME_LABEL", "about_attacks", "build_talks", "met"]
+
+OUTCOME_LABEL = "Outcome"  # an outcome entry's text opens "Outcome: "
 
 KIND_ORDER = [
     "session",
@@ -387,7 +389,7 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
     label = {
         "sticking point": "Sticking point",
         "proposal": "Proposal (not an agreement)",
-        "outcome": "Outcome",
+        "outcome": OUTCOME_LABEL,
         "next round": "Next round",
     }.get(kind)
     text = f"{label}: {body}" if label else body
