@@ -264,6 +264,7 @@ def test_a_move_that_arranged_the_talks_held_is_background_before_them():
     assert briefing.moves == []
     (line,) = briefing.background
     assert line.text.startswith("before 2026-03-11: After Moscow proposed")
+    assert (line.start, line.end) == (None, "2026-03-10")  # its own day is not known
     assert all("proposed" not in p.text for p in briefing.key_points)
 
 

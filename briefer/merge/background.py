@@ -65,10 +65,12 @@ def build_background(
         best = max(group, key=lambda m: (len(m.summary), -m.order))
         window = best.window
         label = day_label(window)
-        if best.ref in before:
+        start = window[0].isoformat() if window else None
+        end = window[1].isoformat() if window else None
+        if best.ref in before:  # its own day unknown: only that it came before that day's
             ahead = before[best.ref]
             label = f"before {ahead.isoformat()}"
-            window = (window[0], ahead - timedelta(days=1)) if window else None
+            start, end = None, (ahead - timedelta(days=1)).isoformat()
         out.append(
             BackgroundItem(
                 key=stable_id(
@@ -77,8 +79,8 @@ def build_background(
                 text=f"{label}: {best.summary}",
                 cites=list(dict.fromkeys(m.story_key for m in group)),
                 section=best.section,
-                start=window[0].isoformat() if window else None,
-                end=window[1].isoformat() if window else None,
+                start=start,
+                end=end,
                 members=[m.ref for m in group],
                 evidence=[m.evidence for m in group],
             )
