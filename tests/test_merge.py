@@ -333,6 +333,29 @@ def test_two_old_facts_sharing_names_are_two_background_lines_a_retelling_is_one
     assert any("Marsk" in b.text for b in background)
 
 
+def test_one_speakers_words_of_one_day_told_by_two_outlets_are_one_background_line():
+    corpus = Corpus()
+    for outlet, said in (
+        ("Harbor Post", "Brell said Ukrainian strikes on Russian oil depots were continuing"),
+        (
+            "Northwire",
+            "Kremlin spokesman Anton Brell said Ukraine kept up its "
+            "strikes on Russian oil depots, civilian ones included",
+        ),
+    ):
+        corpus.story(
+            outlet,
+            f"{outlet} on the war",
+            "2026-03-11",
+            moves=[
+                move("statement", "Anton Brell", said, side="Russia", source="Anton Brell",
+                     time_text="on March 1")
+            ],
+        )  # fmt: skip
+    (line,) = corpus.merge().background
+    assert len(line.cites) == 2
+
+
 def test_proposal_is_never_rendered_as_an_agreement():
     corpus = Corpus()
     corpus.story(

@@ -331,9 +331,12 @@ def test_a_warring_sides_words_on_its_own_strikes_are_no_move_on_the_enemys_they
              side="United States", source="Donald Trump"),
         move("statement", "Ostap Veres", "Veres said the night's missile strikes on Orlivka "
              "were meant to terrorise civilians", side="Ukraine", source="Ostap Veres"),
+        move("statement", "Anton Brell", "Brell said Russia was continuing its "
+             "strikes on military sites", side="Russia", source="Anton Brell"),
     )  # fmt: skip
-    # the enemy's strikes in a side's words are its reaction to them: a move still
-    assert sorted(m.actor for m in briefing.moves) == ["Donald Trump", "Ostap Veres"]
+    # the enemy's strikes in a side's words are its reaction to them, and an official's
+    # remark of the day on its own is his news: moves still
+    assert sorted(m.actor for m in briefing.moves) == ["Anton Brell", "Donald Trump", "Ostap Veres"]
     assert any("refineries" in b.text for b in briefing.background)
 
 

@@ -8,11 +8,19 @@ from datetime import date, timedelta
 from ..data import stable_id
 from .items import Item, day_label
 from .model import BackgroundItem
-from .text import clean, fold, jaccard
+from .text import clean, fold, jaccard, similar
 
 __all__ = ["build_background"]
 
 _RETOLD = 0.5  # word overlap (Jaccard) of two old facts that are one retold
+
+
+def _retold(first: Item, item: Item) -> bool:
+    """Two old facts that are one retold: most of the same words, or two words shared
+    (`similar`) by reports of the same day or period."""
+    if jaccard(first.summary, item.summary) >= _RETOLD:
+        return True
+    return first.window == item.window and similar(first.summary, item.summary, _RETOLD)
 
 
 def build_background(
@@ -56,7 +64,7 @@ def build_background(
             # a retelling in most of the same words, not two old facts that share a name
             # or two ("Putin proposed on May 11 to resume talks" and "Putin finalized the
             # Russian team, led by Medinsky and including Galuzin": the team was lost)
-            if jaccard(group[0].summary, item.summary) >= _RETOLD:
+            if _retold(group[0], item):
                 group.append(item)
                 break
         else:

@@ -511,6 +511,7 @@ def _vocabulary() -> dict[str, Any]:
             "clause": re.compile("|".join(map(re.escape, data["about_attacks"]["clause"]))),
             "attack": compiled({"a": data["about_attacks"]["attack"]})["a"],
             "own": compiled({"o": data["about_attacks"]["own"]})["o"],
+            "standing": compiled({"s": data["about_attacks"]["standing"]})["s"],
             "diplomacy": compiled({"d": data["about_attacks"]["diplomacy"]})["d"],
         },
     }
@@ -533,8 +534,10 @@ def about_attacks(item: Item) -> bool:
     if item.section not in ("talks", "moves"):
         return False
     main = rules["clause"].split(item.summary, maxsplit=1)[0]
-    if item.section == "moves" and not rules["own"].search(main):
-        return False  # a side's words on the enemy's strikes: its reaction to them
+    if item.section == "moves" and not (
+        rules["own"].search(main) and rules["standing"].search(main)
+    ):
+        return False  # a side's words on the enemy's strikes, or a remark of the day
     return bool(rules["attack"].search(main)) and not rules["diplomacy"].search(main)
 
 
