@@ -1485,3 +1485,32 @@ def test_a_move_opening_like_a_talks_line_of_its_story_is_folded_into_it():
                     "the war in Jeddah, the latest flexing of its diplomatic muscle")])  # fmt: skip
     briefing = corpus.merge()
     assert briefing.moves == [] and briefing.stats["items_accounted"] == {"in a line": 2}
+
+
+def test_an_old_record_told_by_its_night_and_by_its_week_is_one_background_line():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post",
+        "Record",
+        "2026-03-11",
+        attacks=[
+            attack(
+                "Harbor Post said Russia launched its previous largest aerial assault on the "
+                "night of March 4",
+                time_text="on the night of March 4",
+            )
+        ],
+    )
+    corpus.story(
+        "Northwire",
+        "Record",
+        "2026-03-11",
+        attacks=[
+            attack(
+                "Northwire said Russia set a previous record of firing 550 drones last week",
+                time_text="last week",
+            )
+        ],
+    )
+    (line,) = corpus.merge().background
+    assert len(line.cites) == 2

@@ -17,10 +17,13 @@ _RETOLD = 0.5  # word overlap (Jaccard) of two old facts that are one retold
 
 def _retold(first: Item, item: Item) -> bool:
     """Two old facts that are one retold: most of the same words, or two words shared
-    (`similar`) by reports of the same day or period."""
+    (`similar`) by reports of one day or period, one within the other's ("the previous
+    largest assault, on the night of July 4" and "the previous record, last week")."""
     if jaccard(first.summary, item.summary) >= _RETOLD:
         return True
-    return first.window == item.window and similar(first.summary, item.summary, _RETOLD)
+    a, b = first.window, item.window
+    within = bool(a and b) and ((a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1]))
+    return within and similar(first.summary, item.summary, _RETOLD)
 
 
 def build_background(
