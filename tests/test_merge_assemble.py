@@ -62,3 +62,31 @@ def test_a_key_point_move_is_not_a_line_that_refers_back():
     )  # fmt: skip
     first = next(p for p in corpus.merge().key_points if p.rule == "move")
     assert "22nd package" in first.text
+
+
+def test_the_days_own_context_in_background_outlasts_old_facts_when_trimming():
+    from briefer.merge.model import BackgroundItem
+
+    today = BackgroundItem(
+        key="a",
+        text="2026-03-11: A spokesman said strikes go on",
+        section="attacks",
+        start="2026-03-11",
+        end="2026-03-11",
+    )
+    old = BackgroundItem(
+        key="b",
+        text="2026-02-02: A leader said the talks were useful",
+        section="talks",
+        start="2026-02-02",
+        end="2026-02-02",
+    )
+    briefing = Briefing(
+        date="2026-03-12",
+        since="72h",
+        window_start="2026-03-10T00:00:00+02:00",
+        window_end="2026-03-13T00:00:00+02:00",
+        background=[today, old],
+    )
+    order = {line.key: priority for priority, _, _, line in trimmable(briefing)}
+    assert order["b"] == DROP_ORDER["old fact of a new story"] < order["a"]

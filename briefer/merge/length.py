@@ -261,6 +261,7 @@ def _drop_order(priority: int, position: int, overlap: float) -> tuple:
 DROP_ORDER = {
     "old fact of a new story": 0,
     "running total with no figure": 1,
+    "context of the day": 1,
     "view nobody in the talks gave": 1,
     "session the track's header sums up": 2,
     "plain statement or an actor's second line": 2,
@@ -317,10 +318,16 @@ def trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
     assessments, single-source attacks with no figure or casualty, and last the one line
     that says an old story was held back and how each warring side described the talks
     (its shortest view)."""
+    start = briefing.window_start[:10]
     for pos, item in enumerate(briefing.background):
         yield (
             DROP_ORDER[
-                "old fact of a new story" if item.section != "story" else "old story held back"
+                "old story held back"
+                if item.section == "story"
+                # the day's own context (a side's word that strikes go on) outlasts old facts
+                else "context of the day"
+                if item.end and item.end >= start
+                else "old fact of a new story"
             ],
             -pos,
             lambda i=item: briefing.background.remove(i),
