@@ -474,3 +474,39 @@ def test_talks_news_of_a_pause_in_strikes_stays_talks():
     )  # fmt: skip
     (track,) = corpus.merge().talks
     assert len(track.entries) == 1
+
+
+def test_names_for_the_pursuit_of_peace_are_no_tracks_of_their_own():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Reactions", "2026-03-11",
+        talks=[
+            talk("next round", "Envoys of the US and Ukraine will meet in Valmont on Friday",
+                 venue="Valmont", time_text="on Friday", track="US–Ukraine talks"),
+            talk("assessment", "The ambassador called the strike Moscow's answer to peace efforts",
+                 source="the ambassador", side="other", track="peace efforts"),
+            talk("position", "The president urged Russia to join negotiations for a just and "
+                 "lasting peace", source="the president", side="other",
+                 track="negotiations for a just and lasting peace"),
+            talk("assessment", "The minister said Russia showed no intention of negotiating an "
+                 "end to the war", source="the minister", side="Ukraine",
+                 track="negotiating an end to the war"),
+        ],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert track.text.startswith("US–Ukraine talks; Valmont")
+    assert len(track.entries) == 4
+
+
+def test_a_meeting_named_only_as_what_the_day_is_measured_from_is_not_the_days_talks():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Deadliest strike", "2026-03-11",
+        talks=[
+            talk("session", "It was the deadliest strike on the capital since the Valmont summit "
+                 "between the two presidents", venue="Valmont", track="Valmont summit"),
+        ],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert briefing.talks == [] and not briefing.key_points
+    assert briefing.stats["items_accounted"].get("not news") == 1

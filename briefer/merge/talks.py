@@ -67,6 +67,8 @@ def build_talks(items: list[Item]) -> list[TalksTrack]:
     unnamed: list[Item] = []
     sides: dict[str, frozenset[str]] = {}  # track key -> the sides its first name names
     for item in items:
+        if _past_reference(item):
+            continue  # an earlier meeting the text measures from: not news (accounted)
         key = _track_key(item.data.get("track"))
         if key:
             held, mediating = _named(clean(item.data.get("track")))
@@ -93,8 +95,36 @@ def build_talks(items: list[Item]) -> list[TalksTrack]:
 
 
 def _track_key(track: str | None) -> str:
-    words = {_DEMONYM.get(w, w) for w in fold(track).split()}
-    return " ".join(sorted(words - _TRACK_FILLER))
+    """The words naming a track, filler aside; none for a name that names only the pursuit
+    of peace and at most one side ("peace efforts", "negotiating an end to the war")."""
+    words = {_DEMONYM.get(w, w) for w in fold(track).split()} - _TRACK_FILLER
+    held, mediating = _named(clean(track))
+    generic, sides = _generic_words()
+    if len(held | mediating) <= 1 and words - sides <= generic:
+        return ""
+    return " ".join(sorted(words))
+
+
+@functools.cache
+def _generic_words() -> tuple[frozenset[str], frozenset[str]]:
+    """talks.toml's words of a name for the pursuit of peace, and the parties' words."""
+    generic = frozenset(fold(w) for w in table("talks")["generic_track"]["words"])
+    sides = {w for pair in _vocabulary()["parties"] for name in pair for w in fold(name).split()}
+    return generic, frozenset(sides)
+
+
+def _past_reference(item: Item) -> bool:
+    """A report with no time of its own whose sentences name its venue only after "since"
+    ("the deadliest since the Alaska summit"): an earlier meeting, not the day's talks."""
+    venue = clean(item.data.get("venue"))
+    if not venue or item.data.get("time_text"):
+        return False
+    named = re.compile(rf"\b{re.escape(venue)}\b", re.IGNORECASE)
+    since = re.compile(table("talks")["past_reference"]["since"] + re.escape(venue), re.I)
+    evidence = item.evidence
+    return bool(named.search(evidence)) and len(named.findall(evidence)) == len(
+        since.findall(evidence)
+    )
 
 
 def _one_track(a: str, b: str, sides_a: frozenset[str], sides_b: frozenset[str]) -> bool:
@@ -113,6 +143,9 @@ def _same_track(a: str, b: str) -> bool:
 
 def _track(key: str, members: list[Item]) -> TalksTrack:
     names = Counter(clean(m.data.get("track")) for m in members if m.data.get("track"))
+    # a name for the pursuit of peace ("peace efforts") names the track only when no
+    # report names the negotiation
+    names = Counter({n: c for n, c in names.items() if _track_key(n)}) or names
     name = max(names, key=lambda n: (names[n], -len(n))) if names else "Peace talks"
     named, mediating = _named(name)
     held_by = parties(members, mediating)
