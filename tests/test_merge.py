@@ -511,6 +511,9 @@ def test_number_check_drops_a_line_whose_own_words_state_an_unstated_number():
         ("29 missiles", ["twenty-nine missiles"], []),
         ("2026-03-10: 30 drones [1][2]", ["thirty drones"], []),
         ("31 missiles", ["30 missiles"], ["31"]),
+        ("31 missiles and 31 drones", ["30 missiles"], ["31", "31"]),
+        ("drones over Odesa", ["30 missiles"], []),  # no digit: nothing to look for
+        ("2 of 3 said", ["two", "three"], []),  # the line's numbers from several quotes
     ],
 )
 def test_unsupported_numbers(line, evidence, missing):
