@@ -557,6 +557,9 @@ def test_number_check_drops_a_line_whose_own_words_state_an_unstated_number():
         ("29 missiles", ["twenty-nine missiles"], []),
         ("2026-03-10: 30 drones [1][2]", ["thirty drones"], []),
         ("31 missiles", ["30 missiles"], ["31"]),
+        ("31 missiles and 31 drones", ["30 missiles"], ["31", "31"]),
+        ("drones over Odesa", ["30 missiles"], []),  # no digit: nothing to look for
+        ("2 of 3 said", ["two", "three"], []),  # the line's numbers from several quotes
     ],
 )
 def test_unsupported_numbers(line, evidence, missing):
@@ -922,6 +925,28 @@ def test_lines_dropped_before_a_long_one_come_back_when_its_going_left_room():
     assert _fit_length(briefing, budget, False) == 1
     assert briefing.moves == [first, second]  # both back, in their old order
     assert _Length(briefing, False).total <= budget
+
+
+def test_a_line_another_no_longer_repeats_stays_when_its_twin_has_gone():
+    from briefer.merge.length import Length as _Length
+    from briefer.merge.length import fit_length as _fit_length
+    from briefer.merge.model import BackgroundItem
+
+    def old_fact(key, text):
+        return BackgroundItem(key=key, text=text, section="attacks", cites=["s"])
+
+    twin = old_fact("a", "Odesa grain silos burned down")
+    other_twin = old_fact("b", "Odesa grain silos burned down")
+    help_offered = old_fact("c", "Vienna offered technical demining help")
+    museum = old_fact("d", "Lviv museum roof repaired quickly")
+    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
+                        background=[twin, other_twin, help_offered, museum])  # fmt: skip
+    length = _Length(briefing, False)
+    budget = length.total - length.drop(other_twin)[1] - 1  # two lines must go
+    _fit_length(briefing, budget, False)
+    # the later twin goes first (the other says it); then the first twin says what no
+    # other line does, and the latest line goes instead of it
+    assert briefing.background == [twin, help_offered]
 
 
 def test_a_briefing_over_its_length_gives_the_talks_status_once_below_the_key_point():

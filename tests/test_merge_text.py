@@ -5,7 +5,16 @@ Every sentence here is written for these tests.
 
 from __future__ import annotations
 
-from briefer.merge.text import attribute, fold, gist, numbers_in_evidence, shorten, without_speaker
+from briefer.merge.text import (
+    attribute,
+    content_words,
+    fold,
+    gist,
+    jaccard,
+    numbers_in_evidence,
+    shorten,
+    without_speaker,
+)
 
 
 def test_gist_cuts_at_a_clause_break_and_marks_the_cut():
@@ -166,3 +175,13 @@ def test_shorten_cuts_a_trailing_clause_only_up_to_the_lines_next_statement():
         "The president announced he would resume weapon shipments; The agency said he had "
         'accused his counterpart of spouting "nonsense"'
     )
+
+
+def test_a_texts_content_words_are_read_once_and_a_caller_may_change_its_copy():
+    text = "Drones struck the Odesa port overnight"
+    words = content_words(text)
+    assert words == {"drones", "struck", "odesa", "port", "overnight"}
+    words.add("grain")  # the caller's own set: the next reader gets the text's words
+    assert content_words(text) == {"drones", "struck", "odesa", "port", "overnight"}
+    assert jaccard(text, "Drones struck the Odesa port") == 4 / 5
+    assert jaccard(text, "") == 0.0

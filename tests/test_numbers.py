@@ -46,3 +46,14 @@ def test_the_merge_reads_the_same_numbers():
     stated = numbers_in_evidence("Two hundred and five drones, 1,000 shells, the third round")
     assert stated == {205, 1000, 3}
     assert 2 not in stated  # "two hundred" does not also state 2
+
+
+def test_a_quote_is_read_once_and_its_numbers_cannot_be_changed():
+    quote = "Forty-two drones were launched at 3 regions, one of them new"
+    numbers_in_evidence.cache_clear()
+    first = numbers_in_evidence(quote)
+    assert isinstance(first, frozenset)  # a caller adding to it cannot change another's
+    assert numbers_in_evidence(quote) is first
+    assert numbers_in_evidence.cache_info().hits == 1
+    # keyed by the exact text: another quote is read for itself
+    assert numbers_in_evidence(quote.replace("3", "4")) == {42, 4, 1}

@@ -160,6 +160,7 @@ def _apart() -> re.Pattern[str]:
     return re.compile("|".join(_vocabulary()["separate"]["apart"]), re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked of both reports of every pair compared
 def sets_apart(evidence: str) -> bool:
     """Whether a report's words set it apart from the others of its day ("Other Russian
     attacks killed ...", "In a separate strike")."""

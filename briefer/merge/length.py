@@ -174,17 +174,27 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
         w for line in lines(briefing) if not isinstance(line, KeyPoint) for w in words[id(line)]
     )
 
+    holders: dict[str, list[int]] = {}  # each word's lines, to know whose overlap a drop moves
+    for line in lines(briefing):
+        for word in words[id(line)]:
+            holders.setdefault(word, []).append(id(line))
+    known: dict[int, tuple[str, float]] = {}  # each line's overlap, for the text it had
+
     def overlap(line: Any) -> float:
         """Share of `line`'s words that the other lines (key points aside) already carry;
         names aside, when it has other words: the header naming a delegation head does not
-        say what he said (but an attack's places and officials are its news)."""
+        say what he said (but an attack's places and officials are its news). Counted once
+        per line and again only when its text changes or a drop leaves one of its words
+        carried by one line or none: every line is a candidate at every drop."""
+        if (seen := known.get(id(line))) is not None and seen[0] == line.text:
+            return seen[1]
         own = words[id(line)]
         if not isinstance(line, Attack):  # an attack's places are what it says
             own = (own - names(line.text)) or own
-        if not own:
-            return 1.0
         mine = 0 if isinstance(line, KeyPoint) else 1
-        return sum(carried[w] > mine for w in own) / len(own)
+        share = sum(carried[w] > mine for w in own) / len(own) if own else 1.0
+        known[id(line)] = (line.text, share)
+        return share
 
     homes = {id(x): (home, list(home)) for home in _homes(briefing) for x in home}
     gone: list[tuple[Any, tuple[str, int]]] = []  # dropped lines with what they took
@@ -194,6 +204,10 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
         gone.append((line, length.drop(line)))
         if not isinstance(line, KeyPoint):
             carried.subtract(words[id(line)])
+            for word in words[id(line)]:
+                if carried[word] <= 1:  # now carried by one line or none: overlaps move
+                    for holder in holders[word]:
+                        known.pop(holder, None)
             for point in [p for p in briefing.key_points if p.ref == line.key]:
                 briefing.key_points.remove(point)
                 length.drop(point)
