@@ -360,3 +360,12 @@ def test_a_sides_own_military_command_is_kept_labelled_after_the_diplomatic_move
     assert [m.kind for m in found] == ["statement", "statement", "command", "command"]
     assert all(m.text.startswith("Military command: ") for m in found[2:])
     assert not any("Military command" in m.text for m in found[:2])
+
+
+def test_a_readers_remark_on_the_text_itself_is_no_part_of_the_line():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Envoys summoned", "2026-03-11", moves=[
+        move("condemnation", "United Kingdom", "The U.K. separately summoned a Russian "
+             "representative, but the sentence is cut off", side="other")])  # fmt: skip
+    (line,) = corpus.merge().moves
+    assert line.text.endswith("summoned a Russian representative")

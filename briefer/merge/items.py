@@ -81,7 +81,10 @@ class Item:
 
     @functools.cached_property
     def summary(self) -> str:  # read again and again by the merge's comparisons
-        return clean(self.data.get("summary")).rstrip(".")
+        """The reader's summary, without a remark on the text itself ("but the sentence is
+        cut off"; retellings.toml)."""
+        summary = clean(self.data.get("summary")).rstrip(".")
+        return _retellings()["about_the_text"].sub("", summary).rstrip(" ,;") or summary
 
     @functools.cached_property
     def news(self) -> str:
@@ -219,6 +222,9 @@ def _retellings() -> dict[str, Any]:
         **data,
         "telling": frozenset(stems(" ".join(data["telling"]))),
         "own_voice": re.compile("|".join(f"(?:{p})" for p in data["own_voice"])),
+        "about_the_text": re.compile(
+            "|".join(f"(?:{p})" for p in data["about_the_text"]), re.IGNORECASE
+        ),
     }
 
 
