@@ -617,3 +617,24 @@ def test_a_title_in_apposition_names_its_holder():
     assert holder("Ukraine's interior minister", story) == "Ihor Klymenko"
     assert holder("the mayor", story) is None  # the story names no mayor
     assert holder("Ukraine's air force", story) is None  # not a person's title
+
+
+def test_a_places_toll_from_many_sources_says_who_gave_which_figure_every_one():
+    from briefer.merge.parts import NAMES, compose
+
+    tolls = [attack(f"In Kyiv, {toll} people were killed, official {n} said",
+                    places=["Kyiv"], killed=rng(toll, text=str(toll)), source=f"official {n}",
+                    side="Ukraine")
+             for n, toll in enumerate((10, 14, 16, 18))]  # fmt: skip
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Night", "2026-03-11", attacks=[
+        attack("Russia launched 600 drones at Ukraine overnight", figures=[drones(600)],
+               source="the air force", side="Ukraine", time_text="overnight"), *tolls,
+        attack("In Lviv, a drone hit a warehouse", places=["Lviv"], targets=["warehouse"],
+               source="the mayor", side="Ukraine")])  # fmt: skip
+    (wave,) = events(corpus)
+    assert "Kyiv: 10–18 killed (official 0: 10; official 1: 14" in wave.text
+    # named without their figures, every source is named, those of the range's ends too
+    assert "official 0; official 1; official 2; official 3)" in compose(
+        wave.brief_head, wave.parts, NAMES
+    )

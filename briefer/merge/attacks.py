@@ -945,8 +945,10 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
         bits: list[LinePart] = []
         for name in _TOLL:
             if casualties := _reconcile_casualties(group, name):
-                said = [(r.source, None) for r in casualties.reports if r.source != UNNAMED_SOURCE]
-                bits.append(_bit("toll", _casualty_phrase(casualties, name), said))
+                # who gave which figure, every source: the first three of them named alone
+                # left the range's ends to sources the line did not name (real news,
+                # 2025-08-28: "Kyiv: at least 10–18 killed" named three giving 10 to 16)
+                bits.append(_casualty_part(casualties, name))
         targets = _targets_shown(t for m in group for t in m.data.get("targets") or [])[:3]
         if targets:
             said = [
