@@ -94,9 +94,12 @@ def mask_time(s_norm: str) -> str:
 def time_text(s_norm: str, original: str) -> str | None:
     found: list[str] = []
     matches = list(rules.time.finditer(s_norm))
+    yardsticks = [c.span() for c in rules.comparison_since.finditer(s_norm)]
     for i, m in enumerate(matches):
         if rules.since_clause.search(s_norm, max(0, m.start() - 40), m.start()):
             continue  # "the eighth round since talks resumed in January": not the round's date
+        if any(a <= m.start() and m.end() <= b for a, b in yardsticks):
+            continue  # "its deadliest attack since July": the comparison's time, not the event's
         after = matches[i + 1] if i + 1 < len(matches) else None
         if (
             after
