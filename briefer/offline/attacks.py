@@ -71,7 +71,8 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
             for surface, place in places
             if not source_span[0] <= s_norm.find(normalize(surface)) < source_span[1]
         ]
-    targets = _targets(s_norm, sentence.text, lex, source_span)
+    names = [(m.start, m.end) for m in reading.mentions]  # "White House": a speaker, no house
+    targets = _targets(s_norm, sentence.text, lex, source_span, names)
     if (
         not places
         and chunk.section_place
@@ -233,7 +234,11 @@ def _excluded_source(s_norm: str, attribution: dict[str, str | None]) -> tuple[i
 
 
 def _targets(
-    s_norm: str, original: str, lex: Lexicon, excluded: tuple[int, int] | None = None
+    s_norm: str,
+    original: str,
+    lex: Lexicon,
+    excluded: tuple[int, int] | None = None,
+    names: list[tuple[int, int]] | None = None,
 ) -> list[str]:
     found: list[str] = []
     if not lex.may_match("target", word_set(s_norm)):
@@ -253,6 +258,7 @@ def _targets(
         if adj.group("force")
         and not rules.object_context.search(s_norm, max(0, adj.start() - 30), adj.start())
     ]
+    weapons += names or []  # a target word in an actor's name is the actor
     for m in lex.patterns["target"].finditer(s_norm):
         if rules.not_a_target_after.match(s_norm, m.end()) or rules.not_a_target_before.search(
             s_norm, max(0, m.start() - 6), m.start()

@@ -23,6 +23,7 @@ __all__ = [
     "enemy",
     "mask_time",
     "summary",
+    "talks_view",
     "time_text",
     "unquoted",
     "word_set",
@@ -89,6 +90,16 @@ class Reading:
 def mask_time(s_norm: str) -> str:
     """The sentence with its time phrases blanked ("hours before the talks began on Tuesday")."""
     return rules.time.sub(lambda m: " " * len(m.group()), s_norm)
+
+
+def talks_view(s_norm: str) -> str:
+    """The sentence as the talks coder reads it (same offsets): an earlier event it only
+    measures by ("the deadliest since the Alaska summit") and a talks word that is a move's
+    object ("summoned the Russian envoy") blanked."""
+    for m in rules.past_reference.finditer(s_norm):
+        a, b = m.span("ref") if m.group("ref") else m.span()  # "the first talks | since 2022"
+        s_norm = s_norm[:a] + " " * (b - a) + s_norm[b:]
+    return rules.not_talks_phrase.sub(lambda m: " " * len(m.group()), s_norm)
 
 
 def time_text(s_norm: str, original: str) -> str | None:
