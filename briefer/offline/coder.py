@@ -89,6 +89,8 @@ def _without_furniture(sentence: Sentence, s_norm: str) -> Sentence | None:
     if rules.caption.search(s_norm) or rules.posted_whole.search(s_norm):
         return None
     lead = rules.furniture_lead.match(s_norm)
+    if lead and lead.group("stamp") and not sentence.text.rstrip().endswith(TERMINAL):
+        return None  # "date 2025-08-28 <the headline>": the page's title over the body
     if lead and len(s_norm[lead.end() :].split()) >= 3:
         cut = lead.end()
         sentence = replace(sentence, start=sentence.start + cut, text=sentence.text[cut:])
