@@ -60,8 +60,11 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
     chunk = ChunkState(norm, lex)
     ctx = Context()
     sentences = split_sentences(text, glued=True)
+    headlines = [s.text for s in sentences if s.heading and len(s.text.split()) >= 4]
     for number, whole in enumerate(sentences):
         chunk.sentence = number
+        if _headline_again(whole, headlines):
+            continue
         sentence = _without_furniture(whole, norm[whole.start : whole.end])
         if sentence is not None and number == len(sentences) - 1:
             sentence = _without_cut_tail(sentence)
@@ -81,6 +84,17 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
         ctx.last_attribution, ctx.paragraph = own or previous, sentence.paragraph
         _remember(mentions, own, ctx, s_norm, chunk, lex)
     return result
+
+
+def _headline_again(sentence: Sentence, headlines: list[str]) -> bool:
+    """A line with no final stop that holds a headline of the chunk with more around it
+    ("Outlet - <headline>", "<headline> / Photo: …"): the page repeating its title."""
+    text = sentence.text.rstrip()
+    return (
+        not sentence.heading
+        and not text.endswith(TERMINAL)
+        and any(h in text and h != text for h in headlines)
+    )
 
 
 def _without_furniture(sentence: Sentence, s_norm: str) -> Sentence | None:
