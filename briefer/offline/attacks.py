@@ -12,7 +12,7 @@ from ..numbers import NATIONWIDE
 from .attribution import side_of_text
 from .figures import casualties, quantities, weapon_class, weapon_figures
 from .lexicon import Lexicon, Place, normalize, rules
-from .places import captured_places, find_capture, find_places
+from .places import captured_places, described_capital, find_capture, find_places
 from .reading import QUOTE, ChunkState, Reading, enemy, word_set
 
 __all__ = ["code_attack"]
@@ -42,6 +42,10 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
     # one victim told with no attack word of its own ("an elderly woman died in a
     # shelter") is a story about the attack told before, not its toll
     killed, injured = casualties(s_norm, found, used, sentence.text, singles=attack_words)
+    # a toll said with no number ("dozens were wounded") is no count: beside another
+    # report's 38 it would bound a range with a number no text said (24-38 injured)
+    vague = {shown for _, shown in lex.vague.values()}
+    killed, injured = (c if c and c["qualifier"] not in vague else None for c in (killed, injured))
     if not (trigger or figures or killed or injured) or rules.not_an_attack.search(s_norm):
         return None
     goes_on = chunk.last_attack is not None and chunk.last_attack_at == chunk.sentence - 1
@@ -67,7 +71,8 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
             for surface, place in places
             if not source_span[0] <= s_norm.find(normalize(surface)) < source_span[1]
         ]
-    targets = _targets(s_norm, sentence.text, lex, source_span)
+    names = [(m.start, m.end) for m in reading.mentions]  # "White House": a speaker, no house
+    targets = _targets(s_norm, sentence.text, lex, source_span, names)
     if (
         not places
         and chunk.section_place
@@ -117,6 +122,13 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
             attacker = enemy(target_country)
     if target_country is None and enemy(attacker):
         target_country = enemy(attacker)
+    capital = None if captured else described_capital(s_norm, target_country, lex)
+    if (
+        capital
+        and capital[1].country == target_country
+        and all(p.name != capital[1].name for _, p in places)
+    ):
+        places.append(capital)  # "its deadliest attack against the Ukrainian capital"
     if (attacker is None and target_country is None) or attacker == target_country:
         return None  # who attacked whom cannot be told (or reads both ways): leave it out
     source = attribution.get("source")
@@ -222,7 +234,11 @@ def _excluded_source(s_norm: str, attribution: dict[str, str | None]) -> tuple[i
 
 
 def _targets(
-    s_norm: str, original: str, lex: Lexicon, excluded: tuple[int, int] | None = None
+    s_norm: str,
+    original: str,
+    lex: Lexicon,
+    excluded: tuple[int, int] | None = None,
+    names: list[tuple[int, int]] | None = None,
 ) -> list[str]:
     found: list[str] = []
     if not lex.may_match("target", word_set(s_norm)):
@@ -242,6 +258,7 @@ def _targets(
         if adj.group("force")
         and not rules.object_context.search(s_norm, max(0, adj.start() - 30), adj.start())
     ]
+    weapons += names or []  # a target word in an actor's name is the actor
     for m in lex.patterns["target"].finditer(s_norm):
         if rules.not_a_target_after.match(s_norm, m.end()) or rules.not_a_target_before.search(
             s_norm, max(0, m.start() - 6), m.start()
@@ -270,6 +287,9 @@ def _attacker(s_norm: str, attribution: dict[str, str | None]) -> tuple[str | No
             side = side_of_text(who)
         if side:  # "the enemy" of a source with no side: read on
             return side, None
+    agent = rules.attacker_agent.search(s_norm)
+    if agent and side_of_text(agent.group("who")):
+        return side_of_text(agent.group("who")), None  # "attacks on Ukraine by Russia"
     for adj in rules.attacker_adj.finditer(s_norm):
         context = rules.object_context if adj.group("force") else rules.weapon_object_context
         if context.search(s_norm, max(0, adj.start() - 30), adj.start()):

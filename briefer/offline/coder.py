@@ -29,6 +29,7 @@ from .reading import (
     ChunkState,
     Reading,
     mask_time,
+    talks_view,
     time_text,
     unquoted,
 )
@@ -59,8 +60,11 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
     chunk = ChunkState(norm, lex)
     ctx = Context()
     sentences = split_sentences(text, glued=True)
+    headlines = [s.text for s in sentences if s.heading and len(s.text.split()) >= 4]
     for number, whole in enumerate(sentences):
         chunk.sentence = number
+        if _headline_again(whole, headlines):
+            continue
         sentence = _without_furniture(whole, norm[whole.start : whole.end])
         if sentence is not None and number == len(sentences) - 1:
             sentence = _without_cut_tail(sentence)
@@ -82,10 +86,29 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
     return result
 
 
+def _headline_again(sentence: Sentence, headlines: list[str]) -> bool:
+    """A line with no final stop that holds a headline of the chunk with more around it
+    ("Outlet - <headline>", "<headline> / Photo: …"): the page repeating its title."""
+    text = sentence.text.rstrip()
+    return (
+        not sentence.heading
+        and not text.endswith(TERMINAL)
+        and any(h in text and h != text for h in headlines)
+    )
+
+
 def _without_furniture(sentence: Sentence, s_norm: str) -> Sentence | None:
-    """The sentence up to a link or embed glued onto it; None for a caption or a link."""
-    if rules.caption.search(s_norm):
+    """The sentence up to a link or embed glued onto it, from after a date stamp or a
+    dateline the page put before it; None for a caption, a link or a post copied whole."""
+    if rules.caption.search(s_norm) or rules.posted_whole.search(s_norm):
         return None
+    lead = rules.furniture_lead.match(s_norm)
+    if lead and lead.group("stamp") and not sentence.text.rstrip().endswith(TERMINAL):
+        return None  # "date 2025-08-28 <the headline>": the page's title over the body
+    if lead and len(s_norm[lead.end() :].split()) >= 3:
+        cut = lead.end()
+        sentence = replace(sentence, start=sentence.start + cut, text=sentence.text[cut:])
+        s_norm = s_norm[cut:]
     glued = rules.furniture_glued.search(s_norm)
     if glued is None:
         return sentence
@@ -153,7 +176,7 @@ def _remember(
     for m in mentions:
         if m.actor.kind == "group":
             ctx.last_group = m
-    venue = find_venue(s_norm, lex, require_context=True)
+    venue = find_venue(talks_view(s_norm), lex, require_context=True)
     if venue:
         chunk.venue = venue
 
@@ -250,35 +273,43 @@ def _code_sentence(
     if attack:
         result["attacks"].append(attack)
     talks = []
-    masked = mask_time(s_norm)
+    # the talks read the sentence without an earlier event it measures by and without an
+    # envoy summoned: "the deadliest since the Alaska summit" is no session in Alaska
+    t_norm = talks_view(s_norm)
+    told = replace(reading, norm=t_norm)
+    masked = mask_time(t_norm)
     if (
         cue(lex, "nouns", masked)
         or cue(lex, "sticking_point", masked)
-        or (not attack and '"' in s_norm and cue(lex, "nouns", s_norm))
+        or (not attack and '"' in t_norm and cue(lex, "nouns", t_norm))
     ):
-        settled = chunk.track and is_settled(s_norm, lex)
-        talks = code_talks(reading, chunk, lex, kind="outcome" if settled else None)
+        settled = chunk.track and is_settled(t_norm, lex)
+        talks = code_talks(told, chunk, lex, kind="outcome" if settled else None)
     elif (
         not attack
         and chunk.track
-        and (cue(lex, "position", s_norm) or offers(lex, unquoted(s_norm)))
-        and subject_side(s_norm, mentions) in lex.words["parties"]
+        and (cue(lex, "position", t_norm) or offers(lex, unquoted(t_norm)))
+        and subject_side(t_norm, mentions) in lex.words["parties"]
     ):
         # a party's stated demand or offer without the word "talks": "Moscow has demanded
         # control", "Ukraine proposed a freeze along the current front line"
-        kind = "position" if cue(lex, "position", s_norm) else "proposal"
-        talks = code_talks(reading, chunk, lex, kind=kind)
-    elif not attack and chunk.track and is_settled(s_norm, lex):
+        kind = "position" if cue(lex, "position", t_norm) else "proposal"
+        talks = code_talks(told, chunk, lex, kind=kind)
+    elif not attack and chunk.track and is_settled(t_norm, lex):
         # "They also agreed to set up a humanitarian sub-group": the parties, in talks news
-        talks = code_talks(reading, chunk, lex, kind="outcome")
-    elif not attack and chunk.track and rules.territory_demand.search(s_norm):
+        talks = code_talks(told, chunk, lex, kind="outcome")
+    elif not attack and chunk.track and rules.territory_demand.search(t_norm):
         # "its central demand is the part of the Donetsk region …": the territorial dispute
-        talks = code_talks(reading, chunk, lex, kind="sticking point")
-    elif not attack and chunk.track and '"' in s_norm and negotiator_speaking(reading, chunk):
+        talks = code_talks(told, chunk, lex, kind="sticking point")
+    elif not attack and chunk.track and '"' in t_norm and negotiator_speaking(told, chunk):
         # '"Tough, but businesslike," Budanov told reporters': a negotiator's quoted verdict;
         # a remark is no meeting held, and the day it was made ("said in an interview
         # broadcast on Friday") is not the day of a session
-        talks = [t for t in code_talks(reading, chunk, lex) if t["kind"] != "session"]
+        talks = [t for t in code_talks(told, chunk, lex) if t["kind"] != "session"]
+    if rules.since_ago.search(s_norm):
+        # "Since Trump met Putin in Alaska two weeks ago, little progress has been made":
+        # what came of a period since an earlier event is background, no outcome
+        talks = [t for t in talks if t["kind"] != "outcome"]
     if attack:
         # an attack told "hours after" the talks, or a reaction to it naming peace efforts,
         # is the attack: not an outcome of the talks, not a verdict on them

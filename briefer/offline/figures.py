@@ -149,6 +149,9 @@ def weapon_figures(
             earlier = list(lex.patterns["weapon_noun"].finditer(sentence, 0, q.start))
             before = weapon_class(earlier[-1].group(), lex) if earlier else named_before
             weapon = weapon_class(m.group("w"), lex, before)
+            pair = rules.weapon_pair_after.match(sentence, m.end())
+            if pair and weapon_class(pair.group("w"), lex, weapon) != weapon:
+                weapon = lex.words["mixed_weapons"][0]  # "629 missiles and drones": both
             used.add(i)
             rate = pats["rate_before"].search(sentence, max(0, q.start - 20), q.start)
             if not (rate or pats["rate_after"].match(sentence, m.end())):

@@ -12,7 +12,14 @@ from .figures import parse_number
 from .lexicon import Lexicon, Place, lexicon, rules
 from .reading import word_set
 
-__all__ = ["captured_places", "find_capture", "find_places", "find_venue", "heading_place"]
+__all__ = [
+    "captured_places",
+    "described_capital",
+    "find_capture",
+    "find_places",
+    "find_venue",
+    "heading_place",
+]
 
 
 def _excluded_spans(
@@ -96,6 +103,23 @@ def find_places(
         if n:
             found.append((f"{int(n)} regions", Place(f"{int(n)} regions", None)))
     return found
+
+
+def described_capital(s_norm: str, target: str | None, lex: Lexicon) -> tuple[str, Place] | None:
+    """The capital a sentence names by description ("the Ukrainian capital"; "the capital"
+    alone, of the side attacked, `target`), as its gazetteer name; not where the speaker is."""
+    excluded = _excluded_spans(s_norm)
+    sides, capitals = lex.words["belligerents"], lex.words["capitals"]
+    for m in rules.described_capital.finditer(s_norm):
+        if any(a <= m.start() < b for a, b in excluded):
+            continue
+        side = side_of_text(m.group("adj")) if m.group("adj") else target
+        if side in sides:
+            capital = capitals[sides.index(side)]
+            entries = [p for p in lex.place(capital) if not p.venue]
+            if entries:
+                return capital, entries[0]
+    return None
 
 
 def heading_place(s_norm: str, original: str, lex: Lexicon) -> tuple[str, Place] | None:

@@ -23,6 +23,7 @@ __all__ = [
     "enemy",
     "mask_time",
     "summary",
+    "talks_view",
     "time_text",
     "unquoted",
     "word_set",
@@ -91,12 +92,25 @@ def mask_time(s_norm: str) -> str:
     return rules.time.sub(lambda m: " " * len(m.group()), s_norm)
 
 
+def talks_view(s_norm: str) -> str:
+    """The sentence as the talks coder reads it (same offsets): an earlier event it only
+    measures by ("the deadliest since the Alaska summit") and a talks word that is a move's
+    object ("summoned the Russian envoy") blanked."""
+    for m in rules.past_reference.finditer(s_norm):
+        a, b = m.span("ref") if m.group("ref") else m.span()  # "the first talks | since 2022"
+        s_norm = s_norm[:a] + " " * (b - a) + s_norm[b:]
+    return rules.not_talks_phrase.sub(lambda m: " " * len(m.group()), s_norm)
+
+
 def time_text(s_norm: str, original: str) -> str | None:
     found: list[str] = []
     matches = list(rules.time.finditer(s_norm))
+    yardsticks = [c.span() for c in rules.comparison_since.finditer(s_norm)]
     for i, m in enumerate(matches):
         if rules.since_clause.search(s_norm, max(0, m.start() - 40), m.start()):
             continue  # "the eighth round since talks resumed in January": not the round's date
+        if any(a <= m.start() and m.end() <= b for a, b in yardsticks):
+            continue  # "its deadliest attack since July": the comparison's time, not the event's
         after = matches[i + 1] if i + 1 < len(matches) else None
         if (
             after

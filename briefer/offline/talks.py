@@ -131,7 +131,11 @@ def code_talks(
 ) -> list[dict[str, Any]]:
     sentence, s_norm = reading.sentence, reading.norm
     cues = lex.talks_cues
-    quotes = [(m.start("q"), m.end("q")) for m in QUOTE.finditer(s_norm)]
+    quotes = [
+        (m.start("q"), m.end("q"))
+        for m in QUOTE.finditer(s_norm)
+        if not rules.title_quote.fullmatch(m.group("q"))  # a programme's name: no one's words
+    ]
     anywhere, unquoted = _tone_patterns()
     quote = None
     if kind is None and next_round(lex, blank_long_quotes(s_norm, quotes), count_negated=False):
