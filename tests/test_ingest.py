@@ -417,3 +417,16 @@ def test_a_json_file_of_other_data_is_one_clear_error(tmp_path):
     documents, warnings, stats = read([tmp_path])
     assert documents == [] and stats.skipped == 1
     assert warnings == [f"{path}: no usable records (each needs a 'text' field) (skipped)"]
+
+
+def test_a_folders_readme_is_no_article_unless_named(tmp_path):
+    (tmp_path / "README.md").write_text("| `a.txt` | a day of talks | captured 2026-02-20 |\n")
+    (tmp_path / "a.txt").write_text(
+        "Title: Talks resume\n\nNegotiators met in Valmont on Monday.\n"
+    )
+    warnings: list[str] = []
+    documents = read_inputs([str(tmp_path)], warn=warnings.append)
+    assert [Path(d.source).name for d in documents] == ["a.txt"]
+    assert any("README.md" in w and "not an article" in w for w in warnings)
+    named = read_inputs([str(tmp_path / "README.md")], warn=warnings.append)
+    assert len(named) == 1  # named on the command line, it is read

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import functools
 import glob
 import json
 import os
 import sys
+import tomllib
 from collections.abc import Callable, Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -293,7 +296,7 @@ def _read_path(
 ) -> list[Document]:
     path = Path(item)
     if path.is_dir():
-        return _read_many(_walk(path), item, warn, stats, max_bytes, progress)
+        return _read_many(_articles(_walk(path), warn), item, warn, stats, max_bytes, progress)
     if not path.exists() and _GLOB_CHARS & set(item):
         matches = sorted(glob.glob(item, recursive=True))
         files: list[Path] = []
@@ -305,7 +308,7 @@ def _read_path(
                 files.append(candidate)
         if not files:
             raise InputError(f"{item}: no files match this pattern", path=item)
-        return _read_many(files, item, warn, stats, max_bytes, progress)
+        return _read_many(_articles(files, warn), item, warn, stats, max_bytes, progress)
     documents = read_file(path, warn, max_bytes=max_bytes)
     stats.files += 1
     return documents
@@ -344,6 +347,24 @@ def _is_input_file(path: Path) -> bool:
         and not name.startswith(".")
         and not name.lower().endswith((".meta.json", ".meta"))
     )
+
+
+def _articles(files: list[Path], warn: Callable[[str], None]) -> list[Path]:
+    """The files of a folder or glob but its own documentation (`folders.toml`: README,
+    LICENSE...), each left out said once; a file named on the command line is read."""
+    kept = []
+    for file in files:
+        if file.name.split(".")[0].lower() in _documentation():
+            warn(f"{file}: a folder's documentation, not an article (skipped; name it to read it)")
+        else:
+            kept.append(file)
+    return kept
+
+
+@functools.cache
+def _documentation() -> frozenset[str]:
+    text = (resources.files("briefer.ingest") / "folders.toml").read_text(encoding="utf-8")
+    return frozenset(tomllib.loads(text)["documentation"])
 
 
 def _walk(directory: Path) -> list[Path]:
