@@ -111,3 +111,23 @@ def test_a_surname_keeps_its_particles():
     later = next(t for t in moves if "stop at nothing" in t)
     assert "van der Berg said" in later and "Greta" not in later
     assert not later.startswith("Berg")
+
+
+def test_a_title_in_apposition_names_its_holder():
+    from briefer.data import Story
+    from briefer.merge.people import holder
+
+    story = Story(
+        "s",
+        "d",
+        0,
+        "Four were killed, according to Ukraine's interior minister, "
+        "Ihor Klymenko. The mayor said more were hurt. Spokeswoman Maria Zakharova spoke.",
+        "Night",
+        "2026-03-11",
+    )
+    assert holder("Ukraine's interior minister", story) == "Ihor Klymenko"
+    assert holder("the mayor", story) is None  # the story names no mayor
+    assert holder("Ukraine's air force", story) is None  # not a person's title
+    # a title that ends as a demonym does ("-woman") is no demonym
+    assert holder("the spokeswoman", story) == "Maria Zakharova"

@@ -28,10 +28,11 @@ from ..data import stable_id
 from ..dates import KYIV
 from ..numbers import NATIONWIDE
 from .checks import sets_apart, tells_a_part, tells_ongoing
-from .items import UNNAMED_SOURCE, Item, day_label, holder, source_label, via_label
+from .items import UNNAMED_SOURCE, Item, day_label, source_label, via_label
 from .model import Attack, Casualties, Figure, LinePart, Report
 from .notes import attack_notes
 from .parts import BRIEF, clause, compose
+from .people import holder
 from .tables import table
 from .text import (
     VAGUE,

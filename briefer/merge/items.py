@@ -23,6 +23,7 @@ from ..extract.numbered import sentences_of
 from ..numbers import NUMBER_WORDS
 from ..segment import date_from_marker
 from .model import Source
+from .people import holder
 from .tables import table
 from .text import clean, fold, stems
 
@@ -35,7 +36,6 @@ __all__ = [
     "dating_text",
     "day_label",
     "further_statements",
-    "holder",
     "not_after",
     "source_label",
     "via_label",
@@ -267,35 +267,6 @@ def source_label(attribution: dict[str, Any], document: Document | None) -> str:
     if document is not None and document.outlet:
         return clean(document.outlet)
     return UNNAMED_SOURCE
-
-
-def holder(who: str, story: Story | None) -> str | None:
-    """The person a speaker named by title alone is ("The Prime Minister said", "Ukraine's
-    interior minister"): the one name its story gives right after that title or in
-    apposition to it ("Prime Minister Sir Keir Starmer", "Ukraine's interior minister, Ihor
-    Klymenko"; titles and qualifiers from people.toml), else None (two holders, or none
-    named, leave the title be)."""
-    titles, role_words, demonym = _titles()
-    words = [w for w in who.split() if w.lower() != "the"]
-    while words and demonym.search(words[0]) and fold(words[0]) not in role_words:
-        words = words[1:]  # "Ukraine's interior minister": the story says "Interior Minister"
-    if not (words and fold(words[-1]) in titles and all(fold(w) in role_words for w in words)):
-        return None
-    title = r"\s+".join(map(re.escape, words))
-    name = r"((?:Sir\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
-    found = {
-        clean(m.group(1))
-        for m in re.finditer(rf"\b(?i:{title}),?\s+{name}", story.text if story else "")
-    }
-    return found.pop() if len(found) == 1 else None
-
-
-@functools.cache
-def _titles() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
-    """people.toml's titles, its role words (titles and qualifiers) and its demonym ending."""
-    people = table("people")
-    titles = frozenset(fold(w) for w in people["titles"])
-    return titles, titles | {fold(w) for w in people["qualifiers"]}, re.compile(people["demonym"])
 
 
 def via_label(attribution: dict[str, Any], source: str | None = None) -> str | None:

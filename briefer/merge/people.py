@@ -8,14 +8,17 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .items import Item
+from ..data import Story
 from .model import Briefing
 from .tables import table
 from .text import clean, fold
 
-__all__ = ["name_once"]
+if TYPE_CHECKING:
+    from .items import Item
+
+__all__ = ["holder", "name_once"]
 
 _PARTICLES = {"von", "der", "de", "van", "bin", "al", "la", "le", "du"}
 _WORD = re.compile(r"\S+")
@@ -176,6 +179,29 @@ def _titled(text: str, person: _Person) -> bool:
             if words.pop().lower() in titles:
                 return True
     return False
+
+
+def holder(who: str, story: Story | None) -> str | None:
+    """The person a speaker named by title alone is ("The Prime Minister said", "Ukraine's
+    interior minister"): the one name its story gives right after that title or in
+    apposition to it ("Prime Minister Sir Keir Starmer", "Ukraine's interior minister, Ihor
+    Klymenko"; the titles, qualifiers and demonyms of people.toml), else None (two holders,
+    or none named, leave the title be)."""
+    vocabulary = _vocabulary()
+    roles = vocabulary["role_words"]
+    words = [w for w in who.split() if w.lower() != "the"]
+    # "Ukraine's interior minister": the story says "Interior Minister" (not a spokeswoman)
+    while words and vocabulary["demonym"].search(words[0]) and words[0].lower() not in roles:
+        words = words[1:]
+    if not (words and words[-1].lower() in vocabulary["titles"]):
+        return None
+    if not all(w.lower() in roles for w in words):
+        return None
+    title = r"\s+".join(map(re.escape, words))
+    name = r"((?:Sir\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
+    text = story.text if story else ""
+    found = {clean(m.group(1)) for m in re.finditer(rf"\b(?i:{title}),?\s+{name}", text)}
+    return found.pop() if len(found) == 1 else None
 
 
 @functools.cache
