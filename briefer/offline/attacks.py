@@ -158,11 +158,9 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
 def _adds_up(s_norm: str) -> bool:
     """The sentence's figures add up a period ("since the start of the year"), unless the
     period only measures a record or the war's age."""
+    spans = [r.span() for r in rules.not_cumulative.finditer(s_norm)]
     return any(
-        not any(
-            r.start() <= m.start() and m.end() <= r.end()
-            for r in rules.not_cumulative.finditer(s_norm)
-        )
+        not any(start <= m.start() and m.end() <= end for start, end in spans)
         for m in rules.cumulative.finditer(s_norm)
     )
 

@@ -156,8 +156,13 @@ def word_set(s_norm: str) -> frozenset[str]:
 def content_count(text: str) -> int:
     """How many words of `text` carry content: not in attribution.toml's
     `function_words` ("As soon as we can set it up" has two: soon, set)."""
-    function_words = frozenset(lexicon().words["function_words"])
+    function_words = _function_words()
     return sum(1 for w in re.findall(r"[a-z]+", text.lower()) if w not in function_words)
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(lexicon().words["function_words"])
 
 
 def unquoted(s_norm: str) -> str:
