@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
 from ..data import stable_id
 from ..dates import KYIV
 from ..numbers import NATIONWIDE
+from ..offline.lexicon import place_spellings
 from .checks import sets_apart, tells_a_part, tells_ongoing
 from .items import UNNAMED_SOURCE, Item, day_label, source_label, via_label
 from .model import Attack, Casualties, Figure, LinePart, Report
@@ -495,17 +494,13 @@ def _spellings() -> dict[str, str]:
     """The gazetteer's spellings of a place (`briefer/offline/lexicon/places.toml`, the
     one list of them), each folded to its name's key; not a site it lists under a place
     ("Zaporizhzhia Nuclear Power Plant" is no spelling of the city)."""
-    path = resources.files("briefer.offline") / "lexicon" / "places.toml"
     spellings = {}
-    for name, entries in tomllib.loads(path.read_text(encoding="utf-8")).items():
-        if name in ("rules", "words", "seats_of_government"):
-            continue
-        for place, variants in entries.items():
-            canonical = " ".join(w for w in fold(place).split() if w not in _PLACE_NOISE)
-            for variant in variants if isinstance(variants, list) else []:
-                key = " ".join(w for w in fold(variant).split() if w not in _PLACE_NOISE)
-                if len(key.split()) == len(canonical.split()):  # a spelling, not a site in it
-                    spellings.setdefault(key, canonical)
+    for place, variants in place_spellings().items():
+        canonical = " ".join(w for w in fold(place).split() if w not in _PLACE_NOISE)
+        for variant in variants:
+            key = " ".join(w for w in fold(variant).split() if w not in _PLACE_NOISE)
+            if len(key.split()) == len(canonical.split()):  # a spelling, not a site in it
+                spellings.setdefault(key, canonical)
     for districts in table("districts").values():
         for district, variants in districts.items():
             for variant in variants:

@@ -28,6 +28,7 @@ __all__ = [
     "lexicon",
     "normalize",
     "phrase_pattern",
+    "place_spellings",
     "rules",
 ]
 
@@ -299,9 +300,27 @@ class _Rules:
 rules = _Rules()
 
 
+def _gazetteer(data: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """places.toml's tables of places (a country's, venues, occupied), each place's name
+    with its other spellings: not its rules, words or seats of government."""
+    skip = ("rules", "words", "seats_of_government")
+    return {k: v for k, v in data.items() if k not in skip}
+
+
+@cache
+def place_spellings() -> dict[str, list[str]]:
+    """Each place the gazetteer lists, by its name: the other spellings news gives it
+    ("Kyiv": ["Kiev"]), for the merge's place keys too (one list of them)."""
+    spellings: dict[str, list[str]] = {}
+    for entries in _gazetteer(_load("places")).values():
+        for name, variants in entries.items():
+            spellings.setdefault(name, []).extend(variants)
+    return spellings
+
+
 def _build_places(lex: Lexicon, data: dict[str, Any]) -> None:
-    data = {k: v for k, v in data.items() if k not in ("rules", "words")}
-    seats = data.pop("seats_of_government", {}).get("names", [])
+    seats = data.get("seats_of_government", {}).get("names", [])
+    data = _gazetteer(data)
     lex.seats = {_key(n) for n in seats}
     lex.words["seats"] = tuple(seats)  # for {words:seats} in a rule
     for table, entries in data.items():
