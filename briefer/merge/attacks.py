@@ -715,7 +715,7 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
     data = member.data
     country = set(fold(data.get("target_country")).split())
     places = tuple(p for p in data.get("places") or [] if _useful_place(p))
-    sentences = _sentences(member)
+    sentences = member.sentences
     moved: dict[tuple, list[str]] = {}  # (its places, its speaker) -> the toll's fields
     for field in _TOLL:
         count = data.get(field)
@@ -785,7 +785,7 @@ def _figure_source(member: Item, count: dict[str, Any]) -> str:
     the report's source is named only after it, or when it is the outlet's own earlier
     reporting ("As reported, ..."); else the report's source."""
     values = {v for v in (count.get("min"), count.get("max")) if v is not None}
-    sentences = _sentences(member)
+    sentences = member.sentences
     stating = [s for s in sentences if values and values <= numbers_in_evidence(s)]
     if not stating:
         return member.source_name
@@ -802,10 +802,6 @@ def _figure_source(member: Item, count: dict[str, Any]) -> str:
 @lru_cache(maxsize=1)
 def _own_reporting() -> tuple[str, ...]:
     return tuple(fold(w) for w in table("speech")["own_reporting"])
-
-
-def _sentences(member: Item) -> list[str]:
-    return list(member.sentences)
 
 
 def _one_of_them(stating: list[str], member: Item) -> str | None:
@@ -977,8 +973,7 @@ def _what_befell(reports: list[Item]) -> str:
 
 @cache
 def _damage_words() -> re.Pattern[str]:
-    words = table("measures")["targets"]["damaged"]
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")", re.IGNORECASE)
+    return _any_of(table("measures")["targets"]["damaged"], whole=False)
 
 
 def _counted(part: LinePart) -> str:
@@ -1148,8 +1143,13 @@ def measure_said(measure: str, members: list[Item]) -> str:
 
 @cache
 def _cause_words(measure: str) -> re.Pattern[str]:
-    words = sorted(table("measures")[measure]["cause"], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    return _any_of(table("measures")[measure]["cause"], whole=True)
+
+
+def _any_of(words: list[str], whole: bool) -> re.Pattern[str]:
+    """Any of `words`, any case, from a word's start (`whole`: to its end too)."""
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"\b(?:{alternatives})" + (r"\b" if whole else ""), re.IGNORECASE)
 
 
 PART_OF_WAVE = 0.5  # a placed figure under half the wave's largest is one place's share
@@ -1279,7 +1279,7 @@ def _group_counted(member: Item, count: dict[str, Any]) -> str:
     if not values:
         return ""
     found = set()
-    for sentence in _sentences(member):
+    for sentence in member.sentences:
         for match in re.finditer(r"\b[\d,]+\b", sentence):
             digits = match.group(0).replace(",", "")
             if not digits.isdigit() or float(digits) not in values:
