@@ -37,6 +37,7 @@ __all__ = [
     "day_label",
     "further_statements",
     "not_after",
+    "said_by",
     "source_label",
     "via_label",
     "war_day",
@@ -208,11 +209,17 @@ def _fact_words(item: Item) -> set[str]:
     return stems(item.summary) - _retellings()["telling"] - _speaker_words(item)
 
 
-def _speaker_words(item: Item) -> set[str]:
-    said_by = [item.attribution.get("source"), item.attribution.get("via")]
+def said_by(item: Item) -> list[str]:
+    """Who said it, as the report gives them: its source, the outlet it came through, and
+    the participants' names and roles."""
+    who = [item.attribution.get("source"), item.attribution.get("via")]
     for person in item.data.get("participants") or []:
-        said_by += [person.get("name"), person.get("role")]
-    return stems(" ".join(clean(w) for w in said_by if w))
+        who += [person.get("name"), person.get("role")]
+    return [clean(w) for w in who if w]
+
+
+def _speaker_words(item: Item) -> set[str]:
+    return stems(" ".join(said_by(item)))
 
 
 @functools.cache

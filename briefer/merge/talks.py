@@ -20,7 +20,7 @@ from typing import Any
 
 from ..data import stable_id
 from ..dates import names_a_day
-from .items import Item, adding_facts, day_label, further_statements
+from .items import Item, adding_facts, day_label, further_statements, said_by
 from .model import TalksEntry, TalksTrack
 from .tables import table
 from .text import (
@@ -475,7 +475,7 @@ def _most_told(group: list[Item]) -> Item:
     # the same words as written first, the speaker's own name and role aside: three
     # outlets' "satisfied" over one's "Head of the Russian delegation Vladimir Medinsky
     # expressed satisfaction" (real news, 2025-05-16: the line took the one)
-    exact = {id(m): content_words(m.summary) - _said_by(m) for m in group}
+    exact = {id(m): content_words(m.summary) - content_words(" ".join(said_by(m))) for m in group}
     written = Counter(w for m in group for w in exact[id(m)])
 
     def shared(item: Item) -> tuple:
@@ -489,14 +489,6 @@ def _most_told(group: list[Item]) -> Item:
         )
 
     return max(group, key=shared)
-
-
-def _said_by(item: Item) -> set[str]:
-    """The words of who said it: the source and the participants' names and roles."""
-    said_by = [item.attribution.get("source"), item.attribution.get("via")]
-    for person in item.data.get("participants") or []:
-        said_by += [person.get("name"), person.get("role")]
-    return {w for who in said_by for w in content_words(who)}
 
 
 def _quote_says_all(item: Item, quote: str) -> bool:
