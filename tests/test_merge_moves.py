@@ -369,3 +369,44 @@ def test_a_readers_remark_on_the_text_itself_is_no_part_of_the_line():
              "representative, but the sentence is cut off", side="other")])  # fmt: skip
     (line,) = corpus.merge().moves
     assert line.text.endswith("summoned a Russian representative")
+
+
+def test_one_summons_told_by_three_outlets_naming_the_actor_three_ways_is_one_move():
+    found = _moves(
+        ("Harbor Post", [move("other", "U.K.", "The U.K. separately summoned a Russian "
+                              "representative", side="other")]),
+        ("Northwire", [move("pressure", "British government", "The foreign secretary said the "
+                            "British government had summoned the Russian ambassador over the "
+                            "damage to its cultural centre", side="other",
+                            target="Russian ambassador")]),
+        ("Eastern Ledger", [move("condemnation", "UK", "Britain summoned Moscow's envoy after "
+                                 "the strike on the capital", side="other",
+                                 target="Russian envoys")]),
+    )  # fmt: skip
+    (summons,) = found
+    assert len(summons.cites) == 3
+    assert "ambassador" in summons.text
+
+
+def test_a_summons_announced_by_an_official_is_the_summons_of_the_bloc_they_speak_for():
+    found = _moves(
+        ("Harbor Post", [move("other", "Kaja Kallas", "Kallas said she had summoned Russia's "
+                              "charge d'affaires", side="European Union",
+                              target="Russia's charge d'affaires")]),
+        ("Northwire", [move("other", "European Union", "The EU summoned the Russian envoy in "
+                            "Brussels", side="European Union", target="Russian envoy")]),
+    )  # fmt: skip
+    assert len(found) == 1
+
+
+def test_summonses_by_two_governments_or_of_two_countries_envoys_stay_apart():
+    found = _moves(
+        ("Harbor Post", [move("other", "France", "France summoned the Russian ambassador",
+                              side="other", target="Russian ambassador")]),
+        ("Northwire", [move("other", "Germany", "Germany summoned the Russian ambassador",
+                            side="other", target="Russian ambassador")]),
+        ("Eastern Ledger", [move("other", "French foreign ministry", "The French foreign "
+                                 "ministry summoned the Belarusian ambassador", side="other",
+                                 target="Belarusian ambassador")]),
+    )  # fmt: skip
+    assert len(found) == 3

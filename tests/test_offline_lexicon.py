@@ -52,3 +52,14 @@ def test_normalize_marks_single_quotes_as_quotes_but_not_apostrophes():
     assert normalize("Ukraine's envoy said he won't attend.") == (
         "Ukraine's envoy said he won't attend."
     )
+
+
+def test_the_body_a_phrase_names_is_its_person_side_or_first_country_or_side():
+    from briefer.offline.lexicon import body_named
+
+    assert body_named("Kaja Kallas") == "European Union"  # a person, by their side
+    assert body_named("the British government") == "United Kingdom"
+    assert body_named("U.K.") == "United Kingdom"
+    assert body_named("Russian ambassador to the UK") == "Russia"  # the first named
+    assert body_named("Belgian Foreign Minister") == "Belgium"
+    assert body_named("Mark Rutte") is None and body_named(None) is None

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..data import stable_id
+from ..offline.lexicon import body_named
 from .items import Item, adding_facts, further_statements
 from .model import Move, TalksTrack
 from .tables import table
@@ -130,6 +131,9 @@ def _target_words(item: Item) -> set[str]:
 
 
 def _same_move(a: Item, b: Item) -> bool:
+    action = _action(a)
+    if action is not None and action == _action(b):
+        return _same_action(a, b)
     kind = a.data.get("kind")
     if kind != b.data.get("kind"):
         return False
@@ -153,6 +157,41 @@ def _same_move(a: Item, b: Item) -> bool:
     if kind == "meeting" and same_actor and ta & tb:
         return True  # one meeting, whatever the tense ("met", "is scheduled to meet")
     return kind in _CONCRETE or similar(a.summary, b.summary)
+
+
+def _action(item: Item) -> str | None:
+    """What the move did, by the words outlets use for it (`moves.toml` [actions]:
+    "summon", "expel"), or None."""
+    return next((name for name, words in _actions().items() if words.search(item.summary)), None)
+
+
+@functools.cache
+def _actions() -> dict[str, re.Pattern[str]]:
+    return {
+        name: re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+        for name, patterns in table("moves")["actions"].items()
+    }
+
+
+def _body(item: Item) -> str | None:
+    """The government a move's actor acts for: the person or body its actor names
+    (`body_named`), else its side when that is a side of the war or a bloc."""
+    side = item.data.get("actor_side")
+    return body_named(item.data.get("actor")) or (side if side not in (None, "", "other") else None)
+
+
+def _same_action(a: Item, b: Item) -> bool:
+    """Two reports of one action (`_action`) are one move when one government did it (the
+    same actor, or actors acting for one body: "the U.K." and "the British government"),
+    on days at most one apart, aimed at the same party or at one the other does not name
+    ("Moscow's envoy" and "Russian envoys"; "a Russian representative" and no target)."""
+    body = _body(a)
+    if _actor_key(a) != _actor_key(b) and (body is None or body != _body(b)):
+        return False
+    if a.window and b.window and abs((a.window[1] - b.window[1]).days) > 1:
+        return False
+    aimed = {body_named(a.data.get("target")), body_named(b.data.get("target"))} - {None}
+    return len(aimed) <= 1
 
 
 def _move(group: list[Item]) -> Move:

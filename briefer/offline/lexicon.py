@@ -28,6 +28,7 @@ __all__ = [
     "lexicon",
     "normalize",
     "phrase_pattern",
+    "body_named",
     "place_spellings",
     "rules",
 ]
@@ -316,6 +317,26 @@ def place_spellings() -> dict[str, list[str]]:
         for name, variants in entries.items():
             spellings.setdefault(name, []).extend(variants)
     return spellings
+
+
+def body_named(phrase: str | None) -> str | None:
+    """The government or bloc a phrase names, as `actors.toml` knows it: a person it lists,
+    by their side ("Kaja Kallas": European Union); else the first country of [countries]
+    or side of [side_names] the phrase names ("the U.K." and "British government": United
+    Kingdom; "Belgian Foreign Minister": Belgium; "Moscow's envoy": Russia); else None."""
+    if not phrase:
+        return None
+    lex = lexicon()
+    text = normalize(phrase)
+    actor = lex.actors.get(_key(text))
+    if actor is not None and actor.side not in (None, "other"):
+        return actor.side
+    named = []
+    if m := lex.patterns["country"].search(text):
+        named.append((m.start(), lex.countries[m.group()]))
+    if (m := lex.patterns["side_name"].search(text)) and m.lastgroup:
+        named.append((m.start(), lex.side_groups[m.lastgroup]))
+    return min(named)[1] if named else None
 
 
 def _build_places(lex: Lexicon, data: dict[str, Any]) -> None:
