@@ -510,3 +510,33 @@ def test_a_meeting_named_only_as_what_the_day_is_measured_from_is_not_the_days_t
     briefing = corpus.merge()
     assert briefing.talks == [] and not briefing.key_points
     assert briefing.stats["items_accounted"].get("not news") == 1
+
+
+def _summit_day():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Summit shelved", "2026-03-11",
+        talks=[talk("next round", "The president said the planned summit in Valmont had been "
+                    "shelved", venue="Valmont", track="US–Russia summit"),
+               talk("proposal", "The president proposed a freeze of the front line",
+                    track="freeze of the front line")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "No summit", "2026-03-12",
+        talks=[talk("next round", "The summit in Valmont would not go ahead, officials said",
+                    venue="Valmont", track="US–Russia summit"),
+               talk("next round", "Officials said a new date had yet to be agreed",
+                    track="US–Russia summit")],
+    )  # fmt: skip
+    return corpus.merge()
+
+
+def test_a_meeting_called_off_is_one_outcome_and_the_status_not_a_next_round():
+    briefing = _summit_day()
+    (track,) = briefing.talks  # the subject of a proposal is no track of its own
+    off = [e for e in track.entries if e.kind == "outcome"]
+    assert len(off) == 1 and len(off[0].cites) == 2  # told on two days, one event
+    assert [e.kind for e in track.entries].count("next round") == 1  # a date still to agree
+    (point,) = [p for p in briefing.key_points if p.rule == "talks"]
+    assert "shelved" in point.text or "would not go ahead" in point.text
+    assert "Next round" not in point.text

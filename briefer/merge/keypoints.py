@@ -10,7 +10,7 @@ from typing import Any
 from ..data import stable_id
 from .model import Attack, Briefing, KeyPoint, Move, TalksTrack
 from .moves import SIGNIFICANCE
-from .talks import met
+from .talks import called_off, met
 from .text import gist, led_by
 
 __all__ = [
@@ -67,8 +67,15 @@ def key_points(briefing: Briefing) -> list[KeyPoint]:
                 )
             )
 
-    # a track its reports only weigh in on is no talks news of the day
-    tracks = sorted((t for t in briefing.talks if met(t)), key=lambda t: -len(t.entries))
+    # a track its reports only weigh in on is no talks news of the day; of the others, one
+    # whose sessions are dated or whose status a line tells (the next round, an outcome)
+    # comes before one of views and an offer, however many (real news, 2025-08-28: the Key
+    # point named "Russia–Ukraine peace talks (US-mediated)", eight views and a proposal,
+    # and said nothing of them, over the envoys' meeting set in New York)
+    tracks = sorted(
+        (t for t in briefing.talks if met(t)),
+        key=lambda t: (not t.start, status_entry(t) is None, -len(t.entries)),
+    )
     for track in tracks[:1]:
         add("talks", talks_status(track, len(tracks) > 1), talks_cites(track), track.key)
     news = [a for a in briefing.attacks if not a.cumulative]
@@ -141,23 +148,39 @@ def talks_status(track: TalksTrack, named: bool = True, status: bool = True) -> 
     """'Talks — <track>, 4th round, Istanbul, 2026-03-10 to 2026-03-11; Next round: <…>';
     the track's name only when `named` (several tracks) or when no round or venue says it;
     the status ("Next round: …") only when `status`."""
-    facts = [track.track] if named or not (track.rounds or track.venues) else []
+    # a round says which talks; a venue alone does not say who meets
+    facts = [track.track] if named or not track.rounds else []
     if track.rounds:
         facts.append(next(p for p in track.text.split("; ") if p.endswith(" round")))
-    facts.extend(track.venues[:1])
+    entry = status_entry(track)
+    if (
+        not status
+        and track.venues
+        and not (track.start or track.rounds)
+        and entry is not None
+        and entry.kind == "next round"
+        and track.venues[0] in entry.text
+    ):  # no session held, no status said after it: the venue is the next round's
+        facts.append(f"next round in {track.venues[0]}")
+    else:
+        facts.extend(track.venues[:1])
+    if not status and entry is not None and entry.kind == "outcome" and called_off(entry.text):
+        facts.append("called off")  # the status said in two words where it is not said after
     if track.start and track.end:
         facts.append(track.start if track.start == track.end else f"{track.start} to {track.end}")
     parts = [", ".join(facts)]
-    entry = status_entry(track) if status else None
-    if entry:
+    if entry and status:
         parts.append(gist(entry.text))
     return "Talks — " + "; ".join(parts)
 
 
 def status_entry(track: TalksTrack) -> Any:
-    """The line that says where the talks stand: the tersest word on the next round
-    ("No date was set for a twelfth round", not a third party's long offer to host it),
-    else the latest outcome."""
+    """The line that says where the talks stand: a meeting called off ("the summit would
+    not go ahead"), else the tersest word on the next round ("No date was set for a
+    twelfth round", not a third party's long offer to host it), else the latest outcome."""
+    off = [e for e in track.entries if e.kind == "outcome" and called_off(e.text)]
+    if off:
+        return min(off, key=lambda e: len(e.text.split()))
     nexts = [e for e in track.entries if e.kind == "next round"]
     if nexts:
         return min(nexts, key=lambda e: len(e.text.split()))

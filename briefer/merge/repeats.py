@@ -11,7 +11,7 @@ from ..extract.numbered import sentences_of
 from .model import Briefing, Move, TalksEntry
 from .moves import SIGNIFICANCE
 from .tables import table
-from .talks import OUTCOME_LABEL
+from .talks import OUTCOME_LABEL, called_off
 from .text import content_words, fold, without_dates
 
 __all__ = ["CONCRETE_MOVES", "fold_repeats", "line_words", "names", "narrated"]
@@ -86,6 +86,8 @@ def _one_event(line: Any, other: Any, own: set[str]) -> bool:
     out a prisoner exchange" and "agreed to exchange 314 prisoners")."""
     if not (isinstance(line, Move) and isinstance(other, TalksEntry) and other.kind == "outcome"):
         return False
+    if called_off(other.text):  # what became of a meeting is no event a move tells
+        return False  # (the sanctions announced in the sentence telling the summit shelved)
     if not set(line.cites) & set(other.cites):
         return False
     if _sentences(line.evidence) & own:

@@ -35,7 +35,7 @@ from .text import (
     without_speaker,
 )
 
-__all__ = ["OUTCOME_LABEL", "about_attacks", "build_talks", "met"]
+__all__ = ["OUTCOME_LABEL", "about_attacks", "build_talks", "called_off", "met"]
 
 OUTCOME_LABEL = "Outcome"  # an outcome entry's text opens "Outcome: "
 
@@ -91,18 +91,40 @@ def build_talks(items: list[Item]) -> list[TalksTrack]:
             home = max(named, key=lambda k: len(named[k]))
         named.setdefault(home or "", []).append(item)
         venues.setdefault(venue, {})[home or ""] = None
-    return [_track(key, sorted(members, key=lambda m: m.order)) for key, members in named.items()]
+    tracks = {
+        key: _track(key, sorted(members, key=lambda m: m.order)) for key, members in named.items()
+    }
+    # names that differ for one negotiation ("Trump–Putin summit", "ceasefire negotiations
+    # (US)") may come out as one name of who sat at the table ("US–Russia talks"): one track
+    by_name: dict[str, list[str]] = {}
+    for key, track in tracks.items():
+        by_name.setdefault(fold(track.track), []).append(key)
+    for keys in by_name.values():
+        if len(keys) > 1:
+            members = sorted((m for k in keys for m in named[k]), key=lambda m: m.order)
+            tracks[keys[0]] = _track(keys[0], members)
+            for key in keys[1:]:
+                del tracks[key]
+    return list(tracks.values())
 
 
 def _track_key(track: str | None) -> str:
     """The words naming a track, filler aside; none for a name that names only the pursuit
     of peace and at most one side ("peace efforts", "negotiating an end to the war")."""
-    words = {_DEMONYM.get(w, w) for w in fold(track).split()} - _TRACK_FILLER
+    written = {_DEMONYM.get(w, w) for w in fold(track).split()}
+    words = written - _TRACK_FILLER
     held, mediating = _named(clean(track))
     generic, sides = _generic_words()
     if len(held | mediating) <= 1 and words - sides <= generic:
         return ""
+    if not (held | mediating) and not written & _meeting_words():
+        return ""  # the subject of a proposal ("freeze of the front line"), no negotiation
     return " ".join(sorted(words))
+
+
+@functools.cache
+def _meeting_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in table("talks")["generic_track"]["meeting"])
 
 
 @functools.cache
@@ -231,7 +253,17 @@ def _ordinal(n: int) -> str:
 
 
 def _kind(item: Item) -> str:
-    return _kind_of(item.data.get("kind") or "session", item.evidence, _ahead(item))
+    kind = _kind_of(item.data.get("kind") or "session", item.evidence, _ahead(item))
+    if kind in ("session", "next round") and called_off(item.summary):
+        return "outcome"  # what became of the meeting, not a meeting to come
+    return kind
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def called_off(text: str) -> bool:
+    """Whether a report tells a meeting as called off ("the summit had been shelved",
+    "would not go ahead"; `talks.toml` [kinds] called_off)."""
+    return bool(_vocabulary()["kinds"]["called_off"].search(text))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -339,10 +371,13 @@ def _outcomes_of_sessions(groups: list[list[Item]], last_session: date | None) -
             end = last_session  # "agreed at the Istanbul talks", told the morning after
         return end, item.anchored
 
+    def dated(group: list[Item]) -> bool:  # an outcome of a day (not a meeting called off)
+        return _kind(group[0]) == "outcome" and not called_off(group[0].summary)
+
     pools: dict[tuple, list[Item]] = {}
     first_of: dict[int, tuple] = {}  # group index -> its pool, for its first group
     for n, group in enumerate(groups):
-        if _kind(group[0]) != "outcome":
+        if not dated(group):
             continue
         for item in group:
             key = day(item)
@@ -351,7 +386,7 @@ def _outcomes_of_sessions(groups: list[list[Item]], last_session: date | None) -
             pools.setdefault(key, []).append(item)
     out: list[list[Item]] = []
     for n, group in enumerate(groups):
-        if _kind(group[0]) != "outcome":
+        if not dated(group):
             out.append(group)
         elif n in first_of:
             out.append(sorted(pools[first_of[n]], key=lambda m: m.order))
@@ -362,6 +397,8 @@ def _entry_keys(kind: str, item: Item, first: bool = False) -> list[tuple]:
     """The index keys under which a group led by `item` is found (`first`), or under which
     `item` looks for the groups it may join."""
     side = item.attribution.get("side")
+    if kind == "outcome" and called_off(item.summary):
+        return [(kind, "called off")]  # one meeting called off, whichever day told it
     if kind in ("session", "next round", "outcome"):
         return [(kind, item.window, item.anchored)]
     if kind == "position" and (side or not first):
@@ -374,6 +411,8 @@ def _entry_keys(kind: str, item: Item, first: bool = False) -> list[tuple]:
 
 def _same_entry(kind: str, other: Item, item: Item) -> bool:
     """`item` tells the development `other` (its group's first report) tells."""
+    if kind == "outcome" and called_off(other.summary):
+        return called_off(item.summary)
     if kind in ("session", "next round", "outcome"):
         # "soon, no date" is not the same news as "on Wednesday"
         return other.window == item.window and other.anchored == item.anchored
