@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..data import stable_id
 from ..dates import KYIV
@@ -95,7 +95,11 @@ def build_attacks(items: list[Item]) -> list[Attack]:
     Reports are taken in order; each meets the events already formed in the blocks it
     shares with them (see `_blocks`), through at most `_PER_EVENT` of each event's reports
     per block: the first reports of an event are enough to tell whether another joins it,
-    so a day told by a thousand outlets costs a thousand comparisons, not a million."""
+    so a day told by a thousand outlets costs a thousand comparisons, not a million. A
+    pair `_Joinable.may_join` rules out is not compared, and an event none of whose
+    reports in those blocks may join is passed by in one look (`_Seen`): the more places
+    and days outlets give one night, the more events a block holds, and most are of
+    another day that neither contains nor lies within the report's."""
     parent = list(range(len(items)))
     reasons: dict[int, list[str]] = {}
 
@@ -105,19 +109,27 @@ def build_attacks(items: list[Item]) -> list[Attack]:
             i = parent[i]
         return i
 
+    joinable = [_Joinable.of(item) for item in items]
     pinned = {i: _pinned_days(item) for i, item in enumerate(items)}  # per cluster root
     sides = {i: _sides(item) for i, item in enumerate(items)}  # per cluster root
     # block key -> event root -> flag -> the event's first reports in the block
-    blocks: dict[tuple, dict[int, dict[bool, list[int]]]] = {}
+    blocks: dict[tuple, dict[int, dict[bool, _Seen]]] = {}
     for i, memberships in enumerate(_blocks(items)):
-        candidates: dict[int, set[int]] = {}
+        me = joinable[i]
+        seen: dict[int, list[_Seen]] = {}
         for key, rule, flag in memberships:
-            events = _current(blocks.setdefault(key, {}), root)
+            events = _current(blocks.setdefault(key, {}), root, joinable)
             for r, by_flag in events.items():
-                for other_flag, members in by_flag.items():
+                for other_flag, reports in by_flag.items():
                     if rule == "all" or flag or other_flag:
-                        candidates.setdefault(r, set()).update(members)
-        for r in sorted(candidates, key=lambda r: min(candidates[r])):
+                        seen.setdefault(r, []).append(reports)
+        # an event none of whose reports met here may join this one is passed by unread
+        candidates = {
+            r: sorted(set().union(*(s.members for s in met)))[:_PER_EVENT]
+            for r, met in seen.items()
+            if any(s.may_join(me) for s in met)
+        }
+        for r in sorted(candidates, key=lambda r: candidates[r][0]):
             ri, rj = root(i), root(r)
             if ri == rj:
                 continue
@@ -128,7 +140,9 @@ def build_attacks(items: list[Item]) -> list[Attack]:
                 continue
             if sides[ri] and sides[rj] and sides[ri] != sides[rj]:
                 continue
-            for j in sorted(candidates[r])[:_PER_EVENT]:
+            for j in candidates[r]:
+                if not joinable[j].may_join(me):
+                    continue  # a pair `same_event` refuses whatever else it says
                 reason = same_event(items[j], items[i])
                 if reason:
                     a, b = sorted((ri, rj))
@@ -139,26 +153,84 @@ def build_attacks(items: list[Item]) -> list[Attack]:
                     reasons[a].append(reason)
                     break
         for key, _, flag in memberships:
-            members = blocks[key].setdefault(root(i), {}).setdefault(flag, [])
-            if len(members) < _PER_EVENT:
-                members.append(i)
+            blocks[key].setdefault(root(i), {}).setdefault(flag, _Seen()).add(i, me)
     clusters: dict[int, list[Item]] = {}
     for i, item in enumerate(items):
         clusters.setdefault(root(i), []).append(item)
     return [_event(members, reasons.get(r, [])) for r, members in clusters.items()]
 
 
+class _Joinable(NamedTuple):
+    """What `same_event` asks of a report before anything else can make two one event."""
+
+    story: str
+    span: tuple[date, date] | None
+    counted: frozenset[tuple[str, str]]  # the weapon and measure of each figure with a count
+
+    @classmethod
+    def of(cls, item: Item) -> _Joinable:
+        figures = item.data.get("figures") or []
+        counted = {(f["weapon"], f["measure"]) for f in figures if _value(f["count"]) is not None}
+        return cls(item.story_key, item.span, frozenset(counted))
+
+    def may_join(self, other: _Joinable) -> bool:
+        """False only for a pair `same_event` refuses: of two stories, it joins only a
+        pair with a figure of the same weapon and measure counted by both (the same wave,
+        a place's share) or with days one within the other's (each of its other reasons
+        asks for that, or for the same last day, which is one within the other)."""
+        if self.story == other.story or self.counted & other.counted:
+            return True
+        return _one_within(self.span, other.span)  # undated: joins only as the same wave
+
+
+class _Seen:
+    """An event's first reports in one block (at most `_PER_EVENT`), with what
+    `_Joinable.may_join` asks of them gathered: whether any of them may join a report is
+    one look, not one per report."""
+
+    __slots__ = ("members", "stories", "counted", "spans")
+
+    def __init__(self) -> None:
+        self.members: list[int] = []
+        self.stories: set[str] = set()
+        self.counted: set[tuple[str, str]] = set()
+        self.spans: set[tuple[date, date] | None] = set()
+
+    def add(self, i: int, report: _Joinable) -> None:
+        if len(self.members) < _PER_EVENT:
+            self.members.append(i)
+            self.stories.add(report.story)
+            self.counted |= report.counted
+            self.spans.add(report.span)
+
+    def may_join(self, other: _Joinable) -> bool:
+        """Whether `may_join` holds of any of the reports and `other`."""
+        if other.story in self.stories or not self.counted.isdisjoint(other.counted):
+            return True
+        return any(_one_within(span, other.span) for span in self.spans)
+
+
+def _one_within(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    """Both spans are dated and one lies within the other (as `same_event` reads it)."""
+    if a is None or b is None:
+        return False
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+
+
 _BIN = -math.log(1 - WAVE_TOLERANCE)  # figures within the tolerance lie in one or two bins
 _PER_EVENT = 24  # an event's reports, per block and kind, that a new report is compared with
 
 
-def _current(events: dict[int, dict[bool, list[int]]], root) -> dict[int, dict[bool, list[int]]]:
+def _current(
+    events: dict[int, dict[bool, _Seen]], root, joinable: list[_Joinable]
+) -> dict[int, dict[bool, _Seen]]:
     """`events` keyed by each event's current root, those since joined merged (in place)."""
     for r in [r for r in events if root(r) != r]:
         into = events.setdefault(root(r), {})
-        for flag, members in events.pop(r).items():
-            kept = into.setdefault(flag, [])
-            kept.extend(members[: max(0, _PER_EVENT - len(kept))])
+        for flag, reports in events.pop(r).items():
+            kept = into.setdefault(flag, _Seen())
+            for j in reports.members:
+                kept.add(j, joinable[j])
     return events
 
 
