@@ -46,6 +46,9 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
     # report's 38 it would bound a range with a number no text said (24-38 injured)
     vague = {shown for _, shown in lex.vague.values()}
     killed, injured = (c if c and c["qualifier"] not in vague else None for c in (killed, injured))
+    chunk.counted = frozenset(
+        name for name, n in (("weapons", figures), ("casualties", killed or injured)) if n
+    )
     if not (trigger or figures or killed or injured) or rules.not_an_attack.search(s_norm):
         return None
     goes_on = chunk.last_attack is not None and chunk.last_attack_at == chunk.sentence - 1
@@ -71,6 +74,8 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
             for surface, place in places
             if not source_span[0] <= s_norm.find(normalize(surface)) < source_span[1]
         ]
+    if (killed or injured) and not places and rules.unknown_locality.match(s_norm):
+        return None  # a toll of a place it cannot name is no toll of the whole attack
     names = [(m.start, m.end) for m in reading.mentions]  # "White House": a speaker, no house
     targets = _targets(s_norm, sentence.text, lex, source_span, names)
     if (

@@ -478,8 +478,10 @@ def attribute(
 
     if chosen.source is None:
         for verb in lex.patterns["speech"].finditer(norm):
-            if _in_spans(verb.start(), quotes):
-                continue
+            if _in_spans(verb.start(), quotes) or rules.speech_noun.search(
+                norm, max(0, verb.start() - 14), verb.start()
+            ):
+                continue  # "according to the latest reports": a noun, no speech verb
             speaker = _NOBODY
             if norm[: verb.start()].rstrip().endswith((",", '"')):
                 # "…, said Ihor Savchenko, head of …": the name after the verb

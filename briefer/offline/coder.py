@@ -59,7 +59,7 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"talks": [], "attacks": [], "moves": []}
     chunk = ChunkState(norm, lex)
     ctx = Context()
-    sentences = split_sentences(text, glued=True)
+    sentences = _two_reports(split_sentences(text, glued=True), norm)
     headlines = [s.text for s in sentences if s.heading and len(s.text.split()) >= 4]
     for number, whole in enumerate(sentences):
         chunk.sentence = number
@@ -84,6 +84,25 @@ def extract_text(text: str, *, published: str | None = None) -> dict[str, Any]:
         ctx.last_attribution, ctx.paragraph = own or previous, sentence.paragraph
         _remember(mentions, own, ctx, s_norm, chunk, lex)
     return result
+
+
+def _two_reports(sentences: list[Sentence], norm: str) -> list[Sentence]:
+    """The sentences, one that joins two attack reports with "while" as two."""
+    out = []
+    for sentence in sentences:
+        s_norm = norm[sentence.start : sentence.end]
+        m = None if sentence.heading else rules.two_reports.search(s_norm)
+        if m and all(
+            rules.attack_trigger.search(part) for part in (s_norm[: m.start()], s_norm[m.end() :])
+        ):
+            head = replace(
+                sentence, end=sentence.start + m.start(), text=sentence.text[: m.start()]
+            )
+            tail_text = sentence.text[m.end() :]
+            out += [head, replace(sentence, start=sentence.start + m.end(), text=tail_text)]
+        else:
+            out.append(sentence)
+    return out
 
 
 def _headline_again(sentence: Sentence, headlines: list[str]) -> bool:
@@ -270,8 +289,16 @@ def _code_sentence(
         sentence, s_norm, mentions, own or dict(NOBODY), time_text(s_norm, sentence.text)
     )
     attack = code_attack(replace(reading, attribution=own or previous or dict(NOBODY)), chunk, lex)
+    counts, known = chunk.counted, chunk.report_measures
+    if attack and not own and previous and counts and known and known.isdisjoint(counts):
+        # a report runs on into a sentence that counts what it counted ("Of these, 40 were
+        # shot down"), not into one that counts something else: the emergency service's
+        # injured are not its count of drones, nor the air force's drones its toll
+        attack = code_attack(reading, chunk, lex)
     if attack:
         result["attacks"].append(attack)
+    if own:
+        chunk.report_measures = counts
     talks = []
     # the talks read the sentence without an earlier event it measures by and without an
     # envoy summoned: "the deadliest since the Alaska summit" is no session in Alaska

@@ -358,9 +358,32 @@ def _build_places(lex: Lexicon, data: dict[str, Any]) -> None:
         for name, variants in entries.items():
             for surface in [name, *variants]:
                 lex.place_index.add(surface, _key(surface))
+    _build_districts(lex)
     lex.patterns["place_suffix"] = re.compile(
         r"\s+(?:region|regions|oblast|Oblast|Region|province|Province|district)\b"
     )
+
+
+def _build_districts(lex: Lexicon) -> None:
+    """Cities' districts ("Darnytskyi district", "Svyatoshyno"), places in their city's
+    country: from the merge's `districts.toml`, the one list of them, which puts a
+    district of one city in that city; a name several cities' districts share is left
+    out. Not spellings of the gazetteer's places."""
+    path = resources.files("briefer.merge") / "districts.toml"
+    cities = tomllib.loads(path.read_text(encoding="utf-8"))
+    names = [name for districts in cities.values() for name in districts]
+    for city, districts in cities.items():
+        country = next((p.country for p in lex.place(city) if not p.venue), None)
+        if country is None:
+            continue
+        for name, variants in districts.items():
+            if names.count(name) > 1:
+                continue  # "Shevchenkivskyi": of Kyiv, of Kharkiv, of other cities too
+            place = Place(name, country)
+            for surface in [name, *variants]:
+                if _key(surface) not in lex.places:
+                    lex.places[_key(surface)] = [place]
+                    lex.place_index.add(surface, _key(surface))
 
 
 def _build_actors(lex: Lexicon, data: dict[str, Any]) -> None:

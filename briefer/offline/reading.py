@@ -51,6 +51,10 @@ class ChunkState:
         self.track: str | None = None
         self.negotiators: set[str] = set()  # delegation heads and mediators named so far
         self.last_moves: list[dict[str, Any]] = []  # the moves the sentence before made
+        # what the sentence being coded counts ("weapons", "casualties"), and what the
+        # last sentence that named its source counted
+        self.counted: frozenset[str] = frozenset()
+        self.report_measures: frozenset[str] = frozenset()
         # a subhead that is one place ("Kharkiv", "LVIV REGION"): where its paragraphs are
         self.section_place: tuple[str, Place] | None = None
         self.us_mediated = bool(rules.us_mediation.search(norm))

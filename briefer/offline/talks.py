@@ -199,7 +199,13 @@ def code_talks(
             if b - a <= 160 and cues["nouns"].search(s_norm, a, b) and _whole(sentence.text[a:b]):
                 quote = sentence.text[a:b]
                 break
-    track = _sentence_track(reading, participants, chunk, lex) or chunk.track
+    own_track = _sentence_track(reading, participants, chunk, lex)
+    if own_track and chunk.track in (None, lex.words["track"][-1]):
+        # a chunk that named no parties at the table follows the first sentence that does
+        # ("Witkoff is set to meet … senior members of the Ukrainian government"; then
+        # "The talks come as Kyiv seeks …" are those talks)
+        chunk.track = own_track
+    track = own_track or chunk.track
     items = []
     for k in kinds:
         items.append(
@@ -233,9 +239,10 @@ def _sentence_track(
         with_ = rules.meeting_with.search(s_norm)
         own = {p["side"] for p in participants}
         if with_ and len(own) == 1:
-            a, b = with_.span("b")
+            group = "b" if with_.group("b") else "o"  # "meet with X", "meet X"
+            a, b = with_.span(group)
             named = [m.actor.side for m in reading.mentions if a <= m.start < b]
-            sides = own | {named[0] if named else side_of_text(with_.group("b"))}
+            sides = own | {named[0] if named else side_of_text(with_.group(group))}
     if len(sides) != 2 or not sides <= set(parties):
         return None
     if sides == set(lex.words["belligerents"]):
