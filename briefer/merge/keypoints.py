@@ -146,9 +146,9 @@ def _move_weight(move: Move) -> tuple:
 
 def talks_status(track: TalksTrack, named: bool = True, status: bool = True) -> str:
     """'Talks — <track>, 4th round, Istanbul, 2026-03-10 to 2026-03-11; Next round: <…>';
-    the track's name only when `named` (several tracks) or when no round or venue says it;
-    the status ("Next round: …") only when `status`."""
-    # a round says which talks; a venue alone does not say who meets
+    the track's name only when `named` (several tracks) or when no round says which talks
+    (a venue alone does not say who meets); the status ("Next round: …") only when
+    `status`, else a next round's venue is said as such and a meeting called off so."""
     facts = [track.track] if named or not track.rounds else []
     if track.rounds:
         facts.append(next(p for p in track.text.split("; ") if p.endswith(" round")))
