@@ -319,7 +319,7 @@ def same_event(a: Item, b: Item) -> str | None:
         return None
     if a.span is None or b.span is None:
         return "same wave (undated)" if wave and not unnamed else None
-    (sa, ea), (sb, eb) = a.span, b.span
+    ea, eb = a.span[1], b.span[1]
     if max((a.window[1] - a.window[0]).days, (b.window[1] - b.window[0]).days) > 2:
         return None  # "this week" is too vague to pin an event on
     if wave and ea == eb and not (unnamed and not (ta and ta == tb)):
@@ -340,7 +340,7 @@ def same_event(a: Item, b: Item) -> str | None:
         return f"same wave, told the day after: {wave}"
     if da.get("cumulative"):
         return None
-    contained = (sa <= sb and eb <= ea) or (sb <= sa and ea <= eb)
+    contained = _one_within(a.span, b.span)
     places = _shared_place(da.get("places") or [], db.get("places") or [])
     other_side = _other_side(a, b)
     # what the attacker claims it hit joins another report only at the same site (its
@@ -368,8 +368,7 @@ def _same_site(a: Item, b: Item, attacker: str) -> str | None:
     """Two stories' reports of one place (not a region) on the same day, neither the
     attacker's own claim: "an elderly woman died in a shelter in the Darnytskyi district",
     naming no attacker, is the Russian wave's Darnytskyi, not another attack."""
-    (sa, ea), (sb, eb) = a.span, b.span
-    contained = (sa <= sb and eb <= ea) or (sb <= sa and ea <= eb)
+    contained = _one_within(a.span, b.span)
     sites = [
         pa
         for pa in _local_places(a)

@@ -369,8 +369,9 @@ def _build_districts(lex: Lexicon) -> None:
     country: from the merge's `districts.toml`, the one list of them, which puts a
     district of one city in that city; a name several cities' districts share is left
     out. Not spellings of the gazetteer's places."""
-    path = resources.files("briefer.merge") / "districts.toml"
-    cities = tomllib.loads(path.read_text(encoding="utf-8"))
+    from ..merge.tables import table  # at call time: the merge imports this module
+
+    cities = table("districts")
     names = [name for districts in cities.values() for name in districts]
     for city, districts in cities.items():
         country = next((p.country for p in lex.place(city) if not p.venue), None)
