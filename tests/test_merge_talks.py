@@ -540,3 +540,44 @@ def test_a_meeting_called_off_is_one_outcome_and_the_status_not_a_next_round():
     (point,) = [p for p in briefing.key_points if p.rule == "talks"]
     assert "shelved" in point.text or "would not go ahead" in point.text
     assert "Next round" not in point.text
+
+
+def test_the_key_point_is_the_track_with_a_next_round_not_the_one_of_views_only():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Reactions", "2026-03-11",
+        talks=[talk("assessment", f"Official {n} said peace looked far away", source=f"Official {n}",
+                    track="Russia–Ukraine peace talks") for n in "ABC"]
+        + [talk("proposal", "The envoy proposed a three-way meeting",
+                track="Russia–Ukraine peace talks")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Envoys to meet", "2026-03-11",
+        talks=[talk("next round", "The envoy is set to meet the Ukrainian delegation in Valmont",
+                    venue="Valmont", track="US–Ukraine talks")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    point = next(p for p in briefing.key_points if p.rule == "talks")  # the first: the status
+    assert point.text.startswith("Talks — US–Ukraine talks")
+    track = next(t for t in briefing.talks if t.track == "US–Ukraine talks")
+    from briefer.merge.keypoints import talks_status
+
+    # said without its status line, the venue is the next round's, not where talks were held
+    assert talks_status(track, status=False) == "Talks — US–Ukraine talks, next round in Valmont"
+
+
+def test_two_track_names_that_come_out_as_one_track_are_one_track():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Summit", "2026-03-11",
+        talks=[talk("next round", "The two presidents are to meet at a summit in Valmont",
+                    venue="Valmont", track="Valmont summit",
+                    participants=[("Donald Trump", "US President", "United States"),
+                                  ("Vladimir Putin", "Russian President", "Russia")]),
+               talk("assessment", "The envoys said their ceasefire negotiations had stalled",
+                    track="ceasefire negotiations",
+                    participants=[("Marco Rubio", "Secretary of State", "United States"),
+                                  ("Sergei Lavrov", "Foreign Minister", "Russia")])],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert [t.track for t in briefing.talks] == ["US–Russia talks"]
