@@ -196,6 +196,7 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
         known[id(line)] = (line.text, share)
         return share
 
+    queue = _DropQueue(briefing, overlap)
     homes = {id(x): (home, list(home)) for home in _homes(briefing) for x in home}
     gone: list[tuple[Any, tuple[str, int]]] = []  # dropped lines with what they took
 
@@ -209,21 +210,25 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
                     for holder in holders[word]:
                         known.pop(holder, None)
             for point in [p for p in briefing.key_points if p.ref == line.key]:
-                briefing.key_points.remove(point)
+                queue.gone(point)
+                _remove(briefing.key_points, point)
                 length.drop(point)
 
     terse = False
     while length.total > budget:
-        candidates = [c for c in trimmable(briefing) if c[0] is not None]
-        if not candidates and not terse:
+        if (picked := queue.pop()) is not None:
+            drop(*picked)
+            trimmed += 1
+            continue
+        if not terse:
             # what may not go still says too much: say it tersely before any of it goes
             terse = True
             for line in [e for t in briefing.talks for e in t.entries] + list(briefing.moves):
                 line.text = gist(line.text, _TERSE_WORDS, keep_quote=not narrated(line))
             length = Length(briefing, marked)
             continue
-        if not candidates:  # and then its less binding lines, last of all
-            candidates = list(last_resort(briefing))
+        # and then its less binding lines, last of all (a drop adds no line to `trimmable`)
+        candidates = list(last_resort(briefing))
         if not candidates:
             break
         _, line, remove = min(
@@ -312,7 +317,7 @@ def last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
         kept = [status_entry(track), *outcomes[:1]]  # where the talks stand, and the first outcome
         for pos, entry in enumerate(track.entries):
             if entry.kind in order and not any(entry is k for k in kept):
-                yield order[entry.kind], -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+                yield order[entry.kind], -pos, lambda t=track, e=entry: _remove(t.entries, e), entry
     for pos, move in enumerate(briefing.moves):
         if len(move.cites) == 1:
             priority = DROP_ORDER[
@@ -320,7 +325,7 @@ def last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
                 if move.kind in CONCRETE_MOVES | {"condemnation"}
                 else "one source's pressure or proposal"
             ]
-            yield priority, -pos, lambda m=move: briefing.moves.remove(m), move
+            yield priority, -pos, lambda m=move: _remove(briefing.moves, m), move
 
 
 def trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
@@ -331,65 +336,197 @@ def trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
     as the second (each repeats a line below it), long-running outcomes, sides'
     assessments, single-source attacks with no figure or casualty, and last the one line
     that says an old story was held back and how each warring side described the talks
-    (its shortest view)."""
+    (its shortest view). Each line's priority is `_priority`'s, which `_DropQueue` asks
+    again for the lines whose priority a drop may change."""
     start = briefing.window_start[:10]
     for pos, item in enumerate(briefing.background):
-        yield (
-            DROP_ORDER[
-                "old story held back"
-                if item.section == "story"
-                # the day's own context (a side's word that strikes go on) outlasts old facts
-                else "context of the day"
-                if item.end and item.end >= start
-                else "old fact of a new story"
-            ],
-            -pos,
-            lambda i=item: briefing.background.remove(i),
-            item,
-        )
+        priority = _background_priority(item, start)
+        yield priority, -pos, lambda i=item: _remove(briefing.background, i), item
     for track in briefing.talks:
-        described = {  # how each warring side described the talks: its shortest view stays
-            side: min(views, key=lambda e: len(e.text))
-            for side in ("Ukraine", "Russia")
-            if (views := [e for e in track.entries if e.kind == "assessment" and e.side == side])
-        }
+        described = _described(track)
         for pos, entry in enumerate(track.entries):
-            if entry.kind == "assessment" and described.get(entry.side) is entry:
-                priority = DROP_ORDER["side's shortest view of the talks"]
-                yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
-            elif entry.kind in ("position", "assessment"):
-                priority = DROP_ORDER[
-                    "view nobody in the talks gave"
-                    if not entry.side
-                    else ("side's position" if entry.kind == "position" else "side's assessment")
-                ]
-                yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
-            elif entry.kind == "session":  # the track's header already gives venue and days
-                priority = DROP_ORDER["session the track's header sums up"]
-                yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
-            elif entry.kind == "outcome" and entry.start != entry.end:
-                priority = DROP_ORDER["long-running outcome"]
-                yield priority, -pos, lambda t=track, e=entry: t.entries.remove(e), entry
+            if (priority := _entry_priority(entry, described)) is not None:
+                yield priority, -pos, lambda t=track, e=entry: _remove(t.entries, e), entry
     seen: set[tuple[str, tuple]] = set()  # (actor, cites) of the moves before
     for pos, move in enumerate(briefing.moves):
-        told = (fold(move.actor), tuple(move.cites))
-        if (move.kind in ("statement", "other", "meeting") and len(move.cites) == 1) or (
-            move.kind not in CONCRETE_MOVES and told in seen
-        ):  # a plain statement, or more words of an actor the same story already gave a line
-            priority = DROP_ORDER["plain statement or an actor's second line"]
-            yield priority, -pos, lambda m=move: briefing.moves.remove(m), move
+        told = _told(move)
+        if (priority := _move_priority(move, told in seen)) is not None:
+            yield priority, -pos, lambda m=move: _remove(briefing.moves, m), move
         seen.add(told)
     for pos, point in enumerate(briefing.key_points):
-        # the two headlines stay, unless the second is a move, which repeats its line word
-        # for word (the talks' status and the largest attack sum several)
-        if pos >= 2 or (pos and point.rule == "move"):
-            priority = DROP_ORDER["key point past the two headlines"]
-            yield priority, -pos, lambda p=point: briefing.key_points.remove(p), point
+        if (priority := _point_priority(point, pos)) is not None:
+            yield priority, -pos, lambda p=point: _remove(briefing.key_points, p), point
     for pos, attack in enumerate(briefing.attacks):
-        if attack.cumulative and not (attack.figures or attack.killed or attack.injured):
-            # "has been hit repeatedly since 2022": what it counts is no figure of an attack
-            priority = DROP_ORDER["running total with no figure"]
-            yield priority, -pos, lambda a=attack: briefing.attacks.remove(a), attack
-        elif not (attack.figures or attack.killed or attack.injured) and len(attack.cites) == 1:
-            priority = DROP_ORDER["one source's attack with no figure or toll"]
-            yield priority, -pos, lambda a=attack: briefing.attacks.remove(a), attack
+        if (priority := _attack_priority(attack)) is not None:
+            yield priority, -pos, lambda a=attack: _remove(briefing.attacks, a), attack
+
+
+def _remove(home: list[Any], line: Any) -> None:
+    """Take `line` itself out of `home` (`list.remove` would compare every line before it
+    field by field, and could take an equal twin)."""
+    del home[next(i for i, x in enumerate(home) if x is line)]
+
+
+def _background_priority(item: Any, start: str) -> int:
+    return DROP_ORDER[
+        "old story held back"
+        if item.section == "story"
+        # the day's own context (a side's word that strikes go on) outlasts old facts
+        else "context of the day"
+        if item.end and item.end >= start
+        else "old fact of a new story"
+    ]
+
+
+def _described(track: Any) -> dict[str, Any]:
+    """How each warring side described the talks: its shortest view, which stays longest."""
+    return {
+        side: min(views, key=lambda e: len(e.text))
+        for side in ("Ukraine", "Russia")
+        if (views := [e for e in track.entries if e.kind == "assessment" and e.side == side])
+    }
+
+
+def _entry_priority(entry: Any, described: dict[str, Any]) -> int | None:
+    if entry.kind == "assessment" and described.get(entry.side) is entry:
+        return DROP_ORDER["side's shortest view of the talks"]
+    if entry.kind in ("position", "assessment"):
+        return DROP_ORDER[
+            "view nobody in the talks gave"
+            if not entry.side
+            else ("side's position" if entry.kind == "position" else "side's assessment")
+        ]
+    if entry.kind == "session":  # the track's header already gives venue and days
+        return DROP_ORDER["session the track's header sums up"]
+    if entry.kind == "outcome" and entry.start != entry.end:
+        return DROP_ORDER["long-running outcome"]
+    return None
+
+
+def _told(move: Any) -> tuple[str, tuple]:
+    return fold(move.actor), tuple(move.cites)
+
+
+def _move_priority(move: Any, told_before: bool) -> int | None:
+    """A plain statement, or more words of an actor the same story already gave a line
+    (`told_before`), short of a concrete move."""
+    if (move.kind in ("statement", "other", "meeting") and len(move.cites) == 1) or (
+        move.kind not in CONCRETE_MOVES and told_before
+    ):
+        return DROP_ORDER["plain statement or an actor's second line"]
+    return None
+
+
+def _point_priority(point: Any, pos: int) -> int | None:
+    # the two headlines stay, unless the second is a move, which repeats its line word
+    # for word (the talks' status and the largest attack sum several)
+    if pos >= 2 or (pos and point.rule == "move"):
+        return DROP_ORDER["key point past the two headlines"]
+    return None
+
+
+def _attack_priority(attack: Any) -> int | None:
+    if attack.cumulative and not (attack.figures or attack.killed or attack.injured):
+        # "has been hit repeatedly since 2022": what it counts is no figure of an attack
+        return DROP_ORDER["running total with no figure"]
+    if not (attack.figures or attack.killed or attack.injured) and len(attack.cites) == 1:
+        return DROP_ORDER["one source's attack with no figure or toll"]
+    return None
+
+
+class _DropQueue:
+    """The lines `trimmable` names, in the order `fit_length` drops them, kept as lines go
+    without asking `trimmable` again for every drop (at 5,000 articles that made the fit
+    quadratic). It is a heap of each line's key as last computed. A drop only ever raises
+    the others' keys or takes lines off the list (fewer lines carry a word, a line moves up
+    its section, an actor's first line or a side's shortest view goes), never adds one. So
+    a key on the heap is a lower bound: the line on top is asked again, and it is the next
+    to go when its key still holds, exactly the `min` over `trimmable` with its ties in
+    `trimmable`'s order."""
+
+    def __init__(self, briefing: Briefing, overlap: Callable[[Any], float]) -> None:
+        import heapq
+
+        self._heapq, self._overlap, self._briefing = heapq, overlap, briefing
+        self._start = briefing.window_start[:10]
+        self._heap: list[tuple[tuple, int, int]] = []
+        self._lines: dict[
+            int, tuple[Any, list[Any], int, Any]
+        ] = {}  # id -> line, home, index, owner
+        self._gone: dict[int, list[int]] = {}  # id(home) -> sorted first indices of lines gone
+        self._told: dict[tuple[str, tuple], list[int]] = {}  # (actor, cites) -> moves' indices
+        homes: list[tuple[list[Any], Any]] = [(briefing.background, None)]
+        homes += [(track.entries, track) for track in briefing.talks]
+        homes += [(briefing.moves, None), (briefing.key_points, None), (briefing.attacks, None)]
+        for home, owner in homes:
+            for index, line in enumerate(home):
+                self._lines[id(line)] = (line, home, index, owner)
+                if home is briefing.moves:
+                    self._told.setdefault(_told(line), []).append(index)
+        for seq, (_, _, _, line) in enumerate(trimmable(briefing)):
+            self._push(line, seq)
+
+    def _position(self, line_id: int) -> int:
+        import bisect
+
+        _, home, index, _ = self._lines[line_id]
+        return index - bisect.bisect_left(self._gone.get(id(home), []), index)
+
+    def _priority(self, line_id: int) -> int | None:
+        line, home, index, owner = self._lines[line_id]
+        briefing = self._briefing
+        if home is briefing.background:
+            return _background_priority(line, self._start)
+        if home is briefing.moves:
+            return _move_priority(line, self._told[_told(line)][0] < index)
+        if home is briefing.key_points:
+            return _point_priority(line, self._position(line_id))
+        if home is briefing.attacks:
+            return _attack_priority(line)
+        return _entry_priority(line, _described(owner))
+
+    def _key(self, line_id: int) -> tuple | None:
+        priority = self._priority(line_id)
+        if priority is None:
+            return None
+        line = self._lines[line_id][0]
+        return _drop_order(priority, -self._position(line_id), self._overlap(line))
+
+    def _push(self, line: Any, seq: int) -> None:
+        if (key := self._key(id(line))) is not None:
+            self._heapq.heappush(self._heap, (key, seq, id(line)))
+
+    def pop(self) -> tuple[Any, Callable[[], None]] | None:
+        """The next line to go and its remover, or None when `trimmable` names none."""
+        while self._heap:
+            key, seq, line_id = self._heap[0]
+            if line_id not in self._lines:  # gone already (a key point with its line)
+                self._heapq.heappop(self._heap)
+                continue
+            now = self._key(line_id)
+            if now == key:
+                line, home = self._lines[line_id][:2]
+                return line, self._remover(line, home)
+            if now is None:
+                self._heapq.heappop(self._heap)
+            else:
+                self._heapq.heapreplace(self._heap, (now, seq, line_id))
+        return None
+
+    def _remover(self, line: Any, home: list[Any]) -> Callable[[], None]:
+        def remove() -> None:
+            self.gone(line)
+            _remove(home, line)
+
+        return remove
+
+    def gone(self, line: Any) -> None:
+        """Account for `line` having left its list (by `pop`'s remover or with its line)."""
+        import bisect
+
+        if (entry := self._lines.pop(id(line), None)) is None:
+            return
+        _, home, index, _ = entry
+        bisect.insort(self._gone.setdefault(id(home), []), index)
+        if home is self._briefing.moves:
+            self._told[_told(line)].remove(index)
