@@ -91,7 +91,7 @@ def test_an_attack_by_no_named_side_keeps_its_target_in_the_brief_headline():
     )  # fmt: skip
     (line,) = corpus.merge().attacks
     brief = compose(line.brief_head, line.parts, BRIEF)
-    assert brief.startswith("2026-03-11: Attack on Russia (Bryansk region): 12 injured")
+    assert brief.startswith("reported 2026-03-11: Attack on Russia (Bryansk region): 12 injured")
 
 
 def test_a_lower_case_source_stays_named_in_a_brief_line():
@@ -259,3 +259,36 @@ def test_a_key_point_of_an_attack_counted_at_one_place_gives_its_toll_only():
         "place", "Kyiv", bits=[LinePart("targets", "Cabinet building", "mayor", "mayor")]
     )
     assert _counted(hit) == "Kyiv: Cabinet building (mayor)"
+
+
+def test_an_attack_no_report_dates_is_said_as_reported_on_its_stories_day():
+    # a roundup's aside names no day: the story's is when it was told, not when it happened
+    undated = Corpus()
+    undated.story(
+        "Harbor Post", "Sanctions adopted", "2026-03-11",
+        attacks=[attack("Ukraine's military said it had struck a chemical plant in the "
+                        "Bryansk region", attacker="Ukraine", target="Russia",
+                        places=["Bryansk region"], targets=["chemical plant"],
+                        source="Ukraine's military", side="Ukraine")],
+    )  # fmt: skip
+    (line,) = undated.merge().attacks
+    assert line.text.startswith("reported 2026-03-11: Ukraine's military said")
+    # one report's own wording dates the event for every report of it
+    dated = Corpus()
+    dated.story(
+        "Harbor Post", "Sanctions adopted", "2026-03-11",
+        attacks=[attack("Ukraine's military said it had struck a chemical plant in the "
+                        "Bryansk region", attacker="Ukraine", target="Russia",
+                        places=["Bryansk region"], targets=["chemical plant"],
+                        source="Ukraine's military", side="Ukraine")],
+    )  # fmt: skip
+    dated.story(
+        "Ledger Review", "Plant hit", "2026-03-11",
+        attacks=[attack("Ukraine struck a chemical plant in the Bryansk region overnight, "
+                        "its military said", attacker="Ukraine", target="Russia",
+                        places=["Bryansk region"], targets=["chemical plant"],
+                        time_text="overnight", source="Ukraine's military", side="Ukraine")],
+    )  # fmt: skip
+    (line,) = dated.merge().attacks
+    assert line.text.startswith("overnight to 2026-03-11: Ukrainian attack")
+    assert len(line.cites) == 2

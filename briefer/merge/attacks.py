@@ -661,6 +661,11 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     cites = _union_keys(m.story_key for m in everyone)
     origins = _union(m.source_name for m in everyone)
     when = day_label(window, night)
+    if window and not any(m.anchored or m.data.get("time_text") for m in members):
+        # no report says when it happened: the day is its stories', so the line says so
+        # (a roundup's "Ukraine's military said it had struck a chemical plant" is of some
+        # day before the one it was published on)
+        when = f"reported {when}"
     head = _headline(attacker, target, places)
     subset = any(tells_a_part(m.evidence) for m in members)  # "including", "of them"
     parts = _figure_parts(figures, subset=subset)

@@ -37,7 +37,7 @@ _DATE_LIKE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?(?:/\d{2})?\b")
 _MARKER = re.compile(r"\[\d+\]")
 # the date label the merge puts first: "2026-03-10: ", "overnight to 2026-03-10: ", "2023: "
 _DAY_LABEL = re.compile(
-    r"^(?:Running total — )?(?:overnight to )?\d{4}(?:-\d{2}){0,2}(?: to \d{4}-\d{2}-\d{2})?: "
+    r"^(?:Running total — )?(?:reported |overnight to )?\d{4}(?:-\d{2}){0,2}(?: to \d{4}-\d{2}-\d{2})?: "
 )
 _STOP = {
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
@@ -222,7 +222,7 @@ def format_range(low: float | None, high: float | None, qualifier: str) -> str:
 
 _LABEL = re.compile(
     r"^(?:(?:Talks|Largest attack|Deadliest attack) — |Running total — )?"
-    r"(?:(?:overnight to )?\d{4}(?:-\d{2}){0,2}(?: to \d{4}-\d{2}-\d{2})?: )?"
+    r"(?:(?:reported |overnight to )?\d{4}(?:-\d{2}){0,2}(?: to \d{4}-\d{2}-\d{2})?: )?"
     r"(?:(?:Sticking point|Proposal \(not an agreement\)|Outcome|Next round): )?"
 )
 # "KYIV (Reuters) — ", "UNITED NATIONS, July 14 (Eastline) - ", "DNIPRO, Ukraine — "
