@@ -74,6 +74,14 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
             for surface, place in places
             if not source_span[0] <= s_norm.find(normalize(surface)) < source_span[1]
         ]
+    if figures and (breakdown := rules.breakdown.search(s_norm)):
+        # "56 over Belgorod Oblast, 22 over Bryansk, …": the count is the first place's
+        first = breakdown.span("first")
+        places = [
+            (surface, place)
+            for surface, place in places
+            if first[0] <= s_norm.find(normalize(surface)) < first[1]
+        ]
     if (killed or injured) and not places and rules.unknown_locality.match(s_norm):
         return None  # a toll of a place it cannot name is no toll of the whole attack
     names = [(m.start, m.end) for m in reading.mentions]  # "White House": a speaker, no house
