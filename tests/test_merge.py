@@ -1162,6 +1162,37 @@ def test_a_places_share_of_a_wave_is_its_own_clause_not_a_rival_figure():
 
 
 @pytest.mark.parametrize(
+    ("places", "share"),
+    [(["Belgorod Oblast"], True), (["Belgorod Oblast", "Bryansk", "Kursk"], False)],
+)
+def test_one_places_interceptions_beside_a_waves_launches_are_that_places_share(places, share):
+    # what was launched bounds what was downed: a ministry's count over one region is that
+    # region's share, even when no other report counts the wave's interceptions; over a
+    # list of regions it may be the wave's own count, and stays a figure of the wave
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Night attack", "2026-03-11", attacks=[
+        attack("The attack involved 139 drones targeting 10 regions across Russia",
+               attacker="Ukraine", target="Russia", places=["Ryazan"],
+               figures=[("drones", "launched", rng(139, 139, text="139"))],
+               time_text="overnight"),
+        attack("The ministry said 56 drones were intercepted over Belgorod Oblast overnight",
+               attacker="Ukraine", target="Russia", places=places,
+               figures=[("drones", "claimed intercepted", rng(56, 56, text="56"))],
+               source="Russia's Ministry of Defence", side="Russia", time_text="overnight")])  # fmt: skip
+    lines = corpus.merge().attacks
+    measures = {f.measure: (f.min, f.max) for line in lines for f in line.figures}
+    assert measures["launched"] == (139, 139)
+    if share:
+        [wave] = lines
+        assert "claimed intercepted" not in measures
+        said = "Belgorod Oblast: 56 drones claimed intercepted (Russia's Ministry of Defence)"
+        assert said in wave.text
+    else:
+        assert measures["claimed intercepted"] == (56, 56)
+        assert not any("Belgorod Oblast: 56" in line.text for line in lines)
+
+
+@pytest.mark.parametrize(
     ("role", "expected"),
     [
         ("head of the Russian delegation", "head"),

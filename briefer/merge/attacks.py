@@ -396,19 +396,32 @@ def _toll_only(item: Item) -> bool:
 
 def _share_of(part: Item, whole: Item) -> bool:
     """`part` names its places and every figure it shares with `whole` counts under half of
-    it: "17 drones towards Kyiv" is Kyiv's share of "112 drones launched", not a rival."""
+    it: "17 drones towards Kyiv" is Kyiv's share of "112 drones launched", not a rival; so
+    is one place's "56 intercepted over Belgorod Oblast" of a wave of 139 launched."""
     if not any(_useful_place(p) for p in part.data.get("places") or []):
         return False
     shared = 0
     for fa in part.data.get("figures") or []:
+        one_place = _one_place((fa["weapon"], fa["measure"]), part)
         for fb in whole.data.get("figures") or []:
-            if (fa["weapon"], fa["measure"]) != (fb["weapon"], fb["measure"]):
+            if not _bounded_by(fa, fb, one_place):
                 continue
             va, vb = _value(fa["count"]), _value(fb["count"])
             if va is None or vb is None or va >= PART_OF_WAVE * vb:
                 return False
             shared += 1
     return shared > 0
+
+
+def _bounded_by(part: dict[str, Any], whole: dict[str, Any], one_place: bool) -> bool:
+    """Whether figure `whole` bounds figure `part`: the same weapon and measure, or, for a
+    count of `one_place`, the wave's launches, which bound every other count of its weapon
+    (what was downed, jammed or hit was launched first)."""
+    if part["weapon"] != whole["weapon"]:
+        return False
+    if part["measure"] == whole["measure"]:
+        return True
+    return one_place and whole["measure"] == "launched"
 
 
 def _told_next_day(event: Item, summary: Item) -> bool:
@@ -1235,7 +1248,10 @@ def _place_shares(members: list[Item]) -> list[tuple[tuple, Item, dict[str, Any]
     """(what, member, count) of the reports that give one place's share of the event's
     figures: a report naming its places and counting under half of what another source
     counts for the same weapon and measure ("17 drones over Kyiv" beside the air force's
-    112 launched) is not a rival figure for the wave. Unplaced figures that disagree are a
+    112 launched) is not a rival figure for the wave. A report of one place is measured
+    against what was launched too, which bounds every other count: the ministry's "56
+    intercepted over Belgorod Oblast" beside a wave of 139 drones is Belgorod's share even
+    when no other report counts the interceptions. Unplaced figures that disagree are a
     real conflict and stay a range."""
     reports = _latest_reports(members, _figures_of)
     largest: dict[tuple, float] = {}
@@ -1243,17 +1259,25 @@ def _place_shares(members: list[Item]) -> list[tuple[tuple, Item, dict[str, Any]
         value = _value(count)
         if value is not None:
             largest[what] = max(largest.get(what, 0.0), value)
+
+    def scale(what: tuple, member: Item) -> float:
+        weapon, measure = what
+        bound = {"weapon": weapon, "measure": "launched"}
+        if _bounded_by({"weapon": weapon, "measure": measure}, bound, _one_place(what, member)):
+            return max(largest[what], largest.get((weapon, "launched"), 0.0))
+        return largest[what]
+
     small = {
         id(member)
         for what, member, count in reports
-        if (value := _value(count)) is not None and value < PART_OF_WAVE * largest[what]
+        if (value := _value(count)) is not None and value < PART_OF_WAVE * scale(what, member)
     }
     # a report with any figure of the wave's size speaks for the wave, not for a place: the
     # air force's 728 launched and 296 shot down (415 more jammed) is not Lutsk's share
     whole = {
         id(member)
         for what, member, count in reports
-        if (value := _value(count)) is not None and value >= PART_OF_WAVE * largest[what]
+        if (value := _value(count)) is not None and value >= PART_OF_WAVE * scale(what, member)
     }
     return [
         (what, member, count)
@@ -1261,7 +1285,7 @@ def _place_shares(members: list[Item]) -> list[tuple[tuple, Item, dict[str, Any]
         if id(member) in small
         and id(member) not in whole
         and (value := _value(count)) is not None
-        and value < PART_OF_WAVE * largest[what]
+        and value < PART_OF_WAVE * scale(what, member)
         and any(_useful_place(p) for p in member.data.get("places") or [])
     ]
 
