@@ -1351,6 +1351,8 @@ def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
             yield (field,), member.data[field]
 
     latest = _latest_reports(members, pick)
+    # a count told as an addition ("another person") is no rival to a total (tolls.toml)
+    latest = [r for r in latest if not _increment(r[2])] or latest
     reports = [_report(m, c) for _field, m, c in latest]
     if not reports:
         return None
@@ -1363,6 +1365,17 @@ def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
     groups = {_group_counted(m, c) for _field, m, c in latest}
     group = groups.pop() if len(groups) == 1 else ""
     return Casualties(low, high, qualifier, reports, group)
+
+
+@lru_cache(maxsize=1)
+def _increments() -> re.Pattern[str]:
+    return re.compile("|".join(table("tolls")["increments"]["patterns"]), re.IGNORECASE)
+
+
+def _increment(count: dict[str, Any]) -> bool:
+    """Whether a toll is told as an addition to one told before ("another person", "two
+    more people"): `tolls.toml` [increments]."""
+    return bool(_increments().search(" ".join(str(count.get("text") or "").split())))
 
 
 @lru_cache(maxsize=1)
@@ -1545,9 +1558,11 @@ def _untitled(source: str) -> str:
 
 def _with_noun(amount: str, weapon: str) -> str:
     """'728 drones' for a report that gave only its drones, whether its own words already
-    name them ('728 drones', 'some hypersonic missiles') or not ('728')."""
-    noun = "weapons" if weapon == "other" else weapon
-    return amount if fold(noun) in fold(amount) else f"{amount} {noun}"
+    name them ('728 drones', 'some hypersonic missiles') or not ('728'); a count of
+    weapons of no one kind by its own words after its number ('629 missiles and drones')."""
+    if weapon == "other":  # "629 missiles and drones" names what it counts
+        return amount if re.search(r"\d\s+[A-Za-z]", amount) else f"{amount} weapons"
+    return amount if fold(weapon) in fold(amount) else f"{amount} {weapon}"
 
 
 def _casualty_phrase(casualties: Casualties, label: str) -> str:
