@@ -6,7 +6,7 @@ Every sentence here is written for these tests.
 
 from __future__ import annotations
 
-from test_merge import Corpus, attack, dnipro_wave, rng
+from test_merge import DAY, SINCE, Corpus, attack, dnipro_wave, rng
 from test_merge_attacks import events
 
 from briefer.merge.length import Length, fit_length
@@ -292,3 +292,36 @@ def test_an_attack_no_report_dates_is_said_as_reported_on_its_stories_day():
     (line,) = dated.merge().attacks
     assert line.text.startswith("overnight to 2026-03-11: Ukrainian attack")
     assert len(line.cites) == 2
+
+
+def test_a_toll_told_as_an_addition_is_no_low_end_of_a_range():
+    from briefer.merge.attacks import _reconcile_casualties
+    from briefer.merge.items import collect_items
+
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Kyiv attack", "2026-03-11",
+        attacks=[attack("Russian strikes on Kyiv overnight killed at least 18 people",
+                        places=["Kyiv"], time_text="overnight",
+                        killed=rng(18, None, "at least", text="at least 18 people"))],
+    )  # fmt: skip
+    corpus.story(
+        "Ledger Review", "Kyiv blast", "2026-03-11",
+        attacks=[attack("Hours later, another person was killed in a separate blast in Kyiv",
+                        places=["Kyiv"], time_text="overnight",
+                        killed=rng(1, 1, text="another person"))],
+    )  # fmt: skip
+    items = collect_items(corpus.extractions, corpus.stories, corpus.documents, DAY - SINCE)
+    toll = _reconcile_casualties(items, "killed")
+    assert (toll.min, toll.qualifier) == (18, "at least")  # not "at least 1-18"
+    (addition,) = [i for i in items if "another" in i.evidence]
+    alone = _reconcile_casualties([addition], "killed")
+    assert (alone.min, alone.max) == (1, 1)  # where no report gives a total, it counts
+
+
+def test_a_count_of_weapons_of_no_one_kind_is_said_in_its_own_words():
+    from briefer.merge.attacks import _with_noun
+
+    assert _with_noun("629 missiles and drones", "other") == "629 missiles and drones"
+    assert _with_noun("629", "other") == "629 weapons"
+    assert _with_noun("728", "drones") == "728 drones"
