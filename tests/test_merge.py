@@ -1162,10 +1162,17 @@ def test_a_places_share_of_a_wave_is_its_own_clause_not_a_rival_figure():
 
 
 @pytest.mark.parametrize(
-    ("places", "share"),
-    [(["Belgorod Oblast"], True), (["Belgorod Oblast", "Bryansk", "Kursk"], False)],
+    ("places", "when", "share"),
+    [
+        (["Belgorod Oblast"], "overnight", True),
+        # the story's breakdown after its overnight wave, with no time wording of its own
+        (["Belgorod Oblast"], None, True),
+        (["Belgorod Oblast", "Bryansk", "Kursk"], "overnight", False),
+    ],
 )
-def test_one_places_interceptions_beside_a_waves_launches_are_that_places_share(places, share):
+def test_one_places_interceptions_beside_a_waves_launches_are_that_places_share(
+    places, when, share
+):
     # what was launched bounds what was downed: a ministry's count over one region is that
     # region's share, even when no other report counts the wave's interceptions; over a
     # list of regions it may be the wave's own count, and stays a figure of the wave
@@ -1175,10 +1182,10 @@ def test_one_places_interceptions_beside_a_waves_launches_are_that_places_share(
                attacker="Ukraine", target="Russia", places=["Ryazan"],
                figures=[("drones", "launched", rng(139, 139, text="139"))],
                time_text="overnight"),
-        attack("The ministry said 56 drones were intercepted over Belgorod Oblast overnight",
+        attack("The ministry said 56 drones were intercepted over Belgorod Oblast",
                attacker="Ukraine", target="Russia", places=places,
                figures=[("drones", "claimed intercepted", rng(56, 56, text="56"))],
-               source="Russia's Ministry of Defence", side="Russia", time_text="overnight")])  # fmt: skip
+               source="Russia's Ministry of Defence", side="Russia", time_text=when)])  # fmt: skip
     lines = corpus.merge().attacks
     measures = {f.measure: (f.min, f.max) for line in lines for f in line.figures}
     assert measures["launched"] == (139, 139)

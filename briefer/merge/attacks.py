@@ -330,7 +330,7 @@ def same_event(a: Item, b: Item) -> str | None:
         # "other Russian attacks killed ...": not its own story's others, and another
         # story's only at the same site on the same day
         return None if a.story_key == b.story_key else _same_site(a, b, attacker)
-    if share and ea == eb and a.night and b.night:
+    if share and ea == eb and (a.night and b.night or _own_storys_share(a, b)):
         # both told as that night's: a daytime strike or a 24-hour count is not a share
         return "a place's share of the same night's wave"
     if ea == eb and a.night and b.night and (_toll_only(a) or _toll_only(b)):
@@ -411,6 +411,15 @@ def _share_of(part: Item, whole: Item) -> bool:
                 return False
             shared += 1
     return shared > 0
+
+
+def _own_storys_share(a: Item, b: Item) -> bool:
+    """One of two reports of one story is told as the night's and the other has no time
+    wording of its own: the ministry's "56 over Belgorod Oblast, 22 over Bryansk, ..."
+    after the story's overnight wave of 139 drones is that night's breakdown."""
+    if a.story_key != b.story_key:
+        return False
+    return (a.night and not b.data.get("time_text")) or (b.night and not a.data.get("time_text"))
 
 
 def _bounded_by(part: dict[str, Any], whole: dict[str, Any], one_place: bool) -> bool:
