@@ -325,3 +325,29 @@ def test_a_count_of_weapons_of_no_one_kind_is_said_in_its_own_words():
     assert _with_noun("629 missiles and drones", "other") == "629 missiles and drones"
     assert _with_noun("629", "other") == "629 weapons"
     assert _with_noun("728", "drones") == "728 drones"
+
+
+def test_a_local_reports_toll_its_sentence_does_not_place_is_its_places_own():
+    # the governor's "seven others were wounded" after "three died at the city beach" is
+    # Kursk's, not a second toll of the whole night's wave over nine regions
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Drones downed", "2026-03-11",
+        attacks=[attack("Russia's Defense Ministry said it shot down 86 Ukrainian drones over "
+                        "the Kursk, Bryansk and Tula regions overnight", attacker="Ukraine",
+                        target="Russia", places=["Kursk Region", "Bryansk Region", "Tula Region"],
+                        figures=[("drones", "claimed intercepted", rng(86, 86, text="86"))],
+                        source="Russia's Defense Ministry", side="Russia", time_text="overnight")],
+    )  # fmt: skip
+    corpus.story(
+        "Ledger Review", "Beach hit", "2026-03-11",
+        attacks=[attack("Three people died at the scene following the attack on the city beach "
+                        "in Kursk, the governor wrote overnight. He later added that seven "
+                        "others were wounded.", attacker="Ukraine", target="Russia",
+                        places=["Kursk"], targets=["city beach"], time_text="overnight",
+                        killed=rng(3, 3, text="three people"), injured=rng(7, 7, text="seven"),
+                        source="Governor Alexander Khinshtein", side="Russia")],
+    )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    # one report's toll stays one clause: not "7 injured (…); Kursk: 3 killed"
+    assert "3 killed and 7 injured" in wave.text or "3 killed, 7 injured" in wave.text

@@ -806,7 +806,9 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
     whole country: "Russia's largest attack on Ukraine killed four and wounded 44", with
     Kyiv named in the next sentence for the government building, is the wave's toll, not
     Kyiv's. One that names some of them is theirs: "one civilian was killed in the
-    Khmelnytskyi region" is not Kyiv's, though the report names Kyiv first. And "Mayor
+    Khmelnytskyi region" is not Kyiv's, though the report names Kyiv first. A local report
+    (one place and no figures of the wave) is its place's: the governor's "seven others were
+    wounded" after "three died at the city beach" in Kursk is Kursk's. And "Mayor
     Vitalii Klitschko said 20 others were injured" is Klitschko's figure, whoever the report
     credits its launch figures to. Such a toll is split off as a report of its own (beside
     the rest of the report); a figure no sentence states is left as it is."""
@@ -830,7 +832,11 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
         said = set().union(*(set(fold(s).split()) for s in stating))
         where = tuple(p for p in places if set(place_key(p).split()) & said)
         whole = bool(country and country <= said) or any(NATIONWIDE.search(s) for s in stating)
-        elsewhere = (not where and places and (spread or whole)) or 0 < len(where) < len(places)
+        # a local report (one place, no figures of the wave) counts its own place's toll
+        local = len(places) == 1 and not data.get("figures")
+        elsewhere = (not where and places and ((spread and not local) or whole)) or (
+            0 < len(where) < len(places)
+        )
         speaker = (
             _one_of_them(stating, member)
             or _own_speaker(stating, member)
