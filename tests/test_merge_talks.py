@@ -581,3 +581,24 @@ def test_two_track_names_that_come_out_as_one_track_are_one_track():
     )  # fmt: skip
     briefing = corpus.merge()
     assert [t.track for t in briefing.talks] == ["US–Russia talks"]
+
+
+def test_the_talks_days_are_those_a_sessions_own_words_name():
+    """A story of the morning after tells the session in a sentence whose only day is a
+    strike's ("A drone on Thursday hit a bus, hours after the delegations had met"): the
+    header keeps the day the session's own report names, not the strike's."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks held", "2026-03-11",
+        talks=[talk("session", "The delegations met in Valmont on Wednesday", venue="Valmont",
+                    time_text="on Wednesday")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Bus hit", "2026-03-12",
+        talks=[talk("session", "A drone on Thursday hit a bus near Orlivka, hours after the "
+                    "delegations had met in Valmont for the first time in years",
+                    summary="The delegations met in Valmont for the first time in years",
+                    venue="Valmont")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert (track.start, track.end) == ("2026-03-11", "2026-03-11")

@@ -187,8 +187,12 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
     if not venues:
         venues = _distinct(m.data.get("venue") for m in members if m.data.get("venue"))
     venues = _widest(venues)
-    # the header's days are those of sessions held: views and plans on a day are no session
-    windows = [m.window for m in held if m.window and not _header_only(m)]
+    # the header's days are those of sessions held: views and plans on a day are no session;
+    # and those a report's own time words name, where any does: "A Russian drone on Saturday
+    # hit a bus ..., hours after Moscow and Kyiv had held their first direct peace talks"
+    # names the bus strike's day, not the talks' held on Friday
+    dated = [m for m in held if m.window and not _header_only(m)]
+    windows = [m.window for m in ([m for m in dated if _own_day(m)] or dated)]
     start = min(w[0] for w in windows) if windows else None
     end = max(w[1] for w in windows) if windows else None
     formats = _distinct(m.data.get("format") for m in members if m.data.get("format"))
