@@ -446,8 +446,8 @@ def test_an_outcome_dated_only_by_another_events_day_is_the_sessions():
                     summary="The first direct talks in years failed to yield a truce")],
     )  # fmt: skip
     (track,) = corpus.merge().talks
-    (outcome,) = [e for e in track.entries if e.kind == "outcome"]
-    assert len(outcome.cites) == 2 and outcome.start == "2026-03-11"
+    outcomes = [e for e in track.entries if e.kind == "outcome"]
+    assert [len(e.cites) for e in outcomes] == [2, 1] and outcomes[0].start == "2026-03-11"
 
 
 def test_talks_news_that_tells_only_of_attacks_is_background():
@@ -591,6 +591,8 @@ def test_the_talks_days_are_those_a_sessions_own_words_name():
     corpus.story(
         "Harbor Post", "Talks held", "2026-03-11",
         talks=[talk("session", "The delegations met in Valmont on Wednesday", venue="Valmont",
+                    time_text="on Wednesday"),
+               talk("outcome", "The two sides failed to agree on a truce on Wednesday",
                     time_text="on Wednesday")],
     )  # fmt: skip
     corpus.story(
@@ -598,7 +600,20 @@ def test_the_talks_days_are_those_a_sessions_own_words_name():
         talks=[talk("session", "A drone on Thursday hit a bus near Orlivka, hours after the "
                     "delegations had met in Valmont for the first time in years",
                     summary="The delegations met in Valmont for the first time in years",
-                    venue="Valmont")],
+                    venue="Valmont"),
+               talk("outcome", "A drone on Thursday hit a bus near Orlivka, hours after the "
+                    "delegations had failed to agree on a truce",
+                    summary="The delegations failed to agree on a truce")],
+    )  # fmt: skip
+    corpus.story(
+        "Steppe Review", "Kremlin", "2026-03-12",
+        talks=[talk("session", "Peskov referred to this week's talks in Valmont",
+                    venue="Valmont", time_text="this week"),
+               talk("outcome", "Peskov said the two sides agreed to exchange lists of "
+                    "conditions for a truce")],
     )  # fmt: skip
     (track,) = corpus.merge().talks
     assert (track.start, track.end) == ("2026-03-11", "2026-03-11")
+    # and its outcome, told with the strike's day, is Wednesday's session's
+    outcomes = [e for e in track.entries if e.kind == "outcome"]
+    assert [len(e.cites) for e in outcomes] == [2, 1] and outcomes[0].start == "2026-03-11"

@@ -324,9 +324,15 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
     side or its speaker, so a track told by a thousand outlets is not compared pairwise."""
     groups: list[list[Item]] = []
     index: dict[tuple, list[int]] = {}
+    # the last day a session was held, by the days sessions' own words name where any do
+    # (not the bus strike's day of "hours after the talks")
+    held = [
+        m
+        for m in members
+        if _kind(m) == "session" and m.anchored and m.window and not _header_only(m)
+    ]
     last_session = max(
-        (m.window[1] for m in members if _kind(m) == "session" and m.anchored and m.window),
-        default=None,
+        (m.window[1] for m in ([m for m in held if _own_day(m)] or held)), default=None
     )
     last_story = max((m.story_date for m in members if m.story_date), default=None)
     context = [m for m in members if _header_only(m)]
