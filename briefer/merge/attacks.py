@@ -740,7 +740,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         text = compose(head, parts)
         # a Key point: what was launched (or the first measure) and the toll, no breakdowns
         brief = [phrase for phrase in (_lead_figures(figures, subset), toll_phrase) if phrase]
-        short = f"{when}: {_headline(attacker, target, places, most=2)}: " + "; ".join(
+        short = f"{when}: {_headline(attacker, target, places, most=2, cut=True)}: " + "; ".join(
             brief or [_counted(parts[0])]
         )
     else:
@@ -1118,14 +1118,20 @@ def _event_window(members: list[Item]) -> tuple[Any, bool]:
     return min(counts, key=lambda w: ((w[1] - w[0]).days, -counts[w], w[0])), False
 
 
-def _headline(attacker: str | None, target: str | None, places: list[str], most: int = 4) -> str:
+def _headline(
+    attacker: str | None, target: str | None, places: list[str], most: int = 4, cut: bool = False
+) -> str:
+    """'Russian attack on Ukraine (Kyiv, Odesa)': its first `most` places; with `cut`, a
+    list cut short says so ("Ryazan and elsewhere"), as a Key point's figure of 139 drones
+    over ten regions is not Ryazan's."""
     who = _ADJECTIVE.get(attacker or "", attacker or "")
     head = f"{who} attack" if who else "Attack"
     if target:
         head += f" on {target}"
-    shown = [
-        p for p in places if place_key(p) and not set(place_key(p).split()) <= _GENERIC_PLACES
-    ][:most]
+    named = [p for p in places if place_key(p) and not set(place_key(p).split()) <= _GENERIC_PLACES]
+    shown = named[:most]
+    if cut and len({place_key(p) for p in named}) > most:
+        shown = [f"{named[0]} and elsewhere"]  # in the words two places would take
     if shown:
         head += f" ({', '.join(shown)})"
     return head.strip()
