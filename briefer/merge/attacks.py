@@ -402,9 +402,10 @@ def _share_of(part: Item, whole: Item) -> bool:
         return False
     shared = 0
     for fa in part.data.get("figures") or []:
-        one_place = _one_place((fa["weapon"], fa["measure"]), part)
+        what = (fa["weapon"], fa["measure"])
+        one_place = _one_place(what, part)
         for fb in whole.data.get("figures") or []:
-            if not _bounded_by(fa, fb, one_place):
+            if not _bounded_by(what, (fb["weapon"], fb["measure"]), one_place):
                 continue
             va, vb = _value(fa["count"]), _value(fb["count"])
             if va is None or vb is None or va >= PART_OF_WAVE * vb:
@@ -422,15 +423,13 @@ def _own_storys_share(a: Item, b: Item) -> bool:
     return (a.night and not b.data.get("time_text")) or (b.night and not a.data.get("time_text"))
 
 
-def _bounded_by(part: dict[str, Any], whole: dict[str, Any], one_place: bool) -> bool:
-    """Whether figure `whole` bounds figure `part`: the same weapon and measure, or, for a
-    count of `one_place`, the wave's launches, which bound every other count of its weapon
-    (what was downed, jammed or hit was launched first)."""
-    if part["weapon"] != whole["weapon"]:
+def _bounded_by(part: tuple[str, str], whole: tuple[str, str], one_place: bool) -> bool:
+    """Whether a count of `whole` (weapon, measure) bounds one of `part`: the same weapon
+    and measure, or, for a count of `one_place`, the wave's launches, which bound every
+    other count of its weapon (what was downed, jammed or hit was launched first)."""
+    if part[0] != whole[0]:
         return False
-    if part["measure"] == whole["measure"]:
-        return True
-    return one_place and whole["measure"] == "launched"
+    return part[1] == whole[1] or (one_place and whole[1] == "launched")
 
 
 def _told_next_day(event: Item, summary: Item) -> bool:
@@ -1282,10 +1281,9 @@ def _place_shares(members: list[Item]) -> list[tuple[tuple, Item, dict[str, Any]
             largest[what] = max(largest.get(what, 0.0), value)
 
     def scale(what: tuple, member: Item) -> float:
-        weapon, measure = what
-        bound = {"weapon": weapon, "measure": "launched"}
-        if _bounded_by({"weapon": weapon, "measure": measure}, bound, _one_place(what, member)):
-            return max(largest[what], largest.get((weapon, "launched"), 0.0))
+        launched = (what[0], "launched")
+        if _bounded_by(what, launched, _one_place(what, member)):
+            return max(largest[what], largest.get(launched, 0.0))
         return largest[what]
 
     small = {
