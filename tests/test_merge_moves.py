@@ -410,3 +410,26 @@ def test_summonses_by_two_governments_or_of_two_countries_envoys_stay_apart():
                                  target="Belarusian ambassador")]),
     )  # fmt: skip
     assert len(found) == 3
+
+
+def test_a_move_told_in_the_sentence_of_an_older_one_is_of_its_time():
+    """ "After Moscow proposed talks in Valmont last week, Zelensky agreed and invited the
+    Russian leader to meet him": the invitation, given no time of its own, is of last week
+    too (Background), not of the day the story ran."""
+    from test_merge import Corpus, move
+
+    sentence = (
+        "After Moscow proposed talks in Valmont last week, President Petrenko agreed and "
+        "invited the Russian leader to meet him face to face"
+    )
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks open", "2026-03-11",
+        moves=[{**move("proposal", "Moscow", sentence, side="Russia"),
+                "summary": "Moscow proposed talks in Valmont last week", "time_text": "last week"},
+               {**move("proposal", "Petrenko", sentence, side="Ukraine"),
+                "summary": "Petrenko invited the Russian leader to a face-to-face meeting"}],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert not any("invited" in m.text for m in briefing.moves)
+    assert any("invited" in b.text for b in briefing.background)

@@ -427,7 +427,17 @@ def collect_items(
             newest = date_from_marker(story.age_marker, latest.isoformat())
             stale_story = newest is not None and date.fromisoformat(newest) < cutoff
         for section in ("talks", "attacks", "moves"):
+            # a move's or a talks report's sentence's time (an attack's is its own: its
+            # night, its toll's hour, which a sentence's other reports do not share)
+            told_when = (
+                _sentence_times(extraction.data.get(section) or []) if section != "attacks" else {}
+            )
             for index, data in enumerate(extraction.data.get(section) or []):
+                if not data.get("time_text") and (
+                    when := told_when.get(" ".join(str(data.get("evidence", "")).split()))
+                ):
+                    # its sentence's time, which a report of the same sentence gives
+                    data = {**data, "time_text": when}
                 evidence_key = (
                     section,
                     story_key,
@@ -476,6 +486,20 @@ def collect_items(
                 )
                 items.append(item)
     return items
+
+
+def _sentence_times(reports: list[dict[str, Any]]) -> dict[str, str]:
+    """The time wording reports of one section give for the sentences they rest on, when
+    they agree: another report of the same sentences with no time of its own is of that
+    time ("After Moscow proposed to hold peace talks in Turkey this week, President
+    Zelensky agreed and invited Putin": the invitation is of this week too, not of the
+    day the story ran)."""
+    times: dict[str, set[str]] = {}
+    for data in reports:
+        evidence = " ".join(str(data.get("evidence", "")).split())
+        if evidence and data.get("time_text"):
+            times.setdefault(evidence, set()).add(str(data["time_text"]))
+    return {evidence: next(iter(told)) for evidence, told in times.items() if len(told) == 1}
 
 
 @dataclass
