@@ -433,3 +433,32 @@ def test_a_move_told_in_the_sentence_of_an_older_one_is_of_its_time():
     briefing = corpus.merge()
     assert not any("invited" in m.text for m in briefing.moves)
     assert any("invited" in b.text for b in briefing.background)
+
+
+def test_one_statement_quoted_by_two_outlets_is_one_move_whatever_its_kind():
+    from test_merge import Corpus, move
+
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Kyiv hit", "2026-03-11",
+        moves=[move("condemnation", "Volodymyr Zelenskyy", "Zelenskyy condemned the strikes as "
+                    "\"a deliberate crime and a prolongation of the war\"", side="Ukraine")],
+    )  # fmt: skip
+    corpus.story(
+        "Ledger Review", "Reactions", "2026-03-11",
+        moves=[move("statement", "Zelenskyy", "Such killings now are a deliberate crime and a "
+                    "prolongation of the war, Zelenskyy said", side="Ukraine")],
+    )  # fmt: skip
+    (line,) = corpus.merge().moves
+    assert len(line.cites) == 2
+    # one story's two reports of one sentence stay two things it says
+    corpus = Corpus()
+    sentence = "Zelenskyy called the strike a deliberate crime and a prolongation of the war"
+    corpus.story(
+        "Harbor Post", "Kyiv hit", "2026-03-11",
+        moves=[move("condemnation", "Zelenskyy", sentence, side="Ukraine",
+                    summary="Zelenskyy called the strike a deliberate crime"),
+               move("pressure", "Zelenskyy", sentence, side="Ukraine",
+                    summary="Zelenskyy said the war is being prolonged")],
+    )  # fmt: skip
+    assert len(corpus.merge().moves) == 2

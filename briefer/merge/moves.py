@@ -134,6 +134,8 @@ def _same_move(a: Item, b: Item) -> bool:
     action = _action(a)
     if action is not None and action == _action(b):
         return _same_action(a, b)
+    if _same_quote(a, b):
+        return True
     kind = a.data.get("kind")
     if kind != b.data.get("kind"):
         return False
@@ -157,6 +159,24 @@ def _same_move(a: Item, b: Item) -> bool:
     if kind == "meeting" and same_actor and ta & tb:
         return True  # one meeting, whatever the tense ("met", "is scheduled to meet")
     return kind in _CONCRETE or similar(a.summary, b.summary)
+
+
+def _same_quote(a: Item, b: Item) -> bool:
+    """One actor's one statement quoted by two outlets (`moves.toml` [same_words]): the same
+    actor, two stories, days at most one apart, and a run of words both evidences hold (one
+    story's two reports of a sentence are two things it says)."""
+    if a.story_key == b.story_key or _actor_key(a)[:6] != _actor_key(b)[:6] or not _actor_key(a):
+        return False
+    if a.window and b.window and abs((a.window[1] - b.window[1]).days) > 1:
+        return False
+    return bool(_runs(a.evidence) & _runs(b.evidence))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _runs(evidence: str) -> frozenset[tuple[str, ...]]:
+    words = fold(evidence).split()
+    n = int(table("moves")["same_words"]["run"])
+    return frozenset(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
 
 
 def _action(item: Item) -> str | None:
