@@ -261,27 +261,25 @@ def test_a_key_point_of_an_attack_counted_at_one_place_gives_its_toll_only():
     assert _counted(hit) == "Kyiv: Cabinet building (mayor)"
 
 
-def test_an_attack_no_report_dates_is_said_as_reported_on_its_stories_day():
-    # a roundup's aside names no day: the story's is when it was told, not when it happened
-    undated = Corpus()
-    undated.story(
+def _roundup_aside(corpus: Corpus) -> Corpus:
+    """A roundup's aside on a strike, with no time wording: "Ukraine's military said it had
+    struck a chemical plant in the Bryansk region"."""
+    corpus.story(
         "Harbor Post", "Sanctions adopted", "2026-03-11",
         attacks=[attack("Ukraine's military said it had struck a chemical plant in the "
                         "Bryansk region", attacker="Ukraine", target="Russia",
                         places=["Bryansk region"], targets=["chemical plant"],
                         source="Ukraine's military", side="Ukraine")],
     )  # fmt: skip
-    (line,) = undated.merge().attacks
+    return corpus
+
+
+def test_an_attack_no_report_dates_is_said_as_reported_on_its_stories_day():
+    # no report names a day: the story's is when it was told, not when it happened
+    (line,) = _roundup_aside(Corpus()).merge().attacks
     assert line.text.startswith("reported 2026-03-11: Ukraine's military said")
     # one report's own wording dates the event for every report of it
-    dated = Corpus()
-    dated.story(
-        "Harbor Post", "Sanctions adopted", "2026-03-11",
-        attacks=[attack("Ukraine's military said it had struck a chemical plant in the "
-                        "Bryansk region", attacker="Ukraine", target="Russia",
-                        places=["Bryansk region"], targets=["chemical plant"],
-                        source="Ukraine's military", side="Ukraine")],
-    )  # fmt: skip
+    dated = _roundup_aside(Corpus())
     dated.story(
         "Ledger Review", "Plant hit", "2026-03-11",
         attacks=[attack("Ukraine struck a chemical plant in the Bryansk region overnight, "
