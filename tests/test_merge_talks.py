@@ -427,10 +427,8 @@ def test_talks_with_a_session_are_a_meeting_and_a_key_point():
     assert [p.rule for p in briefing.key_points][:1] == ["talks"]
 
 
-def test_an_outcome_dated_only_by_another_events_day_is_the_sessions():
-    """A story of the morning after tells the talks' outcome in a sentence whose only day
-    is a strike's ("A drone on Thursday hit a bus, hours after talks that failed to yield a
-    truce"): the outcome is the session's, one entry with the day's own report of it."""
+def _valmont_wednesday() -> Corpus:
+    """Wednesday's session in Valmont and its outcome, each told with its day."""
     corpus = Corpus()
     corpus.story(
         "Harbor Post", "Talks end", "2026-03-11",
@@ -439,6 +437,14 @@ def test_an_outcome_dated_only_by_another_events_day_is_the_sessions():
                talk("outcome", "The two sides failed to agree on a truce on Wednesday",
                     time_text="on Wednesday")],
     )  # fmt: skip
+    return corpus
+
+
+def test_an_outcome_dated_only_by_another_events_day_is_the_sessions():
+    """A story of the morning after tells the talks' outcome in a sentence whose only day
+    is a strike's ("A drone on Thursday hit a bus, hours after talks that failed to yield a
+    truce"): the outcome is the session's, one entry with the day's own report of it."""
+    corpus = _valmont_wednesday()
     corpus.story(
         "Northwire", "Bus hit", "2026-03-12",
         talks=[talk("outcome", "A drone on Thursday hit a bus near Orlivka, hours after the "
@@ -587,14 +593,7 @@ def test_the_talks_days_are_those_a_sessions_own_words_name():
     """A story of the morning after tells the session in a sentence whose only day is a
     strike's ("A drone on Thursday hit a bus, hours after the delegations had met"): the
     header keeps the day the session's own report names, not the strike's."""
-    corpus = Corpus()
-    corpus.story(
-        "Harbor Post", "Talks held", "2026-03-11",
-        talks=[talk("session", "The delegations met in Valmont on Wednesday", venue="Valmont",
-                    time_text="on Wednesday"),
-               talk("outcome", "The two sides failed to agree on a truce on Wednesday",
-                    time_text="on Wednesday")],
-    )  # fmt: skip
+    corpus = _valmont_wednesday()
     corpus.story(
         "Northwire", "Bus hit", "2026-03-12",
         talks=[talk("session", "A drone on Thursday hit a bus near Orlivka, hours after the "
