@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -129,7 +129,7 @@ class PhraseIndex:
                 entries.sort(key=lambda e: -len(e[0]))
 
     def find(self, text: str) -> list[Hit]:
-        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        tokens = _tokens(text)
         hits: list[Hit] = []
         i = 0
         while i < len(tokens):
@@ -155,6 +155,11 @@ class PhraseIndex:
             if not matched:
                 i += 1
         return hits
+
+
+@lru_cache(maxsize=64)  # a sentence is looked up in several indexes, several times
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
 
 
 @dataclass(frozen=True)
