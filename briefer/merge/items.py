@@ -433,15 +433,14 @@ def collect_items(
                 _sentence_times(extraction.data.get(section) or []) if section != "attacks" else {}
             )
             for index, data in enumerate(extraction.data.get(section) or []):
-                if not data.get("time_text") and (
-                    when := told_when.get(" ".join(str(data.get("evidence", "")).split()))
-                ):
+                evidence = _evidence(data)
+                if not data.get("time_text") and (when := told_when.get(evidence)):
                     # its sentence's time, which a report of the same sentence gives
                     data = {**data, "time_text": when}
                 evidence_key = (
                     section,
                     story_key,
-                    " ".join(str(data.get("evidence", "")).split()),
+                    evidence,
                     clean(data.get("summary")),  # two items may cite the same sentences
                 )
                 if evidence_key in seen:
@@ -488,6 +487,11 @@ def collect_items(
     return items
 
 
+def _evidence(data: dict[str, Any]) -> str:
+    """An item's evidence, its spacing undone: one key for the sentences it rests on."""
+    return " ".join(str(data.get("evidence", "")).split())
+
+
 def _sentence_times(reports: list[dict[str, Any]]) -> dict[str, str]:
     """The time wording reports of one section give for the sentences they rest on, when
     they agree: another report of the same sentences with no time of its own is of that
@@ -496,7 +500,7 @@ def _sentence_times(reports: list[dict[str, Any]]) -> dict[str, str]:
     day the story ran)."""
     times: dict[str, set[str]] = {}
     for data in reports:
-        evidence = " ".join(str(data.get("evidence", "")).split())
+        evidence = _evidence(data)
         if evidence and data.get("time_text"):
             times.setdefault(evidence, set()).add(str(data["time_text"]))
     return {evidence: next(iter(told)) for evidence, told in times.items() if len(told) == 1}
