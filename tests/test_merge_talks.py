@@ -616,3 +616,19 @@ def test_the_talks_days_are_those_a_sessions_own_words_name():
     # and its outcome, told with the strike's day, is Wednesday's session's
     outcomes = [e for e in track.entries if e.kind == "outcome"]
     assert [len(e.cites) for e in outcomes] == [2, 1] and outcomes[0].start == "2026-03-11"
+
+
+def test_a_held_meeting_is_not_called_off_by_an_old_collapse_its_day_recalls():
+    """ "Like in 2022, when the negotiations collapsed, the delegation is led by Medinsky",
+    told on the day the talks were held, does not make their status "called off"."""
+    from briefer.merge.keypoints import talks_status
+
+    corpus = _valmont_wednesday()
+    corpus.story(
+        "Northwire", "Delegations", "2026-03-11",
+        talks=[talk("outcome", "Like in 2022, when the negotiations between the two sides "
+                    "collapsed, the Russian delegation is led by Medinsky")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    # the Key point as the length bound words it, its status in two words
+    assert "called off" not in talks_status(track, named=False, status=False)

@@ -164,7 +164,7 @@ def talks_status(track: TalksTrack, named: bool = True, status: bool = True) -> 
         facts.append(f"next round in {track.venues[0]}")
     else:
         facts.extend(track.venues[:1])
-    if not status and entry is not None and entry.kind == "outcome" and called_off(entry.text):
+    if not status and entry is not None and calls_off(track, entry):
         facts.append("called off")  # the status said in two words where it is not said after
     if track.start and track.end:
         facts.append(track.start if track.start == track.end else f"{track.start} to {track.end}")
@@ -174,11 +174,22 @@ def talks_status(track: TalksTrack, named: bool = True, status: bool = True) -> 
     return "Talks — " + "; ".join(parts)
 
 
+def calls_off(track: TalksTrack, entry: Any) -> bool:
+    """Whether `entry` tells the track's meeting as called off: an outcome in those words
+    (`called_off`), unless the track's session was held and the entry is of no later day.
+    "Like in 2022, when the negotiations between the two sides collapsed, the Russian
+    delegation is led by Medinsky", told on the day the Istanbul talks were held, does not
+    call them off (real news dev, 2025-05-16, offline: the Key point said "called off")."""
+    if entry.kind != "outcome" or not called_off(entry.text):
+        return False
+    return not track.end or (entry.end or entry.start or "") > track.end
+
+
 def status_entry(track: TalksTrack) -> Any:
     """The line that says where the talks stand: a meeting called off ("the summit would
     not go ahead"), else the tersest word on the next round ("No date was set for a
     twelfth round", not a third party's long offer to host it), else the latest outcome."""
-    off = [e for e in track.entries if e.kind == "outcome" and called_off(e.text)]
+    off = [e for e in track.entries if calls_off(track, e)]
     if off:
         return min(off, key=lambda e: len(e.text.split()))
     nexts = [e for e in track.entries if e.kind == "next round"]
