@@ -4,6 +4,8 @@ significant lines first and bringing back the ones that fit again."""
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -445,9 +447,7 @@ class _DropQueue:
     `trimmable`'s order."""
 
     def __init__(self, briefing: Briefing, overlap: Callable[[Any], float]) -> None:
-        import heapq
-
-        self._heapq, self._overlap, self._briefing = heapq, overlap, briefing
+        self._overlap, self._briefing = overlap, briefing
         self._start = briefing.window_start[:10]
         self._heap: list[tuple[tuple, int, int]] = []
         self._lines: dict[
@@ -467,8 +467,6 @@ class _DropQueue:
             self._push(line, seq)
 
     def _position(self, line_id: int) -> int:
-        import bisect
-
         _, home, index, _ = self._lines[line_id]
         return index - bisect.bisect_left(self._gone.get(id(home), []), index)
 
@@ -494,23 +492,23 @@ class _DropQueue:
 
     def _push(self, line: Any, seq: int) -> None:
         if (key := self._key(id(line))) is not None:
-            self._heapq.heappush(self._heap, (key, seq, id(line)))
+            heapq.heappush(self._heap, (key, seq, id(line)))
 
     def pop(self) -> tuple[Any, Callable[[], None]] | None:
         """The next line to go and its remover, or None when `trimmable` names none."""
         while self._heap:
             key, seq, line_id = self._heap[0]
             if line_id not in self._lines:  # gone already (a key point with its line)
-                self._heapq.heappop(self._heap)
+                heapq.heappop(self._heap)
                 continue
             now = self._key(line_id)
             if now == key:
                 line, home = self._lines[line_id][:2]
                 return line, self._remover(line, home)
             if now is None:
-                self._heapq.heappop(self._heap)
+                heapq.heappop(self._heap)
             else:
-                self._heapq.heapreplace(self._heap, (now, seq, line_id))
+                heapq.heapreplace(self._heap, (now, seq, line_id))
         return None
 
     def _remover(self, line: Any, home: list[Any]) -> Callable[[], None]:
@@ -522,8 +520,6 @@ class _DropQueue:
 
     def gone(self, line: Any) -> None:
         """Account for `line` having left its list (by `pop`'s remover or with its line)."""
-        import bisect
-
         if (entry := self._lines.pop(id(line), None)) is None:
             return
         _, home, index, _ = entry
