@@ -52,7 +52,7 @@ def _settings(inputs: list[str], base_url: str, home: str):
 
 
 def _body(text: str) -> list[str]:
-    return [line for line in text.splitlines() if not line.startswith("72h to")]
+    return [line for line in text.splitlines() if " Kyiv · " not in line]
 
 
 def main(inputs: list[str]) -> None:

@@ -129,12 +129,14 @@ def _day(value: str | None) -> str:
 
 
 def coverage_line(briefing: Briefing) -> str:
-    """'72h to 2026-03-13 00:00 Kyiv · 4 articles, 5 stories, 6 chunks (0 failed) · 9 sources
-    via 3 outlets · 12,345+678 tokens, $0.0123' (from the run's stats; empty without them)."""
+    """'2026-03-09 00:00 to 2026-03-13 00:00 Kyiv · 4 articles, 5 stories, 6 chunks (0 failed) ·
+    9 sources via 3 outlets · 12,345+678 tokens, $0.0123' (from the run's stats; empty without
+    them). The window is said by its two ends: `--since 72h` reaches back from the start of the
+    briefing's day, so "72h to ..." read as three days would hide the fourth."""
     stats = briefing.stats or {}
     if not stats:
         return ""
-    parts = [f"{briefing.since} to {briefing.window_end[:16].replace('T', ' ')} Kyiv"]
+    parts = [f"{_minute(briefing.window_start)} to {_minute(briefing.window_end)} Kyiv"]
     counts = [_count(stats[k], k) for k in ("articles", "stories", "chunks") if k in stats]
     if counts:
         if "failed_chunks" in stats:
@@ -157,6 +159,10 @@ def coverage_line(briefing: Briefing) -> str:
     if stats.get("bullets_dropped"):
         parts.append(f"{stats['bullets_dropped']} unsupported lines dropped")
     return " · ".join(parts)
+
+
+def _minute(value: str) -> str:
+    return value[:16].replace("T", " ")
 
 
 def _count(number: int, plural: str) -> str:

@@ -40,7 +40,7 @@ def answers():
 
 def _body(markdown: str) -> list[str]:
     """The briefing without its run line (tokens and cost differ between runs)."""
-    return [line for line in markdown.splitlines() if not line.startswith("72h to")]
+    return [line for line in markdown.splitlines() if " Kyiv · " not in line]
 
 
 def _dollars(stderr: str) -> float:

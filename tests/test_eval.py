@@ -10,7 +10,7 @@ from briefer.errors import InputError, SchemaError
 from briefer.evaluate import evaluate, format_report, load_gold
 
 MARKDOWN = """# Morning briefing — 2026-03-12
-72h to 2026-03-13 00:00 Kyiv
+2026-03-09 00:00 to 2026-03-13 00:00 Kyiv
 
 ## Key points
 - Talks — 4th round in Istanbul [1]

@@ -68,7 +68,7 @@ def test_markdown_shape():
     lines = markdown.splitlines()
     assert lines[0] == "# Morning briefing — 2026-03-12"
     assert lines[1] == (
-        "72h to 2026-03-13 00:00 Kyiv · 4 articles, 5 stories, 6 chunks (0 failed) · "
+        "2026-03-09 00:00 to 2026-03-13 00:00 Kyiv · 4 articles, 5 stories, 6 chunks (0 failed) · "
         "9 named sources via 3 outlets · 1,234+56 tokens, $0.0123"
     )
     headings = [line[3:] for line in lines if line.startswith("## ")]
@@ -139,6 +139,6 @@ def test_the_run_line_counts_one_of_a_kind_in_the_singular():
     briefing = full()
     briefing.stats.update(articles=1, stories=1, chunks=1, original_sources=1, outlets=1)
     assert coverage_line(briefing).startswith(
-        "72h to 2026-03-13 00:00 Kyiv · 1 article, 1 story, 1 chunk (0 failed) · "
+        "2026-03-09 00:00 to 2026-03-13 00:00 Kyiv · 1 article, 1 story, 1 chunk (0 failed) · "
         "1 named source via 1 outlet · "
     )
