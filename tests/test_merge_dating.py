@@ -74,3 +74,33 @@ def test_a_move_of_last_week_is_background():
 def test_a_move_of_a_period_still_running_or_of_a_day_in_the_window_is_news(time_text):
     briefing = _move_dated(time_text)
     assert len(briefing.moves) == 1 and briefing.background == []
+
+
+def test_a_day_its_sentence_names_ahead_of_its_story_is_not_a_moves_day():
+    """ "The LNG ban ... ceasing from Jan. 1, 2027" tells when the ban takes effect: the
+    report is news of its story's day, not of 2027."""
+    from test_merge import DAY, SINCE, Corpus, move
+
+    from briefer.merge.items import collect_items
+
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Ban phased in", "2026-03-11",
+        moves=[move("ban", "European Union", "The presidency said the LNG import ban will be "
+                    "phased in, with long-term contracts ceasing from Jan. 1, 2027",
+                    side="European Union", target="Russian LNG imports")],
+    )  # fmt: skip
+    (item,) = collect_items(corpus.extractions, corpus.stories, corpus.documents, DAY - SINCE,
+                            latest=DAY)  # fmt: skip
+    assert item.window[1].isoformat() == "2026-03-11" and not item.anchored
+    # a next round its sentence dates ahead keeps that day
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks", "2026-03-11",
+        moves=[], talks=[{**__import__("test_merge").talk(
+            "next round", "The delegations will meet again on March 20 in Valmont"),
+            "time_text": None}],
+    )  # fmt: skip
+    (item,) = collect_items(corpus.extractions, corpus.stories, corpus.documents, DAY - SINCE,
+                            latest=DAY)  # fmt: skip
+    assert item.window[1].isoformat() == "2026-03-20"

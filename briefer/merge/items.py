@@ -303,6 +303,10 @@ def day_label(window: Window | None, night: bool = False) -> str:
     return f"{start.isoformat()} to {end.isoformat()}"
 
 
+def _after(window: Window | None, story_date: date | None) -> bool:
+    return window is not None and story_date is not None and window[0] > story_date
+
+
 def not_after(window: Window | None, story_date: date | None) -> Window | None:
     """An attack a story reports happened before it was published: a window read past the
     story's date ("on Wednesday night" in a Wednesday-noon story, "the night of July 9"
@@ -460,6 +464,17 @@ def collect_items(
                 window = resolve_time(
                     time_text, story_date, context=data.get("evidence"), ahead=ahead
                 )
+                if (
+                    anchored
+                    and not ahead
+                    and not names_a_day(data.get("time_text"))
+                    and _after(window, story_date)
+                ):
+                    # a day its sentence names that its story had not yet reached is when
+                    # something takes effect ("the LNG ban ... ceasing from Jan. 1, 2027"),
+                    # not the day of the report's news: its own wording dates it
+                    time_text, anchored = data.get("time_text"), False
+                    window = resolve_time(time_text, story_date, context=data.get("evidence"))
                 if not names_a_day(data.get("time_text")):
                     window = _night_between(time_text, data.get("evidence"), story_date) or window
                 if section == "attacks":
