@@ -462,3 +462,76 @@ def test_one_statement_quoted_by_two_outlets_is_one_move_whatever_its_kind():
                     summary="Zelenskyy said the war is being prolonged")],
     )  # fmt: skip
     assert len(corpus.merge().moves) == 2
+
+
+def test_a_governments_words_beside_its_sanctions_join_the_sanctions_line():
+    """The sanctions and its Treasury chief's warning a sentence later are one move, told by
+    every outlet that gives both; the warning is a further fact, never the line's lead."""
+    sanctions = "The Treasury announced sanctions on Norvex and Kalgas, the two largest oil firms"
+    warning = "Treasury Secretary Dale Orwin said the Treasury was prepared to take further action"
+    stories = [
+        (outlet, [{**move("sanctions", "US Treasury", sanctions, side="United States",
+                          target="Norvex and Kalgas"), "sentences": [3]},
+                  {**move("pressure", "Dale Orwin", warning, side="United States",
+                          target="Russia"), "sentences": [4]}])
+        for outlet in ("Harbor Post", "Northwire")
+    ]  # fmt: skip
+    (line,) = _moves(*stories)
+    assert line.kind == "sanctions" and line.text.startswith("The Treasury announced sanctions")
+    assert "further action" in line.text and len(line.cites) == 2
+
+
+def test_words_told_far_from_a_sanctions_report_or_by_another_government_stay_apart():
+    sanctions = "The Treasury announced sanctions on Norvex and Kalgas, the two largest oil firms"
+    later = "Treasury Secretary Dale Orwin said talks with Moscow were going nowhere"
+    answer = "Foreign ministry spokeswoman Irina Volkova said the sanctions would fail"
+    found = _moves(
+        ("Harbor Post", [
+            {**move("sanctions", "US Treasury", sanctions, side="United States",
+                    target="Norvex and Kalgas"), "sentences": [3]},
+            {**move("statement", "Dale Orwin", later, side="United States",
+                    target="Russia"), "sentences": [12]},  # far down the story
+            {**move("statement", "Irina Volkova", answer, side="Russia",
+                    target="United States"), "sentences": [4]}]),  # another government
+    )  # fmt: skip
+    assert [m.kind for m in found].count("statement") == 2 and len(found) == 3
+
+
+def test_a_condemnation_leads_its_actors_remarks_aimed_at_the_same_party():
+    """ "Trump criticised Putin in harsh terms" and "accused Putin of spouting nonsense", one
+    cabinet meeting told by two outlets, are one line, led by the condemnation; his remark
+    about another party stays a line of its own."""
+    found = _moves(
+        ("Harbor Post", [move("condemnation", "Donald Trump", "Trump criticised Vladimir Putin "
+                              "in unusually harsh terms at a cabinet meeting",
+                              side="United States", target="Vladimir Putin")]),
+        ("Northwire", [move("statement", "US President Donald Trump", "Trump accused Putin of "
+                            "spouting nonsense on the war", side="United States",
+                            target="Russia")]),
+        ("Ledger Review", [move("condemnation", "Donald Trump", "Trump condemned the cartel "
+                                "attacks in Sonora", side="United States", target="Mexico")]),
+    )  # fmt: skip
+    joined = [m for m in found if "harsh terms" in m.text]
+    assert len(joined) == 1 and len(found) == 2
+    (line,) = joined
+    assert line.kind == "condemnation" and "nonsense" in line.text and len(line.cites) == 2
+    assert line.text.index("harsh terms") < line.text.index("nonsense")
+
+
+def test_one_actors_move_aimed_at_a_country_and_its_capital_is_one_move():
+    found = _moves(
+        ("Harbor Post", [move("sanctions", "Donald Trump", "Trump said he would back a bill "
+                              "imposing harsh sanctions on Russia", side="United States",
+                              target="Russia")]),
+        ("Northwire", [move("sanctions", "Donald Trump", "Trump said he was weighing further "
+                            "sanctions on Moscow", side="United States", target="Moscow")]),
+    )  # fmt: skip
+    assert len(found) == 1 and len(found[0].cites) == 2
+    # two actors of one side, their targets named apart, stay two moves
+    found = _moves(
+        ("Harbor Post", [move("sanctions", "Kyiv", "Kyiv imposed sanctions on Moscow's banks",
+                              side="Ukraine", target="Moscow")]),
+        ("Northwire", [move("sanctions", "Olena Marchuk", "Marchuk urged sanctions on Russia",
+                            side="Ukraine", target="Russia")]),
+    )  # fmt: skip
+    assert len(found) == 2

@@ -34,6 +34,8 @@ _SAID = {"statement"}
 # partners" in the other (a call on partners to sanction Russia): one move when its words
 # overlap
 _AIMED_ANYWHERE = {"pressure"}
+# a condemnation leads the line of its actor's statements aimed at the party it condemns
+_LEADS_SAID = {"condemnation"}
 _SIDE_ORDER = ["Ukraine", "Russia", "United States", "European Union", "Belarus", "China", "other"]
 
 
@@ -46,7 +48,8 @@ def build_moves(items: list[Item]) -> list[Move]:
                 break
         else:
             groups.append([item])
-    moves = _statements_by_actor([_move(group) for group in groups])
+    groups, told_with = _told_with(groups)
+    moves = _statements_by_actor([_move(group, told_with.get(id(group), [])) for group in groups])
     for move in moves:
         if move.kind == COMMAND:  # war news, not diplomacy: the line says so
             move.text = f"{_command()['label']}: {move.text}"
@@ -86,8 +89,11 @@ def _statements_by_actor(moves: list[Move]) -> list[Move]:
     """One line for all of an actor's plain statements (`_SAID`) ("Volodymyr Zelenskyy: the strike
     showed “what Moscow really thinks of diplomacy”; Russia had “answered the Vatican with
     Iskanders”"), each said without its "X said in a statement that": the actor's name
-    leads the line once. Concrete moves (sanctions, aid, a condemnation) stay lines of
-    their own."""
+    leads the line once. Concrete moves (sanctions, aid) stay lines of their own; so does a
+    condemnation, unless the actor's statements of its days are aimed at the party it
+    condemns: then it is what those remarks were ("Trump criticised Putin in unusually harsh
+    terms" and "accused Putin of spouting 'bullshit'", one cabinet meeting told by two
+    outlets), and it leads their line."""
 
     def speaker(move: Move) -> str:  # "Zelenskiy" and "Zelensky" are one speaker
         return (fold(move.actor).split() or [""])[-1][:6]
@@ -96,14 +102,28 @@ def _statements_by_actor(moves: list[Move]) -> list[Move]:
     for move in moves:
         if move.kind in _SAID and speaker(move):
             by_actor.setdefault(speaker(move), []).append(move)
+    for move in moves:
+        said = by_actor.get(speaker(move), [])
+        if move.kind in _LEADS_SAID and any(_aimed_alike(move, other) for other in said):
+            said.insert(0, move)
     out = []
     for move in moves:
-        said = by_actor.get(speaker(move), []) if move.kind in _SAID else []
-        if len(said) < 2:
+        said = by_actor.get(speaker(move), [])
+        if len(said) < 2 or not any(m is move for m in said):
             out.append(move)
         elif move is said[0]:
             out.append(_joined(said))
     return out
+
+
+def _aimed_alike(a: Move, b: Move) -> bool:
+    """Two moves aimed at one party ("Vladimir Putin" and "Russia"), days at most one apart."""
+    aimed = body_named(a.target)
+    if aimed is None or aimed != body_named(b.target):
+        return False
+    if a.end and b.end:
+        return abs((date.fromisoformat(a.end) - date.fromisoformat(b.end)).days) <= 1
+    return True
 
 
 def _joined(said: list[Move]) -> Move:
@@ -152,13 +172,71 @@ def _same_move(a: Item, b: Item) -> bool:
             False  # one story telling of two actors ("Hungary lifted its objections") is two moves
         )
     ta, tb = _target_words(a), _target_words(b)
-    if (ta or tb) and not (ta & tb) and kind not in _AIMED_ANYWHERE:
+    # one actor's move aimed at one party its reports name two ways ("Moscow", "Russia");
+    # not two actors' of one side, whose moves the words of their targets tell apart
+    aimed = body_named(a.data.get("target")) if same_actor else None
+    alike = aimed is not None and aimed == body_named(b.data.get("target"))
+    if (ta or tb) and not (ta & tb) and kind not in _AIMED_ANYWHERE and not alike:
         return False  # whom an actor's words are aimed at, readers name differently
     if a.window and b.window and abs((a.window[1] - b.window[1]).days) > 1:
         return False
     if kind == "meeting" and same_actor and ta & tb:
         return True  # one meeting, whatever the tense ("met", "is scheduled to meet")
     return kind in _CONCRETE or similar(a.summary, b.summary)
+
+
+def _told_with(groups: list[list[Item]]) -> tuple[list[list[Item]], dict[int, list[Item]]]:
+    """A government's restrictive move and what it said or did besides in the same breath
+    (`moves.toml` [told_with]): a report of another kind by the same government whose every
+    report stands, in its story, within a few sentences of one of the move's own reports, on
+    days at most one apart ("The US announced sanctions on Rosneft and Lukoil ... Bessent
+    said the Treasury was prepared to take further action"; "EU states approved the 19th
+    package ... the LNG import ban will be phased in"). Those reports tell the move, not a
+    move of their own: they join its line as further facts, never as its lead. Returns the
+    groups left and, by a move's group, the reports it took."""
+    rules = table("moves")["told_with"]
+    moves, joining = set(rules["moves"]), set(rules["joining"])
+    near = int(rules["near"])
+    hosts = [g for g in groups if g[0].data.get("kind") in moves]
+    host_of: dict[int, list[Item]] = {}
+    for group in groups:
+        if group[0].data.get("kind") in joining:
+            host = next((h for h in hosts if h is not group and _told_beside(group, h, near)), None)
+            if host is not None:
+                host_of[id(group)] = host
+    taken: dict[int, list[Item]] = {}
+    for group in groups:
+        host, seen = host_of.get(id(group)), {id(group)}
+        while host is not None and id(host) in host_of and id(host) not in seen:
+            seen.add(id(host))  # a ban told beside a package, and a remark beside the ban
+            host = host_of[id(host)]
+        if host is not None and id(host) not in seen:
+            taken.setdefault(id(host), []).extend(group)
+        else:
+            host_of.pop(id(group), None)
+    return [g for g in groups if id(g) not in host_of], taken
+
+
+def _told_beside(group: list[Item], host: list[Item], near: int) -> bool:
+    """Every report of `group` stands within `near` sentences of a report of `host` in the
+    same request of the same story, for the same government, days at most one apart."""
+
+    def beside(item: Item, other: Item) -> bool:
+        if item.story_key != other.story_key or _chunk(item) != _chunk(other):
+            return False
+        body = _body(item)
+        if body is None or body != _body(other):
+            return False
+        if item.window and other.window and abs((item.window[1] - other.window[1]).days) > 1:
+            return False
+        mine, theirs = item.data.get("sentences") or (), other.data.get("sentences") or ()
+        return any(abs(a - b) <= near for a in mine for b in theirs)
+
+    return all(any(beside(item, other) for other in host) for item in group)
+
+
+def _chunk(item: Item) -> str:
+    return item.ref.rsplit(":", 2)[0]  # chunk_id:section:index
 
 
 def _same_quote(a: Item, b: Item) -> bool:
@@ -214,7 +292,7 @@ def _same_action(a: Item, b: Item) -> bool:
     return len(aimed) <= 1
 
 
-def _move(group: list[Item]) -> Move:
+def _move(group: list[Item], told_with: list[Item]) -> Move:
     best = max(group, key=lambda m: (len(m.summary), -m.order))
     actor = clean(best.data.get("actor")) or best.source_name
     sources = []
@@ -231,12 +309,16 @@ def _move(group: list[Item]) -> Move:
     # what the best report's own story says besides, in other sentences: the other side's
     # figure of an exchange, the speaker's next remark
     further = further_statements(best, group)
+    adding = adding_facts([best, *further], group)
     told = [
         best.news,
         *(without_speaker(m.summary, actor) for m in further),
         # what other outlets' reports of the move tell besides, each in its own words
-        *(m.news for m in adding_facts([best, *further], group)),
+        *(m.news for m in adding),
+        # what its government said or did besides in the same breath (`_told_with`)
+        *(m.news for m in adding_facts([best, *further, *adding], told_with)),
     ]
+    group = [*group, *told_with]
     text = "; ".join(told) + (f" ({'; '.join(sources)})" if sources else "")
     window = best.window
     return Move(
