@@ -638,3 +638,62 @@ def test_a_held_meeting_is_not_called_off_by_an_old_collapse_its_day_recalls():
     (track,) = corpus.merge().talks
     # the Key point as the length bound words it, its status in two words
     assert "called off" not in talks_status(track, named=False, status=False)
+
+
+def test_a_session_dated_only_by_the_next_days_event_is_the_session_held():
+    """ "Moscow and Kyiv held their first direct talks in years, hours before the drone strike
+    on the bus" dates the bus (Thursday): the session is Wednesday's, told again, and no
+    entry says the talks were held on Thursday."""
+    corpus = _valmont_wednesday()
+    corpus.story(
+        "Northwire", "Bus hit", "2026-03-12",
+        talks=[talk("session", "A drone on Thursday hit a bus near Orlivka, hours after the "
+                    "delegations had met in Valmont for the first time in years",
+                    summary="The delegations met in Valmont for the first time in years, hours "
+                            "before the drone strike on the bus", venue="Valmont")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    sessions = [e for e in track.entries if e.kind == "session"]
+    assert len(sessions) == 1 and sessions[0].start == "2026-03-11"
+    assert "2026-03-12" not in sessions[0].text and len(sessions[0].cites) == 2
+
+
+def test_a_speaker_named_after_their_title_is_one_speaker():
+    """ "Head of the delegation to Valmont, Oleg Sorokin" and "Oleg Sorokin": one speaker,
+    whose one view told by two outlets is one entry."""
+    from briefer.merge.text import surname
+
+    assert surname("Head of the Russian delegation to Valmont, Oleg Sorokin") == "sorokin"
+    assert surname("Oleg Sorokin, the delegation's head") == "sorokin"
+    assert surname("Kremlin spokesman Oleg Sorokin") == "sorokin"
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks end", "2026-03-11",
+        talks=[talk("assessment", "Sorokin said Moscow was satisfied with the Valmont talks "
+                    "and ready to continue", source="Oleg Sorokin", side="Russia")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Reactions", "2026-03-11",
+        talks=[talk("assessment", "Sorokin expressed satisfaction with the progress of the "
+                    "talks and openness to continuing the dialogue",
+                    source="Head of the Russian delegation to Valmont, Oleg Sorokin",
+                    side="Russia")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert [len(e.cites) for e in track.entries if e.kind == "assessment"] == [2]
+
+
+def test_a_track_with_only_a_call_planned_says_no_meeting_and_keeps_its_status():
+    """ "Trump said he will hold talks with Putin very soon": the header says no meeting is
+    reported, and the Key point, cut short by the length fit, still says what is planned."""
+    from briefer.merge.keypoints import talks_status
+
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Call planned", "2026-03-11",
+        talks=[talk("next round", "Trump said he will hold talks with Putin very soon",
+                    track="Trump–Putin talks", time_text="very soon", fmt="bilateral")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert track.text.endswith("; no meeting reported")
+    assert "very soon" in talks_status(track, status=False)

@@ -234,7 +234,10 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
     )
     track.entries = [_entry(track.key, group) for group in _group_entries(members)]
     track.entries.sort(key=lambda e: (KIND_ORDER.index(e.kind), e.start or "", e.end or "", e.key))
-    if not met(track):
+    if not met(track) or not held:
+        # views only, or a meeting planned, offered or called off: no session is reported,
+        # and a header of who meets must not read as if they met ("US–Russia talks;
+        # bilateral" for Trump's "I will speak to Putin very soon")
         track.text += f"; {_vocabulary()['no_meeting']['header']}"
     return track
 
@@ -336,8 +339,12 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
     )
     last_story = max((m.story_date for m in members if m.story_date), default=None)
     context = [m for m in members if _header_only(m)]
+    # a session dated only by a day its evidence names, the day after the last session
+    # held ("held their first direct talks in years, hours before the drone strike on the
+    # bus" dates the bus): that session, told again, not one of the next day
+    retold = [m for m in members if _retold_session(m, last_session)]
     for item in members:
-        if _header_only(item):
+        if _header_only(item) or any(item is m for m in retold):
             continue
         kind = _kind(item)
         if kind == "next round" and _overtaken(item, last_session, last_story):
@@ -351,6 +358,19 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
         groups.append([item])
         for key in _entry_keys(kind, item, first=True):
             index.setdefault(key, []).append(len(groups) - 1)
+    held_group = next(
+        (
+            g
+            for g in groups
+            if _kind(g[0]) == "session" and g[0].window == (last_session, last_session)
+        ),
+        None,
+    )
+    for item in retold:
+        if held_group is not None:
+            held_group.append(item)
+        else:
+            groups.append([item])
     groups = _outcomes_of_sessions(groups, last_session)
     if context and not any(_kind(group[0]) == "session" for group in groups):
         # no session of a day of its own: the reports of the meeting without one ("a
@@ -358,6 +378,14 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
         # the only account of it, more than its header's name and venue
         groups.insert(0, sorted(context, key=lambda m: (-len(m.summary), m.order)))
     return groups
+
+
+def _retold_session(item: Item, last_session: date | None) -> bool:
+    """A session report whose day only its evidence names, the day after the last session
+    held: the evidence's day is another event's."""
+    if _kind(item) != "session" or _own_day(item) or not item.window or last_session is None:
+        return False
+    return (item.window[1] - last_session).days == 1
 
 
 def _own_day(item: Item) -> bool:
@@ -442,7 +470,10 @@ def _same_entry(kind: str, other: Item, item: Item) -> bool:
 
 def _entry(track_key: str, group: list[Item]) -> TalksEntry:
     kind = _kind(group[0])
-    best = max(group, key=lambda m: (bool(m.data.get("quote")), len(m.summary), -m.order))
+    # a session is told by a report its own words date, not one dated by another event
+    # ("hours before the drone strike on the bus"), when it has one
+    pool = [m for m in group if _own_day(m)] if kind == "session" else []
+    best = max(pool or group, key=lambda m: (bool(m.data.get("quote")), len(m.summary), -m.order))
     if kind == "assessment":  # how the speaker described the talks: the crispest quote
         quoted = [m for m in group if len(clean(m.data.get("quote")).split()) > 1]
         best = min(quoted, key=lambda m: (len(m.data["quote"]), m.order), default=None)

@@ -140,10 +140,18 @@ def led_by(actor: str, text: str) -> tuple[str, bool]:
 
 def surname(name: str | None) -> str:
     """A person's last name, folded, from a name as an attribution gives it: the last word
-    before an appositive ("Dmitry Peskov, Kremlin spokesman" is Peskov's, not the
-    spokesman's); '' when there is no name."""
-    words = fold(clean(name).split(",")[0]).split()
+    of the part the appositive is not ("Dmitry Peskov, Kremlin spokesman" and "Head of the
+    Russian delegation to Istanbul, Vladimir Medinsky" are Peskov's and Medinsky's, not the
+    spokesman's nor Istanbul's); '' when there is no name."""
+    parts = clean(name).split(",")
+    part = next((p for p in parts if _PROPER_NAME.fullmatch(p.strip())), parts[0])
+    words = fold(part).split()
     return words[-1] if words else ""
+
+
+# a name and nothing else: one to four capitalised words ("Vladimir Medinsky"), no title's
+# lower-case words ("Kremlin spokesman", "head of the delegation")
+_PROPER_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}")
 
 
 def names_in(surname: str, words: set[str]) -> bool:
