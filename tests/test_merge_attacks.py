@@ -620,3 +620,46 @@ def test_a_places_toll_from_many_sources_says_who_gave_which_figure_every_one():
     assert "official 0; official 1; official 2; official 3)" in compose(
         wave.brief_head, wave.parts, NAMES
     )
+
+
+def test_a_bare_report_of_the_nights_attack_joins_that_nights_wave():
+    """ "An air raid alert was declared throughout Ukraine overnight" names no figure, toll or
+    place of its own: it is the night's Russian wave told again, not an attack of its own;
+    a bare report of another country's night stays apart."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Record wave", "2026-03-11",
+        attacks=[attack("Russia launched 410 drones at Ukraine overnight, hitting Orlivka",
+                        places=["Orlivka"], figures=[drones(410)], time_text="overnight")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Alert", "2026-03-11",
+        attacks=[attack("An air raid alert was declared throughout Ukraine overnight",
+                        attacker=None, places=["Ukraine"], time_text="overnight"),
+                 attack("Sirens sounded across Russia overnight", attacker=None,
+                        target="Russia", places=["Russia"], time_text="overnight")],
+    )  # fmt: skip
+    found = events(corpus)
+    assert len(found) == 2
+    (wave,) = [e for e in found if len(e.cites) == 2]
+    assert wave.target_country == "Ukraine"
+
+
+def test_a_share_naming_no_target_country_joins_its_nights_wave():
+    """Moscow's breakdown of the night, "four drones over occupied Crimea" among the regions
+    of Russia, names no target country: it is the wave's share, not a wave of its own."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Drones over Russia", "2026-03-11",
+        attacks=[attack("Ukraine launched 139 drones at Russia overnight", attacker="Ukraine",
+                        target="Russia", places=["Russia"], figures=[drones(139)],
+                        time_text="overnight"),
+                 attack("The ministry said 56 drones were downed over Belgorod Oblast",
+                        attacker="Ukraine", target="Russia", places=["Belgorod Oblast"],
+                        figures=[("drones", "claimed intercepted", rng(56, 56, text="56"))]),
+                 attack("The ministry said four drones were downed over occupied Crimea",
+                        attacker="Ukraine", target=None, places=["occupied Crimea"],
+                        figures=[("drones", "claimed intercepted", rng(4, 4, text="four"))])],
+    )  # fmt: skip
+    (wave,) = events(corpus)
+    assert len(wave.members) == 3

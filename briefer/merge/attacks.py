@@ -138,7 +138,7 @@ def build_attacks(items: list[Item]) -> list[Attack]:
             # chain Monday's night to Tuesday's, or Russia's strikes to Ukraine's
             if pinned[ri] and pinned[rj] and pinned[ri] != pinned[rj]:
                 continue
-            if sides[ri] and sides[rj] and sides[ri] != sides[rj]:
+            if _sides_differ(sides[ri], sides[rj]):
                 continue
             for j in candidates[r]:
                 if not joinable[j].may_join(me):
@@ -279,12 +279,12 @@ def _blocks(items: list[Item]) -> list[list[tuple[tuple, str, bool]]]:
             if item.night
             else []
         )
-        toll = item.night and _toll_only(item)
+        toll = item.night and (_toll_only(item) or _bare(item))
         for day in _days(span):
             blocks += [((b, day, feature), "all", False) for b in bases for feature in features]
             blocks += [((base, day, night), "placed", placed) for night in nights]
             if item.night:
-                blocks.append(((base, day, ("night toll",)), "toll", toll))
+                blocks += [((b, day, ("night toll",)), "toll", toll) for b in bases]
     return [list(dict.fromkeys(blocks)) for blocks in out]
 
 
@@ -324,6 +324,10 @@ def same_event(a: Item, b: Item) -> str | None:
         return None  # "this week" is too vague to pin an event on
     if wave and ea == eb and not (unnamed and not (ta and ta == tb)):
         return f"same wave: {wave}"  # a night's reports end on the morning it ends
+    if ea == eb and a.night and b.night and (_bare(a) or _bare(b)) and ta and ta == tb:
+        # "an air raid alert was declared throughout Ukraine ... overnight": the night's
+        # attack on that country, told with nothing of its own
+        return "a bare report of the same night's attack"
     if unnamed:
         return _same_site(a, b, attacker)
     if sets_apart(a.evidence) or sets_apart(b.evidence):
@@ -381,6 +385,19 @@ def _same_site(a: Item, b: Item, attacker: str) -> str | None:
     if any(m.attribution.get("side") == attacker for m in (a, b)) or a.data.get("cumulative"):
         return None
     return f"same day and site: {places}"
+
+
+def _bare(item: Item) -> bool:
+    """A report of an attack with nothing of its own: no figure, toll, place below its
+    country or running total ("an air raid alert was declared throughout Ukraine")."""
+    data = item.data
+    return not (
+        data.get("figures")
+        or data.get("killed")
+        or data.get("injured")
+        or data.get("cumulative")
+        or any(_useful_place(p) for p in data.get("places") or [])
+    )
 
 
 def _toll_only(item: Item) -> bool:
@@ -482,6 +499,13 @@ def _sides(item: Item) -> frozenset:
         if data.get("attacker")
         else frozenset()
     )
+
+
+def _sides_differ(a: frozenset, b: frozenset) -> bool:
+    """Two clusters' reports name different attackers, or the same attacker striking
+    different countries; a report that names no target country differs from none
+    (Moscow's count of "four drones over occupied Crimea" in its night's breakdown)."""
+    return any(p[0] != q[0] or (p[1] and q[1] and p[1] != q[1]) for p in a for q in b)
 
 
 def _pinned_days(item: Item) -> frozenset:
