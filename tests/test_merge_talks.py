@@ -697,3 +697,14 @@ def test_a_track_with_only_a_call_planned_says_no_meeting_and_keeps_its_status()
     (track,) = corpus.merge().talks
     assert track.text.endswith("; no meeting reported")
     assert "very soon" in talks_status(track, status=False)
+
+
+def test_a_track_whose_delegations_reached_an_outcome_is_not_said_unmet():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Swap agreed", "2026-03-11",
+        talks=[talk("outcome", "The envoy said the delegations agreed today in Valmont to "
+                    "exchange 314 prisoners", venue="Valmont", time_text="today")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert "no meeting reported" not in track.text

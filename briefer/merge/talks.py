@@ -234,7 +234,10 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
     )
     track.entries = [_entry(track.key, group) for group in _group_entries(members)]
     track.entries.sort(key=lambda e: (KIND_ORDER.index(e.kind), e.start or "", e.end or "", e.key))
-    if not met(track) or not held:
+    # an outcome the sides reached says they met ("delegations agreed to exchange 314
+    # prisoners"); one calling the meeting off does not
+    agreed = any(_kind(m) == "outcome" and not called_off(m.summary) for m in members)
+    if not met(track) or not (held or agreed):
         # views only, or a meeting planned, offered or called off: no session is reported,
         # and a header of who meets must not read as if they met ("US–Russia talks;
         # bilateral" for Trump's "I will speak to Putin very soon")
