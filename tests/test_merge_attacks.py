@@ -663,3 +663,69 @@ def test_a_share_naming_no_target_country_joins_its_nights_wave():
     )  # fmt: skip
     (wave,) = events(corpus)
     assert len(wave.members) == 3
+
+
+def test_a_toll_told_with_a_day_of_its_own_is_not_the_nights_wave():
+    """A story of the night's record drone wave goes on: "a Russian missile struck a training
+    ground on Sunday, killing 12". The toll has its own time, not the night's: another strike,
+    not the wave's toll."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Record wave", "2026-03-11",
+        attacks=[
+            attack("Russia launched 472 drones at Ukraine overnight", figures=[drones(472)],
+                   time_text="overnight"),
+            attack("A Russian missile struck a training ground on Wednesday, killing 12",
+                   targets=["training ground"], killed=rng(12, 12, text="12"),
+                   time_text="on Wednesday"),
+        ],
+    )  # fmt: skip
+    assert len(events(corpus)) == 2
+
+
+def test_a_24_hour_count_is_no_wave_a_local_toll_joins():
+    """ "210 drones shot down in a 24-hour period", then "a drone attack injured six in
+    Orlivka": the count tallies a day's attacks; the place's toll is not the count's."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Drones downed", "2026-03-11",
+        attacks=[
+            attack("The ministry said 210 drones were shot down in a 24-hour period",
+                   attacker="Ukraine", target="Russia",
+                   figures=[("drones", "claimed intercepted", rng(210, 210, text="210"))],
+                   time_text="in a 24-hour period"),
+            attack("A drone attack injured six people in Orlivka", attacker="Ukraine",
+                   target="Russia", places=["Orlivka"], injured=rng(6, 6, text="six")),
+        ],
+    )  # fmt: skip
+    assert len(events(corpus)) == 2
+
+
+def test_one_strike_told_by_two_outlets_by_its_toll_and_target_is_one_event():
+    """ "A Russian missile struck a training ground on Wednesday, killing 12" and the army's
+    "a strike on a training ground this morning killed 12 and injured 60": no place, no
+    weapon count, one strike. The same toll at an ordinary target ("a residential building")
+    is not enough."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Training ground", "2026-03-11",
+        attacks=[attack("A Russian missile struck a training ground on Wednesday, killing 12",
+                        targets=["military training ground"], killed=rng(12, 12, text="12"),
+                        time_text="on Wednesday")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Army statement", "2026-03-11",
+        attacks=[attack("A strike on a training ground this morning killed 12 and injured 60",
+                        targets=["training ground"], killed=rng(12, 12, text="12"),
+                        injured=rng(60, 60, text="60"), time_text="this morning")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert len(event.cites) == 2
+    corpus = Corpus()
+    for outlet, town in (("Harbor Post", "a residential building"), ("Northwire", "a building")):
+        corpus.story(
+            outlet, "Strike", "2026-03-11",
+            attacks=[attack(f"A missile hit {town} on Wednesday, killing 4",
+                            targets=[town], killed=rng(4, 4, text="4"), time_text="on Wednesday")],
+        )  # fmt: skip
+    assert len(events(corpus)) == 2

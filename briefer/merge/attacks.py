@@ -14,6 +14,7 @@ hits are kept apart, never summed. Killed and injured lead with the conservative
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -273,6 +274,10 @@ def _blocks(items: list[Item]) -> list[list[tuple[tuple, str, bool]]]:
             if _useful_place(p) and not cumulative
             for word in place_key(p).split()
         ]
+        if data.get("killed") and not data.get("figures"):  # one strike's toll, by its target
+            features += [("target", word) for word in sorted(_target_words(item))]
+        if data.get("killed") and not data.get("figures"):  # one strike's toll, by its target
+            features += [("target", word) for word in sorted(_target_words(item))]
         placed = any(_useful_place(p) for p in data.get("places") or [])
         nights = (
             [("night", f["weapon"], f["measure"]) for f in data.get("figures") or []]
@@ -352,6 +357,8 @@ def same_event(a: Item, b: Item) -> str | None:
     # "military staging area" it claims, 50 km from the bus it hit)
     if contained and places and not (other_side and _REGIONAL & set(fold(places).split())):
         return f"same day and place: {places}"
+    if contained and not places and _same_toll_and_target(a, b):
+        return "same day, toll and target"
     same_story = a.story_key == b.story_key
     if other_side and contained and same_story and (_claim_of_wave(a, b) or _claim_of_wave(b, a)):
         return "the attacker's claim of the wave its story reports"
@@ -385,6 +392,53 @@ def _same_site(a: Item, b: Item, attacker: str) -> str | None:
     if any(m.attribution.get("side") == attacker for m in (a, b)) or a.data.get("cumulative"):
         return None
     return f"same day and site: {places}"
+
+
+def _tally(item: Item) -> bool:
+    """A count over a day or more, not one wave (`tolls.toml` [tally])."""
+    return bool(_tally_words().search(item.data.get("time_text") or ""))
+
+
+@functools.cache
+def _tally_words() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in table("tolls")["tally"]["time_words"]), re.I)
+
+
+def _same_toll_and_target(a: Item, b: Item) -> bool:
+    """Two stories' reports of one strike that name no place apart and count no weapons: the
+    same toll (each figure both give agrees, `least_killed` dead at least) and a word of what
+    was hit in common (`tolls.toml` [same_toll])."""
+    if a.story_key == b.story_key or a.data.get("figures") or b.data.get("figures"):
+        return False
+    pa = [p for p in a.data.get("places") or [] if _useful_place(p)]
+    pb = [p for p in b.data.get("places") or [] if _useful_place(p)]
+    if pa and pb:
+        return False  # both name places, none the same (the caller's rule looked)
+    rule = _same_toll_rule()
+    told = 0
+    for what in ("killed", "injured"):
+        ca, cb = a.data.get(what), b.data.get(what)
+        va, vb = (_value(ca) if ca else None), (_value(cb) if cb else None)
+        if va is None or vb is None:
+            continue
+        if abs(va - vb) > WAVE_TOLERANCE * max(va, vb):
+            return False
+        told += 1
+    killed = a.data.get("killed")
+    if not told or not killed or (_value(killed) or 0) < rule["least_killed"]:
+        return False
+    return bool(_target_words(a) & _target_words(b))
+
+
+def _target_words(item: Item) -> set[str]:
+    words = set(fold(" ".join(item.data.get("targets") or [])).split())
+    return {w for w in words if len(w) > 3} - _same_toll_rule()["common"]
+
+
+@functools.cache
+def _same_toll_rule() -> dict[str, Any]:
+    rule = table("tolls")["same_toll"]
+    return {"least_killed": rule["least_killed"], "common": frozenset(rule["common_targets"])}
 
 
 def _bare(item: Item) -> bool:
@@ -538,6 +592,7 @@ def _local_report(wave: Item, local: Item) -> bool:
     return (
         bool(wave.data.get("attacker"))
         and bool(wave.data.get("figures"))
+        and not _tally(wave)
         and bool(data.get("places"))
         and not data.get("time_text")
         and not local.anchored
@@ -553,6 +608,12 @@ def _toll(wave: Item, toll: Item) -> bool:
     from the overnight attack to at least nine killed"); `wave` is the same story's report of
     an attack with figures: on one day, the toll is that attack's."""
     data = toll.data
+    if _tally(wave):
+        return False
+    if wave.night and data.get("time_text") and not toll.night:
+        # "a Russian missile struck a training ground on Sunday, killing 12", told after
+        # the night's record drone wave: a time of its own, not the night's, is another strike
+        return False
     return (
         bool(wave.data.get("figures"))
         and bool(data.get("killed") or data.get("injured"))
