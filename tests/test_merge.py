@@ -1349,7 +1349,7 @@ def test_a_track_with_no_session_held_gives_no_days_in_its_header():
         talk("next round", "Officials planned to meet in Abu Dhabi for another round on Sunday",
              venue="Abu Dhabi", time_text="Sunday")])  # fmt: skip
     (track,) = corpus.merge(day=date(2026, 1, 31), since=timedelta(hours=48)).talks
-    assert track.text == "Russia–Ukraine peace talks (US-mediated); Abu Dhabi; no meeting reported"
+    assert track.text == "Russia–Ukraine peace talks (US-mediated); Abu Dhabi; not held yet"
     [next_round] = [e for e in track.entries if e.kind == "next round"]
     assert next_round.end == "2026-02-01"
 

@@ -683,7 +683,7 @@ def test_a_speaker_named_after_their_title_is_one_speaker():
     assert [len(e.cites) for e in track.entries if e.kind == "assessment"] == [2]
 
 
-def test_a_track_with_only_a_call_planned_says_no_meeting_and_keeps_its_status():
+def test_a_track_with_only_a_call_planned_says_not_held_and_keeps_its_status():
     """ "Trump said he will hold talks with Putin very soon": the header says no meeting is
     reported, and the Key point, cut short by the length fit, still says what is planned."""
     from briefer.merge.keypoints import talks_status
@@ -695,7 +695,7 @@ def test_a_track_with_only_a_call_planned_says_no_meeting_and_keeps_its_status()
                     track="Trump–Putin talks", time_text="very soon", fmt="bilateral")],
     )  # fmt: skip
     (track,) = corpus.merge().talks
-    assert track.text.endswith("; no meeting reported")
+    assert track.text.endswith("; not held yet")
     assert "very soon" in talks_status(track, status=False)
 
 
@@ -707,4 +707,22 @@ def test_a_track_whose_delegations_reached_an_outcome_is_not_said_unmet():
                     "exchange 314 prisoners", venue="Valmont", time_text="today")],
     )  # fmt: skip
     (track,) = corpus.merge().talks
-    assert "no meeting reported" not in track.text
+    assert "no meeting reported" not in track.text and "not held yet" not in track.text
+
+
+def test_a_track_of_views_and_an_outcome_keeps_its_short_key_point():
+    """The Key point keeps a planned meeting's status when cut short, not any outcome: a
+    reader's "outcome" of a track of views (a budget deficit blamed on no breakthrough) is
+    no status for the day's headline."""
+    from briefer.merge.keypoints import talks_status
+
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Budget", "2026-03-11",
+        talks=[talk("assessment", "Officials said peace efforts have stalled",
+                    track="peace efforts"),
+               talk("outcome", "Kyiv's budget gap is driven by the absence of a breakthrough "
+                    "toward a ceasefire", track="peace efforts")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert "budget" not in talks_status(track, status=False)

@@ -149,12 +149,12 @@ def talks_status(track: TalksTrack, named: bool = True, status: bool = True) -> 
     the track's name only when `named` (several tracks) or when no round says which talks
     (a venue alone does not say who meets); the status ("Next round: …") only when
     `status`, else a next round's venue is said as such and a meeting called off so."""
-    if not (track.start or track.rounds or track.venues):
-        status = True  # no session, round or venue: its name alone would read as talks held
+    entry = status_entry(track)
+    if not (track.start or track.rounds or track.venues) and entry and entry.kind == "next round":
+        status = True  # a meeting only planned: the track's name alone would read as held
     facts = [track.track] if named or not track.rounds else []
     if track.rounds:
         facts.append(next(p for p in track.text.split("; ") if p.endswith(" round")))
-    entry = status_entry(track)
     if (
         not status
         and track.venues

@@ -241,7 +241,10 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
         # views only, or a meeting planned, offered or called off: no session is reported,
         # and a header of who meets must not read as if they met ("US–Russia talks;
         # bilateral" for Trump's "I will speak to Putin very soon")
-        track.text += f"; {_vocabulary()['no_meeting']['header']}"
+        words = _vocabulary()["no_meeting"]
+        planned = any(e.kind == "next round" for e in track.entries) and met(track)
+        # a meeting set for Friday is one not held yet, not one no source reports
+        track.text += f"; {words['planned' if planned else 'header']}"
     return track
 
 
