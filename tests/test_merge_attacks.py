@@ -729,3 +729,32 @@ def test_one_strike_told_by_two_outlets_by_its_toll_and_target_is_one_event():
                             targets=[town], killed=rng(4, 4, text="4"), time_text="on Wednesday")],
         )  # fmt: skip
     assert len(events(corpus)) == 2
+
+
+def test_two_outlets_counting_the_same_things_hit_tell_one_strike():
+    """ "Over 40 bombers were hit at air bases as far as the north" and "41 bombers at the
+    Kerlov air base": the same count of the same thing hit, one day, one attacker, one
+    strike wherever each places it. Small counts ("3 tanks") are no such mark."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Air bases hit", "2026-03-11",
+        attacks=[attack("Officials said over 40 bombers were hit at air bases in the north",
+                        attacker="Ukraine", target="Russia", places=["northern Russia"],
+                        targets=["air bases", "over 40 bombers"])],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Kerlov", "2026-03-11",
+        attacks=[attack("A drone attack hit 41 bombers at the Kerlov air base on Wednesday",
+                        attacker="Ukraine", target="Russia", places=["Kerlov air base"],
+                        targets=["41 bombers"], time_text="on Wednesday")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert len(event.cites) == 2
+    corpus = Corpus()
+    for outlet, place in (("Harbor Post", "Orlivka"), ("Northwire", "Marinsk")):
+        corpus.story(
+            outlet, "Tanks", "2026-03-11",
+            attacks=[attack(f"Drones destroyed 3 tanks near {place}", attacker="Ukraine",
+                            target="Russia", places=[place], targets=["3 tanks"])],
+        )  # fmt: skip
+    assert len(events(corpus)) == 2

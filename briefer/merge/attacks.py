@@ -276,8 +276,10 @@ def _blocks(items: list[Item]) -> list[list[tuple[tuple, str, bool]]]:
         ]
         if data.get("killed") and not data.get("figures"):  # one strike's toll, by its target
             features += [("target", word) for word in sorted(_target_words(item))]
+        features += [("target", noun) for noun in sorted(_counted_hits(item))]  # "41 bombers"
         if data.get("killed") and not data.get("figures"):  # one strike's toll, by its target
             features += [("target", word) for word in sorted(_target_words(item))]
+        features += [("target", noun) for noun in sorted(_counted_hits(item))]  # "41 bombers"
         placed = any(_useful_place(p) for p in data.get("places") or [])
         nights = (
             [("night", f["weapon"], f["measure"]) for f in data.get("figures") or []]
@@ -359,6 +361,8 @@ def same_event(a: Item, b: Item) -> str | None:
         return f"same day and place: {places}"
     if contained and not places and _same_toll_and_target(a, b):
         return "same day, toll and target"
+    if contained and a.story_key != b.story_key and (hit := _same_count_hit(a, b)):
+        return f"same day and count hit: {hit}"
     same_story = a.story_key == b.story_key
     if other_side and contained and same_story and (_claim_of_wave(a, b) or _claim_of_wave(b, a)):
         return "the attacker's claim of the wave its story reports"
@@ -430,6 +434,43 @@ def _same_toll_and_target(a: Item, b: Item) -> bool:
     return bool(_target_words(a) & _target_words(b))
 
 
+def _same_count_hit(a: Item, b: Item) -> str | None:
+    """The thing both reports count as hit, in numbers within the wave tolerance and of at
+    least `least_hit` (`tolls.toml` [same_toll]): "over 40 Russian bombers" and "41
+    bombers" hit on one day by one attacker are one strike, wherever each outlet places it
+    ("air bases as far as eastern Siberia", "the Belaya air base in the Irkutsk region")."""
+    least = _same_toll_rule()["least_hit"]
+    mine = _counted_hits(a)
+    for noun, value in _counted_hits(b).items():
+        other = mine.get(noun)
+        if other is None or min(value, other) < least:
+            continue
+        if abs(value - other) <= WAVE_TOLERANCE * max(value, other):
+            return noun
+    return None
+
+
+_COUNTED = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})*|\d+)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _hits_of(targets: tuple[str, ...]) -> dict[str, float]:
+    common = _same_toll_rule()["common"]
+    found: dict[str, float] = {}
+    for target in targets:
+        for number, words in _COUNTED.findall(target):
+            nouns = [w for w in words.split() if not w[:1].isupper()]  # "Russian" is no noun
+            for noun in (fold(w) for w in nouns):
+                if len(noun) > 3 and noun not in common:
+                    found.setdefault(noun, float(number.replace(",", "")))
+    return found
+
+
+def _counted_hits(item: Item) -> dict[str, float]:
+    """Each noun a target counts ("41 bombers": bombers 41), the common ones aside."""
+    return _hits_of(tuple(item.data.get("targets") or ()))
+
+
 def _target_words(item: Item) -> set[str]:
     words = set(fold(" ".join(item.data.get("targets") or [])).split())
     return {w for w in words if len(w) > 3} - _same_toll_rule()["common"]
@@ -438,7 +479,11 @@ def _target_words(item: Item) -> set[str]:
 @functools.cache
 def _same_toll_rule() -> dict[str, Any]:
     rule = table("tolls")["same_toll"]
-    return {"least_killed": rule["least_killed"], "common": frozenset(rule["common_targets"])}
+    return {
+        "least_killed": rule["least_killed"],
+        "least_hit": rule["least_hit"],
+        "common": frozenset(rule["common_targets"]),
+    }
 
 
 def _bare(item: Item) -> bool:
