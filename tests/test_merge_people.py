@@ -96,12 +96,18 @@ def test_a_country_is_no_person_named_by_its_last_word():
 
 
 def test_a_surname_keeps_its_particles():
+    # two days apart: two lines (one day's remarks of hers would be one line)
     corpus = Corpus()
     corpus.story(
         "Harbor Post", "Brussels", "2026-03-11",
         moves=[
             move("pressure", "Greta van der Berg", "Commission President Greta van der Berg "
                  "promised a new sanctions package", side="other"),
+        ],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Brussels earlier", "2026-03-09",
+        moves=[
             move("statement", "Greta van der Berg", "Greta van der Berg said the strike showed "
                  "Moscow would stop at nothing", side="other"),
         ],

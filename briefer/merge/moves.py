@@ -34,8 +34,8 @@ _SAID = {"statement"}
 # partners" in the other (a call on partners to sanction Russia): one move when its words
 # overlap
 _AIMED_ANYWHERE = {"pressure"}
-# a condemnation leads the line of its actor's statements aimed at the party it condemns
-_LEADS_SAID = {"condemnation"}
+# a condemnation or a call for pressure leads the line of its actor's remarks of its days
+_LEADS_SAID = {"condemnation", "pressure"}
 _SIDE_ORDER = ["Ukraine", "Russia", "United States", "European Union", "Belarus", "China", "other"]
 
 
@@ -86,14 +86,17 @@ def _command() -> dict[str, object]:
 
 
 def _statements_by_actor(moves: list[Move]) -> list[Move]:
-    """One line for all of an actor's plain statements (`_SAID`) ("Volodymyr Zelenskyy: the strike
-    showed “what Moscow really thinks of diplomacy”; Russia had “answered the Vatican with
-    Iskanders”"), each said without its "X said in a statement that": the actor's name
-    leads the line once. Concrete moves (sanctions, aid) stay lines of their own; so does a
-    condemnation, unless the actor's statements of its days are aimed at the party it
-    condemns: then it is what those remarks were ("Trump criticised Putin in unusually harsh
-    terms" and "accused Putin of spouting 'bullshit'", one cabinet meeting told by two
-    outlets), and it leads their line."""
+    """One line for all of an actor's remarks ("Volodymyr Zelenskyy: the strike showed “what
+    Moscow really thinks of diplomacy”; Russia had “answered the Vatican with Iskanders”"),
+    each said without its "X said in a statement that": the actor's name leads the line
+    once. Plain statements (`_SAID`) join whatever their days; a call for pressure or a
+    condemnation (`_LEADS_SAID`) joins them, or another such remark of the actor, on days
+    at most one apart when the remarks come from two stories or more (one outlet's two
+    remarks stay two lines), and leads the line, the most significant first, so the length fit's
+    cut to a line's gist keeps it ("Trump criticised Putin in unusually harsh terms" and
+    "accused Putin of spouting 'bullshit'", one cabinet meeting told by two outlets; von der
+    Leyen's call on Russia to stop its attacks and her word that the Kremlin will stop at
+    nothing, one day's reaction). Concrete moves (sanctions, aid) stay lines of their own."""
 
     def speaker(move: Move) -> str:  # "Zelenskiy" and "Zelensky" are one speaker
         return (fold(move.actor).split() or [""])[-1][:6]
@@ -103,24 +106,25 @@ def _statements_by_actor(moves: list[Move]) -> list[Move]:
         if move.kind in _SAID and speaker(move):
             by_actor.setdefault(speaker(move), []).append(move)
     for move in moves:
-        said = by_actor.get(speaker(move), [])
-        if move.kind in _LEADS_SAID and any(_aimed_alike(move, other) for other in said):
-            said.insert(0, move)
+        if move.kind in _LEADS_SAID and speaker(move):
+            said = by_actor.setdefault(speaker(move), [])
+            # of two outlets or more: one story's two remarks are two things it tells, each
+            # a line the length fit may drop alone
+            stories = {c for m in [*said, move] for c in m.cites}
+            if not said or (len(stories) > 1 and any(_near(move, other) for other in said)):
+                said.append(move)
     out = []
     for move in moves:
         said = by_actor.get(speaker(move), [])
         if len(said) < 2 or not any(m is move for m in said):
             out.append(move)
         elif move is said[0]:
-            out.append(_joined(said))
+            out.append(_joined(sorted(said, key=lambda m: SIGNIFICANCE.index(m.kind))))
     return out
 
 
-def _aimed_alike(a: Move, b: Move) -> bool:
-    """Two moves aimed at one party ("Vladimir Putin" and "Russia"), days at most one apart."""
-    aimed = body_named(a.target)
-    if aimed is None or aimed != body_named(b.target):
-        return False
+def _near(a: Move, b: Move) -> bool:
+    """Two moves' days at most one apart, or either undated."""
     if a.end and b.end:
         return abs((date.fromisoformat(a.end) - date.fromisoformat(b.end)).days) <= 1
     return True

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["holder", "name_once"]
 
-_PARTICLES = {"von", "der", "de", "van", "bin", "al", "la", "le", "du"}
+_PARTICLES = frozenset(table("people")["particles"])  # "von der Leyen"
 _WORD = re.compile(r"\S+")
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..dates import WEEKDAY, looks_ahead
 from ..numbers import NUMBER_WORDS, ORDINAL_WORDS, number_words_value
+from .tables import table
 
 __all__ = [
     "surname",
@@ -432,8 +433,13 @@ _QUOTE_FIRST = re.compile(
 
 
 # a line led by its actor's name and a verb: "Ukrainian President Volodymyr Zelenskyy called
-# for …" (up to five capitalised words, then a lower-case word)
-_NAME_FIRST = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]*\s+){1,5})(?P<what>[a-z].*)$")
+# for …", "Commission President Greta van der Berg promised …" (up to five capitalised words
+# and a name's particles, `people.toml`, then a lower-case word)
+_PARTICLE = "|".join(map(re.escape, table("people")["particles"]))
+_NAME_FIRST = re.compile(
+    rf"^(?P<who>(?:[A-Z][\w.'’-]*\s+)(?:(?:[A-Z][\w.'’-]*|(?:{_PARTICLE}))\s+){{0,6}})"
+    r"(?P<what>[a-z].*)$"
+)
 
 
 def without_speaker(text: str, actor: str) -> str:
