@@ -726,3 +726,23 @@ def test_a_track_of_views_and_an_outcome_keeps_its_short_key_point():
     )  # fmt: skip
     (track,) = corpus.merge().talks
     assert "budget" not in talks_status(track, status=False)
+
+
+def test_a_next_round_told_before_the_session_held_is_that_session():
+    """A story of Tuesday: "the strike came on the eve of crucial talks in Valmont"; Wednesday's
+    reports tell the session held. The looked-for round is no next round any more; a next
+    round told after the session stays."""
+    corpus = _valmont_wednesday()
+    corpus.story(
+        "Northwire", "Eve of talks", "2026-03-10",
+        talks=[talk("next round", "The strike came on the eve of crucial talks in Valmont",
+                    venue="Valmont")],
+    )  # fmt: skip
+    corpus.story(
+        "Steppe Review", "After the talks", "2026-03-11",
+        talks=[talk("next round", "The delegations will meet again soon, Umerov said",
+                    source="Rustem Umerov", side="Ukraine", time_text="soon")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    nexts = [e.text for e in track.entries if e.kind == "next round"]
+    assert len(nexts) == 1 and "meet again" in nexts[0]

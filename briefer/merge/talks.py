@@ -315,8 +315,12 @@ def _overtaken(item: Item, last_session: date | None, last_story: date | None) -
     """A dated next round the track's reports have caught up with: a session reported on or
     after its day, or a later story written on or after it ("talks resume on Wednesday",
     and Wednesday's reports are in). `last_session` and `last_story` are the track's
-    latest dated session and latest story date."""
-    if not (item.anchored and item.window):
+    latest dated session and latest story date. A next round with no day of its own told
+    by a story from before the last session ("the drone assault came on the eve of crucial
+    talks in Istanbul") looked forward to that session: it has been held since."""
+    if not item.anchored:
+        return bool(last_session and item.story_date and item.story_date < last_session)
+    if not item.window:
         return False
     day = item.window[1]
     return bool(
