@@ -746,3 +746,23 @@ def test_a_next_round_told_before_the_session_held_is_that_session():
     (track,) = corpus.merge().talks
     nexts = [e.text for e in track.entries if e.kind == "next round"]
     assert len(nexts) == 1 and "meet again" in nexts[0]
+
+
+def test_two_names_of_one_leaders_meeting_are_one_track():
+    """ "Putin–Trump meeting" and "Trump–Putin summit": one negotiation whatever the word for
+    the meeting; "Zelensky–Putin meeting" is another."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Summit off", "2026-03-11",
+        talks=[talk("next round", "Trump said the summit with Putin in Valmont was off",
+                    track="Trump–Putin summit (US–Russia)", venue="Valmont")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Putin reacts", "2026-03-11",
+        talks=[talk("assessment", "Putin said dialogue is better than confrontation",
+                    track="Putin–Trump meeting", source="Vladimir Putin", side="Russia"),
+               talk("assessment", "Zelensky said he was ready to meet Putin",
+                    track="Zelensky–Putin meeting", source="Volodymyr Zelensky",
+                    side="Ukraine")],
+    )  # fmt: skip
+    assert len(corpus.merge().talks) == 2

@@ -159,7 +159,12 @@ def _one_track(a: str, b: str, sides_a: frozenset[str], sides_b: frozenset[str])
 
 
 def _same_track(a: str, b: str) -> bool:
+    """One name's words within the other's, the words for a meeting aside when names are
+    left ("Putin–Trump meeting" and "Trump–Putin summit (US–Russia)")."""
     left, right = set(a.split()), set(b.split())
+    meeting = _meeting_words()
+    if left - meeting and right - meeting:
+        left, right = left - meeting, right - meeting
     return left <= right or right <= left
 
 
