@@ -758,3 +758,39 @@ def test_two_outlets_counting_the_same_things_hit_tell_one_strike():
                             target="Russia", places=[place], targets=["3 tanks"])],
         )  # fmt: skip
     assert len(events(corpus)) == 2
+
+
+def test_an_event_with_a_strike_of_the_morning_after_its_night_is_that_days():
+    """The night's strikes on Kyiv and "a drone attack on Kharkiv on Wednesday" (that
+    morning), joined by a round-up telling both, are Wednesday's attack, not "overnight to
+    Wednesday"; a wave with a report of its night's day at a place the night names stays
+    the night's."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Kyiv hit", "2026-03-11",
+        attacks=[attack("Two people were killed in Kyiv overnight", places=["Kyiv"],
+                        killed=rng(2, 2, text="two"), time_text="overnight on Wednesday")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Kharkiv hit", "2026-03-11",
+        attacks=[attack("A drone attack on Kharkiv on Wednesday killed one person",
+                        places=["Kharkiv"], killed=rng(1, 1, text="one"),
+                        time_text="on Wednesday")],
+    )  # fmt: skip
+    corpus.story(
+        "Ledger Review", "Round-up", "2026-03-11",
+        attacks=[attack("Russian strikes on Kharkiv and Kyiv killed three people",
+                        places=["Kharkiv", "Kyiv"], killed=rng(3, 3, text="three"))],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert not event.text.startswith("overnight") and event.text.startswith("2026-03-11")
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Kyiv hit", "2026-03-11",
+        attacks=[attack("Two people were killed in Kyiv overnight", places=["Kyiv"],
+                        killed=rng(2, 2, text="two"), time_text="overnight on Wednesday"),
+                 attack("The attack on Kyiv on Wednesday also damaged a school",
+                        places=["Kyiv"], targets=["school"], time_text="on Wednesday")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert event.text.startswith("overnight to 2026-03-11")

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from ..data import stable_id
-from ..dates import KYIV
+from ..dates import KYIV, names_a_day
 from ..numbers import NATIONWIDE
 from ..offline.lexicon import place_spellings
 from .checks import sets_apart, tells_a_part, tells_ongoing
@@ -1242,9 +1242,33 @@ def _event_window(members: list[Item]) -> tuple[Any, bool]:
     nights = [m.window for m in pool if m.night]
     if nights:
         counts = Counter(nights)
-        return max(counts, key=lambda w: (counts[w], w[1])), True
+        night = max(counts, key=lambda w: (counts[w], w[1]))
+        if _struck_that_day(pool, night[1]):
+            return (night[1], night[1]), False
+        return night, True
     counts = Counter(m.window for m in pool)
     return min(counts, key=lambda w: ((w[1] - w[0]).days, -counts[w], w[0])), False
+
+
+def _struck_that_day(pool: list[Item], day: date) -> bool:
+    """A report its own words date to the day the night ends, not to the night, at a place
+    no report of the night names: "a Russian drone attack on Kharkiv's Kholodnohirskyi
+    district on Oct. 22" (that morning) beside the night's strikes on Kyiv. The event is
+    that day's, not only its night's."""
+    at_night = {
+        w for m in pool if m.night for p in m.data.get("places") or [] for w in place_key(p).split()
+    }
+    for member in pool:
+        if member.night or member.window != (day, day) or not _own_day(member):
+            continue
+        places = [p for p in member.data.get("places") or [] if _useful_place(p)]
+        if places and not any(set(place_key(p).split()) & at_night for p in places):
+            return True
+    return False
+
+
+def _own_day(item: Item) -> bool:
+    return item.anchored and names_a_day(item.data.get("time_text"))
 
 
 def _headline(
