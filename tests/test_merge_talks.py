@@ -766,3 +766,18 @@ def test_two_names_of_one_leaders_meeting_are_one_track():
                     side="Ukraine")],
     )  # fmt: skip
     assert len(corpus.merge().talks) == 2
+
+
+def test_a_track_of_views_and_a_sticking_point_is_not_said_unmet():
+    """The offline coder reads "Saudi Arabia hosted talks on Saturday" as a view and "we have
+    many disagreements" as a sticking point: no session coded, yet the meeting took place.
+    Only a track whose meeting is planned or called off says it was not held."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks hosted", "2026-03-11",
+        talks=[talk("assessment", "Valmont hosted talks on the war on Wednesday",
+                    time_text="on Wednesday"),
+               talk("sticking point", "We have many disagreements, the envoy said")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert "no meeting reported" not in track.text and "not held yet" not in track.text

@@ -242,14 +242,18 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
     # an outcome the sides reached says they met ("delegations agreed to exchange 314
     # prisoners"); one calling the meeting off does not
     agreed = any(_kind(m) == "outcome" and not called_off(m.summary) for m in members)
-    if not met(track) or not (held or agreed):
-        # views only, or a meeting planned, offered or called off: no session is reported,
-        # and a header of who meets must not read as if they met ("US–Russia talks;
-        # bilateral" for Trump's "I will speak to Putin very soon")
-        words = _vocabulary()["no_meeting"]
-        planned = any(e.kind == "next round" for e in track.entries) and met(track)
-        # a meeting set for Friday is one not held yet, not one no source reports
-        track.text += f"; {words['planned' if planned else 'header']}"
+    planned = any(e.kind == "next round" for e in track.entries)
+    off = any(e.kind == "outcome" and called_off(e.text) for e in track.entries)
+    words = _vocabulary()["no_meeting"]
+    if not met(track):
+        track.text += f"; {words['header']}"
+    elif not (held or agreed) and (planned or off):
+        # no session reported, only a meeting planned or called off: a header of who meets
+        # must not read as if they met ("US–Russia talks; bilateral" for Trump's "I will
+        # speak to Putin very soon"). A track whose reports tell of a meeting in other
+        # kinds (a sticking point, a view of "the most productive meeting so far") says
+        # nothing of the kind: the offline coder rarely reads a session as one.
+        track.text += f"; {words['planned' if planned and not off else 'header']}"
     return track
 
 
