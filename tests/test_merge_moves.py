@@ -556,3 +556,34 @@ def test_a_line_led_by_a_name_with_particles_loses_the_name_under_its_actor():
         "Commission President Greta van der Berg promised a new sanctions package",
         "Greta van der Berg",
     ) == "promised a new sanctions package"  # fmt: skip
+
+
+def test_a_day_of_mourning_for_an_attacks_victims_is_a_note_under_the_attack():
+    """ "The mayor declared Thursday a day of mourning in Valmont" after the night's strike on
+    Valmont is the attack's aftermath, not a diplomatic move; a day of mourning at a place no
+    attack of its days hit, or by the attacker's side, stays a move."""
+    from briefer.merge.model import Attack, Move
+    from briefer.merge.moves import aftermath
+
+    def strike() -> Attack:
+        return Attack(key="a", text="overnight to 2026-03-11: Russian attack (Valmont)", short="",
+                      cites=[1], start="2026-03-10", end="2026-03-11",
+                      target_country="Ukraine", places=["Valmont"])  # fmt: skip
+
+    def mourning(text: str, side: str = "Ukraine", end: str = "2026-03-11") -> Move:
+        return Move(key="m", actor="mayor", kind="other", text=text, cites=[2],
+                    actor_side=side, end=end)  # fmt: skip
+
+    attack = strike()
+    left = aftermath([mourning("The Valmont mayor declared a day of mourning")], [attack])
+    assert left == [] and [n.text for n in attack.notes] == [
+        "The Valmont mayor declared a day of mourning"
+    ]
+    assert attack.cites == [1, 2]
+    for other in (
+        mourning("The Orlivka mayor declared a day of mourning"),  # another place
+        mourning("Valmont declared a day of mourning", side="Russia"),  # the attacker's side
+        mourning("The Valmont mayor declared a day of mourning", end="2026-03-14"),  # days on
+        mourning("The Valmont mayor condemned the strike"),  # no mourning
+    ):
+        assert aftermath([other], [strike()]) == [other]

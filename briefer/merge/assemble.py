@@ -31,7 +31,7 @@ from .items import Item, SourceRegister, collect_items
 from .keypoints import attack_deaths, attack_size, key_points
 from .length import LENGTH_RATIO, MAX_LENGTH, MIN_LENGTH, Length, fit_length, length_budget
 from .model import Briefing, TalksTrack
-from .moves import build_moves, run_up
+from .moves import aftermath, build_moves, run_up
 from .people import name_once
 from .repeats import fold_repeats
 from .sources import number_sources
@@ -83,6 +83,7 @@ def merge(
     moves = [m for m in moves if _passes(m, "moves", dropped)]
     background = [b for b in background if _passes(b, "background", dropped)]
     attacks.sort(key=lambda a: (a.end or "", attack_size(a), attack_deaths(a)), reverse=True)
+    moves = aftermath(moves, attacks)  # a day of mourning is a note under its attack
     account.drop_unsupported(ref for line in dropped for ref in line["members"])
 
     briefing = Briefing(

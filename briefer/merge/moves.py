@@ -15,11 +15,11 @@ from datetime import date
 from ..data import stable_id
 from ..offline.lexicon import body_named
 from .items import Item, adding_facts, further_statements
-from .model import Move, TalksTrack
+from .model import Attack, AttackNote, Move, TalksTrack
 from .tables import table
 from .text import clean, fold, names_in, similar, surname, without_speaker
 
-__all__ = ["COMMAND", "SIGNIFICANCE", "build_moves", "run_up"]
+__all__ = ["COMMAND", "SIGNIFICANCE", "aftermath", "build_moves", "run_up"]
 
 # Most significant first; the Key points pick the top move by this order.
 SIGNIFICANCE = [
@@ -389,3 +389,40 @@ def _run_up() -> dict[str, object]:
         "arranging": re.compile("|".join(f"(?:{p})" for p in data["arranging"]), re.I),
         "onward": re.compile("|".join(f"(?:{p})" for p in data["onward"]), re.I),
     }
+
+
+def aftermath(moves: list[Move], attacks: list[Attack]) -> list[Move]:
+    """The moves left once each warring side's response to an attack on it (`moves.toml`
+    [aftermath]: "declared Aug. 29 a day of mourning for the victims") has become a note
+    under that attack's line: the attack on the mover's country that ended on the move's
+    day or the day before, at a place the move names (the first, the largest, of several)."""
+    actions = set(table("moves")["aftermath"]["actions"])
+    left = []
+    for move in moves:
+        home = None
+        if any(_actions()[a].search(move.text) for a in actions if a in _actions()):
+            home = next((a for a in attacks if _after(move, a)), None)
+        if home is None:
+            left.append(move)
+            continue
+        home.notes.append(
+            AttackNote(
+                key=stable_id("attacks", "aftermath", move.key),
+                text=move.text,
+                cites=list(move.cites),
+                members=list(move.members),
+                evidence=list(move.evidence),
+            )
+        )
+        home.cites = list(dict.fromkeys([*home.cites, *move.cites]))
+    return left
+
+
+def _after(move: Move, attack: Attack) -> bool:
+    if not (attack.end and move.end) or attack.target_country != move.actor_side:
+        return False
+    gap = (date.fromisoformat(move.end[:10]) - date.fromisoformat(attack.end[:10])).days
+    if not 0 <= gap <= 1:
+        return False
+    words = set(fold(move.text).split())
+    return any(set(fold(p).split()) <= words for p in attack.places if fold(p))
