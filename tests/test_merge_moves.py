@@ -24,6 +24,11 @@ def _moves(*stories: tuple[str, list]) -> list:
     return build_moves([i for i in items if i.section == "moves"])
 
 
+def numbered(*args, **kwargs) -> dict:
+    """A model's move: it cites the sentence it rests on (the numbered contract)."""
+    return {**move(*args, **kwargs), "sentences": [1]}
+
+
 def test_a_move_line_starting_with_he_is_led_by_the_actor():
     corpus = Corpus()
     corpus.story(
@@ -77,13 +82,13 @@ def test_one_story_telling_of_two_actors_of_one_side_gives_two_moves():
 def test_an_actors_statements_are_one_line_led_by_the_actor():
     found = _moves(
         ("Harbor Post", [
-            move("statement", "Volodymyr Zelenskyy", 'Zelenskyy said in his evening address that '
+            numbered("statement", "Volodymyr Zelenskyy", 'Zelenskyy said in his evening address that '
                  'the strike showed "what Moscow thinks of talks"', side="Ukraine"),
-            move("condemnation", "Volodymyr Zelenskyy", "Zelenskyy condemned the strike on "
+            numbered("condemnation", "Volodymyr Zelenskyy", "Zelenskyy condemned the strike on "
                  "Odesa", side="Ukraine"),
         ]),
         ("Northwire", [
-            move("statement", "Volodymyr Zelenskiy", '"We will not be broken," Zelenskiy said',
+            numbered("statement", "Volodymyr Zelenskiy", '"We will not be broken," Zelenskiy said',
                  side="Ukraine"),
         ]),
     )  # fmt: skip
@@ -505,13 +510,13 @@ def test_a_condemnation_leads_its_actors_remarks_of_its_days():
     calls for pressure and a condemnation with no plain statement; a condemnation days
     before stays a line of its own."""
     found = _moves(
-        ("Harbor Post", [move("condemnation", "Donald Trump", "Trump criticised Vladimir Putin "
+        ("Harbor Post", [numbered("condemnation", "Donald Trump", "Trump criticised Vladimir Putin "
                               "in unusually harsh terms at a cabinet meeting",
                               side="United States", target="Vladimir Putin")]),
-        ("Northwire", [move("statement", "US President Donald Trump", "Trump accused Putin of "
+        ("Northwire", [numbered("statement", "US President Donald Trump", "Trump accused Putin of "
                             "spouting nonsense on the war", side="United States",
                             target="Russia")]),
-        ("Ledger Review", [move("condemnation", "Donald Trump", "Trump condemned the strike "
+        ("Ledger Review", [numbered("condemnation", "Donald Trump", "Trump condemned the strike "
                                 "on Orlivka on Sunday", side="United States", target="Russia",
                                 time_text="on Sunday")]),
     )  # fmt: skip
@@ -521,11 +526,11 @@ def test_a_condemnation_leads_its_actors_remarks_of_its_days():
     assert line.kind == "condemnation" and "nonsense" in line.text and len(line.cites) == 2
     assert line.text.index("harsh terms") < line.text.index("nonsense")
     found = _moves(
-        ("Harbor Post", [move("pressure", "Ursula von der Leyen", "Von der Leyen called on "
+        ("Harbor Post", [numbered("pressure", "Ursula von der Leyen", "Von der Leyen called on "
                               "Russia to stop its attacks", side="European Union"),
-                         move("condemnation", "Ursula von der Leyen", "Von der Leyen said the "
+                         numbered("condemnation", "Ursula von der Leyen", "Von der Leyen said the "
                               "Kremlin will stop at nothing", side="European Union")]),
-        ("Northwire", [move("pressure", "von der Leyen", "Von der Leyen vowed to keep "
+        ("Northwire", [numbered("pressure", "von der Leyen", "Von der Leyen vowed to keep "
                             "maximum pressure on Russia", side="European Union")]),
     )  # fmt: skip
     (line,) = found
@@ -587,3 +592,15 @@ def test_a_day_of_mourning_for_an_attacks_victims_is_a_note_under_the_attack():
         mourning("The Valmont mayor condemned the strike"),  # no mourning
     ):
         assert aftermath([other], [strike()]) == [other]
+
+
+def test_the_offline_coders_remarks_stay_lines_of_their_own():
+    """Reports that cite no sentences (the offline coder's sentences as they stand) are not
+    joined as one actor's remarks: cut and joined, they read as fragments."""
+    found = _moves(
+        ("Harbor Post", [move("condemnation", "Donald Trump", "Trump criticised Vladimir Putin "
+                              "in unusually harsh terms", side="United States")]),
+        ("Northwire", [move("pressure", "Donald Trump", "Tuesday that he would press Putin "
+                            "harder, Trump said", side="United States")]),
+    )  # fmt: skip
+    assert len(found) == 2

@@ -49,7 +49,16 @@ def build_moves(items: list[Item]) -> list[Move]:
         else:
             groups.append([item])
     groups, told_with = _told_with(groups)
-    moves = _statements_by_actor([_move(group, told_with.get(id(group), [])) for group in groups])
+    built = [_move(group, told_with.get(id(group), [])) for group in groups]
+    # reports that cite their sentences (the numbered contract), whose summaries are a
+    # reader's: the offline coder's are the sentences as they stand, which cut and joined
+    # read as fragments ("Tuesday that he's not happy with Putin")
+    numbered = {
+        id(move)
+        for move, group in zip(built, groups, strict=True)
+        if all(m.data.get("sentences") for m in group)
+    }
+    moves = _statements_by_actor(built, numbered)
     for move in moves:
         if move.kind == COMMAND:  # war news, not diplomacy: the line says so
             move.text = f"{_command()['label']}: {move.text}"
@@ -85,7 +94,7 @@ def _command() -> dict[str, object]:
     }
 
 
-def _statements_by_actor(moves: list[Move]) -> list[Move]:
+def _statements_by_actor(moves: list[Move], numbered: set[int]) -> list[Move]:
     """One line for all of an actor's remarks ("Volodymyr Zelenskyy: the strike showed “what
     Moscow really thinks of diplomacy”; Russia had “answered the Vatican with Iskanders”"),
     each said without its "X said in a statement that": the actor's name leads the line
@@ -96,7 +105,9 @@ def _statements_by_actor(moves: list[Move]) -> list[Move]:
     cut to a line's gist keeps it ("Trump criticised Putin in unusually harsh terms" and
     "accused Putin of spouting 'bullshit'", one cabinet meeting told by two outlets; von der
     Leyen's call on Russia to stop its attacks and her word that the Kremlin will stop at
-    nothing, one day's reaction). Concrete moves (sanctions, aid) stay lines of their own."""
+    nothing, one day's reaction). Concrete moves (sanctions, aid) stay lines of their own,
+    and so do the remarks of reports that cite no sentences (`numbered`: the moves built
+    only from such reports)."""
 
     def speaker(move: Move) -> str:  # "Zelenskiy" and "Zelensky" are one speaker
         return (fold(move.actor).split() or [""])[-1][:6]
@@ -106,7 +117,7 @@ def _statements_by_actor(moves: list[Move]) -> list[Move]:
         if move.kind in _SAID and speaker(move):
             by_actor.setdefault(speaker(move), []).append(move)
     for move in moves:
-        if move.kind in _LEADS_SAID and speaker(move):
+        if move.kind in _LEADS_SAID and speaker(move) and id(move) in numbered:
             said = by_actor.setdefault(speaker(move), [])
             # of two outlets or more: one story's two remarks are two things it tells, each
             # a line the length fit may drop alone
