@@ -277,9 +277,6 @@ def _blocks(items: list[Item]) -> list[list[tuple[tuple, str, bool]]]:
         if data.get("killed") and not data.get("figures"):  # one strike's toll, by its target
             features += [("target", word) for word in sorted(_target_words(item))]
         features += [("target", noun) for noun in sorted(_counted_hits(item))]  # "41 bombers"
-        if data.get("killed") and not data.get("figures"):  # one strike's toll, by its target
-            features += [("target", word) for word in sorted(_target_words(item))]
-        features += [("target", noun) for noun in sorted(_counted_hits(item))]  # "41 bombers"
         placed = any(_useful_place(p) for p in data.get("places") or [])
         nights = (
             [("night", f["weapon"], f["measure"]) for f in data.get("figures") or []]
