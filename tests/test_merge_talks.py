@@ -781,3 +781,27 @@ def test_a_track_of_views_and_a_sticking_point_is_not_said_unmet():
     )  # fmt: skip
     (track,) = corpus.merge().talks
     assert "no meeting reported" not in track.text and "not held yet" not in track.text
+
+
+def test_one_agreement_told_as_two_outcomes_of_a_day_is_one_outcome():
+    """ "Agreed on a 1,000-for-1,000 exchange of prisoners" and "agreed before adjourning to
+    exchange 1,000 prisoners each", each outlet's outcome of Wednesday's session, one
+    dated and one not: one outcome line, with what the second tells besides."""
+    corpus = _valmont_wednesday()
+    corpus.story(
+        "Northwire", "Swap agreed", "2026-03-11",
+        talks=[talk("outcome", "Petrenko said the sides agreed on Wednesday on a "
+                    "1,000-for-1,000 exchange of prisoners of war", time_text="on Wednesday",
+                    source="Oleh Petrenko", side="Ukraine")],
+    )  # fmt: skip
+    corpus.story(
+        "Steppe Review", "Delegations agree", "2026-03-11",
+        talks=[talk("outcome", "The delegations agreed before adjourning to exchange 1,000 "
+                    "prisoners of war each and to set out their terms for a truce in writing")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    outcomes = [e for e in track.entries if e.kind == "outcome"]
+    swaps = [e for e in outcomes if "1,000" in e.text]
+    # one line, and neither outlet's words lost to the other's (a repeat folded away)
+    assert len(swaps) == 1
+    assert "in writing" in swaps[0].text and "1,000-for-1,000" in swaps[0].text
