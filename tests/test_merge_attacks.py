@@ -794,3 +794,33 @@ def test_an_event_with_a_strike_of_the_morning_after_its_night_is_that_days():
     )  # fmt: skip
     (event,) = events(corpus)
     assert event.text.startswith("overnight to 2026-03-11")
+
+
+def test_what_a_report_naming_towns_of_two_regions_says_was_hit_stands_at_neither():
+    """A report naming Kyiv and Lutsk (towns of two regions, `regions.json` from GeoNames)
+    and "an enterprise" hit says nothing of which was hit: no "Kyiv, Lutsk: enterprise".
+    One naming Lviv and Stryi (one region) keeps its "Lviv, Stryi: substation"."""
+    from briefer.merge.regions import apart
+
+    assert apart("Kyiv", "Lutsk") and not apart("Lviv", "Stryi")
+    assert not apart("Kharkiv", "Kholodnohirskyi district")  # a district GeoNames lacks
+
+    def wave(second: str, target: str) -> str:
+        corpus = Corpus()
+        corpus.story(
+            "Harbor Post", "Wave", "2026-03-11",
+            attacks=[
+                attack("Russia launched 400 drones at Ukraine overnight", figures=[drones(400)],
+                       time_text="overnight"),
+                attack(f"Drones hit an {target} in {second}", places=second.split(", "),
+                       targets=[target]),
+                attack("A drone hit a school in Odesa", places=["Odesa"], targets=["school"]),
+            ],
+        )  # fmt: skip
+        (event,) = events(corpus)
+        return event.text
+
+    assert "enterprise" not in wave("Kyiv, Lutsk", "enterprise")
+    text = wave("Kyiv, Lutsk", "enterprise")
+    assert "Kyiv, Lutsk;" not in text and "Kyiv, Lutsk:" not in text  # no clause saying nothing
+    assert "Lviv, Stryi: substation" in wave("Lviv, Stryi", "substation")

@@ -33,6 +33,7 @@ from .model import Attack, Casualties, Figure, LinePart, Report
 from .notes import attack_notes
 from .parts import BRIEF, clause, compose
 from .people import holder
+from .regions import apart
 from .tables import table
 from .text import (
     VAGUE,
@@ -1171,20 +1172,34 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
                 # left the range's ends to sources the line did not name (real news,
                 # 2025-08-28: "Kyiv: at least 10–18 killed" named three giving 10 to 16)
                 bits.append(_casualty_part(casualties, name))
-        targets = _targets_shown(t for m in group for t in m.data.get("targets") or [])[:3]
+        # what was hit at the place, by the reports that do not name towns of two regions
+        # (`regions.py`): "Kyiv, Lutsk: enterprise" from a report listing both says nothing
+        # of which was hit (real news dev, 2025-07-09: Censor.NET put the enterprise in
+        # Lutsk); "Lviv, Stryi: substation" does, Stryi lying in the Lviv region
+        hitting = [m for m in group if _hit_there(m)]
+        targets = _targets_shown(t for m in hitting for t in m.data.get("targets") or [])[:3]
         if targets:
             said = [
                 (m.source_name, None)
-                for m in _by_source(group)
+                for m in _by_source(hitting)
                 if m.data.get("targets") and m.source_name != UNNAMED_SOURCE
             ]
             # briefly, the list alone: the verb is the first word a short briefing spares
             listed = ", ".join(targets)
-            bit = _bit("targets", f"{listed} {_what_befell(group)}", said)
+            bit = _bit("targets", f"{listed} {_what_befell(hitting)}", said)
             bits.append(replace(bit, terse=listed))
-        details.append(LinePart("place", label, bits=bits))
+        if bits:  # a place whose reports' damage stands at no one place says nothing
+            details.append(LinePart("place", label, bits=bits))
         used.extend(group)
     return details, used
+
+
+def _hit_there(report: Item) -> bool:
+    """Whether what a report says was hit may stand at its place: the towns it names lie in
+    one region, as far as GeoNames knows them (a district or a site it does not know is no
+    town of another region)."""
+    local = _local_places(report)
+    return not any(apart(local[0], p) for p in local[1:])
 
 
 def _few_places(report: Item) -> list[str]:
