@@ -25,7 +25,9 @@ from .text import fold
 __all__ = ["apart"]
 
 _COUNTRIES = ("UA", "RU", "BY")
-_LATIN = re.compile(r"^[A-Za-z][A-Za-z' -]{2,}$")
+# a spelling in Latin letters, of one or two words: not the syllable-by-syllable
+# romanisations GeoNames also lists ("a ba kan" for Abakan)
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z'-]{3,}(?: [A-Za-z][A-Za-z'-]+)?$")
 _FILE = "regions.json"
 
 
