@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from ..data import stable_id
-from ..dates import KYIV, names_a_day
+from ..dates import KYIV
 from ..numbers import NATIONWIDE
 from ..offline.lexicon import place_spellings
 from .checks import sets_apart, tells_a_part, tells_ongoing
@@ -1271,16 +1271,12 @@ def _struck_that_day(pool: list[Item], day: date) -> bool:
         w for m in pool if m.night for p in m.data.get("places") or [] for w in place_key(p).split()
     }
     for member in pool:
-        if member.night or member.window != (day, day) or not _own_day(member):
+        if member.night or member.window != (day, day) or not member.own_day:
             continue
         places = [p for p in member.data.get("places") or [] if _useful_place(p)]
         if places and not any(set(place_key(p).split()) & at_night for p in places):
             return True
     return False
-
-
-def _own_day(item: Item) -> bool:
-    return item.anchored and names_a_day(item.data.get("time_text"))
 
 
 def _headline(

@@ -97,6 +97,12 @@ class Item:
             return self.summary  # "says X and that Y": the second clause needs its verb
         return rest[:1].upper() + rest[1:]
 
+    @property
+    def own_day(self) -> bool:
+        """Whether the report's own time words name its day, not only a day its evidence
+        names, which may be another event's ("hours after the talks" dates the bus)."""
+        return self.anchored and names_a_day(self.data.get("time_text"))
+
     @functools.cached_property
     def span(self) -> Window | None:
         """The days the report may be about: its window, but for a report with no time

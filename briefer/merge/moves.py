@@ -412,7 +412,7 @@ def aftermath(moves: list[Move], attacks: list[Attack]) -> list[Move]:
     for move in moves:
         home = None
         if any(_actions()[a].search(move.text) for a in actions if a in _actions()):
-            home = next((a for a in attacks if _after(move, a)), None)
+            home = next((a for a in attacks if _aftermath_of(move, a)), None)
         if home is None:
             left.append(move)
             continue
@@ -429,7 +429,7 @@ def aftermath(moves: list[Move], attacks: list[Attack]) -> list[Move]:
     return left
 
 
-def _after(move: Move, attack: Attack) -> bool:
+def _aftermath_of(move: Move, attack: Attack) -> bool:
     if not (attack.end and move.end) or attack.target_country != move.actor_side:
         return False
     gap = (date.fromisoformat(move.end[:10]) - date.fromisoformat(attack.end[:10])).days

@@ -19,7 +19,6 @@ from datetime import date
 from typing import Any
 
 from ..data import stable_id
-from ..dates import names_a_day
 from .items import Item, adding_facts, day_label, further_statements, said_by
 from .model import TalksEntry, TalksTrack
 from .tables import table
@@ -197,7 +196,7 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
     # hit a bus ..., hours after Moscow and Kyiv had held their first direct peace talks"
     # names the bus strike's day, not the talks' held on Friday
     dated = [m for m in held if m.window and not _header_only(m)]
-    windows = [m.window for m in ([m for m in dated if _own_day(m)] or dated)]
+    windows = [m.window for m in ([m for m in dated if m.own_day] or dated)]
     start = min(w[0] for w in windows) if windows else None
     end = max(w[1] for w in windows) if windows else None
     formats = _distinct(m.data.get("format") for m in members if m.data.get("format"))
@@ -354,7 +353,7 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
         if _kind(m) == "session" and m.anchored and m.window and not _header_only(m)
     ]
     last_session = max(
-        (m.window[1] for m in ([m for m in held if _own_day(m)] or held)), default=None
+        (m.window[1] for m in ([m for m in held if m.own_day] or held)), default=None
     )
     last_story = max((m.story_date for m in members if m.story_date), default=None)
     context = [m for m in members if _header_only(m)]
@@ -402,15 +401,9 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
 def _retold_session(item: Item, last_session: date | None) -> bool:
     """A session report whose day only its evidence names, the day after the last session
     held: the evidence's day is another event's."""
-    if _kind(item) != "session" or _own_day(item) or not item.window or last_session is None:
+    if _kind(item) != "session" or item.own_day or not item.window or last_session is None:
         return False
     return (item.window[1] - last_session).days == 1
-
-
-def _own_day(item: Item) -> bool:
-    """Whether the report's own time words name its day, not only a day its evidence names,
-    which may be another event's."""
-    return item.anchored and names_a_day(item.data.get("time_text"))
 
 
 def _outcomes_of_sessions(groups: list[list[Item]], last_session: date | None) -> list[list[Item]]:
@@ -424,7 +417,7 @@ def _outcomes_of_sessions(groups: list[list[Item]], last_session: date | None) -
         # a day only its evidence names, in its own words silent, may be another event's:
         # "A drone on Saturday hit a bus ... hours after the talks that failed to yield a
         # ceasefire" dates the bus, not the talks' outcome
-        if not _own_day(item) and end and last_session and 0 <= (end - last_session).days <= 1:
+        if not item.own_day and end and last_session and 0 <= (end - last_session).days <= 1:
             end = last_session  # "agreed at the Istanbul talks", told the morning after
         return end, item.anchored
 
@@ -491,7 +484,7 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
     kind = _kind(group[0])
     # a session is told by a report its own words date, not one dated by another event
     # ("hours before the drone strike on the bus"), when it has one
-    pool = [m for m in group if _own_day(m)] if kind == "session" else []
+    pool = [m for m in group if m.own_day] if kind == "session" else []
     best = max(pool or group, key=lambda m: (bool(m.data.get("quote")), len(m.summary), -m.order))
     if kind == "assessment":  # how the speaker described the talks: the crispest quote
         quoted = [m for m in group if len(clean(m.data.get("quote")).split()) > 1]
@@ -499,7 +492,7 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
         best = best or _most_told(group)
     window = best.window
     if kind == "outcome":  # the day a report's own words name, not another event's
-        window = next((m.window for m in group if _own_day(m)), window)
+        window = next((m.window for m in group if m.own_day), window)
     when = day_label(window, best.night) if window else None
     speaker = clean(best.attribution.get("source")) or None
     via = clean(best.attribution.get("via"))
