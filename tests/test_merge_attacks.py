@@ -25,6 +25,14 @@ def events(corpus: Corpus, day: date = DAY) -> list:
     return build_attacks([i for i in items if i.section == "attacks" and not i.stale])
 
 
+def two_outlets(first: dict, second: dict, published: str = "2026-03-11") -> Corpus:
+    """Two outlets' stories of one day, each telling one attack report."""
+    corpus = Corpus()
+    for outlet, report in (("Harbor Post", first), ("Northwire", second)):
+        corpus.story(outlet, f"{outlet} story", published, attacks=[report])
+    return corpus
+
+
 def drones(count: int) -> tuple:
     return ("drones", "launched", rng(count, count, text=str(count)))
 
@@ -706,58 +714,42 @@ def test_one_strike_told_by_two_outlets_by_its_toll_and_target_is_one_event():
     "a strike on a training ground this morning killed 12 and injured 60": no place, no
     weapon count, one strike. The same toll at an ordinary target ("a residential building")
     is not enough."""
-    corpus = Corpus()
-    corpus.story(
-        "Harbor Post", "Training ground", "2026-03-11",
-        attacks=[attack("A Russian missile struck a training ground on Wednesday, killing 12",
-                        targets=["military training ground"], killed=rng(12, 12, text="12"),
-                        time_text="on Wednesday")],
-    )  # fmt: skip
-    corpus.story(
-        "Northwire", "Army statement", "2026-03-11",
-        attacks=[attack("A strike on a training ground this morning killed 12 and injured 60",
-                        targets=["training ground"], killed=rng(12, 12, text="12"),
-                        injured=rng(60, 60, text="60"), time_text="this morning")],
-    )  # fmt: skip
-    (event,) = events(corpus)
+    (event,) = events(two_outlets(
+        attack("A Russian missile struck a training ground on Wednesday, killing 12",
+               targets=["military training ground"], killed=rng(12, 12, text="12"),
+               time_text="on Wednesday"),
+        attack("A strike on a training ground this morning killed 12 and injured 60",
+               targets=["training ground"], killed=rng(12, 12, text="12"),
+               injured=rng(60, 60, text="60"), time_text="this morning"),
+    ))  # fmt: skip
     assert len(event.cites) == 2
-    corpus = Corpus()
-    for outlet, town in (("Harbor Post", "a residential building"), ("Northwire", "a building")):
-        corpus.story(
-            outlet, "Strike", "2026-03-11",
-            attacks=[attack(f"A missile hit {town} on Wednesday, killing 4",
-                            targets=[town], killed=rng(4, 4, text="4"), time_text="on Wednesday")],
-        )  # fmt: skip
-    assert len(events(corpus)) == 2
+    ordinary = [
+        attack(f"A missile hit {town} on Wednesday, killing 4", targets=[town],
+               killed=rng(4, 4, text="4"), time_text="on Wednesday")
+        for town in ("a residential building", "a building")
+    ]  # fmt: skip
+    assert len(events(two_outlets(*ordinary))) == 2
 
 
 def test_two_outlets_counting_the_same_things_hit_tell_one_strike():
     """ "Over 40 bombers were hit at air bases as far as the north" and "41 bombers at the
     Kerlov air base": the same count of the same thing hit, one day, one attacker, one
     strike wherever each places it. Small counts ("3 tanks") are no such mark."""
-    corpus = Corpus()
-    corpus.story(
-        "Harbor Post", "Air bases hit", "2026-03-11",
-        attacks=[attack("Officials said over 40 bombers were hit at air bases in the north",
-                        attacker="Ukraine", target="Russia", places=["northern Russia"],
-                        targets=["air bases", "over 40 bombers"])],
-    )  # fmt: skip
-    corpus.story(
-        "Northwire", "Kerlov", "2026-03-11",
-        attacks=[attack("A drone attack hit 41 bombers at the Kerlov air base on Wednesday",
-                        attacker="Ukraine", target="Russia", places=["Kerlov air base"],
-                        targets=["41 bombers"], time_text="on Wednesday")],
-    )  # fmt: skip
-    (event,) = events(corpus)
+    (event,) = events(two_outlets(
+        attack("Officials said over 40 bombers were hit at air bases in the north",
+               attacker="Ukraine", target="Russia", places=["northern Russia"],
+               targets=["air bases", "over 40 bombers"]),
+        attack("A drone attack hit 41 bombers at the Kerlov air base on Wednesday",
+               attacker="Ukraine", target="Russia", places=["Kerlov air base"],
+               targets=["41 bombers"], time_text="on Wednesday"),
+    ))  # fmt: skip
     assert len(event.cites) == 2
-    corpus = Corpus()
-    for outlet, place in (("Harbor Post", "Orlivka"), ("Northwire", "Marinsk")):
-        corpus.story(
-            outlet, "Tanks", "2026-03-11",
-            attacks=[attack(f"Drones destroyed 3 tanks near {place}", attacker="Ukraine",
-                            target="Russia", places=[place], targets=["3 tanks"])],
-        )  # fmt: skip
-    assert len(events(corpus)) == 2
+    tanks = [
+        attack(f"Drones destroyed 3 tanks near {place}", attacker="Ukraine", target="Russia",
+               places=[place], targets=["3 tanks"])
+        for place in ("Orlivka", "Marinsk")
+    ]  # fmt: skip
+    assert len(events(two_outlets(*tanks))) == 2
 
 
 def test_an_event_with_a_strike_of_the_morning_after_its_night_is_that_days():
