@@ -467,3 +467,16 @@ def test_unknown_place_near_or_with_its_region() -> None:
         ]
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "GENEVA, Dec 8 (Tidewater) - Negotiators met for a third day.",
+        "DNIPRO, Ukraine (Kestrel Wire) — Negotiators met for a third day.",
+        # a syndicated wire copy keeps the year and both agencies
+        "MOSCOW, Feb 24, 2025 (Harbour/Wire) - Negotiators met for a third day.",
+    ],
+)
+def test_a_wire_dateline_is_not_the_first_sentence(line):
+    assert [s.text for s in split_sentences(line)] == ["Negotiators met for a third day."]

@@ -21,10 +21,11 @@ _ABBREVIATION = re.compile(
 )
 _LINE = re.compile(r"[^\n]+")
 # a wire story's dateline before its first sentence: "GENEVA, Dec 8 (Tidewater) - ",
-# "DNIPRO, Ukraine (Kestrel Wire) — ": where and who, not the sentence's subject
+# "DNIPRO, Ukraine (Kestrel Wire) — ", a syndicated copy's "MOSCOW, Feb 24, 2025 (BSS/AFP) - ":
+# where, when and who, not the sentence's subject
 _DATELINE = re.compile(
     r"[A-Z][A-Z'.-]{2,}(?:\s+[A-Z][A-Z'.-]+)*"
-    r"(?:,\s+[A-Z][\w.'-]*(?:\s+[A-Z0-9][\w.'-]*){0,2}){0,2}"
+    r"(?:,\s+[A-Z][\w.'-]*(?:\s+[A-Z0-9][\w.'-]*){0,2}){0,2}(?:,\s+\d{4})?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s+(?=\S)"
     r"|#{1,6}\s+"  # a Markdown heading's marks
 )
