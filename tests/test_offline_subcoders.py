@@ -6,6 +6,8 @@ Every sentence here is written for these tests.
 
 from __future__ import annotations
 
+import pytest
+
 from briefer.offline.attacks import code_attack
 from briefer.offline.attribution import Context, actor_mentions, attribute
 from briefer.offline.lexicon import lexicon, normalize
@@ -30,6 +32,21 @@ def test_places_finds_gazetteer_and_unknown_places_as_written():
     text = "Drones hit the village of Tarnovets and the Belgorod, Kursk and Bryansk regions."
     found = [surface for surface, _ in find_places(normalize(text), text, lexicon())]
     assert found == ["Belgorod region", "Kursk region", "Bryansk region", "Tarnovets"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Two drones were downed over the Ryazan region, southeast of Moscow.", ["Ryazan region"]),
+        ("Drones set fire to a refinery 200 km north of Volgograd.", []),
+        ("A missile hit Chuhuiv, 40 kilometres from Kharkiv.", ["Chuhuiv"]),
+        # a place named with its side of the country is still the place hit
+        ("Shelling hit eastern Kharkiv overnight.", ["Kharkiv"]),
+    ],
+)
+def test_places_leaves_out_a_place_named_as_a_bearing(text, places):
+    found = [surface for surface, _ in find_places(normalize(text), text, lexicon())]
+    assert found == places
 
 
 def test_places_finds_the_talks_venue_only_in_a_talks_context():

@@ -50,6 +50,8 @@ def find_places(
             or rules.metonym_before.search(s_norm, max(0, start - 12), start)
         ):
             continue
+        if rules.reference_point.search(s_norm, max(0, start - 30), start):
+            continue  # "southeast of Moscow": where another place is, not a place hit
         if rules.river.match(s_norm, end):
             continue  # "the left bank of the Dnipro river": not the city
         if rules.time_zone.match(s_norm, end):
