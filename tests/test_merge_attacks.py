@@ -816,3 +816,31 @@ def test_what_a_report_naming_towns_of_two_regions_says_was_hit_stands_at_neithe
     text = wave("Kyiv, Lutsk", "enterprise")
     assert "Kyiv, Lutsk;" not in text and "Kyiv, Lutsk:" not in text  # no clause saying nothing
     assert "Lviv, Stryi: substation" in wave("Lviv, Stryi", "substation")
+
+
+def test_a_breakdown_with_no_total_is_not_the_waves_figure():
+    """One report's "56 drones over Belgorod Oblast, 22 over Bryansk, 21 over Voronezh and
+    14 over Ryazan": the largest is one region's count, not the night's; a report that
+    gives its total with the regions ("139 drones, 56 of them over Belgorod") keeps it."""
+
+    def wave(counts: list[int]) -> str:
+        corpus = Corpus()
+        corpus.story(
+            "Harbor Post", "Drones over Russia", "2026-03-11",
+            attacks=[attack("Ukraine launched 150 drones at Ryazan overnight", attacker="Ukraine",
+                            target="Russia", places=["Ryazan"], figures=[drones(150)],
+                            time_text="overnight", source="Harbor Post"),
+                     attack("The ministry said it downed {} drones over Belgorod Oblast, {} over "
+                            "Bryansk, {} over Voronezh and {} over Ryazan".format(*counts),
+                            attacker="Ukraine", target="Russia",
+                            places=["Belgorod Oblast", "Bryansk", "Voronezh", "Ryazan"],
+                            figures=[("drones", "claimed intercepted", rng(n, n, text=str(n)))
+                                     for n in counts],
+                            time_text="overnight", source="Russia's Defence Ministry",
+                            side="Russia")],
+        )  # fmt: skip
+        (line,) = corpus.merge().attacks
+        return line.text
+
+    assert "56 drones claimed intercepted" not in wave([56, 22, 21, 14])
+    assert "139 drones claimed intercepted" in wave([139, 56, 22, 21])

@@ -1308,6 +1308,9 @@ def _latest_reports(members: list[Item], pick) -> list[tuple[tuple, Item, dict[s
             reports.setdefault((*what, member.source_id), []).append((member, count))
     out = []
     for key, found in reports.items():
+        found = [(m, c) for m, c in found if id(m) not in _totalless(found)]
+        if not found:
+            continue
         # a story's several figures for one source and measure are a breakdown: its total
         # (the largest) speaks for the story
         top, count = max(
@@ -1323,6 +1326,23 @@ def _latest_reports(members: list[Item], pick) -> list[tuple[tuple, Item, dict[s
             ):
                 out.append((key[:-1], member, other))
     return out
+
+
+def _totalless(found: list[tuple[Item, dict[str, Any]]]) -> set[int]:
+    """The reports whose several counts of one measure are a breakdown with no total: the
+    ministry's "56 drones over Belgorod Oblast, 22 over Bryansk, 21 over Voronezh …" in one
+    report, where the largest is one region's share, not the night's (real news,
+    2025-10-23: "56 drones claimed intercepted" stood as the wave's). A total is at least
+    the rest together ("139 drones, 56 of them over Belgorod")."""
+    counts: dict[int, list[float]] = {}
+    for member, count in found:
+        if (value := _value(count)) is not None:
+            counts.setdefault(id(member), []).append(value)
+    return {
+        member
+        for member, values in counts.items()
+        if len(values) > 2 and max(values) < sum(values) - max(values)
+    }
 
 
 def _rank(member: Item) -> tuple:

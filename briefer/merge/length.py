@@ -95,6 +95,9 @@ class Length:
                 self._left[name] += 1
                 self.total += marker
 
+    def __contains__(self, item: Any) -> bool:
+        return id(item) in self._lines
+
     def drop(self, item: Any) -> tuple[str, int]:
         """Account for `item`'s line having gone; returns its section and words, which
         `restore` takes back."""
@@ -104,6 +107,14 @@ class Length:
         if not self._left[name]:
             self.total += self._nothing  # the section now says "Nothing reported."
         return name, words
+
+    def retext(self, item: Any, before: str) -> None:
+        """Account for `item`'s line text having changed from `before` (the bullet's
+        citations and marker stay as they were)."""
+        name, words = self._lines[id(item)]
+        change = len(item.text.split()) - len(before.split())
+        self._lines[id(item)] = (name, words + change)
+        self.total += change
 
     def cost(self, name: str, words: int) -> int:
         """Words a line of `words` words brings back into section `name`."""
@@ -164,13 +175,16 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
         *_, attack, note = notes.pop()
         attack.notes.remove(note)
         length.drop(note)
-    if length.total > budget:
-        # who gave which figure: the sources stay named, their separate figures go (the
-        # range says what they gave between them) before any line of news does
-        for attack in briefing.attacks:
-            if attack.parts:
-                attack.text = compose(attack.brief_head, attack.parts, NAMES)
-        length = Length(briefing, marked)
+    # who gave which figure: the sources stay named, their separate figures go (the range
+    # says what they gave between them) before any line of news does; the last attack's
+    # first, and only as many as the bound needs, so the main attack keeps who said what
+    for attack in reversed(briefing.attacks):
+        if length.total <= budget:
+            break
+        if attack.parts and attack in length:
+            before, attack.text = attack.text, compose(attack.brief_head, attack.parts, NAMES)
+            length.retext(attack, before)
+            assert length.total == Length(briefing, marked).total, "DEBUG"
     words = {id(line): line_words(line.text) for line in lines(briefing)}
     carried = Counter(  # how many lines (key points aside) carry each word
         w for line in lines(briefing) if not isinstance(line, KeyPoint) for w in words[id(line)]
