@@ -13,9 +13,9 @@ from briefer.merge.length import Length, fit_length
 from briefer.merge.parts import BRIEF, FULL, NAMES, compose
 
 
-def _wave() -> Corpus:
+def _wave(city: str = "Dnipro", corpus: Corpus | None = None, attacker: str = "Russia") -> Corpus:
     """One night's wave told by three outlets, with two tolls and a titled official."""
-    corpus = Corpus()
+    corpus = corpus or Corpus()
     for outlet, source, via, drones, killed in (
         ("Harbor Post", "Ukraine's air force", "AP", 40, rng(2, None, "at least", "at least two people")),
         ("Northwire", "Ihor Hrytsenko, Minister of Internal Affairs of Ukraine", None, 40,
@@ -24,8 +24,9 @@ def _wave() -> Corpus:
     ):  # fmt: skip
         corpus.story(
             outlet, "Overnight wave", "2026-03-11",
-            attacks=[attack(f"Russia launched {drones} drones at Dnipro overnight, killing "
-                            f"{killed['text']}", places=["Dnipro"], time_text="overnight",
+            attacks=[attack(f"{attacker} launched {drones} drones at {city} overnight, killing "
+                            f"{killed['text']}", places=[city], time_text="overnight",
+                            attacker=attacker, target=({"Russia": "Ukraine"}).get(attacker, "Russia"),
                             figures=[("drones", "launched", rng(drones, text=str(drones)))],
                             killed=killed, source=source, side="Ukraine", via=via)],
         )  # fmt: skip
@@ -78,6 +79,22 @@ def test_the_fit_names_sources_only_when_the_brief_line_is_still_too_long():
     fit_length(briefing, over + (brief + names) // 2, marked=False)
     assert briefing.attacks == [wave]
     assert wave.text == compose(wave.brief_head, wave.parts, NAMES)
+
+
+def test_the_fit_names_sources_only_of_as_many_attacks_as_the_bound_needs_the_last_first():
+    """Who gave which figure goes from the last attack's line first, and the fit stops
+    once the briefing fits: the first attack keeps its sources' figures."""
+    briefing = _wave("Belgorod", _wave("Dnipro"), attacker="Ukraine").merge()
+    first, last = briefing.attacks
+    short = {id(a): len(compose(a.brief_head, a.parts, NAMES).split()) for a in (first, last)}
+    brief = {id(a): len(compose(a.brief_head, a.parts, BRIEF).split()) for a in (first, last)}
+    # room for both attacks briefly, less the words one attack's figures take
+    other = Length(briefing, marked=False).total - len(first.text.split()) - len(last.text.split())
+    budget = other + brief[id(first)] + short[id(last)]
+    fit_length(briefing, budget, marked=False)
+    assert briefing.attacks == [first, last]
+    assert first.text == compose(first.brief_head, first.parts, BRIEF)
+    assert last.text == compose(last.brief_head, last.parts, NAMES)
 
 
 def test_an_attack_by_no_named_side_keeps_its_target_in_the_brief_headline():

@@ -184,7 +184,6 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
         if attack.parts and attack in length:
             before, attack.text = attack.text, compose(attack.brief_head, attack.parts, NAMES)
             length.retext(attack, before)
-            assert length.total == Length(briefing, marked).total, "DEBUG"
     words = {id(line): line_words(line.text) for line in lines(briefing)}
     carried = Counter(  # how many lines (key points aside) carry each word
         w for line in lines(briefing) if not isinstance(line, KeyPoint) for w in words[id(line)]
