@@ -301,6 +301,26 @@ def test_a_toll_whose_sentence_names_its_own_speaker_is_credited_to_that_speaker
     assert "at least 2 killed (Harbor Post)" in wave.text
 
 
+def test_a_toll_in_the_capital_is_the_capitals_in_a_wave_that_hit_several_places():
+    """ "Klitschko said 20 others were injured in the attack, which struck 10 locations in the
+    capital": Kyiv's toll, told in Kyiv's clause, not among the night's nationwide figures."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 805 drones at Ukraine overnight, the air force said.\n"
+               "Mayor Vitalii Klitschko said 20 others were injured in the attack, which struck "
+               "10 locations in the capital.", places=["Kyiv"],
+               figures=[("drones", "launched", rng(805, text="805"))], injured=rng(20, text="20"),
+               source="the air force", side="Ukraine", time_text="overnight")])  # fmt: skip
+    corpus.story("Gulf Ledger", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 810 drones overnight; one hit an industrial plant in Kryvyi Rih.",
+               places=["Kryvyi Rih"], targets=["industrial plant"], time_text="overnight",
+               figures=[("drones", "launched", rng(810, text="810"))],
+               source="officials", side="Ukraine")])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "Kyiv: 20 injured (Mayor Vitalii Klitschko)" in wave.text
+    assert "; 20 injured" not in wave.text
+
+
 def test_a_report_its_words_set_apart_does_not_join_the_nights_wave_by_a_region():
     corpus = Corpus()
     corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[

@@ -957,6 +957,7 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
         if not stating:
             continue
         said = set().union(*(set(fold(s).split()) for s in stating))
+        said |= _capital_named(said, data.get("target_country"))
         where = tuple(p for p in places if set(place_key(p).split()) & said)
         whole = bool(country and country <= said) or any(NATIONWIDE.search(s) for s in stating)
         # a local report (one place, no figures of the wave) counts its own place's toll
@@ -984,6 +985,15 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
             toll["attribution"] = {**member.attribution, "source": speaker, "side": None}
         parts.append(replace(member, data=toll))
     return parts
+
+
+def _capital_named(said: set[str], country: str | None) -> set[str]:
+    """The words of the target country's capital when a toll's sentence names it as "the
+    capital" (`tolls.toml` [capitals])."""
+    capitals = table("tolls")["capitals"]
+    if fold(capitals["word"]) not in said or not country:
+        return set()
+    return {w for name in capitals.get(country, []) for w in place_key(name).split()}
 
 
 @lru_cache(maxsize=1)
