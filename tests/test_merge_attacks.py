@@ -711,6 +711,29 @@ def test_a_toll_told_with_a_day_of_its_own_is_not_the_nights_wave():
     assert len(events(corpus)) == 2
 
 
+def test_a_toll_with_a_target_of_its_own_is_not_the_toll_of_its_storys_wave():
+    """ "Russia launched 472 drones on Sunday, the air force said", then "a Russian missile
+    struck a military training ground on Sunday, killing 12": the wave's report names no
+    night and no training ground, so the toll is the strike's, not the wave's; a toll
+    naming nothing hit is the wave's."""
+
+    def lines(targets: list[str]) -> int:
+        corpus = Corpus()
+        corpus.story(
+            "Harbor Post", "Record wave", "2026-03-11",
+            attacks=[
+                attack("Russia launched 472 drones at Ukraine on Wednesday, the air force said",
+                       figures=[drones(472)], time_text="on Wednesday"),
+                attack("A Russian missile struck on Wednesday, killing 12", targets=targets,
+                       killed=rng(12, 12, text="12"), time_text="on Wednesday"),
+            ],
+        )  # fmt: skip
+        return len(events(corpus))
+
+    assert lines(["military training ground"]) == 2
+    assert lines([]) == 1
+
+
 def test_a_24_hour_count_is_no_wave_a_local_toll_joins():
     """ "210 drones shot down in a 24-hour period", then "a drone attack injured six in
     Orlivka": the count tallies a day's attacks; the place's toll is not the count's."""

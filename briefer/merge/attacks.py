@@ -657,6 +657,12 @@ def _toll(wave: Item, toll: Item) -> bool:
         # "a Russian missile struck a training ground on Sunday, killing 12", told after
         # the night's record drone wave: a time of its own, not the night's, is another strike
         return False
+    if data.get("targets") and not _target_words(toll) & _target_words(wave):
+        # the same strike told with no time of the night: what it hit is its own, a
+        # training ground the wave's report does not name (real news, 2025-06-01: "a Russian
+        # missile struck a Ukrainian military training ground on Sunday, killing 12", after
+        # a wave report of the same Sunday, came out as the record drone wave's toll)
+        return False
     return (
         bool(wave.data.get("figures"))
         and bool(data.get("killed") or data.get("injured"))
