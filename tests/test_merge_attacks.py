@@ -887,3 +887,20 @@ def test_a_breakdown_with_no_total_is_not_the_waves_figure():
 
     assert "56 drones claimed intercepted" not in wave([56, 22, 21, 14])
     assert "139 drones claimed intercepted" in wave([139, 56, 22, 21])
+
+
+def test_a_count_of_what_was_hit_in_the_sentences_joins_and_shows_as_written():
+    """A reader may list "bombers" as a target and leave "41" in the sentence: two outlets'
+    "41 bombers" and "over 40 Russian bombers" hit on one day are one strike, and the line
+    shows each count as its sentence gives it."""
+    corpus = two_outlets(
+        attack("The drones hit 41 bombers at several airfields on Wednesday, a security official "
+               "said", attacker="Ukraine", target="Russia", places=["Belaya air base"],
+               targets=["bombers", "airfields"], time_text="on Wednesday",
+               source="a security official", side="Ukraine"),
+        attack("Officials said over 40 Russian bombers were hit on Wednesday", attacker="Ukraine",
+               target="Russia", places=["eastern Siberia"], targets=["bombers"],
+               time_text="on Wednesday", source="officials", side="Ukraine"),
+    )  # fmt: skip
+    (line,) = corpus.merge().attacks
+    assert "41 bombers" in line.text

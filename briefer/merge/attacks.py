@@ -465,8 +465,13 @@ def _hits_of(targets: tuple[str, ...]) -> dict[str, float]:
 
 
 def _counted_hits(item: Item) -> dict[str, float]:
-    """Each noun a target counts ("41 bombers": bombers 41), the common ones aside."""
-    return _hits_of(tuple(item.data.get("targets") or ()))
+    """Each noun a target counts ("41 bombers": bombers 41), the common ones aside, or
+    that the report's sentences count of a thing it lists as hit: a reader's targets
+    "bombers, airfields" beside "over 40 Russian bombers ... were hit" count 40 bombers."""
+    found = _hits_of(tuple(item.data.get("targets") or ()))
+    listed = _target_words(item)
+    told = {n: v for n, v in _hits_of((item.evidence,)).items() if n in listed}
+    return {**told, **found}
 
 
 def _target_words(item: Item) -> set[str]:
@@ -847,7 +852,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
             parts.append(share)
     parts.extend(details)
     if not details and targets and (parts or len(reports) > 1):
-        hit = f"hit: {', '.join(_targets_shown(targets)[:3])}"
+        hit = f"hit: {', '.join(_targets_shown(targets, members)[:3])}"
         said = [
             (m.source_name, None)
             for m in _by_source(members)
@@ -855,7 +860,8 @@ def _event(members: list[Item], why: list[str]) -> Attack:
         ]  # what was hit is a claim too: "hit: Druzhba oil pipeline (Robert Brovdi)"
         parts.append(_bit("targets", hit, said))
     if claims:
-        claimed = _targets_shown(t for m in claims for t in m.data.get("targets") or [])[:3]
+        claimed = _targets_shown((t for m in claims for t in m.data.get("targets") or []), claims)
+        claimed = claimed[:3]
         where = _union(p for m in claims for p in m.data.get("places") or [])[:1]
         if claimed:
             said = [(m.source_name, None) for m in _by_source(claims)]
@@ -1193,7 +1199,8 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
         # of which was hit (real news dev, 2025-07-09: Censor.NET put the enterprise in
         # Lutsk); "Lviv, Stryi: substation" does, Stryi lying in the Lviv region
         hitting = [m for m in group if _hit_there(m)]
-        targets = _targets_shown(t for m in hitting for t in m.data.get("targets") or [])[:3]
+        targets = _targets_shown((t for m in hitting for t in m.data.get("targets") or []), hitting)
+        targets = targets[:3]
         if targets:
             said = [
                 (m.source_name, None)
@@ -1252,12 +1259,35 @@ def _bit(kind: str, words: str, said: list[tuple[str, str | None]]) -> LinePart:
     return LinePart(kind, words, _sources_label(said, "; "), _sources_label(said, "; ", True))
 
 
-def _targets_shown(targets) -> list[str]:
+def _targets_shown(targets, members: list[Item] = ()) -> list[str]:
     """Targets without repeats: "gas facilities" goes when "gas production facilities" is
-    there, "port" when "port infrastructure" is."""
+    there, "port" when "port infrastructure" is; each with the count a member's sentences
+    give it, as written ("over 40 Russian bombers" for "bombers"; `measures.toml`)."""
     kept = _union(targets)
     words = {t: set(fold(t).split()) for t in kept}
-    return [t for t in kept if not any(o != t and words[t] < words[o] for o in kept)]
+    shown = [t for t in kept if not any(o != t and words[t] < words[o] for o in kept)]
+    return [_as_counted(t, members) for t in shown]
+
+
+def _as_counted(target: str, members) -> str:
+    if any(ch.isdigit() for ch in target):
+        return target
+    pattern = _count_of(target)
+    for member in members:
+        if target in (member.data.get("targets") or []) and (m := pattern.search(member.evidence)):
+            return m.group(0)
+    return target
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _count_of(target: str) -> re.Pattern[str]:
+    rule = table("measures")["targets"]
+    lead = "|".join(map(re.escape, sorted(rule["count_words"], key=len, reverse=True)))
+    return re.compile(
+        rf"(?:\b(?:{lead})\s+)?(?<![\d,.])\d[\d,]*\s+(?:[\w'’-]+\s+){{0,{rule['between']}}}?"
+        rf"{re.escape(target)}\b",
+        re.IGNORECASE,
+    )
 
 
 def _event_window(members: list[Item]) -> tuple[Any, bool]:
