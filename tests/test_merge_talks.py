@@ -116,6 +116,23 @@ def test_a_view_told_in_the_readers_words_shows_all_of_it_not_the_quote():
     assert "unite the world" in entry.text
 
 
+def test_a_quoted_fragment_inside_the_summary_is_not_the_view_alone():
+    """ "... after concluding that Putin was not being 'honest and forthright'": the
+    fragment alone would say the opposite of the summary it stands in."""
+    summary = ("Ilko Varta said sanctions came after the president concluded that the other "
+               "side was not being honest and forthright in the talks")  # fmt: skip
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Sanctions", "2026-03-11",
+        talks=[talk("assessment", 'Sanctions came after the president concluded the other side '
+                    'was not being "honest and forthright" in the talks, Varta said.',
+                    summary=summary, quote="honest and forthright", source="Ilko Varta",
+                    side="Ukraine", time_text="on Wednesday")],
+    )  # fmt: skip
+    (entry,) = [e for t in corpus.merge().talks for e in t.entries]
+    assert "not being honest and forthright" in entry.text
+
+
 def test_a_speakers_views_without_a_quote_show_what_most_outlets_report():
     """Three outlets say the delegation head was satisfied, one that "the mood was good"
     (quoting one word): the line says he was satisfied."""

@@ -592,8 +592,10 @@ def _quote_says_all(item: Item, quote: str) -> bool:
     view in its own words is the reader's account of all of it, which the quote only
     samples ("Yermak said the conversation would not be easy ... and that Ukraine's task
     is to unite the world" says more than his quote)."""
-    if fold(quote.strip(_QUOTES)) in fold(item.summary):
+    if fold(item.summary) in fold(quote.strip(_QUOTES)):
         return True  # the quoted sentence itself: the quote is its point
+    # (a quote inside the summary is no more than a sample of it: "was not being 'honest
+    # and forthright'" shown as Bessent's "honest and forthright" said the opposite)
     said_by = [item.attribution.get("source"), item.attribution.get("via")]
     for person in item.data.get("participants") or []:  # "the head of Kyiv's delegation"
         said_by += [person.get("name"), person.get("role"), person.get("side")]
