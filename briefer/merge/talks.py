@@ -592,10 +592,12 @@ def _quote_says_all(item: Item, quote: str) -> bool:
     view in its own words is the reader's account of all of it, which the quote only
     samples ("Yermak said the conversation would not be easy ... and that Ukraine's task
     is to unite the world" says more than his quote)."""
-    if fold(item.summary) in fold(quote.strip(_QUOTES)):
-        return True  # the quoted sentence itself: the quote is its point
-    # (a quote inside the summary is no more than a sample of it: "was not being 'honest
-    # and forthright'" shown as Bessent's "honest and forthright" said the opposite)
+    quoted, summary = fold(quote.strip(_QUOTES)), fold(item.summary)
+    if quoted in summary:
+        # the quoted sentence itself: the quote is its point, unless the summary denies it
+        # ("was not being 'honest and forthright'": the quote alone says the opposite)
+        before = summary[: summary.index(quoted)].split()[-_vocabulary()["denied_within"] :]
+        return not set(before) & _vocabulary()["denials"]
     said_by = [item.attribution.get("source"), item.attribution.get("via")]
     for person in item.data.get("participants") or []:  # "the head of Kyiv's delegation"
         said_by += [person.get("name"), person.get("role"), person.get("side")]
@@ -624,6 +626,8 @@ def _vocabulary() -> dict[str, Any]:
         "parties": [tuple(pair) for pair in data["parties"]["names"]],
         "introducing": frozenset(data["assessment"]["introducing"]),
         "adds_at_most": data["assessment"]["adds_at_most"],
+        "denied_within": data["assessment"]["denied_within"],
+        "denials": frozenset(w for d in data["assessment"]["denials"] for w in fold(d).split()),
         "no_meeting": data["no_meeting"],
         "about_attacks": {
             **data["about_attacks"],
