@@ -822,3 +822,20 @@ def test_one_agreement_told_as_two_outcomes_of_a_day_is_one_outcome():
     # one line, and neither outlet's words lost to the other's (a repeat folded away)
     assert len(swaps) == 1
     assert "in writing" in swaps[0].text and "1,000-for-1,000" in swaps[0].text
+
+
+def test_one_negotiations_sides_named_in_another_order_are_one_track():
+    """A "Brell–Varta summit" its participants make the "US–Russia talks", and the
+    "Russia–US summit": the same sides in another order, one track, not two headers
+    for the one summit."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Summit off", "2026-03-11", talks=[
+        talk("next round", "Brell and Varta put off their summit in Budapest on Wednesday.",
+             track="Brell–Varta summit", venue="Budapest", fmt="bilateral",
+             participants=[("Anton Brell", "Russian president", "Russia"),
+                           ("Ilko Varta", "US president", "United States")],
+             time_text="on Wednesday")])  # fmt: skip
+    corpus.story("Northwire", "Kremlin on summit", "2026-03-11", talks=[
+        talk("next round", "The Kremlin said the Budapest summit was more likely to be postponed.",
+             track="Russia–US summit", venue="Budapest", fmt="bilateral")])  # fmt: skip
+    assert len(corpus.merge().talks) == 1

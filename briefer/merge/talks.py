@@ -95,9 +95,15 @@ def build_talks(items: list[Item]) -> list[TalksTrack]:
     }
     # names that differ for one negotiation ("Trump–Putin summit", "ceasefire negotiations
     # (US)") may come out as one name of who sat at the table ("US–Russia talks"): one track
-    by_name: dict[str, list[str]] = {}
+    # ("US–Russia talks" and "Russia–US summit": the same sides, whatever the order or
+    # the word for the meeting, are one negotiation, as `_one_track` has it)
+    by_name: dict[Any, list[str]] = {}
     for key, track in tracks.items():
-        by_name.setdefault(fold(track.track), []).append(key)
+        held, mediating = _named(track.track)
+        sides = (frozenset(held), frozenset(mediating))
+        by_name.setdefault(sides if len(held | mediating) >= 2 else fold(track.track), []).append(
+            key
+        )
     for keys in by_name.values():
         if len(keys) > 1:
             members = sorted((m for k in keys for m in named[k]), key=lambda m: m.order)
