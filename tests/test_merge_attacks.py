@@ -904,3 +904,19 @@ def test_a_count_of_what_was_hit_in_the_sentences_joins_and_shows_as_written():
     )  # fmt: skip
     (line,) = corpus.merge().attacks
     assert "41 bombers" in line.text
+
+
+def test_a_capital_given_by_description_is_the_capital():
+    """ "Ukraine's capital" as a reader gives the place: Kyiv, so the report of the
+    delegation's building hit joins the night's wave on Kyiv."""
+    from briefer.merge.attacks import place_key
+
+    assert place_key("Ukraine’s capital") == place_key("the Ukrainian capital") == "kyiv"
+    corpus = two_outlets(
+        attack("Russia launched 600 drones at Kyiv overnight, damaging a mission's building",
+               places=["Kyiv"], targets=["EU mission"], figures=[drones(600)],
+               time_text="overnight"),
+        attack("The attacks on Kyiv damaged the EU mission's building on Wednesday",
+               places=["Ukraine’s capital"], targets=["EU mission"], time_text="on Wednesday"),
+    )  # fmt: skip
+    assert len(events(corpus)) == 1

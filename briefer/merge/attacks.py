@@ -712,7 +712,19 @@ def place_key(place: str) -> str:
     """A place's key: its words folded, "region", "city" and the like left out, and a
     spelling the gazetteer knows ("Kiev", "Kharkov") read as its name ("Kyiv")."""
     key = " ".join(w for w in fold(place).split() if w not in _PLACE_NOISE)
-    return _spellings().get(key, key)
+    return _spellings().get(key) or _capitals_called().get(key, key)
+
+
+@cache
+def _capitals_called() -> dict[str, str]:
+    """A capital as a reader may give it ("Ukraine's capital"), folded, to its name's key
+    (`capitals.toml` [called])."""
+    called = table("capitals")["called"]
+    noise = _PLACE_NOISE
+    return {
+        " ".join(w for w in fold(said).split() if w not in noise): fold(name)
+        for said, name in called.items()
+    }
 
 
 def _spelled(place: str) -> str:
@@ -1001,11 +1013,11 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
 
 def _capital_named(said: set[str], country: str | None) -> set[str]:
     """The words of the target country's capital when a toll's sentence names it as "the
-    capital" (`tolls.toml` [capitals])."""
-    capitals = table("tolls")["capitals"]
+    capital" (`capitals.toml`)."""
+    capitals = table("capitals")
     if fold(capitals["word"]) not in said or not country:
         return set()
-    return {w for name in capitals.get(country, []) for w in place_key(name).split()}
+    return {w for name in capitals["names"].get(country, []) for w in place_key(name).split()}
 
 
 @lru_cache(maxsize=1)
