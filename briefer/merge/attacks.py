@@ -277,7 +277,13 @@ def _blocks(items: list[Item]) -> list[list[tuple[tuple, str, bool]]]:
         ]
         if data.get("killed") and not data.get("figures"):  # one strike's toll, by its target
             features += [("target", word) for word in sorted(_target_words(item))]
-        features += [("target", noun) for noun in sorted(_counted_hits(item))]  # "41 bombers"
+        least = _same_toll_rule()["least_hit"]  # "41 bombers", by its size: what can meet
+        features += [
+            ("counted", noun, b)
+            for noun, value in sorted(_counted_hits(item).items())
+            if value >= least
+            for b in _bins(value)
+        ]
         placed = any(_useful_place(p) for p in data.get("places") or [])
         nights = (
             [("night", f["weapon"], f["measure"]) for f in data.get("figures") or []]
@@ -1366,7 +1372,8 @@ def _latest_reports(members: list[Item], pick) -> list[tuple[tuple, Item, dict[s
             reports.setdefault((*what, member.source_id), []).append((member, count))
     out = []
     for key, found in reports.items():
-        found = [(m, c) for m, c in found if id(m) not in _totalless(found)]
+        parts = _totalless(found)
+        found = [(m, c) for m, c in found if id(m) not in parts]
         if not found:
             continue
         # a story's several figures for one source and measure are a breakdown: its total
