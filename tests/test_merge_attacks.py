@@ -920,3 +920,22 @@ def test_a_capital_given_by_description_is_the_capital():
                places=["Ukraine’s capital"], targets=["EU mission"], time_text="on Wednesday"),
     )  # fmt: skip
     assert len(events(corpus)) == 1
+
+
+def test_what_was_hit_names_a_source_for_each_thing_it_shows():
+    """Three outlets name the delegation's building and a fourth alone the rail depot: the
+    list shows both, and the depot's source is among those named beside it."""
+    corpus = Corpus()
+    for outlet, source, targets in (
+        ("Harbor Post", "the mayor", ["EU mission"]),
+        ("Northwire", "the governor", ["EU mission"]),
+        ("Gulf Ledger", "the ambassador", ["EU mission"]),
+        ("Eastline", "a railway official", ["railroad depot"]),
+    ):
+        corpus.story(outlet, "Night strike", "2026-03-11", attacks=[
+            attack("Russia launched 600 drones at Kyiv overnight, hitting buildings",
+                   places=["Kyiv"], targets=targets, figures=[drones(600)],
+                   time_text="overnight", source=source, side="Ukraine")])  # fmt: skip
+    (line,) = corpus.merge().attacks
+    hit = line.text.split("hit: ", 1)[1]
+    assert "railroad depot" in hit and "a railway official" in hit

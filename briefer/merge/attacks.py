@@ -870,19 +870,13 @@ def _event(members: list[Item], why: list[str]) -> Attack:
             parts.append(share)
     parts.extend(details)
     if not details and targets and (parts or len(reports) > 1):
-        hit = f"hit: {', '.join(_targets_shown(targets, members)[:3])}"
-        said = [
-            (m.source_name, None)
-            for m in _by_source(members)
-            if m.data.get("targets") and m.source_name != UNNAMED_SOURCE
-        ]  # what was hit is a claim too: "hit: Druzhba oil pipeline (Robert Brovdi)"
-        parts.append(_bit("targets", hit, said))
+        # what was hit is a claim too: "hit: Druzhba oil pipeline (Robert Brovdi)"
+        shown, said = _hit_by(members)
+        parts.append(_bit("targets", f"hit: {', '.join(shown)}", said))
     if claims:
-        claimed = _targets_shown((t for m in claims for t in m.data.get("targets") or []), claims)
-        claimed = claimed[:3]
+        claimed, said = _hit_by(claims)
         where = _union(p for m in claims for p in m.data.get("places") or [])[:1]
         if claimed:
-            said = [(m.source_name, None) for m in _by_source(claims)]
             hit = f"claimed hit: {', '.join(claimed)}" + "".join(f" in {p}" for p in where)
             parts.append(_bit("targets", hit, said))
     shown = None
@@ -1217,14 +1211,8 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
         # of which was hit (real news dev, 2025-07-09: Censor.NET put the enterprise in
         # Lutsk); "Lviv, Stryi: substation" does, Stryi lying in the Lviv region
         hitting = [m for m in group if _hit_there(m)]
-        targets = _targets_shown((t for m in hitting for t in m.data.get("targets") or []), hitting)
-        targets = targets[:3]
+        targets, said = _hit_by(hitting)
         if targets:
-            said = [
-                (m.source_name, None)
-                for m in _by_source(hitting)
-                if m.data.get("targets") and m.source_name != UNNAMED_SOURCE
-            ]
             # briefly, the list alone: the verb is the first word a short briefing spares
             listed = ", ".join(targets)
             bit = _bit("targets", f"{listed} {_what_befell(hitting)}", said)
@@ -1272,19 +1260,34 @@ def _counted(part: LinePart) -> str:
 
 
 def _bit(kind: str, words: str, said: list[tuple[str, str | None]]) -> LinePart:
-    """One figure or what was hit in a place's clause, with its first three sources."""
-    said = list(dict.fromkeys(said))[:3]
+    """One figure or what was hit in a place's clause, with the sources given (`_hit_by`
+    names at most one for each thing it shows and three in all when there are more)."""
+    said = list(dict.fromkeys(said))
     return LinePart(kind, words, _sources_label(said, "; "), _sources_label(said, "; ", True))
 
 
-def _targets_shown(targets, members: list[Item] = ()) -> list[str]:
+def _hit_by(members: list[Item], most: int = 3) -> tuple[list[str], list[tuple[str, None]]]:
+    """The first `most` things `members` say were hit (`_targets_shown`), each with the
+    count a member's sentences give it as written ("over 40 Russian bombers" for
+    "bombers"; `measures.toml`), and who said so:
+    each shown target's first source before any other, so a source named beside the list
+    gave one of the things in it (real news, 2025-08-28: TASS's "railroad depot" came out
+    third in Kyiv's list, named to the three sources of the first two)."""
+    raw = _targets_shown(t for m in members for t in m.data.get("targets") or [])[:most]
+    named = [m for m in members if m.source_name != UNNAMED_SOURCE]
+    givers = [_by_source([m for m in named if t in (m.data.get("targets") or [])]) for t in raw]
+    first = [(g[0].source_name, None) for g in givers if g]
+    rest = [(m.source_name, None) for g in givers for m in g[1:]]
+    said = list(dict.fromkeys(first + rest))[: max(most, len(dict.fromkeys(first)))]
+    return [_as_counted(t, members) for t in raw], said
+
+
+def _targets_shown(targets) -> list[str]:
     """Targets without repeats: "gas facilities" goes when "gas production facilities" is
-    there, "port" when "port infrastructure" is; each with the count a member's sentences
-    give it, as written ("over 40 Russian bombers" for "bombers"; `measures.toml`)."""
+    there, "port" when "port infrastructure" is."""
     kept = _union(targets)
     words = {t: set(fold(t).split()) for t in kept}
-    shown = [t for t in kept if not any(o != t and words[t] < words[o] for o in kept)]
-    return [_as_counted(t, members) for t in shown]
+    return [t for t in kept if not any(o != t and words[t] < words[o] for o in kept)]
 
 
 def _as_counted(target: str, members) -> str:
