@@ -939,3 +939,18 @@ def test_what_was_hit_names_a_source_for_each_thing_it_shows():
     (line,) = corpus.merge().attacks
     hit = line.text.split("hit: ", 1)[1]
     assert "railroad depot" in hit and "a railway official" in hit
+
+
+def test_a_day_of_the_month_before_what_was_hit_is_no_count_of_it():
+    """ "struck Kharkiv on March 11, damaging a kindergarten": 11 is the day, not how many
+    kindergartens; "more than 1,200 homes" is a count."""
+    corpus = two_outlets(
+        attack("Russia launched 60 drones at Kharkiv on March 11, damaging a kindergarten and "
+               "more than 1,200 homes", places=["Kharkiv"], targets=["kindergarten", "homes"],
+               figures=[drones(60)], time_text="on March 11"),
+        attack("Russia launched 60 drones at Kharkiv", places=["Kharkiv"], figures=[drones(60)],
+               time_text="on March 11"),
+    )  # fmt: skip
+    (line,) = corpus.merge().attacks
+    hit = line.text.split("hit: ", 1)[1]
+    assert hit.startswith("kindergarten, more than 1,200 homes")

@@ -1305,7 +1305,8 @@ def _count_of(target: str) -> re.Pattern[str]:
     rule = table("measures")["targets"]
     lead = "|".join(map(re.escape, sorted(rule["count_words"], key=len, reverse=True)))
     return re.compile(
-        rf"(?:\b(?:{lead})\s+)?(?<![\d,.])\d[\d,]*\s+(?:[\w'’-]+\s+){{0,{rule['between']}}}?"
+        rf"(?:\b(?:{lead})\s+)?(?<![\d,.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)\s+"
+        rf"(?:[\w'’-]+\s+){{0,{rule['between']}}}?"
         rf"{re.escape(target)}\b",
         re.IGNORECASE,
     )
