@@ -278,11 +278,16 @@ def _code_sentence(
     result: dict[str, Any],
     lex: Lexicon,
 ) -> None:
-    if rules.anaphoric_past.search(unquoted(s_norm)) or _nameless_speaker(s_norm, own):
+    if (
+        rules.anaphoric_past.search(unquoted(s_norm))
+        or _nameless_speaker(s_norm, own)
+        or rules.no_referent.search(s_norm)
+    ):
         # "Zelensky also said at the time that …": of an earlier moment the sentence does
         # not name: not the day's news, and no day to give it. "According to him, …" or
         # "The Prime Minister said …" with no one named before who that is: whose word
-        # it is stays unsaid, so it is no line of its own
+        # it is stays unsaid, so it is no line of its own; nor is a sentence that points
+        # back for its subject, a list item without its head, or a question
         chunk.last_moves = []
         return
     reading = Reading(
