@@ -726,9 +726,8 @@ def _capitals_called() -> dict[str, str]:
     """A capital as a reader may give it ("Ukraine's capital"), folded, to its name's key
     (`capitals.toml` [called])."""
     called = table("capitals")["called"]
-    noise = _PLACE_NOISE
     return {
-        " ".join(w for w in fold(said).split() if w not in noise): fold(name)
+        " ".join(w for w in fold(said).split() if w not in _PLACE_NOISE): fold(name)
         for said, name in called.items()
     }
 
@@ -1261,7 +1260,7 @@ def _counted(part: LinePart) -> str:
 
 def _bit(kind: str, words: str, said: list[tuple[str, str | None]]) -> LinePart:
     """One figure or what was hit in a place's clause, with the sources given (`_hit_by`
-    names at most one for each thing it shows and three in all when there are more)."""
+    gives one for each thing it shows, three in all unless more things need one)."""
     said = list(dict.fromkeys(said))
     return LinePart(kind, words, _sources_label(said, "; "), _sources_label(said, "; ", True))
 
@@ -1269,10 +1268,10 @@ def _bit(kind: str, words: str, said: list[tuple[str, str | None]]) -> LinePart:
 def _hit_by(members: list[Item], most: int = 3) -> tuple[list[str], list[tuple[str, None]]]:
     """The first `most` things `members` say were hit (`_targets_shown`), each with the
     count a member's sentences give it as written ("over 40 Russian bombers" for
-    "bombers"; `measures.toml`), and who said so:
-    each shown target's first source before any other, so a source named beside the list
-    gave one of the things in it (real news, 2025-08-28: TASS's "railroad depot" came out
-    third in Kyiv's list, named to the three sources of the first two)."""
+    "bombers"; `measures.toml`), and who said so: each shown thing's first source before
+    any other, so every thing listed has a source named beside the list (real news,
+    2025-08-28: TASS's "railroad depot" came out third in Kyiv's list, beside the three
+    sources of the first two)."""
     raw = _targets_shown(t for m in members for t in m.data.get("targets") or [])[:most]
     named = [m for m in members if m.source_name != UNNAMED_SOURCE]
     givers = [_by_source([m for m in named if t in (m.data.get("targets") or [])]) for t in raw]
@@ -1291,6 +1290,7 @@ def _targets_shown(targets) -> list[str]:
 
 
 def _as_counted(target: str, members) -> str:
+    """`target` as a member listing it counts it in its sentences, else as listed."""
     if any(ch.isdigit() for ch in target):
         return target
     pattern = _count_of(target)
