@@ -693,45 +693,35 @@ def test_a_share_naming_no_target_country_joins_its_nights_wave():
     assert len(wave.members) == 3
 
 
-def test_a_toll_told_with_a_day_of_its_own_is_not_the_nights_wave():
-    """A story of the night's record drone wave goes on: "a Russian missile struck a training
-    ground on Sunday, killing 12". The toll has its own time, not the night's: another strike,
-    not the wave's toll."""
+@pytest.mark.parametrize(
+    ("wave_time", "targets", "lines"),
+    [
+        # the toll has its own time, not the night's: another strike
+        ("overnight", ["training ground"], 2),
+        # no time of the night on either, but what the toll's report hit is its own
+        ("on Wednesday", ["military training ground"], 2),
+        # a toll naming nothing hit, on the wave's day, is the wave's
+        ("on Wednesday", [], 1),
+    ],
+)
+def test_a_toll_with_a_time_or_a_target_of_its_own_is_not_its_storys_wave(
+    wave_time, targets, lines
+):
+    """A story of the record drone wave goes on: "a Russian missile struck a training
+    ground on Wednesday, killing 12". Told after the night's wave, or after a wave report
+    of the same day that names no training ground, the toll is another strike's (real news,
+    2025-06-01); a toll that names nothing hit goes with its story's wave."""
     corpus = Corpus()
     corpus.story(
         "Harbor Post", "Record wave", "2026-03-11",
         attacks=[
-            attack("Russia launched 472 drones at Ukraine overnight", figures=[drones(472)],
-                   time_text="overnight"),
-            attack("A Russian missile struck a training ground on Wednesday, killing 12",
-                   targets=["training ground"], killed=rng(12, 12, text="12"),
-                   time_text="on Wednesday"),
+            attack(f"Russia launched 472 drones at Ukraine {wave_time}", figures=[drones(472)],
+                   time_text=wave_time),
+            attack("A Russian missile struck on Wednesday, killing 12", targets=targets,
+                   killed=rng(12, 12, text="12"), time_text="on Wednesday"),
         ],
     )  # fmt: skip
-    assert len(events(corpus)) == 2
-
-
-def test_a_toll_with_a_target_of_its_own_is_not_the_toll_of_its_storys_wave():
-    """ "Russia launched 472 drones on Sunday, the air force said", then "a Russian missile
-    struck a military training ground on Sunday, killing 12": the wave's report names no
-    night and no training ground, so the toll is the strike's, not the wave's; a toll
-    naming nothing hit is the wave's."""
-
-    def lines(targets: list[str]) -> int:
-        corpus = Corpus()
-        corpus.story(
-            "Harbor Post", "Record wave", "2026-03-11",
-            attacks=[
-                attack("Russia launched 472 drones at Ukraine on Wednesday, the air force said",
-                       figures=[drones(472)], time_text="on Wednesday"),
-                attack("A Russian missile struck on Wednesday, killing 12", targets=targets,
-                       killed=rng(12, 12, text="12"), time_text="on Wednesday"),
-            ],
-        )  # fmt: skip
-        return len(events(corpus))
-
-    assert lines(["military training ground"]) == 2
-    assert lines([]) == 1
+    assert len(events(corpus)) == lines
 
 
 def test_a_24_hour_count_is_no_wave_a_local_toll_joins():
