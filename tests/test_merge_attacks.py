@@ -882,7 +882,7 @@ def test_a_breakdown_with_no_total_is_not_the_waves_figure():
 def test_a_count_of_what_was_hit_in_the_sentences_joins_and_shows_as_written():
     """A reader may list "bombers" as a target and leave "41" in the sentence: two outlets'
     "41 bombers" and "over 40 Russian bombers" hit on one day are one strike, and the line
-    shows each count as its sentence gives it."""
+    shows the count as the first report's sentence gives it."""
     corpus = two_outlets(
         attack("The drones hit 41 bombers at several airfields on Wednesday, a security official "
                "said", attacker="Ukraine", target="Russia", places=["Belaya air base"],

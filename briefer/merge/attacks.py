@@ -475,14 +475,21 @@ def _counted_hits(item: Item) -> dict[str, float]:
     that the report's sentences count of a thing it lists as hit: a reader's targets
     "bombers, airfields" beside "over 40 Russian bombers ... were hit" count 40 bombers."""
     found = _hits_of(tuple(item.data.get("targets") or ()))
+    counted = _hits_of((item.evidence,))
+    if not counted:
+        return found
     listed = _target_words(item)
-    told = {n: v for n, v in _hits_of((item.evidence,)).items() if n in listed}
-    return {**told, **found}
+    return {**{n: v for n, v in counted.items() if n in listed}, **found}
 
 
-def _target_words(item: Item) -> set[str]:
-    words = set(fold(" ".join(item.data.get("targets") or [])).split())
-    return {w for w in words if len(w) > 3} - _same_toll_rule()["common"]
+def _target_words(item: Item) -> frozenset[str]:
+    return _words_of_targets(tuple(item.data.get("targets") or ()))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _words_of_targets(targets: tuple[str, ...]) -> frozenset[str]:
+    words = set(fold(" ".join(targets)).split())
+    return frozenset(w for w in words if len(w) > 3) - _same_toll_rule()["common"]
 
 
 @functools.cache
