@@ -57,15 +57,14 @@ from briefer.extract.cost import cost_of  # noqa: E402
 from briefer.extract.numbered import sentences_of  # noqa: E402
 from briefer.ingest import read_inputs  # noqa: E402
 from briefer.pipeline import run_brief  # noqa: E402
+from briefer.scheduled import EXPECTED_ANSWER_PER_BLOCK_TOKEN  # noqa: E402
 from briefer.segment import segment_all  # noqa: E402
 
 MODEL = Settings().model  # briefer's default model, for both sides
 # Answer tokens per article-block token (the user message) of the blind real-news answers,
-# as measured on 2026-12-02 for the 50 requests of the sets rebuilt a second time (with the
-# two fresh days): 118,419 answer tokens for 71,795 article-block tokens (about 2,370 for
-# 1,440 a request; the cohort before, 46 requests, ran 1.74, and one of 38 before it 1.60).
-# Used when the answers are not on this machine.
-REAL_ANSWER_RATIO = 1.65
+# when they are not on this machine: the figure `--estimate` sizes answers by, recorded
+# with its cohorts in briefer/scheduled.py (the latest, 50 requests, ran 1.65).
+REAL_ANSWER_RATIO = EXPECTED_ANSWER_PER_BLOCK_TOKEN
 REAL_ANSWERS = ROOT / "benchmarks" / "realnews" / "answers"
 SUMMARY_TOKENS = 150  # what the naive summarizer's model answers per chunk
 NAIVE_CHUNK = 1500
@@ -147,7 +146,10 @@ def real_answer_ratio(folder: Path = REAL_ANSWERS) -> tuple[float, str]:
         article += count_tokens(users[0] if users else "")
         requests += 1
     if not article:
-        return REAL_ANSWER_RATIO, "the 50 blind real-news answers, as recorded on 2026-12-02"
+        return (
+            REAL_ANSWER_RATIO,
+            "three cohorts of blind real-news answers, as recorded on 2026-12-02",
+        )
     return answer / article, f"the {requests} blind real-news answers, measured now"
 
 
