@@ -322,7 +322,7 @@ def _target_country(
         leading = [c for c, n in counts.items() if n == most]
         if len(leading) == 1:  # places of both sides in equal number say nothing
             return leading[0]
-    m = rules.target_country.search(s_norm)
-    if m:
-        return side_of_text(m.group("c"))
+    for m in rules.target_country.finditer(s_norm):
+        if not rules.pressure_object.search(s_norm, max(0, m.start("c") - 50), m.start("c")):
+            return side_of_text(m.group("c"))  # not "sanctions against Russia"
     return object_side

@@ -56,9 +56,22 @@ class Context:
 
 
 def side_of_text(text: str) -> str | None:
-    """The side a phrase names first ("Russia's state RIA news agency" -> Russia)."""
+    """The side a phrase names first ("Russia's state RIA news agency" -> Russia), or
+    whose people or epithet it is ("the occupiers" -> Russia: places.toml `*_people`)."""
     m = lexicon().patterns["side_name"].search(text)
-    return m.lastgroup and lexicon().side_groups[m.lastgroup] if m else None
+    if m:
+        return m.lastgroup and lexicon().side_groups[m.lastgroup]
+    return _people_sides().get(re.sub(r"^the\s+", "", " ".join(text.lower().split())))
+
+
+@cache
+def _people_sides() -> dict[str, str]:
+    words = lexicon().words
+    return {
+        word.lower(): side
+        for side, people in (("Russia", "russia_people"), ("Ukraine", "ukraine_people"))
+        for word in words.get(people, ())
+    }
 
 
 def actor_mentions(norm: str, original: str, lex: Lexicon | None = None) -> list[Mention]:

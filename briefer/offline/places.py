@@ -48,6 +48,7 @@ def find_places(
         if " ".join(name.lower().split()) in lex.seats and (
             rules.metonym_after.match(s_norm, end)
             or rules.metonym_before.search(s_norm, max(0, start - 12), start)
+            or rules.pressure_object.search(s_norm, max(0, start - 50), start)
         ):
             continue
         if rules.reference_point.search(s_norm, max(0, start - 30), start):
