@@ -604,3 +604,21 @@ def test_the_offline_coders_remarks_stay_lines_of_their_own():
                             "harder, Trump said", side="United States")]),
     )  # fmt: skip
     assert len(found) == 2
+
+
+def test_one_neighbours_scramble_told_by_three_outlets_naming_it_three_ways_is_one_move():
+    """Poland's jets scrambled during a wave next door, its actor named "Poland", "Poland's
+    military" and "Polish Armed Forces Operational Command" (real news dev, 2024-11-17: four
+    lines, one per outlet)."""
+    found = _moves(
+        ("Harbor Post", [move("other", "Poland", "Poland scrambled fighter jets to protect its "
+                              "border during the Russian barrage", side="other")]),
+        ("Northwire", [move("other", "Polish Armed Forces Operational Command", "Polish and "
+                            "allied aircraft were scrambled and air defences put on high alert",
+                            side="other")]),
+        ("Eastern Ledger", [move("other", "the operational command of Poland's armed forces",
+                                 "Fighter pairs were scrambled and radar systems reached the "
+                                 "highest readiness", side="other")]),
+    )  # fmt: skip
+    (scramble,) = found
+    assert len(scramble.cites) == 3
