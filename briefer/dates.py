@@ -27,6 +27,7 @@ __all__ = [
     "MONTH",
     "MONTHS",
     "KYIV",
+    "SMALL_NUMBERS",
     "WEEKDAY",
     "after_window",
     "as_kyiv_date",
@@ -76,7 +77,7 @@ MONTHS = {  # month names and abbreviations, lower case -> number
     for name in names
 }
 _AMBIGUOUS_MONTHS = {"may", "mar"}  # also plain words; need "in May", "since March"...
-_SMALL_NUMBERS = {
+SMALL_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
@@ -93,7 +94,7 @@ _MONTH_RE = re.compile(rf"\b({_MONTH_NAMES})\b(?:\s+(\d{{4}}))?")
 _ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2})\b")
 _AGO_RE = re.compile(
-    r"\b(\d+|" + "|".join(_SMALL_NUMBERS) + r")\s+(minute|hour|day|week|month|year)s?\s+ago\b"
+    r"\b(\d+|" + "|".join(SMALL_NUMBERS) + r")\s+(minute|hour|day|week|month|year)s?\s+ago\b"
 )
 _SEASONS = {
     "spring": (3, 5),
@@ -361,7 +362,7 @@ def _month(
 def _relative(text: str, anchor: date, context: str = "", ahead: bool = False) -> Window:
     if match := _AGO_RE.search(text):
         raw, unit = match.group(1), match.group(2)
-        amount = int(raw) if raw.isdigit() else _SMALL_NUMBERS[raw]
+        amount = int(raw) if raw.isdigit() else SMALL_NUMBERS[raw]
         if unit in ("minute", "hour"):
             return anchor, anchor
         if unit == "day":
@@ -410,9 +411,9 @@ def _relative(text: str, anchor: date, context: str = "", ahead: bool = False) -
         return _year_window(anchor.year - 1, anchor)
     if re.search(r"\bthis year\b|\bsince the start of the year\b", text):
         return date(anchor.year, 1, 1), anchor
-    if match := re.search(r"\b(past|last) (\d+|" + "|".join(_SMALL_NUMBERS) + r") days\b", text):
+    if match := re.search(r"\b(past|last) (\d+|" + "|".join(SMALL_NUMBERS) + r") days\b", text):
         raw = match.group(2)
-        amount = int(raw) if raw.isdigit() else _SMALL_NUMBERS[raw]
+        amount = int(raw) if raw.isdigit() else SMALL_NUMBERS[raw]
         return anchor - timedelta(days=amount), anchor
     if re.search(r"\b(past|last|previous) (24|twenty-four) hours\b|\b(past|previous) day\b", text):
         return anchor - timedelta(days=1), anchor

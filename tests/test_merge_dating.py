@@ -104,3 +104,30 @@ def test_a_day_its_sentence_names_ahead_of_its_story_is_not_a_moves_day():
     (item,) = collect_items(corpus.extractions, corpus.stories, corpus.documents, DAY - SINCE,
                             latest=DAY)  # fmt: skip
     assert item.window[1].isoformat() == "2026-03-20"
+
+
+def _attacks_told(time_text: str):
+    """Wednesday 2026-03-11's story: the night's strike on Kharkiv, then an attack on the
+    same city told from another event ("two days earlier", "on that occasion")."""
+    from test_merge import attack, rng
+
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Strike on Kharkiv", "2026-03-11",
+        attacks=[attack("Russian drones struck Kharkiv overnight, killing two", places=["Kharkiv"],
+                        killed=rng(2, 2, text="two"), time_text="overnight"),
+                 attack("The governor had reported damaged windows in Kharkiv", places=["Kharkiv"],
+                        time_text=time_text, targets=["windows"])],
+    )  # fmt: skip
+    return corpus.merge(since=timedelta(hours=48))
+
+
+@pytest.mark.parametrize("time_text", ["two days earlier", "On that occasion", "Days later"])
+def test_a_time_told_from_another_event_is_not_the_storys_day(time_text):
+    """A time told from another event fixes no day: read as the story's, it joined an
+    earlier attack's damage to the night's strike on the same city (real news, 2024-11-17)."""
+    briefing = _attacks_told(time_text)
+    (night,) = [a for a in briefing.attacks if "2 killed" in a.text]
+    assert len(night.members) == 1 and "windows" not in night.text
+    (other,) = [a for a in briefing.attacks if a is not night] or briefing.background
+    assert other.start != other.end  # the days it may have been on, not one day named

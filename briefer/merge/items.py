@@ -11,6 +11,7 @@ from typing import Any
 
 from ..data import Document, Extraction, Story
 from ..dates import (
+    SMALL_NUMBERS,
     WEEKDAY,
     as_kyiv_date,
     day_reference,
@@ -328,6 +329,38 @@ def _dating() -> dict[str, Any]:
     return table("dating")
 
 
+def _told_from_another(time_text: str | None, story_date: date | None) -> Window | None:
+    """The days a time told from another event may be on (`dating.toml`
+    [relative_to_event]: "two days earlier", "the day before", "on that occasion"), no
+    later than its story's day; None for any other wording or with no story date."""
+    if not (time_text and story_date):
+        return None
+    rules = _dating()["relative_to_event"]
+    for kind, pattern in _relative_to_event().items():
+        if not (m := pattern.search(time_text)):
+            continue
+        n = m.groupdict().get("n")
+        amount = (int(n) if n.isdigit() else SMALL_NUMBERS[n.lower()]) if n else None
+        if kind == "past":
+            return story_date - timedelta(days=rules["past_days"]), story_date - timedelta(days=1)
+        if kind == "earlier":
+            amount = amount or 1
+            return story_date - timedelta(days=amount + 1), story_date - timedelta(days=amount)
+        amount = amount or (1 if re.search(r"(?i)\b(?:day|night)\b", m.group()) else 0)
+        return story_date - timedelta(days=(amount or rules["days_later"]) + 1), story_date
+    return None
+
+
+@functools.cache
+def _relative_to_event() -> dict[str, re.Pattern[str]]:
+    rules = _dating()["relative_to_event"]
+    n = r"(?P<n>\d{1,2}|" + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True)) + ")"
+    return {
+        kind: re.compile("|".join(f"(?:{p.replace('{n}', n)})" for p in rules[kind]), re.I)
+        for kind in ("past", "earlier", "around")
+    }
+
+
 def _mostly_before(
     window: tuple[date, date] | None, cutoff: date, story_date: date | None, data: dict[str, Any]
 ) -> bool:
@@ -483,6 +516,7 @@ def collect_items(
                     window = resolve_time(time_text, story_date, context=data.get("evidence"))
                 if not names_a_day(data.get("time_text")):
                     window = _night_between(time_text, data.get("evidence"), story_date) or window
+                    window = _told_from_another(data.get("time_text"), story_date) or window
                 if section == "attacks":
                     window = not_after(window, story_date)
                 item = Item(
