@@ -944,3 +944,22 @@ def test_a_day_of_the_month_before_what_was_hit_is_no_count_of_it():
     (line,) = corpus.merge().attacks
     hit = line.text.split("hit: ", 1)[1]
     assert hit.startswith("kindergarten, more than 1,200 homes")
+
+
+def test_a_waves_total_told_with_its_shares_joins_the_wave():
+    """ "151 drones shot down overnight, of which 79 over the Black Sea" is the night's wave
+    another outlet gives as 150: the report's largest count speaks for it, its shares do not
+    make it another wave (real news dev, 2026-02-17: two lines for one wave)."""
+    corpus = two_outlets(
+        attack("The ministry said air defences shot down 151 drones overnight, 79 of them over "
+               "the Black Sea", attacker="Ukraine", target="Russia", places=["Black Sea"],
+               figures=[("drones", "claimed intercepted", rng(151, 151, text="151")),
+                        ("drones", "claimed intercepted", rng(79, 79, text="79"))],
+               time_text="overnight", source="the ministry", side="Russia"),
+        attack("Russia said it repelled 150 Ukrainian drones overnight", attacker="Ukraine",
+               target="Russia", places=["Krasnodar region"],
+               figures=[("drones", "claimed intercepted", rng(150, 150, text="150"))],
+               time_text="overnight", source="Russia", side="Russia"),
+    )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    assert len(wave.cites) == 2

@@ -698,19 +698,27 @@ def _detail(data: dict[str, Any]) -> bool:
 
 def _same_wave(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> str | bool | None:
     """A description of the matching figures, False if a shared figure disagrees, None if
-    nothing is shared."""
+    nothing is shared. A report's several counts of one weapon and measure are a total and
+    its shares: the largest speaks for the report ("151 drones, of which 79 over the Black
+    Sea" is the wave of 150, not another; real news dev, 2026-02-17)."""
+    largest = _largest_counts(right)
     matched = []
-    for fa in left:
-        for fb in right:
-            if (fa["weapon"], fa["measure"]) != (fb["weapon"], fb["measure"]):
-                continue
-            va, vb = _value(fa["count"]), _value(fb["count"])
-            if va is None or vb is None:
-                continue
-            if abs(va - vb) > WAVE_TOLERANCE * max(va, vb):
-                return False
-            matched.append(f"{fa['weapon']} {fa['measure']} {va:g}~{vb:g}")
+    for (weapon, measure), va in _largest_counts(left).items():
+        if (vb := largest.get((weapon, measure))) is None:
+            continue
+        if abs(va - vb) > WAVE_TOLERANCE * max(va, vb):
+            return False
+        matched.append(f"{weapon} {measure} {va:g}~{vb:g}")
     return ", ".join(matched) if matched else None
+
+
+def _largest_counts(figures: list[dict[str, Any]]) -> dict[tuple[str, str], float]:
+    found: dict[tuple[str, str], float] = {}
+    for figure in figures:
+        if (value := _value(figure["count"])) is not None:
+            key = (figure["weapon"], figure["measure"])
+            found[key] = max(value, found.get(key, value))
+    return found
 
 
 def _value(count: dict[str, Any]) -> float | None:
