@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from test_merge import Corpus, talk
 
 D = date.fromisoformat
@@ -839,3 +840,25 @@ def test_one_negotiations_sides_named_in_another_order_are_one_track():
         talk("next round", "The Kremlin said the Budapest summit was more likely to be postponed.",
              track="Russia–US summit", venue="Budapest", fmt="bilateral")])  # fmt: skip
     assert len(corpus.merge().talks) == 1
+
+
+@pytest.mark.parametrize(
+    ("evidence", "kept"),
+    [
+        ("Two previous rounds held in Valmont produced no breakthrough on territory", False),
+        ("The earlier sessions in Valmont ended without a deal", False),
+        ("The first direct talks in three years ended with a prisoner exchange agreed", True),
+    ],
+)
+def test_an_outcome_of_earlier_rounds_is_not_the_days_outcome(evidence, kept):
+    """Real news dev, 2026-02-17: the Abu Dhabi rounds' "no breakthrough" stood as the
+    Geneva round's outcome. "The first direct talks" are the day's own."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks in Geneva", "2026-03-11",
+        talks=[talk("session", "Delegations met in Geneva on Wednesday for a third round",
+                    venue="Geneva", time_text="on Wednesday"),
+               talk("outcome", evidence)],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert ("outcome" in [e.kind for e in track.entries]) is kept

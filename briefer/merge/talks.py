@@ -66,7 +66,7 @@ def build_talks(items: list[Item]) -> list[TalksTrack]:
     unnamed: list[Item] = []
     sides: dict[str, frozenset[str]] = {}  # track key -> the sides its first name names
     for item in items:
-        if _past_reference(item):
+        if _past_reference(item) or _earlier_rounds(item):
             continue  # an earlier meeting the text measures from: not news (accounted)
         key = _track_key(item.data.get("track"))
         if key:
@@ -152,6 +152,21 @@ def _past_reference(item: Item) -> bool:
     return bool(named.search(evidence)) and len(named.findall(evidence)) == len(
         since.findall(evidence)
     )
+
+
+def _earlier_rounds(item: Item) -> bool:
+    """An outcome or session report whose subject is earlier rounds (`talks.toml`
+    [earlier_rounds]: "Two previous rounds held in Abu Dhabi produced no breakthrough")."""
+    rule = table("talks")["earlier_rounds"]
+    if item.data.get("kind") not in rule["kinds"]:
+        return False
+    subject = _earlier_subject()
+    return bool(subject.search(clean(item.summary)) or subject.search(item.evidence))
+
+
+@functools.cache
+def _earlier_subject() -> re.Pattern[str]:
+    return re.compile(table("talks")["earlier_rounds"]["subject"], re.I)
 
 
 def _one_track(a: str, b: str, sides_a: frozenset[str], sides_b: frozenset[str]) -> bool:
