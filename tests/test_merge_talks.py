@@ -862,3 +862,26 @@ def test_an_outcome_of_earlier_rounds_is_not_the_days_outcome(evidence, kept):
     )  # fmt: skip
     (track,) = corpus.merge().talks
     assert ("outcome" in [e.kind for e in track.entries]) is kept
+
+
+@pytest.mark.parametrize(
+    ("evidence", "kept"),
+    [
+        ("The minister said Washington will be represented at the Geneva meeting by its envoy",
+         False),
+        ("The attack came ahead of a new round of talks in Geneva", False),
+        ("The envoy said he would report to the president on the proposals", True),
+    ],
+)  # fmt: skip
+def test_a_preview_told_on_the_sessions_day_is_not_its_next_round(evidence, kept):
+    """Real news dev, 2026-02-17: previews of the Geneva round, told on its day with no day
+    of their own, stood as its "Next round"; what comes after the session stays one."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks in Geneva", "2026-03-11",
+        talks=[talk("session", "Delegations met in Geneva on Wednesday for a third round",
+                    venue="Geneva", time_text="on Wednesday"),
+               talk("next round", evidence, venue="Geneva" if "Geneva" in evidence else None)],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert ("next round" in [e.kind for e in track.entries]) is kept

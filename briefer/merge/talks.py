@@ -165,6 +165,11 @@ def _earlier_rounds(item: Item) -> bool:
 
 
 @functools.cache
+def _preview(words: str) -> re.Pattern[str]:
+    return re.compile(table("talks")["preview"][words], re.I)
+
+
+@functools.cache
 def _earlier_subject() -> re.Pattern[str]:
     return re.compile(table("talks")["earlier_rounds"]["subject"], re.I)
 
@@ -340,15 +345,27 @@ def _ahead(item: Item) -> bool:
     return bool(item.window and item.story_date and item.window[0] > item.story_date)
 
 
-def _overtaken(item: Item, last_session: date | None, last_story: date | None) -> bool:
+def _overtaken(
+    item: Item, last_session: date | None, last_story: date | None, venues: frozenset[str]
+) -> bool:
     """A dated next round the track's reports have caught up with: a session reported on or
     after its day, or a later story written on or after it ("talks resume on Wednesday",
     and Wednesday's reports are in). `last_session` and `last_story` are the track's
     latest dated session and latest story date. A next round with no day of its own told
     by a story from before the last session ("the drone assault came on the eve of crucial
-    talks in Istanbul") looked forward to that session: it has been held since."""
+    talks in Istanbul") looked forward to that session: it has been held since; so did one
+    told on that session's day, at its venue (`venues`) or none, in the words of a meeting
+    still to be held and of no other after it (`talks.toml` [preview])."""
     if not item.anchored:
-        return bool(last_session and item.story_date and item.story_date < last_session)
+        if not (last_session and item.story_date):
+            return False
+        venue = fold(item.data.get("venue"))
+        return item.story_date < last_session or (
+            item.story_date == last_session
+            and (not venue or venue in venues)
+            and bool(_preview("preview").search(item.summary))
+            and not _preview("further").search(item.summary)
+        )
     if not item.window:
         return False
     day = item.window[1]
@@ -377,6 +394,11 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
         (m.window[1] for m in ([m for m in held if m.own_day] or held)), default=None
     )
     last_story = max((m.story_date for m in members if m.story_date), default=None)
+    venues = frozenset(
+        fold(m.data.get("venue"))
+        for m in held
+        if m.window and m.window[1] == last_session and m.data.get("venue")
+    )
     context = [m for m in members if _header_only(m)]
     # a session dated only by a day its evidence names, the day after the last session
     # held ("held their first direct talks in years, hours before the drone strike on the
@@ -386,7 +408,7 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
         if _header_only(item) or any(item is m for m in retold):
             continue
         kind = _kind(item)
-        if kind == "next round" and _overtaken(item, last_session, last_story):
+        if kind == "next round" and _overtaken(item, last_session, last_story, venues):
             continue
         keys = _entry_keys(kind, item)
         candidates = sorted({n for key in keys for n in index.get(key, ())})
