@@ -963,3 +963,27 @@ def test_a_waves_total_told_with_its_shares_joins_the_wave():
     )  # fmt: skip
     (wave,) = corpus.merge().attacks
     assert len(wave.cites) == 2
+
+
+def test_a_toll_told_after_a_report_only_of_what_was_hit_is_not_that_places():
+    """ "Missiles and drones targeted power plants in cities including the capital Kyiv",
+    then "Ukrainian authorities reported that at least five people were killed": the five
+    are the attack's, not Kyiv's (real news dev, 2024-11-17). After a place's own toll, "two
+    more were injured" is still that place's."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Massive attack", "2026-03-11",
+        attacks=[attack("Russia launched 120 missiles and 90 drones at Ukraine overnight",
+                        figures=[("missiles", "launched", rng(120, 120, text="120"))],
+                        time_text="overnight"),
+                 attack("Missiles targeted power plants in cities including the capital Kyiv",
+                        places=["Kyiv"], targets=["power plants"]),
+                 attack("Ukrainian authorities reported that at least five people were killed",
+                        killed=rng(5, None, "at least", "at least five people")),
+                 attack("A drone killed two people in Mykolaiv", places=["Mykolaiv"],
+                        killed=rng(2, 2, text="two people")),
+                 attack("Two more people were injured", injured=rng(2, 2, text="Two more people"))],
+    )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    assert "Kyiv: at least 5" not in wave.text and "at least 5 killed" in wave.text
+    assert "Mykolaiv: 2 killed, 2 injured" in wave.text

@@ -1173,7 +1173,8 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
     event's own figures say it, unless `alone` and the place has a toll of its own beside
     the wave's."""
     groups: dict[str, tuple[str, list[Item]]] = {}
-    last_key: dict[str, tuple[str, int]] = {}  # story -> its last placed report's group, order
+    # story -> its last placed report's group and order, when that report counted casualties
+    last_key: dict[str, tuple[str, int]] = {}
     for member in sorted(members, key=lambda m: m.order):
         data = member.data
         if not (data.get("killed") or data.get("injured") or data.get("targets")):
@@ -1182,14 +1183,20 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
         if not local:
             key, order = last_key.get(member.story_key, ("", -2))
             if order == member.order - 1 and not NATIONWIDE.search(member.evidence):
-                # "Two more people were injured there", right after the place's report; not
-                # "Across the country, six were …", nor a toll told further on
+                # "Two more people were injured there", right after the place's toll; not
+                # "Across the country, six were …", nor a toll told further on, nor one
+                # after a report only of what was hit ("Missiles and drones targeted cities
+                # including the capital Kyiv", then "Ukrainian authorities reported that at
+                # least five people were killed": real news dev, 2024-11-17, shown as Kyiv's)
                 groups[key][1].append(member)
             continue
         key = place_key(local[0])
         label = groups.get(key, (", ".join(local[:2]), []))[0]
         groups.setdefault(key, (label, []))[1].append(member)
-        last_key[member.story_key] = (key, member.order)
+        if data.get("killed") or data.get("injured"):
+            last_key[member.story_key] = (key, member.order)
+        else:
+            last_key.pop(member.story_key, None)
     for key, (label, group) in list(groups.items()):
         # a report naming only a region joins the report of a place in that region
         # ("Bilopillia, Sumy region"): not one of many places a report lists ("Lutsk, ...,
