@@ -987,3 +987,27 @@ def test_a_toll_told_after_a_report_only_of_what_was_hit_is_not_that_places():
     (wave,) = corpus.merge().attacks
     assert "Kyiv: at least 5" not in wave.text and "at least 5 killed" in wave.text
     assert "Mykolaiv: 2 killed, 2 injured" in wave.text
+
+
+def test_the_attackers_claim_told_by_two_outlets_is_one_claim_of_the_wave():
+    """Its defence ministry's word on what Russia struck, told by one outlet beside the
+    night's wave and by another alone, is one claim: the wave's (real news dev, 2024-11-17:
+    Sputnik's stood as an attack of its own)."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Massive attack", "2026-03-11",
+        attacks=[attack("Russia launched 120 missiles at Ukraine overnight",
+                        figures=[("missiles", "launched", rng(120, 120, text="120"))],
+                        time_text="overnight", source="Ukraine's air force", side="Ukraine"),
+                 attack("Russia's defence ministry said it struck energy facilities",
+                        targets=["energy facilities"], source="Russia's defence ministry",
+                        side="Russia")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Ministry statement", "2026-03-11",
+        attacks=[attack("The Russian armed forces have attacked military airfields, the "
+                        "ministry said", targets=["military airfields"], source="the ministry",
+                        side="Russia")],
+    )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    assert len(wave.cites) == 2

@@ -284,6 +284,8 @@ def _blocks(items: list[Item]) -> list[list[tuple[tuple, str, bool]]]:
             if value >= least
             for b in _bins(value)
         ]
+        if _bare_claim(item):  # the attacker's word on what it struck, by its day
+            features.append(("claim",))
         placed = any(_useful_place(p) for p in data.get("places") or [])
         nights = (
             [("night", f["weapon"], f["measure"]) for f in data.get("figures") or []]
@@ -370,6 +372,12 @@ def same_event(a: Item, b: Item) -> str | None:
     same_story = a.story_key == b.story_key
     if other_side and contained and same_story and (_claim_of_wave(a, b) or _claim_of_wave(b, a)):
         return "the attacker's claim of the wave its story reports"
+    if contained and not same_story and _bare_claim(a) and _bare_claim(b) and ta == tb:
+        # "the Russian armed forces have attacked Ukrainian military airfields" and "Russia
+        # hit energy facilities supporting the military-industrial complex", its defence
+        # ministry said, told by two outlets on one day: one claim (real news dev,
+        # 2024-11-17: Sputnik's stood as an attack of its own beside the wave)
+        return "the attacker's claim told by two outlets"
     if other_side:
         return None  # what the attacker claims it hit is not a detail of another report
     if a.story_key == b.story_key and b.order == a.order + 1 and _detail(db):
