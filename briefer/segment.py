@@ -84,6 +84,13 @@ _COPYRIGHT = re.compile(
     r"^(?:©|(?:copyright|\(c\))\s*(?:©\s*)?\d{4})|\ball rights reserved\b", re.IGNORECASE
 )
 _BYLINE = re.compile(r"^(?i:by)\s+[A-Z][^!?;:]{0,60}$")
+# a related story's teaser: its headline glued to its time stamp and count of views
+# ("... heat generation - Deputy Prime Minister17.02.26, 11:45 • 4318 views": real news
+# dev, 2026-02-17, UNN, briefed by the offline path as an attack)
+_TEASER = re.compile(
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}\s*[•·|]\s*\d[\d,. ]*\s*(?:views?|reads?)\s*$",
+    re.IGNORECASE,
+)
 _APPEAL = re.compile(
     r"\b(?:we use cookies|this (?:site|website) uses cookies|use of cookies|accept (?:all )?cookies"
     r"|cookie (?:policy|settings|preferences|consent|notice)|manage (?:your )?(?:cookie|privacy) (?:preferences|settings|choices)"
@@ -219,6 +226,8 @@ def is_boilerplate(line: str) -> bool:
     if folded in _CHROME or text.casefold() in _CHROME:
         return True
     if _LIST_ITEM.match(text) or _LEAD_IN.match(text) or _CREDIT.match(text):
+        return True
+    if len(text) <= 300 and _TEASER.search(text):
         return True
     if len(text) <= 200 and _COPYRIGHT.search(text):
         return True

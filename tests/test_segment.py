@@ -208,6 +208,7 @@ def test_date_from_marker(marker, published, expected):
         "Copyright 2026 Northwire",
         "The week's talks in one e-mail, in your inbox every Friday.",
         "Enter your email address to sign up. You can unsubscribe at any time.",
+        "Grid operator warns of outages in three regions - Energy Minister11.03.26, 09:12 • 2210 views",
     ],
 )
 def test_furniture_lines(line):
@@ -223,6 +224,7 @@ def test_furniture_lines(line):
         "Ukraine's foreign ministry said it had received no invitation.",
         "Pressure from the capital",
         "Copyright lawyers said the ruling of 2024 would stand.",
+        "The video, posted on 11.03.26 at 09:12, had 2,210 views by noon, the ministry said.",
     ],
 )
 def test_prose_is_not_furniture(line):
