@@ -133,6 +133,15 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
         if hard_places or object_side or (figures and speaker_side == target_country):
             # "512 drones were fired at Ukraine, the Ukrainian Air Force reported"
             attacker = enemy(target_country)
+    held = [p for _, p in places if p.country]
+    if attacker is None and held and all(p.occupied for p in held):
+        # only occupied places and no attacker named: the side holding them reporting what
+        # struck them is Russia counting Ukraine's drones ("Sevastopol governor Mikhail
+        # Razvozhayev said two dozen drones were shot down"; real news dev, 2026-02-17, came
+        # out as an attack on Ukraine); anyone else's report cannot be told either way
+        if speaker_side != "Russia":
+            return None
+        attacker, target_country = "Ukraine", "Russia"
     if target_country is None and enemy(attacker):
         target_country = enemy(attacker)
     capital = None if captured else described_capital(s_norm, target_country, lex)
