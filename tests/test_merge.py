@@ -1291,6 +1291,11 @@ def test_a_statement_led_by_its_actors_name_loses_the_repeated_name():
           ("other", "claimed intercepted", rng(3, 3, text="3"))],
          "210 drones and 3 other weapons claimed intercepted"),
         ([("other", "launched", rng(741, 741, text="741"))], "741 aerial weapons launched"),
+        # "hundreds of missiles and drones" beside 120 missiles (real news dev, 2024-11-17:
+        # "hundreds of in all")
+        ([("other", "launched", rng(200, None, "hundreds", "Hundreds of missiles and drones")),
+          ("missiles", "launched", rng(120, 120, text="120"))],
+         "hundreds of weapons in all and 120 missiles launched"),
     ],
 )  # fmt: skip
 def test_a_figure_of_no_named_weapon_says_what_it_counts(figures, shown):

@@ -1759,7 +1759,10 @@ def _amounts(
             noun = _other_noun(figure, group)
         else:
             noun = _noun(figure, models_only)
-        return f"{_of(format_range(figure.min, figure.max, figure.qualifier))} {noun}"
+        counted = _of(format_range(figure.min, figure.max, figure.qualifier))
+        if noun == "in all" and counted.endswith(" of"):
+            noun = "weapons in all"  # "hundreds of weapons in all", not "hundreds of in all"
+        return f"{counted} {noun}"
 
     total = next((f for f in group if f.weapon == "missiles"), None)
     kinds = [f for f in group if f.weapon != "missiles" and f.weapon.endswith("missiles")]
