@@ -1011,3 +1011,30 @@ def test_the_attackers_claim_told_by_two_outlets_is_one_claim_of_the_wave():
     )  # fmt: skip
     (wave,) = corpus.merge().attacks
     assert len(wave.cites) == 2
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        attack("The foreign minister accused Russia of launching hundreds of drones and dozens of "
+               "missiles", figures=[("drones", "launched", rng(None, None, "hundreds", "hundreds"))],
+               source="the foreign minister", side="Ukraine"),
+        attack("Russia launched hundreds of drones and dozens of missiles overnight, killing one "
+               "and injuring 25", figures=[("drones", "launched",
+                                            rng(None, None, "hundreds", "hundreds"))],
+               killed=rng(1, 1, text="one"), injured=rng(25, 25, text="25"),
+               time_text="overnight", source="Harbor Post"),
+    ],
+)  # fmt: skip
+def test_a_report_of_the_nights_wave_counting_nothing_joins_it(report):
+    """ "Hundreds of drones and dozens of missiles", told on the morning the night's counted
+    wave ends, with or without its toll, is that wave (real news dev, 2026-02-17: two
+    lines beside it)."""
+    corpus = two_outlets(
+        attack("Russia launched 396 drones and 29 missiles at Ukraine overnight, the air force "
+               "said", figures=[("drones", "launched", rng(396, 396, text="396"))],
+               time_text="overnight", source="the air force", side="Ukraine"),
+        report,
+    )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    assert len(wave.cites) == 2

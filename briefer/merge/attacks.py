@@ -298,6 +298,8 @@ def _blocks(items: list[Item]) -> list[list[tuple[tuple, str, bool]]]:
             blocks += [((base, day, night), "placed", placed) for night in nights]
             if item.night:
                 blocks += [((b, day, ("night toll",)), "toll", toll) for b in bases]
+            elif _uncounted(item):  # "Russia launched hundreds of drones", by day
+                blocks += [((b, day, ("night toll",)), "toll", True) for b in bases]
     return [list(dict.fromkeys(blocks)) for blocks in out]
 
 
@@ -341,6 +343,18 @@ def same_event(a: Item, b: Item) -> str | None:
         # "an air raid alert was declared throughout Ukraine ... overnight": the night's
         # attack on that country, told with nothing of its own
         return "a bare report of the same night's attack"
+    if (
+        ea == eb
+        and not unnamed
+        and ta
+        and ta == tb
+        and not _other_side(a, b)
+        and ((_uncounted(a) and _night_wave(b)) or (_uncounted(b) and _night_wave(a)))
+    ):
+        # "Sybiga accused Russia of launching hundreds of drones and dozens of missiles",
+        # told on the morning the night's wave ends: that wave, told with nothing countable
+        # (real news dev, 2026-02-17: two such lines beside the wave)
+        return "a bare report of the wave of the night before"
     if unnamed:
         return _same_site(a, b, attacker)
     if sets_apart(a.evidence) or sets_apart(b.evidence):
@@ -523,12 +537,34 @@ def _bare(item: Item) -> bool:
     )
 
 
+def _uncounted(item: Item) -> bool:
+    """A report with nothing countable of its own: no figure with a count ("hundreds of
+    drones and dozens of missiles"), toll, place below its country or running total."""
+    data = item.data
+    return not (
+        any(_value(f["count"]) is not None for f in data.get("figures") or [])
+        or data.get("killed")
+        or data.get("injured")
+        or data.get("cumulative")
+        or any(_useful_place(p) for p in data.get("places") or [])
+    )
+
+
+def _night_wave(item: Item) -> bool:
+    """A report of a night's attack that counts its weapons ("Russia launched 396 drones and
+    29 missiles overnight")."""
+    return item.night and any(
+        _value(f["count"]) is not None for f in item.data.get("figures") or []
+    )
+
+
 def _toll_only(item: Item) -> bool:
-    """A report of killed or injured that names no place, weapon or running total."""
+    """A report of killed or injured that names no place, count of weapons ("hundreds of
+    drones" counts none) or running total."""
     data = item.data
     return bool(
         (data.get("killed") or data.get("injured"))
-        and not data.get("figures")
+        and not any(_value(f["count"]) is not None for f in data.get("figures") or [])
         and not data.get("cumulative")
         and not any(_useful_place(p) for p in data.get("places") or [])
     )
