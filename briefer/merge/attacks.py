@@ -527,14 +527,7 @@ def _same_toll_rule() -> dict[str, Any]:
 def _bare(item: Item) -> bool:
     """A report of an attack with nothing of its own: no figure, toll, place below its
     country or running total ("an air raid alert was declared throughout Ukraine")."""
-    data = item.data
-    return not (
-        data.get("figures")
-        or data.get("killed")
-        or data.get("injured")
-        or data.get("cumulative")
-        or any(_useful_place(p) for p in data.get("places") or [])
-    )
+    return not item.data.get("figures") and _uncounted(item)
 
 
 def _uncounted(item: Item) -> bool:
@@ -542,7 +535,7 @@ def _uncounted(item: Item) -> bool:
     drones and dozens of missiles"), toll, place below its country or running total."""
     data = item.data
     return not (
-        any(_value(f["count"]) is not None for f in data.get("figures") or [])
+        _counts_weapons(data)
         or data.get("killed")
         or data.get("injured")
         or data.get("cumulative")
@@ -553,9 +546,12 @@ def _uncounted(item: Item) -> bool:
 def _night_wave(item: Item) -> bool:
     """A report of a night's attack that counts its weapons ("Russia launched 396 drones and
     29 missiles overnight")."""
-    return item.night and any(
-        _value(f["count"]) is not None for f in item.data.get("figures") or []
-    )
+    return item.night and _counts_weapons(item.data)
+
+
+def _counts_weapons(data: dict[str, Any]) -> bool:
+    """Whether a report gives a count of weapons ("hundreds of drones" gives none)."""
+    return any(_value(f["count"]) is not None for f in data.get("figures") or [])
 
 
 def _toll_only(item: Item) -> bool:
@@ -564,7 +560,7 @@ def _toll_only(item: Item) -> bool:
     data = item.data
     return bool(
         (data.get("killed") or data.get("injured"))
-        and not any(_value(f["count"]) is not None for f in data.get("figures") or [])
+        and not _counts_weapons(data)
         and not data.get("cumulative")
         and not any(_useful_place(p) for p in data.get("places") or [])
     )
