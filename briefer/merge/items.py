@@ -346,8 +346,8 @@ def _told_from_another(time_text: str | None, story_date: date | None) -> Window
         if kind == "earlier":
             amount = amount or 1
             return story_date - timedelta(days=amount + 1), story_date - timedelta(days=amount)
-        amount = amount or (1 if re.search(r"(?i)\b(?:day|night)\b", m.group()) else 0)
-        return story_date - timedelta(days=(amount or rules["days_later"]) + 1), story_date
+        amount = rules["days_later"] if kind == "later" else amount or 1
+        return story_date - timedelta(days=amount + 1), story_date
     return None
 
 
@@ -357,7 +357,7 @@ def _relative_to_event() -> dict[str, re.Pattern[str]]:
     n = r"(?P<n>\d{1,2}|" + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True)) + ")"
     return {
         kind: re.compile("|".join(f"(?:{p.replace('{n}', n)})" for p in rules[kind]), re.I)
-        for kind in ("past", "earlier", "around")
+        for kind in ("past", "earlier", "around", "later")
     }
 
 

@@ -160,18 +160,14 @@ def _earlier_rounds(item: Item) -> bool:
     rule = table("talks")["earlier_rounds"]
     if item.data.get("kind") not in rule["kinds"]:
         return False
-    subject = _earlier_subject()
+    subject = _words("earlier_rounds", "subject")
     return bool(subject.search(clean(item.summary)) or subject.search(item.evidence))
 
 
 @functools.cache
-def _preview(words: str) -> re.Pattern[str]:
-    return re.compile(table("talks")["preview"][words], re.I)
-
-
-@functools.cache
-def _earlier_subject() -> re.Pattern[str]:
-    return re.compile(table("talks")["earlier_rounds"]["subject"], re.I)
+def _words(rule: str, key: str) -> re.Pattern[str]:
+    """A pattern of `talks.toml`'s [rule], compiled once."""
+    return re.compile(table("talks")[rule][key], re.I)
 
 
 def _one_track(a: str, b: str, sides_a: frozenset[str], sides_b: frozenset[str]) -> bool:
@@ -363,8 +359,8 @@ def _overtaken(
         return item.story_date < last_session or (
             item.story_date == last_session
             and (not venue or venue in venues)
-            and bool(_preview("preview").search(item.summary))
-            and not _preview("further").search(item.summary)
+            and bool(_words("preview", "preview").search(item.summary))
+            and not _words("preview", "further").search(item.summary)
         )
     if not item.window:
         return False
