@@ -871,17 +871,78 @@ def test_an_outcome_of_earlier_rounds_is_not_the_days_outcome(evidence, kept):
          False),
         ("The attack came ahead of a new round of talks in Geneva", False),
         ("The envoy said he would report to the president on the proposals", True),
+        ("Military chiefs will also be in Geneva to discuss ceasefire monitoring", False),
+        ("Officials were expected to meet imminently in Switzerland for another round", False),
+        ("Officials were expected to meet in Vienna for another round", True),
     ],
 )  # fmt: skip
 def test_a_preview_told_on_the_sessions_day_is_not_its_next_round(evidence, kept):
     """Real news dev, 2026-02-17: previews of the Geneva round, told on its day with no day
-    of their own, stood as its "Next round"; what comes after the session stays one."""
+    of their own, stood as its "Next round"; what comes after the session stays one, as
+    does a meeting at another venue. The session's venue is "Geneva, Switzerland", so a
+    preview "in Switzerland" is at it."""
+    venue = next((v for v in ("Geneva", "Switzerland", "Vienna") if v in evidence), None)
     corpus = Corpus()
     corpus.story(
         "Harbor Post", "Talks in Geneva", "2026-03-11",
         talks=[talk("session", "Delegations met in Geneva on Wednesday for a third round",
-                    venue="Geneva", time_text="on Wednesday"),
-               talk("next round", evidence, venue="Geneva" if "Geneva" in evidence else None)],
+                    venue="Geneva, Switzerland", time_text="on Wednesday"),
+               talk("next round", evidence, venue=venue)],
     )  # fmt: skip
     (track,) = corpus.merge().talks
     assert ("next round" in [e.kind for e in track.entries]) is kept
+
+
+@pytest.mark.parametrize(
+    ("arrival", "start"),
+    [
+        ("The delegation led by Rustem Umjerov arrived in Geneva on Monday", "2026-03-10"),
+        ("The delegations met in Geneva on Monday for a first session", "2026-03-09"),
+    ],
+)  # fmt: skip
+def test_a_delegations_journey_does_not_date_the_session(arrival, start):
+    """Real news dev, 2026-02-17: "the delegation arrived in Geneva on Monday" opened the
+    round, held from Tuesday, on Monday. A meeting told on Monday still does."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks in Geneva", "2026-03-10",
+        talks=[talk("session", "Delegations met in Geneva on Tuesday for a third round",
+                    venue="Geneva", time_text="on Tuesday"),
+               talk("session", arrival, venue="Geneva", time_text="on Monday")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert (track.start, track.end) == (start, "2026-03-10")
+
+
+def test_one_surname_in_two_transliterations_is_one_participant():
+    """Real news dev, 2026-02-17: a German outlet's "Rustem Umjerov" stood in the header
+    beside the delegation's head "Rustem Umerov" as another participant."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks in Geneva", "2026-03-10",
+        talks=[talk("session", "Delegations met in Geneva on Tuesday", venue="Geneva",
+                    time_text="on Tuesday",
+                    participants=[("Rustem Umerov", "head of the Ukrainian delegation",
+                                   "Ukraine")]),
+               talk("session", "Umjerov said the team is ready to work", venue="Geneva",
+                    participants=[("Rustem Umjerov", "security council secretary",
+                                   "Ukraine")])],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert track.delegation_heads == ["Rustem Umerov (Ukraine)"]
+    assert "Umjerov" not in track.text
+
+
+def test_venues_that_continue_each_other_are_one_venue():
+    """Real news dev, 2026-02-17: the header read "Geneva, Switzerland, Intercontinental
+    Hotel, Geneva"."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks in Geneva", "2026-03-10",
+        talks=[talk("session", "Delegations met in Geneva on Tuesday",
+                    venue="Geneva, Switzerland", time_text="on Tuesday"),
+               talk("session", "The talks began at the Intercontinental Hotel",
+                    venue="Intercontinental Hotel, Geneva", time_text="on Tuesday")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert track.venues == ["Intercontinental Hotel, Geneva, Switzerland"]

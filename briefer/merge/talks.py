@@ -29,6 +29,7 @@ from .text import (
     fold,
     same_words,
     similar,
+    spelling_key,
     stems,
     surname,
     without_speaker,
@@ -217,7 +218,7 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
     # and those a report's own time words name, where any does: "A Russian drone on Saturday
     # hit a bus ..., hours after Moscow and Kyiv had held their first direct peace talks"
     # names the bus strike's day, not the talks' held on Friday
-    dated = [m for m in held if m.window and not _header_only(m)]
+    dated = [m for m in held if m.window and not _header_only(m) and not _travel_only(m)]
     windows = [m.window for m in ([m for m in dated if m.own_day] or dated)]
     start = min(w[0] for w in windows) if windows else None
     end = max(w[1] for w in windows) if windows else None
@@ -335,6 +336,15 @@ def _header_only(item: Item) -> bool:
     return not item.anchored or window is None or window[0] != window[1]
 
 
+def _travel_only(item: Item) -> bool:
+    """A session report of a delegation's journey and not of the meeting (`talks.toml`
+    [travel]: "the delegation arrived in Geneva on Monday"): its day is the journey's."""
+    summary = clean(item.summary)
+    return bool(_words("travel", "travel").search(summary)) and not _words(
+        "travel", "meeting"
+    ).search(summary)
+
+
 def _ahead(item: Item) -> bool:
     """A meeting its own story looks ahead to ("Putin would receive the envoy on Thursday"):
     planned, not held: news of what comes next, not of the talks' days or venue."""
@@ -355,10 +365,9 @@ def _overtaken(
     if not item.anchored:
         if not (last_session and item.story_date):
             return False
-        venue = fold(item.data.get("venue"))
         return item.story_date < last_session or (
             item.story_date == last_session
-            and (not venue or venue in venues)
+            and _at_venue(item.data.get("venue"), venues)
             and bool(_words("preview", "preview").search(item.summary))
             and not _words("preview", "further").search(item.summary)
         )
@@ -368,6 +377,15 @@ def _overtaken(
     return bool(
         (last_session and last_session >= day)
         or (last_story and item.story_date and day <= last_story > item.story_date)
+    )
+
+
+def _at_venue(venue: str | None, venues: frozenset[str]) -> bool:
+    """No venue, or one whose words are all among one of the folded `venues`' words, or
+    theirs among its: "Switzerland" is at "geneva, switzerland"."""
+    words = set(re.findall(r"\w+", fold(venue)))
+    return not words or any(
+        words <= held or held <= words for held in (set(re.findall(r"\w+", v)) for v in venues)
     )
 
 
@@ -384,7 +402,11 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
     held = [
         m
         for m in members
-        if _kind(m) == "session" and m.anchored and m.window and not _header_only(m)
+        if _kind(m) == "session"
+        and m.anchored
+        and m.window
+        and not _header_only(m)
+        and not _travel_only(m)
     ]
     last_session = max(
         (m.window[1] for m in ([m for m in held if m.own_day] or held)), default=None
@@ -732,9 +754,9 @@ def _people(
             name = clean(person.get("name"))
             if not name:
                 continue
-            key = surname(name)
+            key = spelling_key(surname(name))  # "Umjerov" is "Umerov"
             side = person.get("side")
-            role = role_of(person.get("role")) or _role_in_sentence(key, member.summary)
+            role = role_of(person.get("role")) or _role_in_sentence(surname(name), member.summary)
             if role == "absent":
                 continue
             if role == "head":
@@ -805,7 +827,7 @@ def _widest(places: list[str]) -> list[str]:
     def words(place: str) -> set[str]:
         return set(fold(place).replace(",", " ").split())
 
-    return [
+    widest = [
         p
         for i, p in enumerate(places)
         if not any(
@@ -814,6 +836,32 @@ def _widest(places: list[str]) -> list[str]:
             if j != i
         )
     ]
+    return _chained(widest)
+
+
+def _chained(places: list[str]) -> list[str]:
+    """Venues one of which ends where another begins told as one: "Intercontinental Hotel,
+    Geneva" and "Geneva, Switzerland" are "Intercontinental Hotel, Geneva, Switzerland"."""
+    places = list(places)
+    joined = True
+    while joined:
+        joined = False
+        for i, p in enumerate(places):
+            last = fold(p.split(",")[-1]).strip()
+            j = next(
+                (
+                    j
+                    for j, q in enumerate(places)
+                    if j != i and "," in q and fold(q.split(",")[0]).strip() == last
+                ),
+                None,
+            )
+            if j is not None and "," in p:
+                places[i] = p + "," + places[j].split(",", 1)[1]
+                del places[j]
+                joined = True
+                break
+    return places
 
 
 def _distinct(values: Any) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..dates import WEEKDAY, looks_ahead
 from ..numbers import NUMBER_WORDS, ORDINAL_WORDS, number_words_value
@@ -153,6 +153,20 @@ def surname(name: str | None) -> str:
 # a name and nothing else: one to four capitalised words ("Vladimir Medinsky"), no title's
 # lower-case words ("Kremlin spokesman", "head of the delegation")
 _PROPER_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}")
+
+
+def spelling_key(surname_: str) -> str:
+    """A folded surname with its transliteration variants made one (`people.toml`
+    `spelling`): "umjerov" and "umerov", "zelenskyy" and "zelenskiy" compare equal."""
+    key = surname_
+    for written, read in _spellings():
+        key = key.replace(written, read)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+@cache
+def _spellings() -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in table("people")["spelling"])
 
 
 def names_in(surname: str, words: set[str]) -> bool:
