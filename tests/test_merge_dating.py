@@ -131,3 +131,28 @@ def test_a_time_told_from_another_event_is_not_the_storys_day(time_text):
     assert len(night.members) == 1 and "windows" not in night.text
     (other,) = [a for a in briefing.attacks if a is not night] or briefing.background
     assert other.start != other.end  # the days it may have been on, not one day named
+
+
+@pytest.mark.parametrize(
+    ("time_text", "days"),
+    [
+        ("Two days before,", ("2026-03-08", "2026-03-09")),
+        ("The day before", ("2026-03-09", "2026-03-10")),
+        ("two days before the talks", ("2026-03-08", "2026-03-11")),
+    ],
+)
+def test_days_before_with_nothing_after_count_back_from_the_storys_event(time_text, days):
+    """Real news dev, 2024-11-17 (DW): "Two days before, a larger Ukrainian drone attack
+    targeted ..." counts back from the story's attack, which is at latest the story's day;
+    "two days before the talks" may count from a meeting still ahead."""
+    from test_merge import DAY, SINCE, attack
+
+    from briefer.merge.items import collect_items
+
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Drones", "2026-03-11", attacks=[
+        attack("A larger drone attack targeted Kursk", attacker="Ukraine", target="Russia",
+               places=["Kursk"], time_text=time_text)])  # fmt: skip
+    (item,) = collect_items(corpus.extractions, corpus.stories, corpus.documents, DAY - SINCE,
+                            latest=DAY)  # fmt: skip
+    assert tuple(d.isoformat() for d in item.window) == days
