@@ -1048,3 +1048,23 @@ def test_a_report_of_the_nights_wave_counting_nothing_joins_it(report):
     )  # fmt: skip
     (wave,) = corpus.merge().attacks
     assert len(wave.cites) == 2
+
+
+def test_a_quote_calling_the_night_another_strike_does_not_set_its_count_apart():
+    """Real news dev, 2025-07-09: Shmyhal's '"Another massive terrorist strike by Russia" ...
+    the air defense neutralized 718 of 741' was set apart from the day's other reports, so
+    Reuters' death "in the Khmelnytsky region" stood as an attack of its own beside the wave
+    Shmyhal told over "Khmelnytskyi" (one name in two transliterations). The sentence giving
+    a report's own figures decides ("Another drone attack on Rylsk wounded two" stays
+    apart)."""
+    corpus = two_outlets(
+        attack('"Another massive terrorist strike by Russia," Shmyhal said.\n'
+               "The air defense neutralized 718 of 741 Russian air attack vehicles.",
+               places=["Lutsk", "Khmelnytskyi"], time_text="overnight",
+               figures=[("other", "launched", rng(741, 741, text="741")),
+                        ("other", "intercepted", rng(718, 718, text="718"))]),
+        attack("Regional officials said the strike killed one civilian in the Khmelnytsky region",
+               places=["Khmelnytsky region"], killed=rng(1, 1, text="one")),
+    )  # fmt: skip
+    (line,) = corpus.merge().attacks
+    assert "1 killed" in line.text

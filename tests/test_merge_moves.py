@@ -622,3 +622,27 @@ def test_one_neighbours_scramble_told_by_three_outlets_naming_it_three_ways_is_o
     )  # fmt: skip
     (scramble,) = found
     assert len(scramble.cites) == 3
+
+
+def test_one_speakers_statement_told_for_two_actors_is_one_line():
+    """Real news dev, 2025-08-28: one reader gave Leavitt's "not happy" as the White House's,
+    another as Karoline Leavitt's: two lines of one statement. What a government did is not
+    its teller's: sanctions told by a speaker stay apart from the speaker's own."""
+    found = _moves(
+        ("Harbor Post", [move("statement", "White House", 'Karoline Leavitt said Trump was '
+                              '"not happy" about the strikes on Kyiv', side="United States",
+                              source="Karoline Leavitt")]),
+        ("Northwire", [move("statement", "Karoline Leavitt", "Leavitt said Trump was not happy "
+                            "about the Russian strikes", side="United States",
+                            source="Karoline Leavitt")]),
+    )  # fmt: skip
+    assert len(found) == 1
+    found = _moves(
+        ("Harbor Post", [move("sanctions", "White House", "Mark Rutte said the US sanctions on "
+                              "Rosneft could help", side="United States", source="Mark Rutte",
+                              target="Rosneft")]),
+        ("Northwire", [move("sanctions", "Mark Rutte", "Rutte said sanctions on Rosneft "
+                            "could help", side="other", source="Mark Rutte",
+                            target="Rosneft")]),
+    )  # fmt: skip
+    assert len(found) == 2

@@ -17,7 +17,7 @@ from ..offline.lexicon import body_named
 from .items import Item, adding_facts, further_statements
 from .model import Attack, AttackNote, Move, TalksTrack
 from .tables import table
-from .text import clean, fold, names_in, similar, surname, without_speaker
+from .text import clean, fold, names_in, similar, spelling_key, surname, without_speaker
 
 __all__ = ["COMMAND", "SIGNIFICANCE", "aftermath", "build_moves", "run_up"]
 
@@ -161,6 +161,16 @@ def _actor_key(item: Item) -> str:
     return words[-1] if words else ""
 
 
+def _speaker_key(item: Item) -> str:
+    """The surname of the person a report's words are attributed to ("Karoline Leavitt"),
+    '' for none or a body ("Russia's Defence Ministry", "the White House")."""
+    source = clean(item.attribution.get("source"))
+    return spelling_key(surname(source)) if _PERSON.fullmatch(source) else ""
+
+
+_PERSON = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}")
+
+
 def _target_words(item: Item) -> set[str]:
     return {w for w in fold(item.data.get("target")).split() if len(w) > 3}
 
@@ -174,7 +184,11 @@ def _same_move(a: Item, b: Item) -> bool:
     kind = a.data.get("kind")
     if kind != b.data.get("kind"):
         return False
-    same_actor = _actor_key(a) == _actor_key(b)
+    # one speaker's statements for two actors ("White House" and "Karoline Leavitt", both her
+    # words): one actor; not so for what a government did, whoever told of it
+    same_actor = _actor_key(a) == _actor_key(b) or (
+        kind in _SAID and _speaker_key(a) == _speaker_key(b) != ""
+    )
     if kind == "meeting" or kind in _AIMED_ANYWHERE:  # "Zelensky" and "Zelenskiy": one actor
         # (an actor's plain statements are joined into one line later, every one kept)
         same_actor = same_actor or _actor_key(a)[:6] == _actor_key(b)[:6]
