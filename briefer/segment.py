@@ -23,10 +23,13 @@ title dates it only when the document has no date of its own.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from importlib import resources
 
 from .data import Document, Story, stable_id
 from .ingest.published import parse_date
@@ -65,123 +68,45 @@ _DATE_LINE = re.compile(
 )
 _LIST_ITEM = re.compile(r"^[\s\-–—•*·]*(?:list of \d+ items?\W*)?list \d+ of \d+", re.IGNORECASE)
 _LIST_COUNT = re.compile(r"list of (\d+) items?", re.IGNORECASE)
-_RELATED_HEADER = re.compile(
-    r"^(?:recommended|related|more|top|latest|popular|trending|most (?:read|popular|viewed|shared)"
-    r"|you (?:may|might) also (?:like|be interested in)|also read|read (?:also|next|more)|more from .{1,40}"
-    r"|more on this (?:story|topic)|editor'?s picks?|explore more|further reading|in other news)"
-    r"(?:\s+(?:stories|articles|reads|news|content|links|videos|coverage))?\s*:?$",
-    re.IGNORECASE,
-)
-_LEAD_IN = re.compile(
-    r"^(?:read more|read also|also read|see also|related|recommended|further reading|more on this|watch|"
-    r"listen|read next|must read)\s*[:|>»\-–—]+\s*\S",
-    re.IGNORECASE,
-)
-_CREDIT = re.compile(
-    r"^\(?(?:with inputs? from|inputs from|additional reporting by)\b.{0,100}$", re.IGNORECASE
-)
-_COPYRIGHT = re.compile(
-    r"^(?:©|(?:copyright|\(c\))\s*(?:©\s*)?\d{4})|\ball rights reserved\b", re.IGNORECASE
-)
 _BYLINE = re.compile(r"^(?i:by)\s+[A-Z][^!?;:]{0,60}$")
-# a related story's teaser: its headline glued to its time stamp and count of views
-# ("... heat generation - Deputy Prime Minister17.02.26, 11:45 • 4318 views": real news
-# dev, 2026-02-17, UNN, briefed by the offline path as an attack)
-_TEASER = re.compile(
-    r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}\s*[•·|]\s*\d[\d,. ]*\s*(?:views?|reads?)\s*$",
-    re.IGNORECASE,
-)
-_APPEAL = re.compile(
-    r"\b(?:we use cookies|this (?:site|website) uses cookies|use of cookies|accept (?:all )?cookies"
-    r"|cookie (?:policy|settings|preferences|consent|notice)|manage (?:your )?(?:cookie|privacy) (?:preferences|settings|choices)"
-    r"|sign up (?:for|to) (?:our|the|a)\b.{0,50}\b(?:newsletter|briefing|alerts|updates|digest)"
-    r"|subscribe to (?:our|the)\b.{0,50}\b(?:newsletter|alerts|channel|podcast)"
-    r"|newsletter\b.{0,80}\b(?:inbox|sign up|subscribe)|(?:(?:delivered|straight) to|in) your inbox"
-    r"|enter your e-?mail(?: address)?|unsubscribe at any time"
-    r"|(?:follow|join) us on (?:telegram|whatsapp|facebook|twitter|x|instagram|youtube|google news)"
-    r"|download (?:our|the) (?:free )?app|support (?:our|independent) journalism|already a subscriber)\b",
-    re.IGNORECASE,
-)
-_APPEAL_START = re.compile(
-    r"^(?:sign up|subscribe|register now|get the newsletter)\b", re.IGNORECASE
-)
-_SHARE_WORDS = frozenset(
-    {
-        "share",
-        "shares",
-        "sharing",
-        "tweet",
-        "email",
-        "e-mail",
-        "print",
-        "copy",
-        "link",
-        "facebook",
-        "twitter",
-        "x",
-        "linkedin",
-        "whatsapp",
-        "telegram",
-        "reddit",
-        "pinterest",
-        "messenger",
-        "flipboard",
-        "bluesky",
-        "threads",
-        "mastodon",
-        "on",
-        "this",
-        "article",
-        "story",
-        "page",
-        "save",
-        "comments",
-        "comment",
-        "to",
-        "via",
-        "click",
-        "the",
-        "or",
-    }
-)
-_SHARE_CUES = frozenset(
-    {
-        "share",
-        "tweet",
-        "facebook",
-        "twitter",
-        "linkedin",
-        "whatsapp",
-        "telegram",
-        "reddit",
-        "print",
-        "copy",
-        "save",
-    }
-)
-_CHROME = frozenset(
-    line.casefold()
-    for line in (
-        "Advertisement",
-        "Advertisements",
-        "Sponsored",
-        "Skip to content",
-        "Skip to main content",
-        "Skip advertisement",
-        "Listen to this article",
-        "Continue reading",
-        "Scroll to continue",
-        "Story continues below advertisement",
-        "Article continues below",
-        "Back to top",
-        "Load more",
-        "Show more",
-        "Loading",
-        "Loading...",
-        "Menu",
-        "Close",
+
+
+@dataclass(frozen=True)
+class _Furniture:
+    """`furniture.toml`, compiled: what page furniture looks like."""
+
+    related: re.Pattern[str]  # a header over a list of other stories
+    lead_in: re.Pattern[str]  # "Read more: ...", "Watch | ..."
+    lines: tuple[tuple[re.Pattern[str], bool, int | None], ...]  # (pattern, search, longest)
+    share_words: frozenset[str]
+    share_cues: frozenset[str]
+    share_longest: int
+    chrome: frozenset[str]
+
+
+@functools.cache
+def _furniture() -> _Furniture:
+    data = tomllib.loads((resources.files("briefer") / "furniture.toml").read_text("utf-8"))
+    related, lead_in, share = data["related"], data["lead_in"], data["share"]
+    heads, nouns = "|".join(related["heads"]), "|".join(related["nouns"])
+    return _Furniture(
+        related=re.compile(rf"^(?:{heads})(?:\s+(?:{nouns}))?\s*:?$", re.IGNORECASE),
+        lead_in=re.compile(rf"^(?:{'|'.join(lead_in['words'])})\s*[:|>»\-–—]+\s*\S", re.IGNORECASE),
+        lines=tuple(
+            (
+                re.compile(line["pattern"], re.IGNORECASE),
+                line.get("search", False),
+                line.get("longest"),
+            )
+            for line in data["line"]
+        ),
+        share_words=frozenset(share["words"]),
+        share_cues=frozenset(share["cues"]),
+        share_longest=int(share["longest"]),
+        chrome=frozenset(line.casefold() for line in data["chrome"]["lines"]),
     )
-)
+
+
 _WORD = re.compile(r"[\w'-]+")
 
 
@@ -222,22 +147,20 @@ def is_boilerplate(line: str) -> bool:
     text = line.strip()
     if not text:
         return False
+    furniture = _furniture()
     folded = text.casefold().rstrip(":.")
-    if folded in _CHROME or text.casefold() in _CHROME:
+    if folded in furniture.chrome or text.casefold() in furniture.chrome:
         return True
-    if _LIST_ITEM.match(text) or _LEAD_IN.match(text) or _CREDIT.match(text):
+    if _LIST_ITEM.match(text) or furniture.lead_in.match(text):
         return True
-    if len(text) <= 300 and _TEASER.search(text):
-        return True
-    if len(text) <= 200 and _COPYRIGHT.search(text):
-        return True
-    if len(text) <= 300 and _APPEAL.search(text):
-        return True
-    if len(text) <= 120 and _APPEAL_START.match(text):
-        return True
-    if len(text) <= 80:
-        words = [word.casefold() for word in _WORD.findall(text)]
-        if words and set(words) <= _SHARE_WORDS and set(words) & _SHARE_CUES:
+    for pattern, search, longest in furniture.lines:
+        if (longest is None or len(text) <= longest) and (
+            pattern.search(text) if search else pattern.match(text)
+        ):
+            return True
+    if len(text) <= furniture.share_longest:
+        words = {word.casefold() for word in _WORD.findall(text)}
+        if words and words <= furniture.share_words and words & furniture.share_cues:
             return True
     return False
 
@@ -256,7 +179,10 @@ def looks_like_headline(line: str) -> bool:
     if not (first.isupper() or first.isdigit() or first in "‘'\"“«"):
         return False
     return not (
-        age_marker(text) or date_line(text) or is_boilerplate(text) or _RELATED_HEADER.match(text)
+        age_marker(text)
+        or date_line(text)
+        or is_boilerplate(text)
+        or _furniture().related.match(text)
     )
 
 
@@ -283,7 +209,7 @@ def strip_boilerplate(lines: Iterable[str]) -> list[str]:
     index = 0
     while index < len(lines):
         line = lines[index].strip()
-        if _RELATED_HEADER.match(line) and not age_marker(line):
+        if _furniture().related.match(line) and not age_marker(line):
             index = _skip_related_block(lines, index + 1)
             continue
         if not is_boilerplate(line):
