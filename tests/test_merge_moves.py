@@ -646,3 +646,38 @@ def test_one_speakers_statement_told_for_two_actors_is_one_line():
                             target="Rosneft")]),
     )  # fmt: skip
     assert len(found) == 2
+
+
+def test_one_actors_move_told_in_two_spellings_names_its_source_once():
+    """The origins of a move two outlets tell, one spelling "Zelenskiy", the other
+    "Zelenskyy", are one source."""
+    moves = _moves(
+        ("Harbor Post", [numbered("sanctions", "Volodymyr Zelenskiy",
+                                  "Volodymyr Zelenskiy imposed sanctions on Rosneft", side="Ukraine",
+                                  target="Rosneft", source="Volodymyr Zelenskiy")]),
+        ("Northwire", [numbered("sanctions", "Volodymyr Zelenskyy",
+                                "Volodymyr Zelenskyy imposed sanctions on Rosneft", side="Ukraine",
+                                target="Rosneft", source="Volodymyr Zelenskyy")]),
+    )  # fmt: skip
+    (line,) = moves
+    assert len(line.origins) == 1, line.origins
+
+
+def test_a_standing_practice_is_the_days_context_not_a_move():
+    """Real news dev, 2024-11-17: "Ukrainian officials have routinely urged ..." (what they
+    keep doing, no move made that day) stood as a move and as a key point."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Diplomacy", "2026-03-11",
+        moves=[numbered("pressure", "Ukrainian officials",
+                        "Ukrainian officials have routinely urged partners to send more air "
+                        "defence systems", side="Ukraine"),
+               numbered("pressure", "Volodymyr Zelenskyy",
+                        "Volodymyr Zelenskyy urged partners to send ten more Patriot systems",
+                        side="Ukraine", time_text="on Tuesday")],
+    )  # fmt: skip
+    markdown = render_markdown(corpus.merge())
+    moves = section(markdown, "Diplomatic moves")
+    assert "routinely" not in moves and "routinely" not in section(markdown, "Key points")
+    assert "routinely" in section(markdown, "Background")
+    assert "ten more Patriot systems" in moves

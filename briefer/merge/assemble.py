@@ -31,7 +31,7 @@ from .items import Item, SourceRegister, collect_items
 from .keypoints import attack_deaths, attack_size, key_points
 from .length import LENGTH_RATIO, MAX_LENGTH, MIN_LENGTH, Length, fit_length, length_budget
 from .model import Briefing, TalksTrack
-from .moves import aftermath, build_moves, run_up
+from .moves import aftermath, build_moves, habitual, run_up
 from .people import name_once
 from .repeats import fold_repeats
 from .sources import number_sources
@@ -68,6 +68,7 @@ def merge(
 
     # the war's context told as talks or as a side's words: Background, as running totals
     war = {i.ref for i in fresh if i.section in ("talks", "moves") and about_attacks(i)}
+    war |= {i.ref for i in fresh if i.section == "moves" and habitual(i)}  # a standing practice
     talks = build_talks([i for i in fresh if i.section == "talks" and i.ref not in war])
     context = [i for i in fresh if (i.section == "attacks" and is_context(i)) or i.ref in war]
     attacks = build_attacks([i for i in fresh if i.section == "attacks" and not is_context(i)])

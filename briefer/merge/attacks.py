@@ -39,10 +39,12 @@ from .text import (
     VAGUE,
     attribute,
     clean,
+    distinct_sources,
     fold,
     format_range,
     names_in,
     numbers_in_evidence,
+    source_key,
     spelling_key,
     surname,
 )
@@ -914,7 +916,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     shown_killed = _reconcile_casualties(rest, "killed") if details else killed
     shown_injured = _reconcile_casualties(rest, "injured") if details else injured
     cites = _union_keys(m.story_key for m in everyone)
-    origins = _union(m.source_name for m in everyone)
+    origins = distinct_sources(m.source_name for m in everyone)
     when = day_label(window, night)
     if window and not any(m.anchored or m.data.get("time_text") for m in members):
         # no report says when it happened: the day is its stories', so the line says so
@@ -1937,14 +1939,16 @@ def _sources_label(
     vias: dict[str, tuple[str, list[str]]] = {}
     for source, via in who:
         source = _untitled(source) if brief else source
-        entry = vias.setdefault(fold(source), (source, []))
+        entry = vias.setdefault(source_key(source), (source, []))
         if via and via not in entry[1] and not brief:
             entry[1].append(via)
     labels = [source + (f" via {'/'.join(via)}" if via else "") for source, via in vias.values()]
     if brief:  # "Ukraine's Air Force" beside "Volodymyr Zelenskyy and Ukraine's Air Force"
         named: dict[str, str] = {}
         for label in labels:
-            named.update((fold(n), n) for n in label.split(" and ") if fold(n) not in named)
+            named.update(
+                (source_key(n), n) for n in label.split(" and ") if source_key(n) not in named
+            )
         labels = [" and ".join(named.values())] if between == " and " else list(named.values())
     return _and(labels) if between == " and " else between.join(labels)
 

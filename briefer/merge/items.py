@@ -26,7 +26,7 @@ from ..segment import date_from_marker
 from .model import Source
 from .people import holder
 from .tables import table
-from .text import clean, fold, stems
+from .text import clean, fold, source_key, stems
 
 __all__ = [
     "UNNAMED_SOURCE",
@@ -119,7 +119,7 @@ class Item:
         """Who originally said it: the named source, else the outlet speaking for itself."""
         source = self.attribution.get("source")
         if source:
-            return fold(source)
+            return source_key(source)
         outlet = self.document.outlet if self.document else None
         return "outlet:" + fold(outlet or self.story_key)
 

@@ -17,9 +17,18 @@ from ..offline.lexicon import body_named
 from .items import Item, adding_facts, further_statements
 from .model import Attack, AttackNote, Move, TalksTrack
 from .tables import table
-from .text import clean, fold, names_in, similar, spelling_key, surname, without_speaker
+from .text import (
+    clean,
+    distinct_sources,
+    fold,
+    names_in,
+    similar,
+    spelling_key,
+    surname,
+    without_speaker,
+)
 
-__all__ = ["COMMAND", "SIGNIFICANCE", "aftermath", "build_moves", "run_up"]
+__all__ = ["COMMAND", "SIGNIFICANCE", "aftermath", "build_moves", "habitual", "run_up"]
 
 # Most significant first; the Key points pick the top move by this order.
 SIGNIFICANCE = [
@@ -366,7 +375,7 @@ def _move(group: list[Item], told_with: list[Item]) -> Move:
         target=clean(best.data.get("target")) or None,
         start=window[0].isoformat() if window else None,
         end=window[1].isoformat() if window else None,
-        origins=list(dict.fromkeys(m.source_name for m in group)),
+        origins=distinct_sources(m.source_name for m in group),
         members=[m.ref for m in group],
         evidence=[m.evidence for m in group],
     )
@@ -381,6 +390,22 @@ def _actor_order(move: Move) -> tuple:
         fold(move.actor),
         SIGNIFICANCE.index(move.kind) if move.kind in SIGNIFICANCE else 99,
     )
+
+
+def habitual(item: Item) -> bool:
+    """A standing practice told as the day's context, no move of the window (`moves.toml`
+    [habitual]: "Ukrainian officials have routinely urged partners to ..."): its summary and
+    every sentence it rests on say so, and it gives no time of its own."""
+    if clean(item.data.get("time_text")):
+        return False
+    habit = _habitual()
+    return bool(habit.search(item.summary)) and all(habit.search(s) for s in item.sentences)
+
+
+@functools.cache
+def _habitual() -> re.Pattern[str]:
+    rules = table("moves")["habitual"]
+    return re.compile(f"{rules['habit']}|{rules['always']}", re.IGNORECASE)
 
 
 def run_up(items: list[Item], tracks: list[TalksTrack]) -> dict[str, date]:

@@ -17,6 +17,7 @@ __all__ = [
     "attribute",
     "clean",
     "content_words",
+    "distinct_sources",
     "fold",
     "format_number",
     "format_range",
@@ -27,6 +28,8 @@ __all__ = [
     "numbers_in_evidence",
     "same_words",
     "similar",
+    "source_key",
+    "spelling_key",
     "stems",
     "unsupported_numbers",
     "without_dates",
@@ -162,6 +165,18 @@ def spelling_key(surname_: str) -> str:
     for written, read in _spellings():
         key = key.replace(written, read)
     return re.sub(r"(.)\1+", r"\1", key)
+
+
+def source_key(label: str | None) -> str:
+    """Who said it, as two labels of one source compare: folded, its names' transliteration
+    variants made one ("Volodymyr Zelensky" and "Volodymyr Zelenskyy", "Rustem Umjerov" and
+    "Rustem Umerov"), so one speaker is never listed twice in a line's sources."""
+    return spelling_key(fold(label))
+
+
+def distinct_sources(labels: Iterable[str]) -> list[str]:
+    """`labels` in order, each source once (`source_key`), as its first label names it."""
+    return list({source_key(label): label for label in reversed(list(labels))}.values())[::-1]
 
 
 @cache
