@@ -156,3 +156,37 @@ def test_days_before_with_nothing_after_count_back_from_the_storys_event(time_te
     (item,) = collect_items(corpus.extractions, corpus.stories, corpus.documents, DAY - SINCE,
                             latest=DAY)  # fmt: skip
     assert tuple(d.isoformat() for d in item.window) == days
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        "Talks went on, despite the United States setting a June deadline for a settlement",
+        "The United States wants a settlement by June, officials said",
+        "Washington has set a deadline of June for a settlement",
+    ],
+)
+def test_a_month_given_as_a_deadline_does_not_date_the_item(evidence):
+    """Real news dev, 2026-02-17 (AP): a reader's time "June" for "the United States
+    setting a June deadline" dated the position to the June before its story, and it stood
+    in Background as "2025-06"."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks go on", "2026-03-11",
+        talks=[talk("position", evidence, time_text="June", side="United States")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    assert not any("2025-06" in b.text for b in briefing.background)
+    (track,) = briefing.talks
+    (entry,) = track.entries
+    assert entry.start in (None, "2026-03-10", "2026-03-11")
+
+
+def test_a_month_an_item_happened_in_still_dates_it():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks go on", "2026-03-11",
+        talks=[talk("position", "In January the United States said a settlement was near",
+                    time_text="in January", side="United States")],
+    )  # fmt: skip
+    assert [b.start for b in corpus.merge().background] == ["2026-01-01"]

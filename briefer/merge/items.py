@@ -11,6 +11,7 @@ from typing import Any
 
 from ..data import Document, Extraction, Story
 from ..dates import (
+    MONTH,
     SMALL_NUMBERS,
     WEEKDAY,
     as_kyiv_date,
@@ -375,6 +376,24 @@ def _mostly_before(
     return long and window[0] < cutoff and window[1] < story_date
 
 
+def _a_deadline(data: dict[str, Any]) -> bool:
+    """Whether the item's time wording names a month, weekday or date its evidence gives as
+    a deadline or a target ("setting a June deadline", "a deal by June"; `dating.toml`
+    [deadline]): when something is due, not when the item happened."""
+    time_text = clean(data.get("time_text"))
+    if not time_text or not _CALENDAR.search(time_text):
+        return False
+    evidence = " ".join(str(data.get("evidence") or "").split())
+    said = re.escape(time_text)
+    return any(
+        re.search(p.replace("{time}", said), evidence, re.IGNORECASE)
+        for p in _dating()["deadline"]["patterns"]
+    )
+
+
+_CALENDAR = re.compile(rf"\d|\b(?:{MONTH}|{WEEKDAY})\b", re.IGNORECASE)
+
+
 def _qualifies_another(data: dict[str, Any]) -> bool:
     """A remark whose only day is one its evidence names as what qualifies another thing
     ("lamenting the missed opportunity of Friday's talks"): that day is the talks', not
@@ -492,6 +511,8 @@ def collect_items(
                 time_text, anchored = dating_text(data)
                 if anchored and _qualifies_another(data):
                     time_text, anchored = None, False  # "of Friday's talks": not the remark's
+                if _a_deadline(data):
+                    time_text, anchored = None, False  # "a June deadline": when it is due
                 if (
                     not anchored
                     and not data.get("time_text")  # "overnight": its own wording dates it
