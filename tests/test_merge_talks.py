@@ -842,6 +842,32 @@ def test_one_negotiations_sides_named_in_another_order_are_one_track():
     assert len(corpus.merge().talks) == 1
 
 
+@pytest.mark.parametrize("name", ["US–Russia talks on Ukraine", "US–Russia summit over Ukraine"])
+def test_a_side_a_track_is_about_does_not_make_it_another_track(name):
+    """Real news dev, 2025-10-23: "US–Russia talks on Ukraine" stood as a track of its own
+    beside "US–Russia talks" for the same called-off summit."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Summit off", "2026-03-11", talks=[
+        talk("next round", "The Budapest summit of the two presidents was called off.",
+             track="US–Russia talks", venue="Budapest")])  # fmt: skip
+    corpus.story("Northwire", "Frustration", "2026-03-11", talks=[
+        talk("assessment", "The US president voiced frustration with the stalled negotiations.",
+             track=name, side="United States")])  # fmt: skip
+    assert len(corpus.merge().talks) == 1
+
+
+def test_talks_on_ending_a_war_between_two_sides_keep_their_sides():
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Talks", "2026-03-11", talks=[
+        talk("session", "Delegations met in Valmont on Wednesday.",
+             track="Talks on ending the war between Russia and Ukraine", venue="Valmont",
+             time_text="on Wednesday")])  # fmt: skip
+    corpus.story("Northwire", "Summit off", "2026-03-11", talks=[
+        talk("next round", "The Budapest summit of the two presidents was called off.",
+             track="US–Russia talks", venue="Budapest")])  # fmt: skip
+    assert len(corpus.merge().talks) == 2
+
+
 @pytest.mark.parametrize(
     ("evidence", "kept"),
     [

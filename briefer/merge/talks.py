@@ -817,6 +817,10 @@ def _named(name: str) -> tuple[set[str], frozenset[str]]:
     for match in _MEDIATED_BY.finditer(name):
         mediating |= sides(match.group(1) or match.group(2))
     held = _MEDIATED_BY.sub(" ", name)
+    if (about := _words("track_subject", "about").search(held)) and len(
+        sides(held[: about.start()]) - mediating
+    ) >= 2:
+        held = held[: about.start()]  # "US–Russia talks on Ukraine": what they are about
     return sides(held) - mediating, frozenset(mediating)
 
 
