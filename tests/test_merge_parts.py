@@ -366,3 +366,18 @@ def test_a_local_reports_toll_its_sentence_does_not_place_is_its_places_own():
     (wave,) = corpus.merge().attacks
     # one report's toll stays one clause: not "7 injured (…); Kursk: 3 killed"
     assert "3 killed and 7 injured" in wave.text or "3 killed, 7 injured" in wave.text
+
+
+def test_one_body_named_three_ways_is_one_source_of_a_figure():
+    """Real news dev, 2025-07-09: one wave's 728 drones came out credited to "Ukraine's air
+    force" and to "Ukrainian air force and air force"."""
+    corpus = dnipro_wave([
+        ("Harbor Post", "Ukraine's air force", None, 40),
+        ("Northwire", "the Ukrainian air force", None, 40),
+        ("Eastline", "air force", None, 40),
+        ("Ledger Review", "Mayor Ivan Petrenko", None, 45),
+    ])  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    brief = compose(wave.brief_head, wave.parts, BRIEF)
+    assert brief.count("air force") == 1, brief
+    assert "air force: 40; Mayor Ivan Petrenko: 45)" in brief, brief

@@ -1939,7 +1939,10 @@ def _sources_label(
     vias: dict[str, tuple[str, list[str]]] = {}
     for source, via in who:
         source = _untitled(source) if brief else source
-        entry = vias.setdefault(source_key(source), (source, []))
+        key = _named_within(source_key(source), who)
+        entry = vias.setdefault(key, (source, []))
+        if len(source_key(source)) > len(source_key(entry[0])):  # the fuller name shown
+            entry = vias[key] = (source, entry[1])
         if via and via not in entry[1] and not brief:
             entry[1].append(via)
     labels = [source + (f" via {'/'.join(via)}" if via else "") for source, via in vias.values()]
@@ -1951,6 +1954,18 @@ def _sources_label(
             )
         labels = [" and ".join(named.values())] if between == " and " else list(named.values())
     return _and(labels) if between == " and " else between.join(labels)
+
+
+def _named_within(key: str, who: list[tuple[str, str | None]]) -> str:
+    """The key of the fullest label of `who` that `key`'s words all stand in: "air force"
+    beside "Ukraine's air force" is that source named short, not a source of its own."""
+    words = set(key.split())
+    fuller = [
+        k
+        for k in (source_key(s) for s, _ in who)
+        if words < set(k.split()) and "and" not in k.split()  # not "A and B", two sources
+    ]
+    return max(fuller, key=len) if fuller else key
 
 
 def _untitled(source: str) -> str:

@@ -26,6 +26,7 @@ from .text import (
     attribute,
     clean,
     content_words,
+    demonym,
     fold,
     same_words,
     similar,
@@ -53,7 +54,6 @@ _TRACK_FILLER = {
     "brokered", "trilateral", "bilateral", "direct", "and", "of", "between", "in", "with", "led",
     "the", "a", "on",
 }  # fmt: skip
-_DEMONYM = {"russian": "russia", "ukrainian": "ukraine", "american": "us", "chinese": "china"}
 _BUT = re.compile(r",?\s+but\s+|;\s+")
 _SIMILAR = 0.3
 _MAX_PRESENT = 5
@@ -117,7 +117,7 @@ def build_talks(items: list[Item]) -> list[TalksTrack]:
 def _track_key(track: str | None) -> str:
     """The words naming a track, filler aside; none for a name that names only the pursuit
     of peace and at most one side ("peace efforts", "negotiating an end to the war")."""
-    written = {_DEMONYM.get(w, w) for w in fold(track).split()}
+    written = {demonym(w) for w in fold(track).split()}
     words = written - _TRACK_FILLER
     held, mediating = _named(clean(track))
     generic, sides = _generic_words()
@@ -806,7 +806,7 @@ def _named(name: str) -> tuple[set[str], frozenset[str]]:
 
     def sides(text: str) -> set[str]:
         spaced = " ".join(fold(text).replace("–", " ").split())
-        words = {_DEMONYM.get(w, w) for w in spaced.split()}
+        words = {demonym(w) for w in spaced.split()}
         return {
             short
             for full, short in _vocabulary()["parties"]

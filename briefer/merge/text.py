@@ -17,6 +17,7 @@ __all__ = [
     "attribute",
     "clean",
     "content_words",
+    "demonym",
     "distinct_sources",
     "fold",
     "format_number",
@@ -168,10 +169,23 @@ def spelling_key(surname_: str) -> str:
 
 
 def source_key(label: str | None) -> str:
-    """Who said it, as two labels of one source compare: folded, its names' transliteration
-    variants made one ("Volodymyr Zelensky" and "Volodymyr Zelenskyy", "Rustem Umjerov" and
-    "Rustem Umerov"), so one speaker is never listed twice in a line's sources."""
-    return spelling_key(fold(label))
+    """Who said it, as two labels of one source compare: folded, a country's adjective as
+    the country, without "the", its names' transliteration variants made one ("Volodymyr
+    Zelensky" and "Volodymyr Zelenskyy", "the Ukrainian air force" and "Ukraine's air
+    force"), so one speaker is never listed twice in a line's sources."""
+    words = [demonym(w) for w in fold(label).split() if w != "the"]
+    return spelling_key(" ".join(words))
+
+
+def demonym(word: str) -> str:
+    """A folded word, a country's adjective as the country ("ukrainian" -> "ukraine";
+    `people.toml` [demonyms])."""
+    return _demonyms().get(word, word)
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    return dict(table("people")["demonyms"])
 
 
 def distinct_sources(labels: Iterable[str]) -> list[str]:
