@@ -190,3 +190,33 @@ def test_a_month_an_item_happened_in_still_dates_it():
                     time_text="in January", side="United States")],
     )  # fmt: skip
     assert [b.start for b in corpus.merge().background] == ["2026-01-01"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "evidence"),
+    [
+        (
+            "Two days earlier a larger drone attack targeted Kursk",
+            "The strike came two days after a larger drone attack on Kursk",
+        ),
+        (
+            "A larger drone attack targeted Kursk",
+            "A larger drone attack targeted Kursk two days earlier",
+        ),
+    ],
+)
+def test_a_time_cut_short_of_its_relation_word_is_read_whole(summary, evidence):
+    """Real news dev, 2024-11-17 (DW): a reader's time "two days" for "a larger Ukrainian
+    drone attack two days earlier" read as the last two days, and that attack's regions
+    stood in the headline of Sunday's strike."""
+    from test_merge import DAY, SINCE, attack
+
+    from briefer.merge.items import collect_items
+
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Drones", "2026-03-11", attacks=[
+        attack(evidence, attacker="Ukraine", target="Russia", places=["Kursk"],
+               summary=summary, time_text="two days")])  # fmt: skip
+    (item,) = collect_items(corpus.extractions, corpus.stories, corpus.documents, DAY - SINCE,
+                            latest=DAY)  # fmt: skip
+    assert tuple(d.isoformat() for d in item.window) == ("2026-03-08", "2026-03-09")

@@ -376,6 +376,21 @@ def _mostly_before(
     return long and window[0] < cutoff and window[1] < story_date
 
 
+def _told_whole(data: dict[str, Any]) -> dict[str, Any]:
+    """The item with its time wording read whole when its summary or else its evidence
+    continues it with a word relating it to another event ("two days" of "two days
+    earlier"; `dating.toml` [cut_short])."""
+    time_text = clean(data.get("time_text"))
+    if not time_text:
+        return data
+    words = "|".join(_dating()["cut_short"]["words"])
+    whole = re.compile(rf"\b{re.escape(time_text)}\s+(?:{words})\b", re.IGNORECASE)
+    for text in (clean(data.get("summary")), " ".join(str(data.get("evidence") or "").split())):
+        if found := whole.search(text):
+            return {**data, "time_text": found.group(0)}
+    return data
+
+
 def _a_deadline(data: dict[str, Any]) -> bool:
     """Whether the item's time wording names a month, weekday or date its evidence gives as
     a deadline or a target ("setting a June deadline", "a deal by June"; `dating.toml`
@@ -508,6 +523,7 @@ def collect_items(
                 if evidence_key in seen:
                     continue  # the same sentence read twice in overlapping chunks
                 seen.add(evidence_key)
+                data = _told_whole(data)
                 time_text, anchored = dating_text(data)
                 if anchored and _qualifies_another(data):
                     time_text, anchored = None, False  # "of Friday's talks": not the remark's
