@@ -920,6 +920,28 @@ def test_a_preview_told_on_the_sessions_day_is_not_its_next_round(evidence, kept
 
 
 @pytest.mark.parametrize(
+    "evidence",
+    [
+        "Officials were imminently expected to meet in Switzerland for another round",
+        "Both delegations will meet in Switzerland for another round of talks",
+    ],
+)
+def test_a_preview_naming_the_venues_country_is_the_session(evidence):
+    """Real news dev, 2026-02-17 (ZeroHedge): "were imminently expected to meet in
+    Switzerland" stood as the next round of the round held at the Intercontinental Hotel,
+    Geneva (blind review: wrong)."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks in Geneva", "2026-03-11",
+        talks=[talk("session", "Delegations met in Geneva on Wednesday for a third round",
+                    venue="Intercontinental Hotel, Geneva", time_text="on Wednesday"),
+               talk("next round", evidence, venue="Switzerland")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert "next round" not in [e.kind for e in track.entries]
+
+
+@pytest.mark.parametrize(
     ("arrival", "start"),
     [
         ("The delegation led by Rustem Umjerov arrived in Geneva on Monday", "2026-03-10"),

@@ -385,8 +385,28 @@ def _at_venue(venue: str | None, venues: frozenset[str]) -> bool:
     theirs among its: "Switzerland" is at "geneva, switzerland"."""
     words = set(re.findall(r"\w+", fold(venue)))
     return not words or any(
-        words <= held or held <= words for held in (set(re.findall(r"\w+", v)) for v in venues)
+        words <= held or held <= words or words <= held | _countries(v)
+        for v in venues
+        for held in (set(re.findall(r"\w+", v)),)
     )
+
+
+def _countries(venue: str) -> set[str]:
+    """The folded words of the countries of the cities a folded venue names
+    (`venues.toml`: "intercontinental hotel geneva" is in Switzerland)."""
+    padded = " " + " ".join(re.findall(r"\w+", venue)) + " "
+    return {
+        word
+        for city, names in _venue_countries().items()
+        if f" {city} " in padded
+        for name in names
+        for word in re.findall(r"\w+", fold(name))
+    }
+
+
+@functools.cache
+def _venue_countries() -> dict[str, list[str]]:
+    return {" ".join(re.findall(r"\w+", fold(c))): n for c, n in table("venues")["country"].items()}
 
 
 def _group_entries(members: list[Item]) -> list[list[Item]]:
