@@ -185,3 +185,13 @@ def test_a_texts_content_words_are_read_once_and_a_caller_may_change_its_copy():
     assert content_words(text) == {"drones", "struck", "odesa", "port", "overnight"}
     assert jaccard(text, "Drones struck the Odesa port") == 4 / 5
     assert jaccard(text, "") == 0.0
+
+
+def test_distinct_sources_keep_each_source_once_in_first_order():
+    from briefer.merge.text import distinct_sources
+
+    told = ["Volodymyr Zelensky", "Ukraine's air force", "Volodymyr Zelenskyy"]
+    assert distinct_sources(told) == ["Volodymyr Zelensky", "Ukraine's air force"]
+    assert distinct_sources(["the Ukrainian air force", "Ukraine's air force"]) == [
+        "the Ukrainian air force"
+    ]

@@ -190,7 +190,10 @@ def _demonyms() -> dict[str, str]:
 
 def distinct_sources(labels: Iterable[str]) -> list[str]:
     """`labels` in order, each source once (`source_key`), as its first label names it."""
-    return list({source_key(label): label for label in reversed(list(labels))}.values())[::-1]
+    named: dict[str, str] = {}
+    for label in labels:
+        named.setdefault(source_key(label), label)
+    return list(named.values())
 
 
 @cache
