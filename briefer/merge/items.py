@@ -115,8 +115,8 @@ class Item:
             return self.window
         return self.story_date - timedelta(days=1), self.story_date
 
-    @property
-    def source_id(self) -> str:
+    @functools.cached_property
+    def source_id(self) -> str:  # compared again and again by the merge
         """Who originally said it: the named source, else the outlet speaking for itself."""
         source = self.attribution.get("source")
         if source:
