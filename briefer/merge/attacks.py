@@ -1937,9 +1937,10 @@ def _sources_label(
     without the title after the name ("Ihor Klymenko", not "Ihor Klymenko, Minister of
     Internal Affairs of Ukraine"), and no outlet that relayed it (the line cites them)."""
     vias: dict[str, tuple[str, list[str]]] = {}
+    keys = [source_key(s) for s, _ in who]
     for source, via in who:
         source = _untitled(source) if brief else source
-        key = _named_within(source_key(source), who)
+        key = _named_within(source_key(source), keys)
         entry = vias.setdefault(key, (source, []))
         if len(source_key(source)) > len(source_key(entry[0])):  # the fuller name shown
             entry = vias[key] = (source, entry[1])
@@ -1956,13 +1957,13 @@ def _sources_label(
     return _and(labels) if between == " and " else between.join(labels)
 
 
-def _named_within(key: str, who: list[tuple[str, str | None]]) -> str:
-    """The key of the fullest label of `who` that `key`'s words all stand in: "air force"
-    beside "Ukraine's air force" is that source named short, not a source of its own."""
+def _named_within(key: str, keys: list[str]) -> str:
+    """The fullest of the source `keys` that `key`'s words all stand in: "air force" beside
+    "Ukraine's air force" is that source named short, not a source of its own."""
     words = set(key.split())
     fuller = [
         k
-        for k in (source_key(s) for s, _ in who)
+        for k in keys
         if words < set(k.split()) and "and" not in k.split()  # not "A and B", two sources
     ]
     return max(fuller, key=len) if fuller else key

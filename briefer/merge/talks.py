@@ -391,17 +391,18 @@ def _at_venue(venue: str | None, venues: frozenset[str]) -> bool:
     )
 
 
-def _countries(venue: str) -> set[str]:
+@functools.cache
+def _countries(venue: str) -> frozenset[str]:
     """The folded words of the countries of the cities a folded venue names
     (`venues.toml`: "intercontinental hotel geneva" is in Switzerland)."""
     padded = " " + " ".join(re.findall(r"\w+", venue)) + " "
-    return {
+    return frozenset(
         word
         for city, names in _venue_countries().items()
         if f" {city} " in padded
         for name in names
         for word in re.findall(r"\w+", fold(name))
-    }
+    )
 
 
 @functools.cache
