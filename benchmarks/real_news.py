@@ -265,6 +265,7 @@ class Score:
     drops: Counter = field(default_factory=Counter)
     failed_chunks: int = 0
     missing_answers: int = 0
+    lost: int = 0  # gold facts an extracted item carries that the briefing does not
 
     def add(self, other: Score) -> None:
         for name, value in vars(other).items():
@@ -274,8 +275,32 @@ class Score:
                 setattr(self, name, getattr(self, name) + value)
 
 
+def _flat(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _flat(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _flat(v)]
+    return [] if value is None else [str(value)]
+
+
+def extracted_texts(result) -> list[str]:
+    """Each extracted item's words, to tell a fact the reader gave and the code lost from
+    one never extracted."""
+    return [
+        " ".join(_flat(item))
+        for e in result.extractions
+        if e.ok
+        for section in ("talks", "attacks", "moves")
+        for item in e.data.get(section, [])
+    ]
+
+
 def score(real: RealSet, result, counts: Counter) -> tuple[Score, list[str]]:
     report = evaluate(result.text, real.gold())
+    items = extracted_texts(result)
+    lost = {
+        m["fact"] for m in report.missing if any(has_keywords(t, m["keywords"]) for t in items)
+    }
     merged, events, misses = merged_events(result.text, real)
     stats = result.briefing.stats
     drops = Counter(
@@ -304,9 +329,13 @@ def score(real: RealSet, result, counts: Counter) -> tuple[Score, list[str]]:
         drops=drops,
         failed_chunks=len(result.failed),
         missing_answers=counts.get("missing", 0),
+        lost=len(lost),
     )
     notes = (
-        [f"missing: {m['fact']}" for m in report.missing]
+        [
+            f"{'lost' if m['fact'] in lost else 'missing'}: {m['fact']}"
+            for m in report.missing
+        ]
         + [f"stale leak: {leak['fact']}" for leak in report.stale_leaks]
         + [f"not merged: {m}" for m in misses]
     )
@@ -323,7 +352,7 @@ def _row(label: str, s: Score) -> str:
     return (
         f"{label:<34} recall {recall:5.2f} ({s.covered}/{s.facts})  stale {s.stale_leaks}/{s.stale}"
         f"  merged {merged:>5}  lines {s.lines:>3}  over-length {s.over_length}"
-        f"  boilerplate {s.boilerplate_leaks}  dropped: {drops}{extra}"
+        f"  boilerplate {s.boilerplate_leaks}  lost {s.lost}  dropped: {drops}{extra}"
     )
 
 

@@ -673,6 +673,84 @@ def test_a_bare_report_of_the_nights_attack_joins_that_nights_wave():
     assert wave.target_country == "Ukraine"
 
 
+def _day_with_one_wave(*others: dict) -> Corpus:
+    """A day of one Russian wave on Ukraine (Harbor Post) and a third outlet's reports."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Record wave", "2026-03-11",
+        attacks=[attack("Russia launched 410 drones at Ukraine overnight, hitting Orlivka",
+                        places=["Orlivka"], figures=[drones(410)], time_text="overnight")],
+    )  # fmt: skip
+    corpus.story("Northwire", "The day's other reports", "2026-03-11", attacks=list(others))
+    return corpus
+
+
+def test_a_report_with_nothing_of_its_own_joins_the_days_one_wave():
+    """A neighbour's air command saying Russia "launched a large-scale attack with cruise
+    missiles and drones on western Ukraine", an energy minister's "energy facilities
+    throughout Ukraine were attacked", a town's mayor telling "a massive drone attack" with
+    no casualties: no count, no toll, no place another event names, and no time of their
+    own. On a day of one wave by that attacker on that country, they are that wave."""
+    corpus = _day_with_one_wave(
+        attack("The air command said Russia launched a large-scale attack with cruise "
+               "missiles and drones on western Ukraine", places=["western Ukraine"],
+               source="the air command", side="other"),
+        attack("The minister said energy facilities throughout Ukraine were attacked",
+               targets=["energy facilities"], source="the minister", side="Ukraine"),
+        attack("The mayor of Lisne said the town faced a massive drone attack, with no "
+               "casualties", places=["Lisne"], killed=rng(0, 0, text="no casualties"),
+               source="the mayor", side="Ukraine"),
+    )  # fmt: skip
+    (wave,) = events(corpus)
+    assert len(wave.members) == 4
+    assert "Lisne" in wave.text and "energy facilities" in wave.text
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        # a word of its own sets it apart from the wave
+        attack("Other Russian attacks hit the Sumy region", places=["Sumy region"]),
+        # a toll is something of its own
+        attack("A Russian attack on Lisne killed two", places=["Lisne"],
+               killed=rng(2, 2, text="two")),
+        # told by its own time as a daytime strike on a place
+        attack("Russia struck Lisne on Wednesday afternoon", places=["Lisne"],
+               time_text="on Wednesday afternoon"),
+        # another country's attack
+        attack("Ukraine attacked Russia with drones", attacker="Ukraine", target="Russia"),
+    ],
+)  # fmt: skip
+def test_a_report_with_something_of_its_own_is_not_the_days_wave(report):
+    found = events(_day_with_one_wave(report))
+    assert len(found) == 2
+
+
+def test_no_wave_takes_a_bare_report_when_the_day_has_two():
+    """Two Russian waves on Ukraine in the report's days: which one it tells is unknown."""
+    corpus = _day_with_one_wave(
+        attack("The mayor of Lisne said the town faced a massive drone attack",
+               places=["Lisne"], source="the mayor", side="Ukraine"),
+    )  # fmt: skip
+    corpus.story(
+        "Steppe Review", "The night before", "2026-03-10",
+        attacks=[attack("Russia launched 96 drones at Ukraine overnight",
+                        figures=[drones(96)], time_text="overnight")],
+    )  # fmt: skip
+    assert len(events(corpus)) == 3
+
+
+def test_a_bare_report_stays_apart_when_another_event_names_its_place():
+    """ "A separate blast in Lisne killed one" is told apart; the bare "buildings in Lisne
+    were damaged" of the same story may be that blast's as well as the wave's."""
+    corpus = _day_with_one_wave(
+        attack("Hours later, a separate blast in Lisne killed one person", places=["Lisne"],
+               killed=rng(1, 1, text="one person")),
+        attack("Buildings in Lisne were damaged", places=["Lisne"], targets=["buildings"]),
+    )  # fmt: skip
+    assert len(events(corpus)) == 3
+
+
 def test_a_share_naming_no_target_country_joins_its_nights_wave():
     """Moscow's breakdown of the night, "four drones over occupied Crimea" among the regions
     of Russia, names no target country: it is the wave's share, not a wave of its own."""

@@ -91,7 +91,12 @@ def is_context(item: Item) -> bool:
     if counted:
         return False
     # "six new attacks on energy facilities over the past 24 hours" counts what it tells
-    return not {n for n in numbers_in_evidence(item.summary) if not 1900 <= n <= 2100}
+    return not _counts_in_words(item)
+
+
+def _counts_in_words(item: Item) -> frozenset[float]:
+    """The numbers a report's summary states, years aside."""
+    return frozenset(n for n in numbers_in_evidence(item.summary) if not 1900 <= n <= 2100)
 
 
 def build_attacks(items: list[Item]) -> list[Attack]:
@@ -159,10 +164,117 @@ def build_attacks(items: list[Item]) -> list[Attack]:
                     break
         for key, _, flag in memberships:
             blocks[key].setdefault(root(i), {}).setdefault(flag, _Seen()).add(i, me)
-    clusters: dict[int, list[Item]] = {}
-    for i, item in enumerate(items):
-        clusters.setdefault(root(i), []).append(item)
-    return [_event(members, reasons.get(r, [])) for r, members in clusters.items()]
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        clusters.setdefault(root(i), []).append(i)
+    _join_bare(items, clusters, reasons)
+    return [
+        _event([items[i] for i in sorted(members)], reasons.get(r, []))
+        for r, members in clusters.items()
+    ]
+
+
+def _join_bare(
+    items: list[Item], clusters: dict[int, list[int]], reasons: dict[int, list[str]]
+) -> None:
+    """Fold into the day's one wave each event whose reports tell nothing of their own
+    (`_nothing_own`), in place: its attacker's only wave on its country (at least
+    `least_weapons` counted) whose night or day its days hold."""
+    least = table("tolls")["bare_report"]["least_weapons"]
+    waves: dict[tuple, list[int]] = {}
+    for r, members in clusters.items():
+        reports = [items[i] for i in members]
+        if any(m.data.get("cumulative") for m in reports) or not all(m.span for m in reports):
+            continue
+        if max((_weapons_counted(m) for m in reports), default=0) >= least:
+            for key in _attack_keys(reports):
+                waves.setdefault(key, []).append(r)
+    in_waves = {r for rs in waves.values() for r in rs}
+    for r in [r for r in clusters if r not in in_waves]:
+        reports = [items[i] for i in clusters[r]]
+        if not all(_nothing_own(m) for m in reports):
+            continue
+        keys = _attack_keys(reports)
+        if len(keys) != 1:
+            continue
+        start = min(m.span[0] for m in reports)
+        end = max(m.span[1] for m in reports)
+        # a wave is of the days its night ends on, or else of those all its reports end on
+        fits = [
+            w
+            for w in waves.get(next(iter(keys)), [])
+            if any(start <= items[i].span[1] <= end for i in clusters[w] if items[i].night)
+            or all(start <= items[i].span[1] <= end for i in clusters[w])
+        ]
+        if len(fits) != 1 or _placed_elsewhere(reports, r, clusters, items, fits[0]):
+            continue
+        wave = fits[0]
+        clusters[wave].extend(clusters.pop(r))
+        reasons.setdefault(wave, []).extend(reasons.pop(r, []))
+        reasons[wave].append("a report with nothing of its own, on the day of the one wave")
+
+
+def _placed_elsewhere(
+    reports: list[Item], r: int, clusters: dict[int, list[int]], items: list[Item], wave: int
+) -> bool:
+    """Whether an event other than the wave, by the same attacker on the same country (or
+    naming neither), names a place of these reports: a blast told apart in the same
+    district, then, is as likely theirs as the wave's."""
+    places = [p for m in reports for p in m.data.get("places") or []]
+    if not any(_useful_place(p) for p in places):
+        return False
+    keys = _attack_keys(reports)
+    for other, members in clusters.items():
+        if other in (r, wave):
+            continue
+        theirs = [items[i] for i in members]
+        their_keys = _attack_keys(theirs)
+        if their_keys and their_keys.isdisjoint(keys):
+            continue  # Russia's strikes on Ukraine are no event of Ukraine's on Russia
+        if any(_shared_place(places, m.data.get("places") or []) for m in theirs):
+            return True
+    return False
+
+
+def _attack_keys(reports: list[Item]) -> set[tuple[str, str]]:
+    """(attacker, target country) of an event's reports that name both."""
+    return {
+        (m.data["attacker"], m.data["target_country"])
+        for m in reports
+        if m.data.get("attacker") and m.data.get("target_country")
+    }
+
+
+def _weapons_counted(item: Item) -> float:
+    """The largest count of weapons a report gives (0 for none)."""
+    values = [_value(f["count"]) for f in item.data.get("figures") or []]
+    return max((v for v in values if v is not None), default=0)
+
+
+def _nothing_own(item: Item) -> bool:
+    """A report with no count of weapons, no toll but a toll of none, no running total, no
+    number in its summary (a toll its parts lost, or one the number check refused), no
+    word setting it apart from the day's others (`checks.toml` [separate]) and no time of
+    its own but the night's; the attacker's own word on what it struck, only with what it
+    names as hit and no place."""
+    data = item.data
+    if data.get("cumulative") or _counts_weapons(data) or item.span is None:
+        return False
+    if _set_apart(item):  # "other Russian attacks killed three in the Zaporizhia region"
+        return False
+    if _counts_in_words(item):
+        return False  # "a strike on Kherson killed six people": a count its parts lost
+    for field_ in ("killed", "injured"):
+        toll = data.get(field_)
+        if toll and (toll.get("max") or toll.get("min")):
+            return False
+    if item.attribution.get("side") == data.get("attacker"):
+        placed = any(_useful_place(p) for p in data.get("places") or [])
+        # the attacker's word on a place it struck joins only at that site, and one the
+        # wave's line would not say ("its drones hit the Liski fuel depot", no target
+        # given) is no repeat of the wave
+        return not placed and bool(data.get("targets"))
+    return item.night or not item.anchored  # "on Thursday afternoon": a strike of its own
 
 
 class _Joinable(NamedTuple):
