@@ -217,6 +217,75 @@ def test_a_same_day_update_with_no_time_to_order_it_shows_as_a_range():
     assert (event.killed.min, event.killed.max) == (5, 6)
 
 
+def _quoted_apart(first: tuple, second: tuple) -> Corpus:
+    """Two outlets of one day (no time: neither is the later) quoting one man under two
+    spellings with two figures, beside the air force's own."""
+    corpus = Corpus()
+    for outlet, (name, text, low, high, qualifier) in (
+        ("Harbor Post", first),
+        ("Northwire", second),
+    ):
+        corpus.story(
+            outlet, f"{outlet} wave", "2026-03-11",
+            attacks=[attack(f"{text} drones were shot down overnight, {name} said",
+                            figures=[("drones", "intercepted", rng(low, high, qualifier, text))],
+                            source=name, side="Ukraine", time_text="overnight")],
+        )  # fmt: skip
+    corpus.story(
+        "Steppe Review", "Air force", "2026-03-11",
+        attacks=[attack("The air force said 144 drones were shot down overnight",
+                        figures=[("drones", "intercepted", rng(144, 144, text="144"))],
+                        source="Ukraine's air force", side="Ukraine", time_text="overnight")],
+    )  # fmt: skip
+    return corpus
+
+
+def test_one_speaker_two_outlets_quote_apart_is_named_once_with_both_figures():
+    """Real news dev, 2024-11-17: "Volodymyr Zelensky: 140 weapons; Volodymyr Zelenskyy:
+    more than 140 weapons" named one man twice, as two sources of the range."""
+    corpus = _quoted_apart(
+        ("Volodymyr Zelensky", "140", 140, 140, "exact"),
+        ("Volodymyr Zelenskyy", "more than 140", 140, None, "more than"),
+    )
+    (event,) = events(corpus)
+    assert event.text.count("Zelensk") == 1
+    assert event.text.endswith(
+        "(Volodymyr Zelenskyy: more than 140 / 140; Ukraine's air force: 144)"
+    )
+
+
+def test_one_speakers_two_tolls_two_outlets_quote_apart_are_named_once():
+    """Real news dev, 2024-11-17: "Mykolaiv: 2 killed (Volodymyr Zelenskyy: two; Volodymyr
+    Zelenskyy: at least two)"; beside another source, each is named once."""
+    from briefer.merge.attacks import _casualty_part
+    from briefer.merge.model import Casualties, Report
+
+    def toll(source, low, high, qualifier, text):
+        return Report(source, None, low, high, qualifier, text)
+
+    zelensky = [
+        toll("Volodymyr Zelenskyy", 2, 2, "exact", "two"),
+        toll("Volodymyr Zelensky", 2, None, "at least", "at least two"),
+    ]
+    part = _casualty_part(Casualties(2, 2, "", zelensky), "killed")
+    assert (part.said, part.brief_said) == (
+        "Volodymyr Zelenskyy: two / at least two",
+        "Volodymyr Zelenskyy: 2 / at least 2",
+    )
+    mayor = toll("the mayor", 3, 3, "exact", "three")
+    part = _casualty_part(Casualties(2, 3, "", [*zelensky, mayor]), "killed")
+    assert part.said == "Volodymyr Zelenskyy: two / at least two; the mayor: three"
+
+
+def test_a_country_is_no_short_name_of_its_air_force():
+    corpus = _quoted_apart(
+        ("Ukraine", "more than 140", 140, None, "more than"),
+        ("Ukraine", "more than 140", 140, None, "more than"),
+    )
+    (event,) = events(corpus)
+    assert event.text.endswith("(Ukraine: more than 140; Ukraine's air force: 144)")
+
+
 def test_a_later_report_of_the_same_source_replaces_the_earlier_one():
     corpus = Corpus()
     for outlet, stamp, toll in (("Harbor Post", "07:00", 5), ("Northwire", "16:00", 6)):

@@ -39,6 +39,7 @@ from .text import (
     VAGUE,
     attribute,
     clean,
+    demonym,
     distinct_sources,
     fold,
     format_range,
@@ -2018,7 +2019,8 @@ def _who_said(group: list[Figure], brief: bool = False) -> str:
     """Who gave the figures of `group`: sources giving the same values share one label
     ("Ukraine's air force via AP/AFP and Volodymyr Zelenskyy: 728 drones and 13
     missiles; Denys Shmyhal: 741 weapons"); only names when all gave the same. `brief`:
-    each figure as a number, each source without its title ("Denys Shmyhal: 741")."""
+    each figure as a number, each source without its title ("Denys Shmyhal: 741"). One
+    speaker two outlets quote apart is named once with both ("140 / more than 140")."""
     sources: dict[tuple[str, str | None], dict[str, Report]] = {}
     for figure in group:
         for report in figure.reports:
@@ -2026,19 +2028,46 @@ def _who_said(group: list[Figure], brief: bool = False) -> str:
     if len(sources) == 1:
         return _sources_label(list(sources), brief=brief)
     written = _as_number if brief else _as_written
-    said: dict[tuple, tuple[str, list[tuple[str, str | None]]]] = {}
-    for who, reports in sources.items():
+    values: dict[tuple, str] = {}
+    for reports in sources.values():
         value = tuple((w, r.min, r.max, r.qualifier) for w, r in sorted(reports.items()))
-        if value not in said:
+        if value not in values:
             if len(reports) == len(group):
-                words = _and([written(reports[f.weapon]) for f in group])
+                values[value] = _and([written(reports[f.weapon]) for f in group])
             else:
-                words = ", ".join(_with_noun(written(r), w) for w, r in reports.items())
-            said[value] = (words, [])
-        said[value][1].append(who)
-    if len(said) == 1 and all(len(r) == len(group) for r in sources.values()):
+                values[value] = ", ".join(_with_noun(written(r), w) for w, r in reports.items())
+    said = _by_speaker(
+        [
+            (who, tuple((w, r.min, r.max, r.qualifier) for w, r in sorted(reports.items())))
+            for who, reports in sources.items()
+        ],
+        values,
+    )
+    if len(values) == 1 and all(len(r) == len(group) for r in sources.values()):
         return _sources_label(list(sources), "; ", brief)  # all gave the line's figures
-    return "; ".join(f"{_sources_label(who, brief=brief)}: {words}" for words, who in said.values())
+    return "; ".join(f"{_sources_label(who, brief=brief)}: {words}" for words, who in said)
+
+
+def _by_speaker(
+    told: list[tuple[tuple[str, str | None], tuple]], words_of: dict[tuple, str]
+) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """(words, sources) for each set of values some sources gave, from (source, value)
+    pairs: a source (by its key: "Volodymyr Zelensky" and "Volodymyr Zelenskyy" are one
+    man; "air force" is "Ukraine's air force" named short) that outlets quote with two
+    values gives both, in the order first told."""
+    speakers: dict[str, tuple[list[tuple[str, str | None]], list[tuple]]] = {}
+    keys = list(dict.fromkeys(source_key(who[0]) for who, _ in told))
+    for who, value in told:  # "air force" beside "Ukraine's air force": that source, short
+        entry = speakers.setdefault(_named_within(source_key(who[0]), keys), ([], []))
+        if who not in entry[0]:
+            entry[0].append(who)
+        if value not in entry[1]:
+            entry[1].append(value)
+    said: dict[tuple, tuple[str, list[tuple[str, str | None]]]] = {}
+    for whos, values in speakers.values():
+        entry = said.setdefault(tuple(values), (" / ".join(words_of[v] for v in values), []))
+        entry[1].extend(whos)
+    return list(said.values())
 
 
 def _sources_label(
@@ -2072,6 +2101,8 @@ def _sources_label(
 def _named_within(key: str, keys: list[str]) -> str:
     """The fullest of the source `keys` that `key`'s words all stand in: "air force" beside
     "Ukraine's air force" is that source named short, not a source of its own."""
+    if key in _countries_named():
+        return key  # "Ukraine" is no short name of "Ukraine's air force"
     words = set(key.split())
     fuller = [
         k
@@ -2079,6 +2110,12 @@ def _named_within(key: str, keys: list[str]) -> str:
         if words < set(k.split()) and "and" not in k.split()  # not "A and B", two sources
     ]
     return max(fuller, key=len) if fuller else key
+
+
+@cache
+def _countries_named() -> frozenset[str]:
+    """Countries as a source key names them ("ukraine", "us")."""
+    return frozenset(demonym(word) for word in table("people")["demonyms"])
 
 
 def _untitled(source: str) -> str:
@@ -2108,27 +2145,31 @@ def _casualty_phrase(casualties: Casualties, label: str) -> str:
 
 def _casualty_part(casualties: Casualties, label: str) -> LinePart:
     """'at least 2–4 killed' with who gave which toll ("AP: at least two people; Ukrinform:
-    four people"; briefly "AP: at least 2; Ukrinform: 4")."""
-    said: dict[tuple, list[tuple[str, str | None]]] = {}
-    for report in casualties.reports:
-        entry = said.setdefault((report.min, report.max, report.qualifier), [])
-        if (report.source, report.via) not in entry:
-            entry.append((report.source, report.via))
+    four people"; briefly "AP: at least 2; Ukrinform: 4"); one speaker two outlets quote
+    apart named once with both ("Volodymyr Zelenskyy: two / at least two")."""
+    told = [((r.source, r.via), (r.min, r.max, r.qualifier)) for r in casualties.reports]
+    first: dict[tuple, Report] = {}
+    for report, (_, value) in zip(casualties.reports, told, strict=True):
+        first.setdefault(value, report)
     phrase = _casualty_phrase(casualties, label)
-    if len(said) == 1:
-        (who,) = said.values()
+    if len(first) == 1:
+        who = list(dict.fromkeys(w for w, _ in told))
         return LinePart("toll", phrase, _sources_label(who, "; "), _sources_label(who, "; ", True))
-    first = {
-        value: next(r for r in casualties.reports if (r.min, r.max, r.qualifier) == value)
-        for value in said
-    }
+    written = _by_speaker(told, {v: _as_written(r) for v, r in first.items()})
+    numbers = _by_speaker(told, {v: _as_number(r) for v, r in first.items()})
+    if len(written) == 1:  # one speaker, quoted apart: their words are the toll's source
+        (words, who), (brief, _) = written[0], numbers[0]
+        return LinePart(
+            "toll",
+            phrase,
+            f"{_sources_label(who, '; ')}: {words}",
+            f"{_sources_label(who, '; ', True)}: {brief}",
+        )
     return LinePart(
         "toll",
         phrase,
-        said="; ".join(f"{_sources_label(w)}: {_as_written(first[v])}" for v, w in said.items()),
-        brief_said="; ".join(
-            f"{_sources_label(w, brief=True)}: {_as_number(first[v])}" for v, w in said.items()
-        ),
+        said="; ".join(f"{_sources_label(w)}: {words}" for words, w in written),
+        brief_said="; ".join(f"{_sources_label(w, brief=True)}: {words}" for words, w in numbers),
     )
 
 
