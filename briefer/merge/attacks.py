@@ -2029,20 +2029,16 @@ def _who_said(group: list[Figure], brief: bool = False) -> str:
         return _sources_label(list(sources), brief=brief)
     written = _as_number if brief else _as_written
     values: dict[tuple, str] = {}
-    for reports in sources.values():
+    told = []
+    for who, reports in sources.items():
         value = tuple((w, r.min, r.max, r.qualifier) for w, r in sorted(reports.items()))
+        told.append((who, value))
         if value not in values:
             if len(reports) == len(group):
                 values[value] = _and([written(reports[f.weapon]) for f in group])
             else:
                 values[value] = ", ".join(_with_noun(written(r), w) for w, r in reports.items())
-    said = _by_speaker(
-        [
-            (who, tuple((w, r.min, r.max, r.qualifier) for w, r in sorted(reports.items())))
-            for who, reports in sources.items()
-        ],
-        values,
-    )
+    said = _by_speaker(told, values)
     if len(values) == 1 and all(len(r) == len(group) for r in sources.values()):
         return _sources_label(list(sources), "; ", brief)  # all gave the line's figures
     return "; ".join(f"{_sources_label(who, brief=brief)}: {words}" for words, who in said)
