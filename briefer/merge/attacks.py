@@ -39,7 +39,7 @@ from .text import (
     VAGUE,
     attribute,
     clean,
-    demonym,
+    countries,
     distinct_sources,
     fold,
     format_range,
@@ -2097,7 +2097,7 @@ def _sources_label(
 def _named_within(key: str, keys: list[str]) -> str:
     """The fullest of the source `keys` that `key`'s words all stand in: "air force" beside
     "Ukraine's air force" is that source named short, not a source of its own."""
-    if key in _countries_named():
+    if key in countries():
         return key  # "Ukraine" is no short name of "Ukraine's air force"
     words = set(key.split())
     fuller = [
@@ -2106,12 +2106,6 @@ def _named_within(key: str, keys: list[str]) -> str:
         if words < set(k.split()) and "and" not in k.split()  # not "A and B", two sources
     ]
     return max(fuller, key=len) if fuller else key
-
-
-@cache
-def _countries_named() -> frozenset[str]:
-    """Countries as a source key names them ("ukraine", "us")."""
-    return frozenset(demonym(word) for word in table("people")["demonyms"])
 
 
 def _untitled(source: str) -> str:
@@ -2153,14 +2147,6 @@ def _casualty_part(casualties: Casualties, label: str) -> LinePart:
         return LinePart("toll", phrase, _sources_label(who, "; "), _sources_label(who, "; ", True))
     written = _by_speaker(told, {v: _as_written(r) for v, r in first.items()})
     numbers = _by_speaker(told, {v: _as_number(r) for v, r in first.items()})
-    if len(written) == 1:  # one speaker, quoted apart: their words are the toll's source
-        (words, who), (brief, _) = written[0], numbers[0]
-        return LinePart(
-            "toll",
-            phrase,
-            f"{_sources_label(who, '; ')}: {words}",
-            f"{_sources_label(who, '; ', True)}: {brief}",
-        )
     return LinePart(
         "toll",
         phrase,

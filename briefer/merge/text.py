@@ -17,6 +17,7 @@ __all__ = [
     "attribute",
     "clean",
     "content_words",
+    "countries",
     "demonym",
     "distinct_sources",
     "fold",
@@ -186,6 +187,12 @@ def demonym(word: str) -> str:
 @cache
 def _demonyms() -> dict[str, str]:
     return dict(table("people")["demonyms"])
+
+
+@cache
+def countries() -> frozenset[str]:
+    """The countries `demonym` gives, folded ("ukraine", "us")."""
+    return frozenset(_demonyms().values())
 
 
 def distinct_sources(labels: Iterable[str]) -> list[str]:
