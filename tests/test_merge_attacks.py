@@ -1215,3 +1215,49 @@ def test_a_quote_calling_the_night_another_strike_does_not_set_its_count_apart()
     )  # fmt: skip
     (line,) = corpus.merge().attacks
     assert "1 killed" in line.text
+
+
+def _neutralised(total: int, *, missiles: int = 7) -> str:
+    """The air force's parts (shot down, lost) in one outlet; another outlet's retelling
+    of their sum as the number "intercepted"."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Record wave", "2026-03-11",
+        attacks=[attack("Air defences shot down 296 drones and seven missiles, while 415 "
+                        "more drones were lost to electronic warfare, the air force said",
+                        figures=[drones(728),
+                                 ("drones", "claimed intercepted", rng(296, 296, text="296")),
+                                 ("missiles", "claimed intercepted",
+                                  rng(missiles, missiles, text=str(missiles))),
+                                 ("drones", "lost to electronic warfare",
+                                  rng(415, 415, text="415"))],
+                        source="Ukraine's air force", side="Ukraine", time_text="overnight")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Air defence", "2026-03-11",
+        attacks=[attack(f"The air force said it intercepted {total} drones and destroyed "
+                        f"{missiles} missiles overnight",
+                        figures=[drones(728),
+                                 ("drones", "claimed intercepted",
+                                  rng(total, total, text=str(total))),
+                                 ("missiles", "claimed intercepted",
+                                  rng(missiles, missiles, text=str(missiles)))],
+                        source="the air force", side="Ukraine", time_text="overnight")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    return event.text
+
+
+def test_a_figure_that_is_the_sum_of_one_reports_parts_is_their_total_not_a_rival():
+    """Real news dev, 2025-07-09: the air force's 296 shot down and 415 lost to electronic
+    warfare, retold by another outlet as "intercepted 711 drones", stood as "296–711 drones
+    claimed intercepted": a range of two different things (measures.toml [totals])."""
+    text = _neutralised(711)
+    assert "296–711" not in text
+    assert "296 drones and 7 missiles claimed intercepted" in text
+    assert "711 drones claimed intercepted or lost" in text
+
+
+def test_a_rival_figure_that_is_no_such_sum_stays_in_the_range():
+    text = _neutralised(310)
+    assert "296–310 drones" in text and "intercepted or lost" not in text

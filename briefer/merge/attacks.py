@@ -883,10 +883,38 @@ def _same_wave(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> str |
     for (weapon, measure), va in _largest_counts(left).items():
         if (vb := largest.get((weapon, measure))) is None:
             continue
-        if abs(va - vb) > WAVE_TOLERANCE * max(va, vb):
+        if abs(va - vb) <= WAVE_TOLERANCE * max(va, vb):
+            matched.append(f"{weapon} {measure} {va:g}~{vb:g}")
+        elif va == _part_sums(right).get((weapon, measure)) or vb == _part_sums(left).get(
+            (weapon, measure)
+        ):
+            matched.append(f"{weapon} {measure} {va:g}~{vb:g} as a total of parts")
+        else:
             return False
-        matched.append(f"{weapon} {measure} {va:g}~{vb:g}")
     return ", ".join(matched) if matched else None
+
+
+def _part_sums(figures: list[dict[str, Any]]) -> dict[tuple[str, str], float]:
+    """(weapon, measure) -> the sum of one report's exact parts of a total another outlet
+    may retell under the first part's measure: "shot down 296 drones, while 415 more were
+    lost to electronic warfare" is 711 "intercepted" (`measures.toml` [[totals]])."""
+    exact: dict[tuple[str, str], float] = {}
+    for figure in figures:
+        low, high = figure["count"].get("min"), figure["count"].get("max")
+        if low is not None and low == high:
+            key = (figure["weapon"], figure["measure"])
+            exact[key] = max(low, exact.get(key, low))
+    sums = {}
+    for rule in table("measures").get("totals", []):
+        for (weapon, measure), first in exact.items():
+            rest = [exact[(weapon, m)] for m in rule["with"] if (weapon, m) in exact]
+            if measure == rule["measure"] and rest:
+                sums[(weapon, measure)] = first + sum(rest)
+    return sums
+
+
+def _said_as_total(measure: str) -> str:
+    return next(r["said"] for r in table("measures")["totals"] if r["measure"] == measure)
 
 
 def _largest_counts(figures: list[dict[str, Any]]) -> dict[tuple[str, str], float]:
@@ -1703,9 +1731,17 @@ def _reconcile_figures(members: list[Item], shares: list[tuple]) -> list[Figure]
     models: dict[tuple[str, str], list[str]] = {}
     told: dict[tuple[str, str], list[Item]] = {}
     left_out = {(what, id(member)) for what, member, _ in shares}
+    sums = [_part_sums(m.data.get("figures") or []) for m in members]
     for (weapon, measure), member, count in _latest_reports(members, _figures_of):
         if ((weapon, measure), id(member)) in left_out:
             continue
+        exact = count.get("min") if count.get("min") == count.get("max") else None
+        if exact is not None and any(
+            s.get((weapon, measure)) == exact
+            for m, s in zip(members, sums, strict=True)
+            if m is not member
+        ):  # another report's parts add up to it: their total, not a rival of the first part
+            measure = _said_as_total(measure)
         grouped.setdefault((weapon, measure), []).append(_report(member, count))
         model = weapon_model(member.evidence, clean(count.get("text")))
         models.setdefault((weapon, measure), []).append(model or "")
@@ -2038,19 +2074,27 @@ def _who_said(group: list[Figure], brief: bool = False) -> str:
                 values[value] = _and([written(reports[f.weapon]) for f in group])
             else:
                 values[value] = ", ".join(_with_noun(written(r), w) for w, r in reports.items())
-    said = _by_speaker(told, values)
-    if len(values) == 1 and all(len(r) == len(group) for r in sources.values()):
+    said = _by_speaker(told, values, parts=True)
+    full = [value for _, value in told if len(value) == len(group)]
+    if len(said) == 1 and len(set(full)) == 1 and " / " not in said[0][0]:
         return _sources_label(list(sources), "; ", brief)  # all gave the line's figures
     return "; ".join(f"{_sources_label(who, brief=brief)}: {words}" for words, who in said)
 
 
+def _within_another(value: tuple, values: list[tuple]) -> bool:
+    return any(set(value) < set(other) for other in values)
+
+
 def _by_speaker(
-    told: list[tuple[tuple[str, str | None], tuple]], words_of: dict[tuple, str]
+    told: list[tuple[tuple[str, str | None], tuple]],
+    words_of: dict[tuple, str],
+    parts: bool = False,
 ) -> list[tuple[str, list[tuple[str, str | None]]]]:
     """(words, sources) for each set of values some sources gave, from (source, value)
     pairs: a source (by its key: "Volodymyr Zelensky" and "Volodymyr Zelenskyy" are one
     man; "air force" is "Ukraine's air force" named short) that outlets quote with two
-    values gives both, in the order first told."""
+    values gives both, in the order first told. `parts`: each value is a tuple of figures,
+    and one within another of the speaker's is not a second value."""
     speakers: dict[str, tuple[list[tuple[str, str | None]], list[tuple]]] = {}
     keys = list(dict.fromkeys(source_key(who[0]) for who, _ in told))
     for who, value in told:  # "air force" beside "Ukraine's air force": that source, short
@@ -2060,7 +2104,10 @@ def _by_speaker(
         if value not in entry[1]:
             entry[1].append(value)
     said: dict[tuple, tuple[str, list[tuple[str, str | None]]]] = {}
-    for whos, values in speakers.values():
+    for whos, told_values in speakers.values():
+        # a retelling of some of the speaker's figures, as the speaker gave them, is no
+        # second value ("296 drones and 7 missiles" beside "7 missiles")
+        values = [v for v in told_values if not (parts and _within_another(v, told_values))]
         entry = said.setdefault(tuple(values), (" / ".join(words_of[v] for v in values), []))
         entry[1].extend(whos)
     return list(said.values())
