@@ -1256,6 +1256,8 @@ def test_a_figure_that_is_the_sum_of_one_reports_parts_is_their_total_not_a_riva
     assert "296–711" not in text
     assert "296 drones and 7 missiles claimed intercepted" in text
     assert "711 drones claimed intercepted or lost" in text
+    # the retelling's 7 missiles, as the air force gave them, are no second value of its
+    assert "/ 7 missiles" not in text
 
 
 def test_a_rival_figure_that_is_no_such_sum_stays_in_the_range():
