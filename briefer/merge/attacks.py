@@ -904,11 +904,12 @@ def _part_sums(figures: list[dict[str, Any]]) -> dict[tuple[str, str], float]:
         if low is not None and low == high:
             key = (figure["weapon"], figure["measure"])
             exact[key] = max(low, exact.get(key, low))
-    sums = {}
+    sums: dict[tuple[str, str], float] = {}
     for rule in table("measures").get("totals", []):
         for (weapon, measure), first in exact.items():
-            rest = [exact[(weapon, m)] for m in rule["with"] if (weapon, m) in exact]
-            if measure == rule["measure"] and rest:
+            if measure != rule["measure"]:
+                continue
+            if rest := [exact[(weapon, m)] for m in rule["with"] if (weapon, m) in exact]:
                 sums[(weapon, measure)] = first + sum(rest)
     return sums
 
