@@ -1261,3 +1261,38 @@ def test_a_figure_that_is_the_sum_of_one_reports_parts_is_their_total_not_a_riva
 def test_a_rival_figure_that_is_no_such_sum_stays_in_the_range():
     text = _neutralised(310)
     assert "296–310 drones" in text and "intercepted or lost" not in text
+
+
+@pytest.mark.parametrize(
+    "second_speaker, events_", [("Serhii Marchuk", 2), ("Serhii Tarnavsky", 1)]
+)
+def test_one_speakers_claim_told_by_two_outlets_is_one_strike(second_speaker, events_):
+    """The attacker's commander claims a strike on a pipeline; one outlet says whose
+    commander he is, the other calls him "its" commander: one claimant, one strike. A
+    different speaker without a side stays a report of its own (a claim and a report that
+    is not one join only at the same site)."""
+    corpus = two_outlets(
+        attack("Ukrainian forces struck the Amber oil pipeline in Russia's Oryol region, "
+               "Ukraine's drone forces commander Serhii Tarnavsky said.",
+               attacker="Ukraine", target="Russia", places=["Oryol region"],
+               source="Serhii Tarnavsky", side="Ukraine"),
+        attack(f"Ukraine said it struck the Amber oil pipeline in Russia's Oryol region, the "
+               f"commander of its drone forces, {second_speaker}, said.",
+               attacker="Ukraine", target="Russia", places=["Oryol region"],
+               source=second_speaker),
+    )  # fmt: skip
+    assert len(events(corpus)) == events_
+
+
+def test_a_figure_given_in_an_outlets_words_is_lower_cased_after_its_colon():
+    corpus = two_outlets(
+        attack("At least two people were killed in Kyiv overnight, officials said.",
+               places=["Kyiv"], killed=rng(2, text="At least two", qualifier="at least"),
+               source="officials", side="Ukraine", time_text="overnight"),
+        attack("Four people were killed in Kyiv overnight, the mayor said.", places=["Kyiv"],
+               killed=rng(4, text="Four"), source="the mayor", side="Ukraine",
+               time_text="overnight"),
+    )  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "at least two" in wave.text and "At least two" not in wave.text
+    assert "four" in wave.text and "Four" not in wave.text

@@ -776,11 +776,18 @@ def _bare_claim(item: Item) -> bool:
 
 def _other_side(a: Item, b: Item) -> bool:
     """One report is the attacker's own claim ("its forces carried out a massive strike on
-    port facilities", Moscow's defence ministry said), the other is not."""
+    port facilities", Moscow's defence ministry said), the other is not. Two reports of
+    one named speaker are one claimant's, whichever of them says whose side he is on
+    ("Ukraine's drone forces commander Robert Brovdi" and "the commander of its drone
+    forces, Robert Brovdi": real news dev, 2025-09-07, one strike on the Druzhba pipeline
+    told twice)."""
     attacker = a.data.get("attacker")
-    return bool(attacker) and (a.attribution.get("side") == attacker) != (
-        b.attribution.get("side") == attacker
-    )
+    if not attacker:
+        return False
+    name = spelling_key(surname(a.attribution.get("source")))
+    if name and name == spelling_key(surname(b.attribution.get("source"))):
+        return False
+    return (a.attribution.get("side") == attacker) != (b.attribution.get("side") == attacker)
 
 
 def _sides(item: Item) -> frozenset:
@@ -2219,9 +2226,12 @@ def _as_number(report: Report) -> str:
 
 
 def _as_written(report: Report) -> str:
+    """A figure in its outlet's words when they are few ("at least two"), lower-cased
+    where it opened a sentence ("At least two people were killed"): it stands after a
+    colon in the line."""
     text = report.text
     if text and len(text.split()) <= 4:
-        return text
+        return text[:1].lower() + text[1:] if text[1:2].islower() else text
     return format_range(report.min, report.max, report.qualifier)
 
 
