@@ -134,6 +134,41 @@ def test_a_quoted_fragment_inside_the_summary_is_not_the_view_alone():
     assert "not being honest and forthright" in entry.text
 
 
+@pytest.mark.parametrize(
+    "summary, quote, alone",
+    [
+        # a piece of another sentence, retold whole by the summary: not a view by itself
+        ("Ilko Varta said the shelling came when real diplomacy could have begun long ago, "
+         "calling it a deliberate crime and a prolongation of the war",
+         "when real diplomacy could have begun long ago", False),
+        ("Ilko Varta said there is the other side of the equation, but Kyiv believes it has "
+         "'fair insights' into what matters to Moscow",
+         "fair insights", False),
+        # what the speaker called the talks: the view, however much the summary tells besides
+        ("Ilko Varta said on Friday that the fourth round of talks in Lisbon had been 'hard "
+         "but useful' and that the agreed prisoner exchange was an important result",
+         "hard but useful", True),
+        ("Ilko Varta called the meeting 'businesslike' and said progress would depend on the "
+         "other side's willingness to talk about the border", "businesslike", True),
+        # a quoted sentence of the speaker's own, retold with where it was said
+        ("'We came with proposals and we leave with a result,' Ilko Varta told reporters "
+         "outside the villa after the talks closed on Tuesday evening",
+         "We came with proposals and we leave with a result", True),
+    ],
+)  # fmt: skip
+def test_a_quote_stands_for_the_view_alone_only_when_it_is_what_was_said_of_the_talks(
+    summary, quote, alone
+):
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks", "2026-03-11",
+        talks=[talk("assessment", summary + ".", summary=summary, quote=quote,
+                    source="Ilko Varta", side="Ukraine", time_text="on Wednesday")],
+    )  # fmt: skip
+    (entry,) = [e for t in corpus.merge().talks for e in t.entries]
+    assert (f"Varta: “{quote}”" in entry.text) is alone, entry.text
+
+
 def test_a_speakers_views_without_a_quote_show_what_most_outlets_report():
     """Three outlets say the delegation head was satisfied, one that "the mood was good"
     (quoting one word): the line says he was satisfied."""
