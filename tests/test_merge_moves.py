@@ -681,3 +681,55 @@ def test_a_standing_practice_is_the_days_context_not_a_move():
     assert "routinely" not in moves and "routinely" not in section(markdown, "Key points")
     assert "routinely" in section(markdown, "Background")
     assert "ten more Patriot systems" in moves
+
+
+def test_one_speakers_remark_retold_by_another_outlet_is_said_once_in_its_line():
+    """Two outlets' condemnations by one envoy, the second in other words ("called the
+    strike Moscow's true answer" after "said the attack was Moscow's real response"): one
+    line saying it once, citing both. A remark telling something new stays."""
+    found = _moves(
+        ("Harbor Post", [
+            numbered("condemnation", "Ilse Marten", "EU Ambassador Ilse Marten said the attack "
+                     "was Moscow's real response to peace efforts", side="European Union",
+                     source="Ilse Marten"),
+        ]),
+        ("Northwire", [
+            numbered("condemnation", "Ilse Marten", "Ilse Marten called the strike Moscow's "
+                     "true answer to peace efforts", side="European Union", source="Ilse Marten"),
+        ]),
+    )  # fmt: skip
+    (line,) = found
+    assert "true answer" not in line.text and "real response" in line.text
+    assert len(line.cites) == 2
+
+
+def test_a_speakers_remarks_joined_keep_each_that_tells_something_new():
+    found = _moves(
+        ("Harbor Post", [
+            numbered("statement", "Tom Harlan", "Tom Harlan said he was not happy about the "
+                     "strikes", side="United States", source="Tom Harlan"),
+        ]),
+        ("Northwire", [
+            numbered("statement", "Tom Harlan", "Tom Harlan said he would announce new tariffs "
+                     "on Russian oil buyers on Friday", side="United States", source="Tom Harlan"),
+        ]),
+    )  # fmt: skip
+    (line,) = found
+    assert "not happy" in line.text and "tariffs on Russian oil buyers" in line.text
+
+
+def test_an_actors_remark_another_of_its_remarks_retells_is_said_once_in_its_line():
+    """A condemnation joined by the actor's statement from another outlet saying it again
+    in other words: said once, both cited."""
+    found = _moves(
+        ("Harbor Post", [
+            numbered("condemnation", "Tom Harlan", "Tom Harlan condemned the strikes on Odesa "
+                     "as barbaric and cowardly", side="United States", source="Tom Harlan"),
+        ]),
+        ("Northwire", [
+            numbered("statement", "Tom Harlan", "Tom Harlan said the strikes on Odesa were "
+                     "cowardly and barbaric", side="United States", source="Tom Harlan"),
+        ]),
+    )  # fmt: skip
+    (line,) = found
+    assert line.text.count("barbaric") == 1 and len(line.cites) == 2

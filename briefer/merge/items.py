@@ -33,6 +33,7 @@ __all__ = [
     "UNNAMED_SOURCE",
     "Item",
     "adding_facts",
+    "retold",
     "SourceRegister",
     "collect_items",
     "dating_text",
@@ -201,14 +202,37 @@ def _names_and_numbers(item: Item) -> set[str]:
     """The names (capitalised words but the first), numbers and quoted words `item`'s
     summary states, its speaker's own name and role aside: what makes a report's news
     concrete (spouting “bullshit”)."""
+    return _named_in(item.summary) - _speaker_words(item)
+
+
+def _named_in(text: str) -> set[str]:
     found = set()
-    for match in _NAMED.finditer(item.summary):
+    for match in _NAMED.finditer(text):
         word = match.group(0)
         # a name by its first letters ("Zelenskiy" too), the usual actors aside
         found |= {word.replace(",", "")} if word[0].isdigit() else stems(word)
-    for quoted in _QUOTED.finditer(item.summary):
+    for quoted in _QUOTED.finditer(text):
         found |= stems(quoted.group(1) or quoted.group(2))
-    return found - _speaker_words(item)
+    return found
+
+
+def retold(text: str, told: list[str], speaker: str) -> bool:
+    """Whether a line's clause `text` only retells the clauses `told` before it, by the
+    share of new words `adding_facts` asks of reports (`retellings.toml`): "Mathernova called the
+    strike Moscow's true answer to peace efforts" after "Mathernova said the attack was
+    Moscow's real response to peace efforts" (real news dev, 2025-08-28: two outlets'
+    remarks of one speaker joined into one line, both kept)."""
+    rules = _retellings()
+    drop = rules["telling"] | stems(speaker)
+    names = set().union(*(_named_in(t) for t in told))
+    # a name told before is who the remarks are about, not a word they share ("Trump
+    # accused Putin of spouting nonsense" after "criticised Putin in unusually harsh terms")
+    words = stems(text) - drop - names
+    new = words - set().union(*(stems(t) for t in told))
+    named = bool(_named_in(text) - drop - names)
+    share = rules["new_share" if named else "new_share_unnamed"]
+    # no floor of new words: one remark's few words ("“We will not be broken”") are news
+    return len(new) < share * len(words)
 
 
 def _fact_words(item: Item) -> set[str]:

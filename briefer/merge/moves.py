@@ -14,7 +14,7 @@ from datetime import date
 
 from ..data import stable_id
 from ..offline.lexicon import body_named
-from .items import Item, adding_facts, further_statements
+from .items import Item, adding_facts, further_statements, retold
 from .model import Attack, AttackNote, Move, TalksTrack
 from .tables import table
 from .text import (
@@ -151,8 +151,13 @@ def _near(a: Move, b: Move) -> bool:
 
 
 def _joined(said: list[Move]) -> Move:
+    """One line of an actor's remarks, each once: a remark another outlet's retells in
+    other words is cited, not said again (`items.retold`)."""
     first = said[0]
-    parts = list(dict.fromkeys(without_speaker(m.text, m.actor) for m in said))
+    parts: list[str] = []
+    for part in dict.fromkeys(without_speaker(m.text, m.actor) for m in said):
+        if not parts or not retold(part, parts, first.actor):
+            parts.append(part)
     return replace(
         first,
         text=f"{first.actor}: " + "; ".join(parts),
