@@ -1296,3 +1296,38 @@ def test_a_figure_given_in_an_outlets_words_is_lower_cased_after_its_colon():
     [wave] = corpus.merge().attacks
     assert "at least two" in wave.text and "At least two" not in wave.text
     assert "four" in wave.text and "Four" not in wave.text
+
+
+@pytest.mark.parametrize("with_missiles", [True, False])
+@pytest.mark.parametrize("launched", [True, False])
+def test_a_count_of_no_named_weapon_gives_way_to_the_same_count_of_a_weapon(
+    with_missiles, launched
+):
+    """ "Two explosions" near a building and "two missiles hit" near it are one count: the
+    line gives the missiles, as the place's share of what was launched when the wave
+    counts it, else as the wave's; alone, the count reads as aerial weapons, never "2
+    other hit" nor "2 in all and 2 missiles hit"."""
+    counted = [
+        ("missiles", "launched", rng(31, text="31")),
+        ("other", "launched", rng(640, text="640")),
+    ]
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 640 aerial weapons, 598 drones and 31 missiles, at Ukraine "
+               "overnight, the air force said.", places=["Kyiv", "Lviv"], figures=[drones(598), *(counted if launched else [])], source="the air force", side="Ukraine",
+               time_text="overnight")])  # fmt: skip
+    corpus.story("Northwire", "Embassy", "2026-03-11", attacks=[
+        attack("Two explosions occurred overnight 50 metres from the mission in Kyiv, Mira "
+               "Lantz said.", places=["Kyiv"], targets=["mission"],
+               figures=[("other", "hit", rng(2, 2, text="two"))], source="Mira Lantz",
+               side="European Union", time_text="overnight")])  # fmt: skip
+    if with_missiles:
+        corpus.story("Gulf Ledger", "Embassy", "2026-03-11", attacks=[
+            attack("Two missiles hit within 50 metres of the mission in Kyiv overnight, Mira "
+                   "Lantz said.", places=["Kyiv"], targets=["mission"],
+                   figures=[("missiles", "hit", rng(2, 2, text="Two"))], source="Mira Lantz",
+                   side="European Union", time_text="overnight")])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "2 other" not in wave.text and "2 in all" not in wave.text
+    shown = "2 missiles hit" if with_missiles else "2 aerial weapons hit"
+    assert (f"Kyiv: {shown}" if launched else shown) in wave.text

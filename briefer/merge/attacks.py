@@ -1088,7 +1088,8 @@ def _event(members: list[Item], why: list[str]) -> Attack:
             parts.append(LinePart("toll", toll_phrase, said=source, brief_said=brief))
         else:
             parts.extend(_casualty_part(c, label) for label, c in toll)
-    for share in (_share_part(*share) for share in shares if _told_apart(*share)):
+    apart = _named_over_other([share for share in shares if _told_apart(*share)])
+    for share in (_share_part(*share) for share in apart):
         label, _, words = share.words.partition(": ")
         key = place_key(label.split(", ")[0])
         home = next((d for d in details if place_key(d.words.split(", ")[0]) == key), None)
@@ -1768,10 +1769,14 @@ def _reconcile_figures(members: list[Item], shares: list[tuple]) -> list[Figure]
     # "hundreds of missiles and drones" (a count of no one weapon, said only roughly) beside
     # "120 missiles and 90 drones" is the same barrage, not hundreds of other weapons
     counted_measures = {f.measure for f in figures if f.weapon != "other" and _numbered(f)}
+    # and "two explosions" beside "two missiles hit" is the missiles' count told without its
+    # weapon, not "2 in all and 2 missiles hit" (real news dev, 2025-08-28)
+    weapons_counts = {(f.measure, f.min, f.max) for f in figures if f.weapon != "other"}
     return [
         f
         for f in figures
         if not (f.weapon == "other" and not _numbered(f) and f.measure in counted_measures)
+        and not (f.weapon == "other" and (f.measure, f.min, f.max) in weapons_counts)
     ]
 
 
@@ -1854,9 +1859,25 @@ def _figures_of(member: Item):
         yield (figure["weapon"], figure["measure"]), figure["count"]
 
 
+def _named_over_other(shares: list[tuple[tuple, Item, dict[str, Any]]]) -> list[tuple]:
+    """A place's shares without a count of no named weapon that another report gives, for
+    the same place and measure, as a weapon's: "two explosions" near the building are the
+    "two missiles" that hit near it (real news dev, 2025-08-28: "Kyiv: 2 other hit, 2
+    missiles hit")."""
+
+    def key(what: tuple, member: Item, count: dict[str, Any]) -> tuple:
+        local = _local_places(member)
+        return (place_key(local[0]) if local else "", what[1], _value(count))
+
+    named = {key(*share) for share in shares if share[0][0] != "other"}
+    return [share for share in shares if share[0][0] != "other" or key(*share) not in named]
+
+
 def _share_part(what: tuple, member: Item, count: dict[str, Any]) -> LinePart:
-    """'Kyiv region: 17 drones launched (Timur Tkachenko)'."""
+    """'Kyiv region: 17 drones launched (Timur Tkachenko)'; a count of no named weapon,
+    'Kyiv: 2 aerial weapons hit'."""
     weapon, measure = what
+    weapon = "aerial weapons" if weapon == "other" else weapon
     measure = measure_said(measure, [member])
     place = ", ".join(_local_places(member)[:2])
     amount = _of(format_range(count.get("min"), count.get("max"), count.get("qualifier") or ""))
