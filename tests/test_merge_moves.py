@@ -330,6 +330,39 @@ def test_a_move_retelling_a_talks_outcome_folds_into_it():
     assert len(outcome.cites) == 2 and len(outcome.members) == 4  # the day's, both moves in
 
 
+def test_an_actors_remarks_one_of_them_on_the_outcomes_sentence_stay_a_move():
+    """Harlan's word that the sides failed to agree rests on the outcome's sentence; his
+    other remarks, from other outlets, joined with it into his line, are not the talks'
+    outcome: the line stays a move, and the outcome says only what was agreed."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks end", "2026-03-11",
+        talks=[{**talk("outcome", "The two sides failed to agree on a truce despite pressure "
+                       "from Tom Harlan"), "sentences": [2]}],
+        moves=[{**move("statement", "Tom Harlan", "The two sides failed to agree on a truce "
+                       "despite pressure from Tom Harlan", summary="Tom Harlan pressed for an "
+                       "end to the war, but the sides failed to agree on a truce",
+                       side="United States", source="Tom Harlan"), "sentences": [2]}],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Harlan", "2026-03-11",
+        moves=[{**move("statement", "Tom Harlan", "Harlan said he would meet Ivan Sorov as soon "
+                       "as a call could be arranged", side="United States", source="Tom Harlan"),
+                "sentences": [5]}],
+    )  # fmt: skip
+    corpus.story(
+        "Eastline", "Harlan", "2026-03-11",
+        moves=[{**move("statement", "Tom Harlan", "Harlan said the world would be much safer "
+                       "within three weeks", side="United States", source="Tom Harlan"),
+                "sentences": [7]}],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    (outcome,) = [e for t in briefing.talks for e in t.entries if e.kind == "outcome"]
+    assert "Sorov" not in outcome.text and "safer" not in outcome.text
+    (line,) = briefing.moves
+    assert "Sorov" in line.text and "safer" in line.text
+
+
 def test_a_warring_sides_words_on_its_own_strikes_are_no_move_on_the_enemys_they_are():
     briefing = _talks_day(
         move("statement", "Kyiv", "Kyiv says its drone strikes on refineries aim to weaken "
