@@ -1331,3 +1331,42 @@ def test_a_count_of_no_named_weapon_gives_way_to_the_same_count_of_a_weapon(
     assert "2 other" not in wave.text and "2 in all" not in wave.text
     shown = "2 missiles hit" if with_missiles else "2 aerial weapons hit"
     assert (f"Kyiv: {shown}" if launched else shown) in wave.text
+
+
+def test_a_toll_told_over_towns_of_several_regions_is_the_waves_not_its_first_towns():
+    """ "Killing two people and wounding 20 from Kharkiv and Sumy to Lviv and Lutsk": the
+    wave's toll, not Kharkiv's; a town's own toll beside it keeps its clause."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 597 drones overnight, killing two people and wounding 20 "
+               "from Kharkiv and Sumy to Lviv and Lutsk, the president said.",
+               places=["Kharkiv", "Sumy", "Lviv", "Lutsk"], figures=[drones(597)],
+               killed=rng(2, text="two"), injured=rng(20, text="20"), source="the president",
+               side="Ukraine", time_text="overnight"),
+        attack("In the centre of Kharkiv, nine people were injured, officials said.",
+               places=["Kharkiv"], injured=rng(9, text="nine"), source="officials",
+               side="Ukraine", time_text="overnight"),
+    ])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "Kharkiv, Sumy:" not in wave.text
+    assert "20 injured (the president)" in wave.text
+    assert "Kharkiv: 9 injured (officials)" in wave.text
+
+
+@pytest.mark.parametrize("class_count, joined", [(26, True), (40, False)])
+def test_a_count_of_a_weapon_class_within_its_one_kinds_count_is_that_count(class_count, joined):
+    """The air force's "26 cruise missiles" and the president's "26 missiles" are one count
+    of one kind, not "26 cruise missiles and 26 missiles"; a class count beyond the kind's
+    (40 missiles beside 26 cruise missiles) counts more than that kind and stays."""
+    corpus = two_outlets(
+        attack("Russia launched 597 drones and 26 cruise missiles overnight, the air force "
+               "said.", figures=[drones(597), ("cruise missiles", "launched", rng(26, text="26"))],
+               source="the air force", side="Ukraine", time_text="overnight"),
+        attack(f"Russia launched 597 drones and {class_count} missiles overnight, the president "
+               "said.", figures=[drones(597), ("missiles", "launched",
+                                              rng(class_count, text=str(class_count)))],
+               source="the president", side="Ukraine", time_text="overnight"),
+    )  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert (f"and {class_count} missiles" not in wave.text) is joined
+    assert "26 cruise missiles" in wave.text

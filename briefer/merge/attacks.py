@@ -1390,6 +1390,7 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
     groups: dict[str, tuple[str, list[Item]]] = {}
     # story -> its last placed report's group and order, when that report counted casualties
     last_key: dict[str, tuple[str, int]] = {}
+    spread_toll = False  # a toll told over towns of several regions: the wave's
     for member in sorted(members, key=lambda m: m.order):
         data = member.data
         if not (data.get("killed") or data.get("injured") or data.get("targets")):
@@ -1404,6 +1405,14 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
                 # including the capital Kyiv", then "Ukrainian authorities reported that at
                 # least five people were killed": real news dev, 2024-11-17, shown as Kyiv's)
                 groups[key][1].append(member)
+            continue
+        if not _hit_there(member) and any(data.get(f) for f in _TOLL):
+            # a report naming towns of several regions tells its toll and damage over all
+            # of them, at none of its places: the wave's ("killing two people, wounding 20
+            # ... from Kharkiv and Sumy to Lviv, Lutsk and Chernivtsi", real news dev,
+            # 2025-07-12, came out as "Kharkiv, Sumy: 2 killed, 20 injured")
+            last_key.pop(member.story_key, None)
+            spread_toll = True
             continue
         key = place_key(local[0])
         label = groups.get(key, (", ".join(local[:2]), []))[0]
@@ -1430,7 +1439,7 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
                 groups[home][1].extend(group)
                 del groups[key]
     tolls = any(m.data.get(f) for _, group in groups.values() for m in group for f in _TOLL)
-    if len(groups) < 2 and not (alone and tolls):
+    if len(groups) < 2 and not ((alone or spread_toll) and tolls):
         return [], []
     details, used = [], []
     for label, group in groups.values():
@@ -1766,6 +1775,7 @@ def _reconcile_figures(members: list[Item], shares: list[tuple]) -> list[Figure]
         named = _union(said)[:2] if all(said) else []
         measure = measure_said(measure, told[(weapon, measure)])
         figures.append(Figure(weapon, measure, low, high, qualifier, reports, named))
+    figures = _kinds_told_as_class(figures)
     # "hundreds of missiles and drones" (a count of no one weapon, said only roughly) beside
     # "120 missiles and 90 drones" is the same barrage, not hundreds of other weapons
     counted_measures = {f.measure for f in figures if f.weapon != "other" and _numbered(f)}
@@ -1778,6 +1788,26 @@ def _reconcile_figures(members: list[Item], shares: list[tuple]) -> list[Figure]
         if not (f.weapon == "other" and not _numbered(f) and f.measure in counted_measures)
         and not (f.weapon == "other" and (f.measure, f.min, f.max) in weapons_counts)
     ]
+
+
+def _kinds_told_as_class(figures: list[Figure]) -> list[Figure]:
+    """A count of a weapon class ("26 missiles") within the range of the one kind of it
+    counted for the same measure ("26 cruise missiles") joins that kind's figure as one
+    more report of it (`measures.toml` [weapon_kinds])."""
+    out = list(figures)
+    for weapon, kinds in table("measures")["weapon_kinds"].items():
+        for figure in [f for f in out if f.weapon == weapon and _numbered(f)]:
+            rivals = [f for f in out if f.weapon in kinds and f.measure == figure.measure]
+            if len(rivals) != 1 or not _numbered(rivals[0]):
+                continue
+            (kind,) = rivals
+            if kind.min is None or figure.min is None:
+                continue
+            low, high = figure.min, figure.max if figure.max is not None else figure.min
+            if kind.min <= low and high <= (kind.max if kind.max is not None else kind.min):
+                out[out.index(kind)] = replace(kind, reports=[*kind.reports, *figure.reports])
+                out.remove(figure)
+    return out
 
 
 def _numbered(figure: Figure) -> bool:
