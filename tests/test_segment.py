@@ -209,6 +209,9 @@ def test_date_from_marker(marker, published, expected):
         "The week's talks in one e-mail, in your inbox every Friday.",
         "Enter your email address to sign up. You can unsubscribe at any time.",
         "Grid operator warns of outages in three regions - Energy Minister11.03.26, 09:12 • 2210 views",
+        "Smoke rises over the port after a drone strike in Valmont, March 2, 2026. JANE ROWE / "
+        "NORTHWIRE",
+        "Rescuers work at the site of a strike in Valmont. NORTHWIRE/Jane Rowe",
     ],
 )
 def test_furniture_lines(line):
@@ -225,6 +228,9 @@ def test_furniture_lines(line):
         "Pressure from the capital",
         "Copyright lawyers said the ruling of 2024 would stand.",
         "The video, posted on 11.03.26 at 09:12, had 2,210 views by noon, the ministry said.",
+        "The strike hit offices shared by NATO/EU missions, officials said.",
+        "The ministers met to prepare the EU / NATO summit",
+        "Delegations from the US/UK and France arrived in Valmont",
     ],
 )
 def test_prose_is_not_furniture(line):
