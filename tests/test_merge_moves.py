@@ -766,3 +766,36 @@ def test_an_actors_remark_another_of_its_remarks_retells_is_said_once_in_its_lin
     )  # fmt: skip
     (line,) = found
     assert line.text.count("barbaric") == 1 and len(line.cites) == 2
+
+
+def test_a_view_of_the_talks_and_a_move_of_one_speakers_one_sentence_are_one_line():
+    """A reader that files one sentence of Zelenskyy's as a view of the talks ("mocking"
+    peace efforts) and as a condemnation (blamed Moscow for breaking the truce): one line,
+    saying both; the track only weighed in on, left with nothing, goes. Another sentence
+    of his stays its own line."""
+    sentence = (
+        "Zelenskyy blamed Moscow for violating the energy truce and said Russia is "
+        '"mocking" peace efforts.'
+    )
+
+    def briefing(view_sentence: str):
+        corpus = Corpus()
+        corpus.story(
+            "Harbor Post", "Truce", "2026-03-11",
+            talks=[{**talk("assessment", view_sentence, summary="Zelenskyy claimed Russia is "
+                           '"mocking" peace efforts and looking to stretch out the war',
+                           source="Volodymyr Zelenskyy", side="Ukraine",
+                           track="Energy infrastructure truce (US-brokered)"),
+                    "sentences": [4]}],
+            moves=[{**move("condemnation", "Volodymyr Zelenskyy", sentence,
+                           summary="Zelenskyy blamed Moscow for violating the energy truce",
+                           side="Ukraine", source="Volodymyr Zelenskyy"), "sentences": [4]}],
+        )  # fmt: skip
+        return corpus.merge()
+
+    merged = briefing(sentence)
+    assert merged.talks == []
+    (line,) = merged.moves
+    assert "violating the energy truce" in line.text and "mocking" in line.text
+    apart = briefing('Russia is "mocking" peace efforts, Zelenskyy said in his evening address.')
+    assert [len(t.entries) for t in apart.talks] == [1] and len(apart.moves) == 1
