@@ -146,6 +146,7 @@ def code_moves(
             leader
             and rules.war_context.search(s_norm)
             and not rules.military_affairs.search(s_norm)
+            and not rules.damage_report.search(s_norm)
             and lex.patterns["speech"].search(s_norm)
         ):
             moves.append(_move("statement", (leader.surface, leader.actor.side), None, reading))
