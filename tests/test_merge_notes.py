@@ -113,3 +113,27 @@ def test_an_outlet_is_not_named_twice_in_who_said_it():
     assert via_label({"source": None, "via": "AP"}, "Saudi Gazette (AP)") is None
     both = {"source": "Volodymyr Zelenskyy; Ukraine's air force", "via": None}
     assert source_label(both, None) == "Volodymyr Zelenskyy and Ukraine's air force"
+
+
+def test_a_reports_sentence_that_is_a_moves_line_is_no_note_on_the_attack():
+    """The sentence telling the summons after the strike is the summons' line under
+    Diplomatic moves; as a note under the strike it says the same twice. A note from
+    another sentence stays."""
+    summons = (
+        "Valmont has summoned Russia's envoy after overnight strikes on Dnipro damaged "
+        "its consulate and a crowded bus station"
+    )
+    corpus = _wave(summons)
+    corpus.story(
+        "Ledger Review", "Dnipro counts its dead", "2026-03-11",
+        moves=[{**move("condemnation", "Valmont", summons), "sentences": [1]}],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    (wave,) = briefing.attacks
+    assert wave.notes == [] and any("summoned" in m.text for m in briefing.moves)
+    kept = _wave("Two people died when a drone hit a crowded bus station near the Dnipro market")
+    kept.story(
+        "Ledger Review", "Dnipro counts its dead", "2026-03-11",
+        moves=[{**move("condemnation", "Valmont", summons), "sentences": [1]}],
+    )  # fmt: skip
+    assert [len(a.notes) for a in kept.merge().attacks] == [1]

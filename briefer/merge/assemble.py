@@ -32,6 +32,7 @@ from .keypoints import attack_deaths, attack_size, key_points
 from .length import LENGTH_RATIO, MAX_LENGTH, MIN_LENGTH, Length, fit_length, length_budget
 from .model import Briefing, TalksTrack
 from .moves import aftermath, build_moves, habitual, run_up
+from .notes import notes_told_elsewhere
 from .people import name_once
 from .repeats import fold_repeats
 from .sources import number_sources
@@ -85,6 +86,7 @@ def merge(
     background = [b for b in background if _passes(b, "background", dropped)]
     attacks.sort(key=lambda a: (a.end or "", attack_size(a), attack_deaths(a)), reverse=True)
     moves = aftermath(moves, attacks)  # a day of mourning is a note under its attack
+    notes_told_elsewhere(attacks, moves)  # a move's sentence is its line, not a note
     account.drop_unsupported(ref for line in dropped for ref in line["members"])
 
     briefing = Briefing(

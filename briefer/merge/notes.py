@@ -16,13 +16,14 @@ from functools import lru_cache
 from typing import Any
 
 from ..data import stable_id
+from ..extract.numbered import sentences_of
 from ..numbers import number_words_value
 from .items import UNNAMED_SOURCE, Item, via_label
 from .model import Attack, AttackNote
 from .tables import table
 from .text import attribute, content_words, unsupported_numbers, without_dates
 
-__all__ = ["attack_notes"]
+__all__ = ["attack_notes", "notes_told_elsewhere"]
 
 
 @lru_cache(maxsize=1)
@@ -90,3 +91,22 @@ def attack_notes(
             )
         )
     return notes
+
+
+def notes_told_elsewhere(attacks: list[Attack], lines: list[Any]) -> None:
+    """Drops the notes whose sentences are all another line's (a move's): "The UK and
+    European Union have summoned their Russian envoys after overnight missile strikes on
+    Kyiv killed at least 18 people" is the summons' line, not a note on the strike besides
+    (real news dev, 2025-08-28, offline: both, blind review: duplicate)."""
+    told = {_plain(s) for line in lines for e in line.evidence for s in sentences_of(e)}
+    for attack in attacks:
+        attack.notes = [
+            n
+            for n in attack.notes
+            if not (mine := {_plain(s) for e in n.evidence for s in sentences_of(e)})
+            or not mine <= told
+        ]
+
+
+def _plain(sentence: str) -> str:
+    return " ".join(sentence.split())
