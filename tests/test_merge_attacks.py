@@ -1370,3 +1370,22 @@ def test_a_count_of_a_weapon_class_within_its_one_kinds_count_is_that_count(clas
     [wave] = corpus.merge().attacks
     assert (f"and {class_count} missiles" not in wave.text) is joined
     assert "26 cruise missiles" in wave.text
+
+
+@pytest.mark.parametrize("where, kyivs", [("across the city", True), ("across the country", False)])
+def test_a_toll_its_sentence_places_in_the_city_is_the_reports_citys(where, kyivs):
+    """ "State emergency officials reported 18 injuries and extensive fires across the city",
+    in a report of the wave's figures naming Kyiv and its districts: Kyiv's 18, not the
+    low end of the night's nationwide injured."""
+    corpus = two_outlets(
+        attack("Russia launched 805 drones and 13 missiles overnight.\n"
+               f"State emergency officials reported 18 injuries and extensive fires {where}.",
+               places=["Kyiv", "Pecherskyi district"], figures=[drones(805)],
+               injured=rng(18, text="18 injuries"), time_text="overnight"),
+        attack("Russia launched 810 drones overnight, wounding 44 people across Ukraine, the "
+               "president said.", figures=[drones(810)], injured=rng(44, text="44"),
+               source="the president", side="Ukraine", time_text="overnight"),
+    )  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert ("Kyiv: 18 injured" in wave.text) is kyivs
+    assert ("18–44 injured" in wave.text) is not kyivs

@@ -1212,11 +1212,17 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
         said = set().union(*(set(fold(s).split()) for s in stating))
         said |= _capital_named(said, data.get("target_country"))
         where = tuple(p for p in places if set(place_key(p).split()) & said)
+        # "18 injuries ... across the city": the city's, even in a report of the wave's
+        # figures, which would else speak for the wave
+        city = () if where else _the_city(said, places)
+        where = where or city
         whole = bool(country and country <= said) or any(NATIONWIDE.search(s) for s in stating)
         # a local report (one place, no figures of the wave) counts its own place's toll
         local = len(places) == 1 and not data.get("figures")
-        elsewhere = (not where and places and ((spread and not local) or whole)) or (
-            0 < len(where) < len(places)
+        elsewhere = (
+            (not where and places and ((spread and not local) or whole))
+            or 0 < len(where) < len(places)
+            or bool(city and data.get("figures") and not whole)
         )
         speaker = (
             _one_of_them(stating, member)
@@ -1238,6 +1244,16 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
             toll["attribution"] = {**member.attribution, "source": speaker, "side": None}
         parts.append(replace(member, data=toll))
     return parts
+
+
+def _the_city(said: set[str], places: tuple[str, ...]) -> tuple[str, ...]:
+    """The report's one city when a toll's sentence says where only as "the city"
+    (`tolls.toml` [the_city])."""
+    rule = table("tolls")["the_city"]
+    if not said & set(rule["words"]):
+        return ()
+    cities = [p for p in places if not set(fold(p).split()) & set(rule["parts"])]
+    return tuple(cities) if len(cities) == 1 else ()
 
 
 def _capital_named(said: set[str], country: str | None) -> set[str]:
