@@ -37,6 +37,7 @@ __all__ = [
     "looks_ahead",
     "names_a_day",
     "parse_since",
+    "told_as_past",
     "past_period",
     "resolve_time",
 ]
@@ -552,6 +553,20 @@ def _weekday(anchor: date, name: str, text: str, context: str, ahead: bool = Fal
 def looks_ahead(text: str, weekday: str) -> bool:
     """Whether `text` looks ahead to the weekday it names ("talks would resume on Monday")."""
     return _looks_ahead(_normal(text), weekday.lower())
+
+
+def told_as_past(text: str | None) -> bool:
+    """Whether a sentence tells its news as done: no future word anywhere ("will",
+    "would", "next", "due" ...) and a past one ("was", "met", a verb in -ed): "Late on
+    Wednesday evening, Putin finalized the Russian team of negotiators" is last Wednesday's,
+    whatever a reader calls it."""
+    normal = _normal(text or "")
+    return not _AHEAD_RE.search(normal) and bool(
+        _BACK_RE.search(normal) or _PAST_VERB.search(normal)
+    )
+
+
+_PAST_VERB = re.compile(r"\b[a-z]{3,}ed\b")
 
 
 def _looks_ahead(text: str, name: str) -> bool:

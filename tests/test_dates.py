@@ -208,3 +208,19 @@ def test_a_day_the_talks_will_resume_on_is_the_coming_one():
     # looking back, the same day is last year's
     past = resolve_time("on August 3", "2026-07-14", "The negotiators met on August 3.")
     assert past == (D("2025-08-03"), D("2025-08-03"))
+
+
+@pytest.mark.parametrize(
+    "sentence, past",
+    [
+        ("Late on Wednesday evening, the president finalized the team of negotiators.", True),
+        ("The delegations met in Valmont on Friday.", True),
+        ("The delegations meet again on Wednesday in Valmont.", False),
+        ("The sides will meet on Friday.", False),
+        ("The next round was set for Monday.", False),  # "next": still ahead
+    ],
+)
+def test_a_sentence_tells_its_news_as_done_by_its_verbs(sentence, past):
+    from briefer.dates import told_as_past
+
+    assert told_as_past(sentence) is past

@@ -1029,3 +1029,26 @@ def test_venues_that_continue_each_other_are_one_venue():
     )  # fmt: skip
     (track,) = corpus.merge().talks
     assert track.venues == ["Intercontinental Hotel, Geneva, Switzerland"]
+
+
+@pytest.mark.parametrize(
+    "told, next_round",
+    [
+        # told done: the Saturday before Wednesday's session, what led up to it
+        ("Late on Saturday evening, the president finalized the team of negotiators.", False),
+        # told ahead: the coming Saturday, the next round
+        ("The delegations will meet again on Saturday, the envoy said.", True),
+    ],
+)  # fmt: skip
+def test_a_next_round_its_sentence_tells_done_before_the_session_is_its_run_up(told, next_round):
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks held", "2026-03-11",
+        talks=[{**talk("session", "The delegations met in Valmont on Wednesday", venue="Valmont",
+                       time_text="on Wednesday"), "sentences": [1]},
+               {**talk("next round", told, time_text="on Saturday"), "sentences": [2]}],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    kinds = [e.kind for t in briefing.talks for e in t.entries]
+    assert ("next round" in kinds) is next_round
+    assert any("2026-03-07" in b.text for b in briefing.background) is not next_round

@@ -20,6 +20,7 @@ from ..dates import (
     names_a_day,
     past_period,
     resolve_time,
+    told_as_past,
 )
 from ..extract.numbered import sentences_of
 from ..numbers import NUMBER_WORDS
@@ -559,8 +560,15 @@ def collect_items(
                     and (period := past_period(data.get("evidence"), cutoff.year, _compared()))
                 ):
                     time_text, anchored = period, True  # "In the spring of 2022, talks ..."
-                # a next round is still to come: its "Sunday" is the coming one
-                ahead = section == "talks" and data.get("kind") == "next round"
+                # a next round is still to come: its "Sunday" is the coming one, unless its
+                # sentences tell it done (real news dev, 2025-05-16: "Late on Wednesday
+                # evening, Putin finalized the Russian team", a reader's next round, stood
+                # dated the Wednesday after the talks; blind review: wrong)
+                ahead = (
+                    section == "talks"
+                    and data.get("kind") == "next round"
+                    and not told_as_past(data.get("evidence"))
+                )
                 window = resolve_time(
                     time_text, story_date, context=data.get("evidence"), ahead=ahead
                 )
