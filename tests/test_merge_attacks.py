@@ -1389,3 +1389,29 @@ def test_a_toll_its_sentence_places_in_the_city_is_the_reports_citys(where, kyiv
     [wave] = corpus.merge().attacks
     assert ("Kyiv: 18 injured" in wave.text) is kyivs
     assert ("18–44 injured" in wave.text) is not kyivs
+
+
+@pytest.mark.parametrize("second_place, joined", [("Sumy region", True), ("Kharkiv region", False)])
+def test_one_strike_told_at_a_town_and_at_its_region_is_one_line(second_place, joined):
+    """Nine dead on a bus near Bilopillia, and nine dead on a bus in the Sumy region,
+    seven wounded where the first says four (a count revised): one strike, one toll, no
+    clause of nine dead at each place. The same toll in another region stays apart."""
+    from briefer.merge.regions import in_region
+
+    assert in_region("Bilopillia", "Sumy region") and not in_region("Bilopillia", "Sumy")
+    corpus = two_outlets(
+        attack("A drone hit a regular bus near Bilopillia, killing nine and injuring four, "
+               "the regional administration said.", places=["Bilopillia"], targets=["bus"],
+               killed=rng(9, text="nine"), injured=rng(4, text="four"),
+               source="the regional administration", side="Ukraine"),
+        attack(f"A Russian drone hit a bus evacuating civilians in the {second_place}, killing "
+               "nine people and injuring seven, officials said.", places=[second_place],
+               targets=["bus"], killed=rng(9, text="nine"), injured=rng(7, text="seven"),
+               source="officials", side="Ukraine"),
+        published="2026-03-11",
+    )  # fmt: skip
+    found = events(corpus)
+    assert len(found) == (1 if joined else 2)
+    if joined:
+        (line,) = corpus.merge().attacks
+        assert line.text.count("9 killed") == 1 and "4–7 injured" in line.text

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .text import fold
 
-__all__ = ["apart"]
+__all__ = ["apart", "in_region"]
 
 _COUNTRIES = ("UA", "RU", "BY")
 # a spelling in Latin letters, of one or two words: not the syllable-by-syllable
@@ -48,6 +48,21 @@ def apart(a: str, b: str) -> bool:
     both known and no region in common."""
     ra, rb = regions_of(a), regions_of(b)
     return bool(ra and rb and not ra & rb)
+
+
+_REGION_WORDS = frozenset({"region", "oblast", "province", "krai", "republic"})
+
+
+def in_region(town: str, region: str) -> bool:
+    """Whether `town` lies in `region`, a region named after its chief town as reports
+    name them ("Bilopillia" in "Sumy region", "Sudzha" in "Kursk Oblast"): both known to
+    GeoNames, with a region in common."""
+    words = fold(region).split()
+    if not set(words) & _REGION_WORDS:
+        return False
+    name = " ".join(w for w in words if w not in _REGION_WORDS)
+    ra, rb = regions_of(town), regions_of(name)
+    return bool(ra and rb and ra & rb)
 
 
 def main() -> None:  # pragma: no cover - a build step, run by hand
