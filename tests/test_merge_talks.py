@@ -1032,23 +1032,28 @@ def test_venues_that_continue_each_other_are_one_venue():
 
 
 @pytest.mark.parametrize(
-    "told, next_round",
+    "told, day, shown",
     [
-        # told done: the Saturday before Wednesday's session, what led up to it
-        ("Late on Saturday evening, the president finalized the team of negotiators.", False),
+        # told done, the Monday before Wednesday's session: no round to come
+        ("Late on Monday evening, the president finalized the team of negotiators.",
+         "on Monday", None),
+        # told done, before the window: Background
+        ("Late on Saturday evening, the president finalized the team of negotiators.",
+         "on Saturday", "background"),
         # told ahead: the coming Saturday, the next round
-        ("The delegations will meet again on Saturday, the envoy said.", True),
+        ("The delegations will meet again on Saturday, the envoy said.", "on Saturday",
+         "next round"),
     ],
 )  # fmt: skip
-def test_a_next_round_its_sentence_tells_done_before_the_session_is_its_run_up(told, next_round):
+def test_a_next_round_its_sentence_tells_done_is_no_round_to_come(told, day, shown):
     corpus = Corpus()
     corpus.story(
         "Harbor Post", "Talks held", "2026-03-11",
         talks=[{**talk("session", "The delegations met in Valmont on Wednesday", venue="Valmont",
                        time_text="on Wednesday"), "sentences": [1]},
-               {**talk("next round", told, time_text="on Saturday"), "sentences": [2]}],
+               {**talk("next round", told, time_text=day), "sentences": [2]}],
     )  # fmt: skip
     briefing = corpus.merge()
     kinds = [e.kind for t in briefing.talks for e in t.entries]
-    assert ("next round" in kinds) is next_round
-    assert any("2026-03-07" in b.text for b in briefing.background) is not next_round
+    assert ("next round" in kinds) is (shown == "next round")
+    assert any("2026-03-07" in b.text for b in briefing.background) is (shown == "background")

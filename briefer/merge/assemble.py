@@ -36,7 +36,7 @@ from .notes import notes_told_elsewhere
 from .people import name_once
 from .repeats import fold_repeats
 from .sources import number_sources
-from .talks import about_attacks, before_the_talks, build_talks
+from .talks import about_attacks, build_talks
 from .text import fold, unsupported_numbers
 
 __all__ = ["LENGTH_RATIO", "MAX_LENGTH", "MIN_LENGTH", "length_budget", "merge"]
@@ -75,13 +75,9 @@ def merge(
     attacks = build_attacks([i for i in fresh if i.section == "attacks" and not is_context(i)])
     said = [i for i in fresh if i.section == "moves" and i.ref not in war]
     led_up = run_up(said, talks)  # the talks' run-up
-    early = before_the_talks(talks)  # a "next round" told of a day before the session
     moves = build_moves([i for i in said if i.ref not in led_up])
     background = build_background(
-        [i for i in items if i.stale]
-        + context
-        + [i for i in fresh if i.ref in led_up or i.ref in early],
-        led_up,
+        [i for i in items if i.stale] + context + [i for i in fresh if i.ref in led_up], led_up
     )
 
     talks = _checked_talks(talks, dropped)

@@ -36,7 +36,7 @@ from .text import (
     without_speaker,
 )
 
-__all__ = ["OUTCOME_LABEL", "about_attacks", "before_the_talks", "build_talks", "called_off", "met"]
+__all__ = ["OUTCOME_LABEL", "about_attacks", "build_talks", "called_off", "met"]
 
 OUTCOME_LABEL = "Outcome"  # an outcome entry's text opens "Outcome: "
 
@@ -277,25 +277,6 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
         # nothing of the kind: the offline coder rarely reads a session as one.
         track.text += f"; {words['planned' if planned and not off else 'header']}"
     return track
-
-
-def before_the_talks(tracks: list[TalksTrack]) -> set[str]:
-    """The reports of a "next round" its own day puts before the track's session: what led
-    up to the talks held, not a round to come ("Putin finalized the Russian negotiating
-    team" late on the Wednesday before Friday's talks: real news dev, 2025-05-16, shown as
-    the next round; blind review: wrong). Their entries leave the track; the refs returned
-    go to Background, with their own day."""
-    refs: set[str] = set()
-    for track in tracks:
-        if not track.start:
-            continue
-        early = [
-            e for e in track.entries if e.kind == "next round" and e.end and e.end < track.start
-        ]
-        for entry in early:
-            track.entries.remove(entry)
-            refs.update(entry.members)
-    return refs
 
 
 def met(track: TalksTrack) -> bool:
