@@ -1415,3 +1415,25 @@ def test_one_strike_told_at_a_town_and_at_its_region_is_one_line(second_place, j
     if joined:
         (line,) = corpus.merge().attacks
         assert line.text.count("9 killed") == 1 and "4–7 injured" in line.text
+
+
+def test_a_regions_toll_stays_the_regions_beside_a_town_of_it():
+    """The Odesa region's five dead and a grain terminal hit in Chornomorsk (a town of that
+    region): the dead are the region's, not Chornomorsk's."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Night", "2026-03-11", attacks=[
+        attack("Russia launched 400 drones overnight at the Odesa region and Kharkiv, the air "
+               "force said.", places=["Odesa region", "Kharkiv", "Chornomorsk"],
+               figures=[drones(400)], source="the air force", side="Ukraine",
+               time_text="overnight"),
+        attack("Five people were killed in the Odesa region, officials said.",
+               places=["Odesa region"], killed=rng(5, text="Five"), source="officials",
+               side="Ukraine", time_text="overnight"),
+        attack("A drone hit a grain terminal in Chornomorsk.", places=["Chornomorsk"],
+               targets=["grain terminal"], time_text="overnight"),
+        attack("Two people were killed in Kharkiv, the mayor said.", places=["Kharkiv"],
+               killed=rng(2, text="Two"), source="the mayor", side="Ukraine",
+               time_text="overnight"),
+    ])  # fmt: skip
+    text = " ".join(a.text for a in corpus.merge().attacks)
+    assert "Chornomorsk: 5 killed" not in text and "Odesa region: 5 killed" in text

@@ -1459,8 +1459,14 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
                     if other != key
                     and (
                         any(place_key(p) == key for r in reports for p in _few_places(r))
-                        # or a town GeoNames puts in it: "Bilopillia" for "Sumy region"
-                        or in_region(town.split(", ")[0], label)
+                        # or a town GeoNames puts in it, with the same dead: "nine killed"
+                        # on the bus near Bilopillia and in the Sumy region are one toll,
+                        # not a region's toll over its towns
+                        or (
+                            in_region(town.split(", ")[0], label)
+                            and bool(_dead(reports))
+                            and _dead(reports) == _dead(group)
+                        )
                     )
                 ),
                 None,
@@ -1496,6 +1502,12 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
             details.append(LinePart("place", label, bits=bits))
         used.extend(group)
     return details, used
+
+
+def _dead(reports: list[Item]) -> frozenset[float]:
+    """The killed figures reports give, as values."""
+    counts = [r.data.get("killed") for r in reports if r.data.get("killed")]
+    return frozenset(v for c in counts if (v := _value(c)) is not None)
 
 
 def _hit_there(report: Item) -> bool:
