@@ -799,3 +799,19 @@ def test_a_view_of_the_talks_and_a_move_of_one_speakers_one_sentence_are_one_lin
     assert "violating the energy truce" in line.text and "mocking" in line.text
     apart = briefing('Russia is "mocking" peace efforts, Zelenskyy said in his evening address.')
     assert [len(t.entries) for t in apart.talks] == [1] and len(apart.moves) == 1
+
+
+def test_another_outlets_retelling_led_by_separately_is_no_second_move():
+    """ "Separately, Valmont also issued a summons to Russia" after "Valmont's foreign
+    minister said the government has summoned the Russian ambassador after its consulate
+    was hit": the same summons, cited, not added as if a second."""
+    found = _moves(
+        ("Harbor Post", [{**move("other", "Valmont", "Valmont's foreign minister said the "
+                                 "government has summoned the Russian ambassador after its "
+                                 "consulate was hit", side="other", target="Russia"),
+                          "sentences": [3]}]),
+        ("Northwire", [{**move("other", "Valmont", "Separately, Valmont also issued a summons "
+                               "to Russia", side="other", target="Russia"), "sentences": [8]}]),
+    )  # fmt: skip
+    (line,) = found
+    assert "Separately" not in line.text and len(line.cites) == 2
