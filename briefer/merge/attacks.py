@@ -573,9 +573,10 @@ def _tally_words() -> re.Pattern[str]:
 
 
 def _same_toll_and_target(a: Item, b: Item) -> bool:
-    """Two stories' reports of one strike that name no place apart and count no weapons: the
-    same toll (each figure both give agrees, `least_killed` dead at least) and a word of what
-    was hit in common (`tolls.toml` [same_toll])."""
+    """Two stories' reports of one strike that name no place apart (a town and its region
+    are not apart) and count no weapons: the same dead (`least_killed` at least; the
+    wounded may differ, as counts are revised) and a word of what was hit in common
+    (`tolls.toml` [same_toll])."""
     if a.story_key == b.story_key or a.data.get("figures") or b.data.get("figures"):
         return False
     pa = [p for p in a.data.get("places") or [] if _useful_place(p)]
