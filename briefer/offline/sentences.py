@@ -32,6 +32,7 @@ _DATELINE = re.compile(
 _OPEN = "“"
 _CLOSE = "”"
 TERMINAL = tuple(".!?\"'”’)")  # what a sentence, not a headline, ends with
+_LIST_MARKS = ("• ", "· ", "▪ ", "◦ ")  # what an item of a list starts with
 _LONG_QUOTE = 600  # a quote left open longer than this is a typo, not a quote
 
 
@@ -66,7 +67,11 @@ def split_sentences(text: str, *, glued: bool = False) -> list[Sentence]:
             if e <= s:
                 continue
             body = text[s:e]
-            heading = not body.endswith(TERMINAL) and len(body.split()) < 12
+            listed = body.startswith(_LIST_MARKS)
+            # a short line with no final stop is a heading, unless it is an item of a list
+            # ("• Ukraine returns 45 POWs from Russian captivity" under "Key developments on
+            # Nov. 11:": real news dev, 2022-11-11, Kyiv Independent, none of it coded)
+            heading = not body.endswith(TERMINAL) and len(body.split()) < 12 and not listed
             sentences.append(Sentence(s, e, paragraph, body, heading))
     return sentences
 
