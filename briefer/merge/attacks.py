@@ -795,10 +795,10 @@ def _other_side(a: Item, b: Item) -> bool:
     attacker = a.data.get("attacker")
     if not attacker:
         return False
-    name = spelling_key(surname(a.attribution.get("source")))
-    if name and name == spelling_key(surname(b.attribution.get("source"))):
+    if (a.attribution.get("side") == attacker) == (b.attribution.get("side") == attacker):
         return False
-    return (a.attribution.get("side") == attacker) != (b.attribution.get("side") == attacker)
+    name = spelling_key(surname(a.attribution.get("source")))
+    return not (name and name == spelling_key(surname(b.attribution.get("source"))))
 
 
 def _sides(item: Item) -> frozenset:
