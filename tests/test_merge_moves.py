@@ -345,18 +345,13 @@ def test_an_actors_remarks_one_of_them_on_the_outcomes_sentence_stay_a_move():
                        "end to the war, but the sides failed to agree on a truce",
                        side="United States", source="Tom Harlan"), "sentences": [2]}],
     )  # fmt: skip
-    corpus.story(
-        "Northwire", "Harlan", "2026-03-11",
-        moves=[{**move("statement", "Tom Harlan", "Harlan said he would meet Ivan Sorov as soon "
-                       "as a call could be arranged", side="United States", source="Tom Harlan"),
-                "sentences": [5]}],
-    )  # fmt: skip
-    corpus.story(
-        "Eastline", "Harlan", "2026-03-11",
-        moves=[{**move("statement", "Tom Harlan", "Harlan said the world would be much safer "
-                       "within three weeks", side="United States", source="Tom Harlan"),
-                "sentences": [7]}],
-    )  # fmt: skip
+    for outlet, said in (
+        ("Northwire", "Harlan said he would meet Ivan Sorov as soon as a call could be arranged"),
+        ("Eastline", "Harlan said the world would be much safer within three weeks"),
+    ):
+        corpus.story(outlet, "Harlan", "2026-03-11", moves=[{
+            **move("statement", "Tom Harlan", said, side="United States", source="Tom Harlan"),
+            "sentences": [5]}])  # fmt: skip
     briefing = corpus.merge()
     (outcome,) = [e for t in briefing.talks for e in t.entries if e.kind == "outcome"]
     assert "Sorov" not in outcome.text and "safer" not in outcome.text
