@@ -33,7 +33,7 @@ from .reading import (
     time_text,
     unquoted,
 )
-from .sentences import TERMINAL, Sentence, split_sentences
+from .sentences import LIST_MARK, TERMINAL, Sentence, split_sentences
 from .talks import (
     QUOTE_CONTENT_WORDS,
     code_talks,
@@ -117,10 +117,15 @@ def _headline_again(sentence: Sentence, headlines: list[str]) -> bool:
 
 
 def _without_furniture(sentence: Sentence, s_norm: str) -> Sentence | None:
-    """The sentence up to a link or embed glued onto it, from after a date stamp or a
-    dateline the page put before it; None for a caption, a link or a post copied whole."""
+    """The sentence up to a link or embed glued onto it, from after a list's bullet, a date
+    stamp or a dateline the page put before it; None for a caption, a link or a post
+    copied whole."""
     if rules.caption.search(s_norm) or rules.posted_whole.search(s_norm):
         return None
+    if bullet := LIST_MARK.match(sentence.text):  # "• Ukraine returns 45 POWs ..."
+        cut = bullet.end()
+        sentence = replace(sentence, start=sentence.start + cut, text=sentence.text[cut:])
+        s_norm = s_norm[cut:]
     lead = rules.furniture_lead.match(s_norm)
     if lead and lead.group("stamp") and not sentence.text.rstrip().endswith(TERMINAL):
         return None  # "date 2025-08-28 <the headline>": the page's title over the body

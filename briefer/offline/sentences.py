@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["TERMINAL", "Sentence", "split_sentences"]
+__all__ = ["LIST_MARK", "TERMINAL", "Sentence", "split_sentences"]
 
 # A full stop, question or exclamation mark (with closing quotes or brackets) followed by
 # whitespace and something that can start a sentence.
@@ -32,7 +32,7 @@ _DATELINE = re.compile(
 _OPEN = "“"
 _CLOSE = "”"
 TERMINAL = tuple(".!?\"'”’)")  # what a sentence, not a headline, ends with
-_LIST_MARKS = ("• ", "· ", "▪ ", "◦ ")  # what an item of a list starts with
+LIST_MARK = re.compile(r"[•·▪◦]\s+")  # what an item of a list starts with
 _LONG_QUOTE = 600  # a quote left open longer than this is a typo, not a quote
 
 
@@ -67,7 +67,7 @@ def split_sentences(text: str, *, glued: bool = False) -> list[Sentence]:
             if e <= s:
                 continue
             body = text[s:e]
-            listed = body.startswith(_LIST_MARKS)
+            listed = bool(LIST_MARK.match(body))
             # a short line with no final stop is a heading, unless it is an item of a list
             # ("• Ukraine returns 45 POWs from Russian captivity" under "Key developments on
             # Nov. 11:": real news dev, 2022-11-11, Kyiv Independent, none of it coded)
