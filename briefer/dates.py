@@ -37,9 +37,9 @@ __all__ = [
     "looks_ahead",
     "names_a_day",
     "parse_since",
-    "told_as_past",
     "past_period",
     "resolve_time",
+    "told_as_past",
 ]
 
 KYIV = ZoneInfo("Europe/Kyiv")
