@@ -75,8 +75,14 @@ def _same_opening(line: Any, other: Any) -> bool:
     return len(a) >= _OPENING and a[:_OPENING] == b[:_OPENING]
 
 
-def _sentences(evidence: list[str]) -> set[str]:
-    return {" ".join(s.split()) for e in evidence for s in sentences_of(e)}
+def _sentences(evidence: list[str]) -> frozenset[str]:
+    # each line is compared with every other, so each text is split once
+    return frozenset().union(*(_sentences_of(e) for e in evidence))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _sentences_of(evidence: str) -> frozenset[str]:
+    return frozenset(" ".join(s.split()) for s in sentences_of(evidence))
 
 
 def _one_event(line: Any, other: Any, own: set[str]) -> bool:
@@ -212,13 +218,16 @@ def _one_remark(line: Any, other: Any) -> bool:
     story: one remark, read as two ("Zelensky claimed Russia is 'mocking' peace efforts"
     and "Zelensky blamed Moscow for violating the energy truce", both of one sentence:
     real news dev, 2025-04-04, RT, blind review: duplicate)."""
-    pair = {type(line), type(other)}
-    if pair != {Move, TalksEntry} or not set(line.cites) & set(other.cites):
+    if isinstance(line, TalksEntry) and isinstance(other, Move):
+        entry, move = line, other
+    elif isinstance(line, Move) and isinstance(other, TalksEntry):
+        entry, move = other, line
+    else:
         return False
-    entry, move = (line, other) if isinstance(line, TalksEntry) else (other, line)
+    # the cheap tests first: the merge compares every pair of lines
     if entry.kind not in ("assessment", "position") or not entry.speaker:
         return False
-    if surname(entry.speaker) != surname(move.actor):
+    if not set(line.cites) & set(other.cites) or surname(entry.speaker) != surname(move.actor):
         return False
     mine, theirs = _sentences(line.evidence), _sentences(other.evidence)
     return bool(mine) and mine == theirs
