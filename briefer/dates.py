@@ -396,7 +396,7 @@ def _relative(text: str, anchor: date, context: str = "", ahead: bool = False) -
         return day, day
     if night:
         return anchor - timedelta(days=1), anchor
-    if coming := _period_ahead(text, anchor):
+    if coming := _period_ahead(text, anchor) or (ahead and _rest_of_period(text, anchor)):
         return coming
     if re.search(r"\b(last|previous|past) week\b", text):
         monday = anchor - timedelta(days=anchor.weekday() + 7)
@@ -439,6 +439,20 @@ def _period_ahead(text: str, anchor: date) -> Window | None:
             end = date(anchor.year, 12, 31)
         start = anchor + timedelta(days=1)
         return (start, end) if start <= end else (anchor, anchor)
+    return None
+
+
+def _rest_of_period(text: str, anchor: date) -> Window | None:
+    """'this week', 'this month', 'this year' of what is still to come (a next round): the
+    rest of it, from the story's day, not the part already gone (real news dev,
+    2025-08-28: Witkoff "plans to meet Ukrainian representatives in New York this week",
+    told on a Thursday, stood as Monday to Thursday, a meeting already past)."""
+    if re.search(r"\bthis week\b", text):
+        return anchor, anchor + timedelta(days=6 - anchor.weekday())
+    if re.search(r"\bthis month\b", text):
+        return anchor, _month_window(anchor.year, anchor.month, None)[1]
+    if re.search(r"\bthis year\b", text):
+        return anchor, date(anchor.year, 12, 31)
     return None
 
 

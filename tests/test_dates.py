@@ -191,6 +191,21 @@ def test_an_item_still_to_come_reads_its_weekday_ahead():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("this week", ("2025-08-28", "2025-08-31")),
+        ("this month", ("2025-08-28", "2025-08-31")),
+        ("this year", ("2025-08-28", "2025-12-31")),
+    ],
+)
+def test_a_running_period_of_what_is_still_to_come_is_its_rest(text, expected):
+    # "Witkoff plans to meet Ukrainian representatives in New York this week", told on a
+    # Thursday: Thursday to Sunday, not Monday to Thursday, a meeting already past
+    assert resolve_time(text, "2025-08-28", ahead=True) == (D(expected[0]), D(expected[1]))
+    assert resolve_time(text, "2025-08-28")[1] == D("2025-08-28")  # told of the past
+
+
+@pytest.mark.parametrize(
     ("context", "expected"),
     [
         ("A seventh round would take place in early August, the mediator said.", 2026),
