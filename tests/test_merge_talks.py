@@ -1057,3 +1057,45 @@ def test_a_next_round_its_sentence_tells_done_is_no_round_to_come(told, day, sho
     kinds = [e.kind for t in briefing.talks for e in t.entries]
     assert ("next round" in kinds) is (shown == "next round")
     assert any("2026-03-07" in b.text for b in briefing.background) is (shown == "background")
+
+
+def test_one_meeting_ahead_told_this_week_and_on_friday_is_one_next_round():
+    """Two outlets tell one coming meeting at one venue, one "this week", one "on Friday"
+    (a Thursday's stories): one next round, on the Friday, with the names the second gives
+    (the people to meet are news, not who told it)."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Envoy to meet Ukrainians", "2026-03-12",
+        talks=[_said("next round", "Envoy Dale Brook told a television channel he plans to "
+                     "meet Ukrainian representatives in Valmont this week, after his return "
+                     "from the Gulf", [3], source="Dale Brook",
+                     participants=[("Dale Brook", "envoy", "United States")],
+                     time_text="this week", venue="Valmont", track="US–Ukraine talks")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Envoy to meet Tarn and Vell", "2026-03-12",
+        talks=[_said("next round", "Brook is set to meet a Ukrainian delegation of Ivo Tarn "
+                     "and Oles Vell in Valmont on Friday", [2],
+                     participants=[("Dale Brook", "envoy", "United States"),
+                                   ("Ivo Tarn", None, "Ukraine"), ("Oles Vell", None, "Ukraine")],
+                     time_text="on Friday", venue="Valmont", track="US–Ukraine talks")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    (entry,) = [e for e in track.entries if e.kind == "next round"]
+    assert len(entry.cites) == 2
+    assert (entry.start, entry.end) == ("2026-03-13", "2026-03-13")
+    assert "Tarn" in entry.text and "Vell" in entry.text
+
+
+def test_an_undated_next_round_at_the_venue_is_not_joined_to_a_dated_one():
+    """ "soon" at the same venue may be another round: two entries, as before."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks", "2026-03-12",
+        talks=[_said("next round", "The envoys will meet in Valmont on Friday", [3],
+                     time_text="on Friday", venue="Valmont", track="US–Ukraine talks"),
+               _said("next round", "Officials said a later round in Valmont would follow", [7],
+                     venue="Valmont", track="US–Ukraine talks")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert [e.kind for e in track.entries].count("next round") == 2

@@ -28,7 +28,7 @@ from ..segment import date_from_marker
 from .model import Source
 from .people import holder
 from .tables import table
-from .text import clean, fold, source_key, stems
+from .text import clean, fold, source_key, stems, surname
 
 __all__ = [
     "UNNAMED_SOURCE",
@@ -252,7 +252,18 @@ def said_by(item: Item) -> list[str]:
 
 
 def _speaker_words(item: Item) -> set[str]:
-    return stems(" ".join(said_by(item)))
+    """Who told it: its source, the outlet it came through and, among the participants,
+    the source's own name and role ("Russian presidential aide Vladimir Medinsky"). The
+    other participants are what is told: who is to meet (real news dev, 2025-08-28:
+    Newsmax's "a Ukrainian delegation of Andriy Yermak and Sergiy Kyslytsia" was no news
+    beside Fox News' "Ukrainian representatives", both next rounds' participants)."""
+    source = clean(item.attribution.get("source"))
+    who = [source, clean(item.attribution.get("via"))]
+    for person in item.data.get("participants") or []:
+        name = clean(person.get("name"))
+        if source and name and surname(name) == surname(source):
+            who += [name, clean(person.get("role"))]
+    return stems(" ".join(w for w in who if w))
 
 
 @functools.cache

@@ -531,6 +531,8 @@ def _entry_keys(kind: str, item: Item, first: bool = False) -> list[tuple]:
     side = item.attribution.get("side")
     if kind == "outcome" and called_off(item.summary):
         return [(kind, "called off")]  # one meeting called off, whichever day told it
+    if kind == "next round" and (venue := fold(item.data.get("venue"))):
+        return [(kind, item.window, item.anchored), (kind, "venue", venue)]
     if kind in ("session", "next round", "outcome"):
         return [(kind, item.window, item.anchored)]
     if kind == "position" and (side or not first):
@@ -545,6 +547,8 @@ def _same_entry(kind: str, other: Item, item: Item) -> bool:
     """`item` tells the development `other` (its group's first report) tells."""
     if kind == "outcome" and called_off(other.summary):
         return called_off(item.summary)
+    if kind == "next round" and _one_meeting_ahead(other, item):
+        return True
     if kind in ("session", "next round", "outcome"):
         # "soon, no date" is not the same news as "on Wednesday"
         return other.window == item.window and other.anchored == item.anchored
@@ -562,6 +566,30 @@ def _same_entry(kind: str, other: Item, item: Item) -> bool:
     return similar(other.summary, item.summary, _SIMILAR)
 
 
+def _one_meeting_ahead(a: Item, b: Item) -> bool:
+    """Two next rounds at one venue, one's days within the other's ("this week" and "on
+    Friday", both in New York): one meeting told by two outlets, one more precisely (real
+    news dev, 2025-08-28: Witkoff's New York meeting stood twice, Fox News' "this week"
+    and Newsmax's "on Friday"). Not an undated "soon", which may be another round."""
+    venue = fold(a.data.get("venue"))
+    if not (venue and venue == fold(b.data.get("venue")) and a.anchored and b.anchored):
+        return False
+    if not (a.window and b.window):
+        return False
+    (a0, a1), (b0, b1) = a.window, b.window
+    return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
+
+
+def _narrowest(group: list[Item]) -> tuple | None:
+    """The fewest days a report of one meeting ahead gives it ("on Friday" over "this
+    week"), when every report's days hold them."""
+    windows = [m.window for m in group if m.window and m.anchored]
+    if not windows:
+        return None
+    best = min(windows, key=lambda w: (w[1] - w[0], w))
+    return best if all(w[0] <= best[0] and best[1] <= w[1] for w in windows) else None
+
+
 def _entry(track_key: str, group: list[Item]) -> TalksEntry:
     kind = _kind(group[0])
     # a session is told by a report its own words date, not one dated by another event
@@ -575,6 +603,8 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
     window = best.window
     if kind == "outcome":  # the day a report's own words name, not another event's
         window = next((m.window for m in group if m.own_day), window)
+    if kind == "next round":
+        window = _narrowest(group) or window
     when = day_label(window, best.night) if window else None
     speaker = clean(best.attribution.get("source")) or None
     via = clean(best.attribution.get("via"))
