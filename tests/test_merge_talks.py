@@ -550,11 +550,28 @@ def test_names_for_the_pursuit_of_peace_are_no_tracks_of_their_own():
             talk("assessment", "The minister said Russia showed no intention of negotiating an "
                  "end to the war", source="the minister", side="Ukraine",
                  track="negotiating an end to the war"),
+            # what they seek, and a side named by its capital: still no negotiation named
+            talk("assessment", "The envoy regretted the lack of progress in ceasefire "
+                 "negotiations with Moscow", source="the envoy", side="United States",
+                 track="Ceasefire negotiations with Moscow"),
         ],
     )  # fmt: skip
     (track,) = corpus.merge().talks
     assert track.text.startswith("US–Ukraine talks; Valmont")
-    assert len(track.entries) == 4
+    assert len(track.entries) == 5
+
+
+def test_a_side_named_by_its_capital_in_a_track_name_is_that_side():
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Talks", "2026-03-11",
+        talks=[talk("session", "Russian and Ukrainian delegations met in Valmont on Wednesday",
+                    venue="Valmont", time_text="on Wednesday", track="Russia–Ukraine talks"),
+               talk("outcome", "The Kyiv–Moscow talks ended without a ceasefire",
+                    venue="Valmont", time_text="on Wednesday", track="Kyiv–Moscow talks")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    assert len(track.entries) == 2
 
 
 def test_a_meeting_named_only_as_what_the_day_is_measured_from_is_not_the_days_talks():

@@ -138,6 +138,7 @@ def _generic_words() -> tuple[frozenset[str], frozenset[str]]:
     """talks.toml's words of a name for the pursuit of peace, and the parties' words."""
     generic = frozenset(fold(w) for w in table("talks")["generic_track"]["words"])
     sides = {w for pair in _vocabulary()["parties"] for name in pair for w in fold(name).split()}
+    sides |= set(_vocabulary()["capitals"])
     return generic, frozenset(sides)
 
 
@@ -764,6 +765,7 @@ def _vocabulary() -> dict[str, Any]:
         "roles": compiled(data["roles"]),
         "kinds": compiled(data["kinds"]),
         "parties": [tuple(pair) for pair in data["parties"]["names"]],
+        "capitals": {fold(k): v for k, v in data["parties"]["capitals"].items()},
         "introducing": frozenset(data["assessment"]["introducing"]),
         "adds_at_most": data["assessment"]["adds_at_most"],
         "denied_within": data["assessment"]["denied_within"],
@@ -889,11 +891,12 @@ def _named(name: str) -> tuple[set[str], frozenset[str]]:
     def sides(text: str) -> set[str]:
         spaced = " ".join(fold(text).replace("–", " ").split())
         words = {demonym(w) for w in spaced.split()}
+        capitals = _vocabulary()["capitals"]
         return {
             short
             for full, short in _vocabulary()["parties"]
             if fold(short) in words or f" {fold(full)} " in f" {spaced} "  # "United States"
-        }
+        } | {capitals[w] for w in spaced.split() if w in capitals}
 
     mediating = set()
     for match in _MEDIATED_BY.finditer(name):
