@@ -93,6 +93,24 @@ def test_notes_go_before_any_line_is_dropped():
     assert briefing.attacks == [wave] and briefing.moves == [statement]
 
 
+def test_an_old_fact_goes_before_a_note_on_the_days_attack():
+    """Background that tells an older fact of a new story tells less than an outlet's
+    detail of the day's attack: over the bound, it goes first, and the note stays."""
+    from briefer.merge.model import BackgroundItem
+
+    corpus = _wave("Two people died when a drone hit a crowded bus station near the Dnipro market")
+    briefing = corpus.merge()
+    (wave,) = briefing.attacks
+    note = wave.notes[0]
+    old = BackgroundItem(key="old", text="In 2023 a drone hit the same Dnipro bus station, "
+                         "damaging its roof and two parked buses", section="attacks",
+                         cites=wave.cites[:1], start="2023-05-01", end="2023-05-01")  # fmt: skip
+    briefing.background.append(old)
+    total = Length(briefing, marked=False).total
+    fit_length(briefing, total - 5, marked=False)
+    assert briefing.background == [] and wave.notes == [note]
+
+
 def test_sources_giving_the_same_figures_share_one_label():
     corpus = dnipro_wave([
         ("Harbor Post", "Ukraine's air force", "AP", 40),

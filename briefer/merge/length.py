@@ -131,9 +131,11 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
     """Fit the briefing into `budget` words (as `Length` counts them): first say every
     line in fewer words (an attack composed briefly from its parts, any other line
     `shorten`ed), then fold lines another line already says into it
-    (citing both), then cut statements to their gist, then drop the attacks' notes, the
-    least telling first, then leave out who gave which of an attack's figures (its
-    sources stay named), and only then drop lines, least important first in the order
+    (citing both), then cut statements to their gist, then drop the lines that tell least
+    (old facts of new stories, the day's context, views nobody in the talks gave), then
+    the attacks' notes, the least telling first, then leave out who gave which of an
+    attack's figures (its sources stay named), and only then drop lines, least important
+    first in the order
     `trimmable` gives, and among equals the one whose words other lines already carry; the
     latest line of a kind goes first. A key point goes with the line it sums up. A long
     line dropped last may leave room: the dropped lines that fit in it come back, the
@@ -164,26 +166,6 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
                 point.text = talks_status(track, len(tracks) > 1, status=False)
                 point.cites = list(track.cites)
         length = Length(briefing, marked)
-    # a note tells one outlet's detail of an attack a line already gives: notes go before
-    # any line is dropped, the last note of the last attack first (each line's notes come
-    # in the order they add most)
-    notes = sorted(
-        ((i, pos, a, n) for pos, a in enumerate(briefing.attacks) for i, n in enumerate(a.notes)),
-        key=lambda entry: entry[:2],
-    )
-    while length.total > budget and notes:
-        *_, attack, note = notes.pop()
-        attack.notes.remove(note)
-        length.drop(note)
-    # who gave which figure: the sources stay named, their separate figures go (the range
-    # says what they gave between them) before any line of news does; the last attack's
-    # first, and only as many as the bound needs, so the main attack keeps who said what
-    for attack in reversed(briefing.attacks):
-        if length.total <= budget:
-            break
-        if attack.parts and attack in length:
-            before, attack.text = attack.text, compose(attack.brief_head, attack.parts, NAMES)
-            length.retext(attack, before)
     words = {id(line): line_words(line.text) for line in lines(briefing)}
     carried = Counter(  # how many lines (key points aside) carry each word
         w for line in lines(briefing) if not isinstance(line, KeyPoint) for w in words[id(line)]
@@ -211,28 +193,68 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
         known[id(line)] = (line.text, share)
         return share
 
-    queue = _DropQueue(briefing, overlap)
     homes = {id(x): (home, list(home)) for home in _homes(briefing) for x in home}
     gone: list[tuple[Any, tuple[str, int]]] = []  # dropped lines with what they took
 
-    def drop(line: Any, remove: Callable[[], None]) -> None:
+    def forget(line: Any) -> None:
+        """`line`'s words are carried by one line fewer: the overlaps they weigh in move."""
+        carried.subtract(words[id(line)])
+        for word in words[id(line)]:
+            if carried[word] <= 1:  # now carried by one line or none: overlaps move
+                for holder in holders[word]:
+                    known.pop(holder, None)
+
+    def drop(line: Any, remove: Callable[[], None], queue: _DropQueue) -> None:
         remove()
         gone.append((line, length.drop(line)))
         if not isinstance(line, KeyPoint):
-            carried.subtract(words[id(line)])
-            for word in words[id(line)]:
-                if carried[word] <= 1:  # now carried by one line or none: overlaps move
-                    for holder in holders[word]:
-                        known.pop(holder, None)
+            forget(line)
             for point in [p for p in briefing.key_points if p.ref == line.key]:
                 queue.gone(point)
                 _remove(briefing.key_points, point)
                 length.drop(point)
 
+    # the lines that tell least (old facts of new stories, commentators' views) go before
+    # any detail of the day's news: before an outlet's note on an attack and before who
+    # gave which figure (real news dev days: Background lines of old facts stayed while
+    # the per-outlet tolls of the day's strike went, and a range without who said what is
+    # the less trustworthy line)
+    least = _DropQueue(briefing, overlap, only=_tells_least)
+    while length.total > budget and (picked := least.pop()) is not None:
+        if not _tells_least(picked[0], least.key(picked[0])[1]):
+            break
+        drop(*picked, least)
+        trimmed += 1
+
+    # a note tells one outlet's detail of an attack a line already gives: notes go before
+    # any other line is dropped, the last note of the last attack first (each line's notes
+    # come in the order they add most)
+    notes = sorted(
+        ((i, pos, a, n) for pos, a in enumerate(briefing.attacks) for i, n in enumerate(a.notes)),
+        key=lambda entry: entry[:2],
+    )
+    while length.total > budget and notes:
+        *_, attack, note = notes.pop()
+        attack.notes.remove(note)
+        length.drop(note)
+        forget(note)
+    # who gave which figure: the sources stay named, their separate figures go (the range
+    # says what they gave between them) before any line of news does; the last attack's
+    # first, and only as many as the bound needs, so the main attack keeps who said what
+    for attack in reversed(briefing.attacks):
+        if length.total <= budget:
+            break
+        if attack.parts and attack in length:
+            before, attack.text = attack.text, compose(attack.brief_head, attack.parts, NAMES)
+            length.retext(attack, before)
+            forget(attack)
+            words[id(attack)] = line_words(attack.text)
+            carried.update(words[id(attack)])
+    queue = _DropQueue(briefing, overlap)
     terse = False
     while length.total > budget:
         if (picked := queue.pop()) is not None:
-            drop(*picked)
+            drop(*picked, queue)
             trimmed += 1
             continue
         if not terse:
@@ -253,7 +275,7 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
             ),
             key=lambda triple: triple[0],
         )
-        drop(line, remove)
+        drop(line, remove, queue)
         trimmed += 1
     for line, (name, words) in reversed(gone):
         if length.total + length.cost(name, words) > budget:
@@ -312,6 +334,19 @@ DROP_ORDER = {
     "outcome but the first": 13,
     "next round but the status's": 14,
     "one source's concrete move": 14,
+}
+
+
+# the lines of DROP_ORDER that go before any detail of an attack; not an attack line (a
+# running total, whose words may hold a figure: "took out 20% of Russia's oil refinery
+# capacity", shares its priority)
+def _tells_least(line: Any, priority: int | None) -> bool:
+    return priority in _TELLS_LEAST and not isinstance(line, Attack)
+
+
+_TELLS_LEAST = {
+    DROP_ORDER[name]
+    for name in ("old fact of a new story", "context of the day", "view nobody in the talks gave")
 }
 
 
@@ -459,7 +494,13 @@ class _DropQueue:
     to go when its key still holds, exactly the `min` over `trimmable` with its ties in
     `trimmable`'s order."""
 
-    def __init__(self, briefing: Briefing, overlap: Callable[[Any], float]) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        overlap: Callable[[Any], float],
+        only: Callable[[Any, int | None], bool] | None = None,
+    ) -> None:
+        """`only`: the lines (by line and priority) the queue holds, when not all."""
         self._overlap, self._briefing = overlap, briefing
         self._start = briefing.window_start[:10]
         self._heap: list[tuple[tuple, int, int]] = []
@@ -476,8 +517,9 @@ class _DropQueue:
                 self._lines[id(line)] = (line, home, index, owner)
                 if home is briefing.moves:
                     self._told.setdefault(_told(line), []).append(index)
-        for seq, (_, _, _, line) in enumerate(trimmable(briefing)):
-            self._push(line, seq)
+        for seq, (priority, _, _, line) in enumerate(trimmable(briefing)):
+            if only is None or only(line, priority):
+                self._push(line, seq)
 
     def _position(self, line_id: int) -> int:
         _, home, index, _ = self._lines[line_id]
@@ -502,6 +544,10 @@ class _DropQueue:
             return None
         line = self._lines[line_id][0]
         return _drop_order(priority, -self._position(line_id), self._overlap(line))
+
+    def key(self, line: Any) -> tuple:
+        """`line`'s drop key as it stands: (not redundant, priority, ...)."""
+        return self._key(id(line))  # type: ignore[return-value]
 
     def _push(self, line: Any, seq: int) -> None:
         if (key := self._key(id(line))) is not None:
