@@ -381,3 +381,23 @@ def test_one_body_named_three_ways_is_one_source_of_a_figure():
     brief = compose(wave.brief_head, wave.parts, BRIEF)
     assert brief.count("air force") == 1, brief
     assert "air force: 40; Mayor Ivan Petrenko: 45)" in brief, brief
+
+
+def test_a_source_naming_two_inside_its_brackets_stays_one_source_briefly():
+    """ "Local officials (the governor and the national police)" is one source: briefly,
+    its bracket is not cut in two at its "and"."""
+    corpus = Corpus()
+    for outlet, source, killed in (
+        ("Harbor Post", "the regional administration", rng(9, text="nine people")),
+        ("Northwire", "local officials (Gov. Ivan Petrenko and the national police)",
+         rng(9, text="nine people")),
+    ):  # fmt: skip
+        corpus.story(
+            outlet, "Bus hit", "2026-03-11",
+            attacks=[attack("A drone hit a bus in Dnipro, killing nine people", places=["Dnipro"],
+                            killed=killed, source=source, side="Ukraine")],
+        )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    for detail in (BRIEF, NAMES):
+        line = compose(wave.brief_head, wave.parts, detail)
+        assert "(Gov. Ivan Petrenko and the national police)" in line, line
