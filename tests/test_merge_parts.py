@@ -401,3 +401,23 @@ def test_a_source_naming_two_inside_its_brackets_stays_one_source_briefly():
     for detail in (BRIEF, NAMES):
         line = compose(wave.brief_head, wave.parts, detail)
         assert "(Gov. Ivan Petrenko and the national police)" in line, line
+
+
+def test_a_source_named_as_earlier_reports_is_the_outlets_own_figure():
+    """ "Earlier reports" is no speaker: the outlet's own earlier figure, and two outlets'
+    earlier reports are two sources."""
+    corpus = Corpus()
+    for outlet, source, killed in (
+        ("Harbor Post", "Earlier reports", rng(4, text="four people")),
+        ("Northwire", "initial reports", rng(3, text="three people")),
+        ("Ledger Review", "Mayor Ivan Petrenko", rng(2, text="two people")),
+    ):  # fmt: skip
+        corpus.story(
+            outlet, "Strike", "2026-03-11",
+            attacks=[attack(f"A drone strike on Dnipro overnight killed {killed['text']}",
+                            places=["Dnipro"], time_text="overnight", killed=killed,
+                            source=source, side="Ukraine")],
+        )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    assert "Harbor Post (earlier reports): four people" in wave.text
+    assert "Northwire (initial reports): three people" in wave.text

@@ -121,10 +121,10 @@ class Item:
     def source_id(self) -> str:  # compared again and again by the merge
         """Who originally said it: the named source, else the outlet speaking for itself."""
         source = self.attribution.get("source")
-        if source:
-            return source_key(source)
         outlet = self.document.outlet if self.document else None
-        return "outlet:" + fold(outlet or self.story_key)
+        if source and not earlier_reports(source):
+            return source_key(source)
+        return "outlet:" + fold(outlet or self.story_key) + (f":{fold(source)}" if source else "")
 
     @functools.cached_property
     def source_name(self) -> str:
@@ -313,11 +313,23 @@ def source_label(attribution: dict[str, Any], document: Document | None) -> str:
     source = " and ".join(
         p.strip() for p in clean(attribution.get("source")).split(";") if p.strip()
     )
+    outlet = clean(document.outlet) if document is not None and document.outlet else ""
+    if source and earlier_reports(source):  # the outlet's own earlier figures
+        return f"{outlet} ({source[:1].lower()}{source[1:]})" if outlet else source
     if source:
         return source
-    if document is not None and document.outlet:
-        return clean(document.outlet)
-    return UNNAMED_SOURCE
+    return outlet or UNNAMED_SOURCE
+
+
+def earlier_reports(source: str | None) -> bool:
+    """A source named as reports, not as a speaker: "Earlier reports", "initial reports"
+    (`speech.toml` earlier_reports)."""
+    return fold(source) in _earlier_reports()
+
+
+@functools.cache
+def _earlier_reports() -> frozenset[str]:
+    return frozenset(fold(w) for w in table("speech")["earlier_reports"])
 
 
 def via_label(attribution: dict[str, Any], source: str | None = None) -> str | None:
