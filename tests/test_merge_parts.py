@@ -421,3 +421,28 @@ def test_a_source_named_as_earlier_reports_is_the_outlets_own_figure():
     (wave,) = corpus.merge().attacks
     assert "Harbor Post (earlier reports): four people" in wave.text
     assert "Northwire (initial reports): three people" in wave.text
+
+
+def test_a_reports_two_sources_are_each_credited_with_what_their_own_sentence_says():
+    """One report crediting a ministry and a governor: the drones downed are the
+    ministry's, the site on fire the governor's; neither is credited with the other's."""
+    evidence = ("The Defense Ministry said it shot down 14 drones over the Tambar region "
+                "overnight. Governor Ivan Petrenko said debris from downed drones caused a "
+                "fire at an industrial site.")  # fmt: skip
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Drones over Tambar", "2026-03-11",
+        attacks=[
+            attack("Ukraine launched 60 drones at Russia overnight", attacker="Ukraine",
+                   target="Russia", places=["Tambar region", "Orlov region"],
+                   time_text="overnight", figures=[("drones", "launched", rng(60, text="60"))],
+                   source="the outlet's count"),
+            attack(evidence, attacker="Ukraine", target="Russia", places=["Tambar region"],
+                   targets=["industrial site"], time_text="overnight",
+                   figures=[("drones", "claimed intercepted", rng(14, text="14"))],
+                   source="the Defense Ministry; Governor Ivan Petrenko", side="Russia"),
+        ],
+    )  # fmt: skip
+    (wave,) = corpus.merge().attacks
+    assert "14 drones claimed intercepted (the Defense Ministry)" in wave.text
+    assert "industrial site (Governor Ivan Petrenko)" in wave.text
