@@ -1116,3 +1116,25 @@ def test_an_undated_next_round_at_the_venue_is_not_joined_to_a_dated_one():
     )  # fmt: skip
     (track,) = corpus.merge().talks
     assert [e.kind for e in track.entries].count("next round") == 2
+
+
+def test_one_speakers_view_of_the_day_spelt_two_ways_by_two_outlets_is_one_entry():
+    """ "Vartansky" and "Vartanskiy": one speaker; his view told by one outlet with its day
+    and by another dated by its story alone, on that day, is one view."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Reaction", "2026-03-11",
+        talks=[talk("assessment", "President Ilko Vartansky said the strike was Moscow's "
+                    "answer to the peace efforts", source="Ilko Vartansky", side="Ukraine",
+                    track="Russia–Ukraine peace talks")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Reaction", "2026-03-11",
+        talks=[talk("assessment", "On Wednesday Vartanskiy said Russia chooses missiles "
+                    "instead of the negotiating table", source="Ilko Vartanskiy",
+                    side="Ukraine", time_text="on Wednesday", quote="Russia chooses missiles "
+                    "instead of the negotiating table", track="Russia–Ukraine peace talks")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    (entry,) = track.entries
+    assert len(entry.cites) == 2
