@@ -804,3 +804,41 @@ def test_another_outlets_retelling_led_by_separately_is_no_second_move():
     )  # fmt: skip
     (line,) = found
     assert "Separately" not in line.text and len(line.cites) == 2
+
+
+def test_sanctions_only_promised_are_pressure_and_join_the_actors_call_for_it():
+    """ "promised to ramp up pressure through the upcoming package" is no sanctions move:
+    with the same speaker's "vowed to uphold maximum pressure" from another outlet it is
+    one line, her name leading it once."""
+    moves = _moves(
+        ("Harbor Post", [numbered("sanctions", "Greta van der Berg", "Greta van der Berg "
+                                  "promised to ramp up pressure on Russia through the upcoming "
+                                  "20th sanctions package", side="European Union",
+                                  target="Russia", source="Greta van der Berg")]),
+        ("Northwire", [numbered("pressure", "Greta van der Berg", 'Greta van der Berg vowed to '
+                                'uphold "maximum pressure" on Russia', side="European Union",
+                                target="Russia", source="Greta van der Berg")]),
+    )  # fmt: skip
+    (line,) = moves
+    assert line.kind == "pressure" and len(line.cites) == 2
+    assert line.text.count("van der Berg") == 1, line.text
+
+
+def test_sanctions_adopted_are_sanctions_whatever_they_will_do():
+    (line,) = _moves(
+        ("Harbor Post", [move("sanctions", "European Union", "The EU adopted its 20th sanctions "
+                              "package, which will ban Russian LNG from next year",
+                              side="European Union", target="Russia")]),
+    )  # fmt: skip
+    assert line.kind == "sanctions"
+
+
+def test_a_clause_of_its_own_before_the_speakers_verb_is_kept():
+    from briefer.merge.text import without_speaker
+
+    said = "Rutte met Harlan in the Oval Office and said allies want peace"
+    assert (
+        without_speaker(said, "Mark Rutte")
+        == "met Harlan in the Oval Office and said allies want peace"
+    )
+    assert without_speaker("Rutte said allies want peace", "Mark Rutte") == "allies want peace"

@@ -25,6 +25,7 @@ from .text import (
     similar,
     spelling_key,
     surname,
+    without_name,
     without_speaker,
 )
 
@@ -81,14 +82,32 @@ COMMAND = "command"  # the kind of a warring side's own military-command move
 def _as_command(item: Item) -> Item:
     """The item as a move of kind "command" when it tells of a warring side's own military
     command (`moves.toml` [command]: "Zelensky replaced the commander-in-chief", "the new
-    army chief said the goals remain unchanged"), else the item as it is."""
-    rules = _command()
+    army chief said the goals remain unchanged"); as pressure when it only promises a
+    restrictive move (`moves.toml` [promised]); else the item as it is."""
     data = item.data
+    promised = _promised()
+    if (
+        data.get("kind") in promised["kinds"]
+        and promised["promise"].search(item.summary)
+        and not promised["done"].search(item.summary)
+    ):
+        return replace(item, data={**data, "kind": "pressure"})  # promised, not done
+    rules = _command()
     if data.get("kind") not in rules["kinds"] or data.get("actor_side") not in rules["sides"]:
         return item
     if not rules["command"].search(item.summary) or rules["foreign"].search(item.summary):
         return item
     return replace(item, data={**data, "kind": COMMAND})
+
+
+@functools.cache
+def _promised() -> dict[str, object]:
+    data = table("moves")["promised"]
+    return {
+        "kinds": frozenset(data["kinds"]),
+        "promise": re.compile("|".join(f"(?:{p})" for p in data["promise"]), re.I),
+        "done": re.compile("|".join(f"(?:{p})" for p in data["done"]), re.I),
+    }
 
 
 @functools.cache
@@ -155,7 +174,10 @@ def _joined(said: list[Move]) -> Move:
     other words is cited, not said again (`items.retold`)."""
     first = said[0]
     parts: list[str] = []
-    for part in dict.fromkeys(without_speaker(m.text, m.actor) for m in said):
+    # each clause without the actor's name, which leads the line once ("Ursula von der
+    # Leyen: promised ...; vowed to uphold ...", not "...; Ursula von der Leyen vowed")
+    clauses = (without_speaker(c, m.actor) for m in said for c in m.text.split("; "))
+    for part in dict.fromkeys(clauses):
         if not parts or not retold(part, parts, first.actor):
             parts.append(part)
     return replace(
@@ -356,8 +378,9 @@ def _move(group: list[Item], told_with: list[Item]) -> Move:
     told = [
         best.news,
         *(without_speaker(m.summary, actor) for m in further),
-        # what other outlets' reports of the move tell besides, each in its own words
-        *(m.news for m in adding),
+        # what other outlets' reports of the move tell besides, each in its own words (the
+        # actor's name, leading the line, not again before a deed: "...; vowed to uphold")
+        *(without_name(m.news, actor) for m in adding),
         # what its government said or did besides in the same breath (`_told_with`)
         *(m.news for m in adding_facts([best, *further, *adding], told_with)),
     ]

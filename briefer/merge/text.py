@@ -495,6 +495,17 @@ _NAME_FIRST = re.compile(
 )
 
 
+def without_name(text: str, actor: str) -> str:
+    """A clause of `actor`'s line without the actor's name leading it when a deed follows
+    ("Greta van der Berg vowed to uphold ..." -> "vowed to uphold ..."), not when words
+    said do ("Harlan said he would ..." keeps who said it)."""
+    match = _NAME_FIRST.match(text)
+    if not match or not names_in(surname(actor), set(fold(match.group("who")).split())):
+        return text
+    what = match.group("what")
+    return text if re.match(_SPEECH, what) else what
+
+
 def without_speaker(text: str, actor: str) -> str:
     """What a statement says without who said it, when the line names the actor as its
     speaker: "President Volodymyr Zelensky said in a statement on Telegram that the strike
@@ -503,6 +514,11 @@ def without_speaker(text: str, actor: str) -> str:
     last = surname(actor)  # "Dmitry Peskov, Kremlin spokesman" is Peskov
     for pattern in (_QUOTE_FIRST, _SAID_THAT):
         match = pattern.match(text)
+        # not a clause of its own before the verb: "Rutte met Trump in the Oval Office and
+        # said ..." keeps its meeting (real news dev, 2025-10-23), "Zelensky and Macron
+        # said" its second speaker
+        if match and "and" in match.group("who").split():
+            continue
         if match and names_in(last, set(fold(match.group("who")).split())):
             what = match.group("what").strip()
             return re.sub(r"[,.]([\"”])$", r"\1", what)
