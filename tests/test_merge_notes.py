@@ -86,9 +86,13 @@ def test_notes_go_before_any_line_is_dropped():
     (wave,) = briefing.attacks
     (statement,) = briefing.moves
     note = wave.notes[0]
+    length = Length(briefing, marked=False)
+    # a key point past the two headlines says a line below word for word: it goes first
+    points = [p for i, p in enumerate(briefing.key_points) if i >= 2 or (i and p.rule == "move")]
+    repeats = sum(length.drop(p)[1] for p in points)
     total = Length(briefing, marked=False).total
     words = len(f"  - {note.text} [1]".split())
-    fit_length(briefing, total - words, marked=False)
+    fit_length(briefing, total - repeats - words, marked=False)
     assert wave.notes == []  # the note went, not the statement (a line that may go too)
     assert briefing.attacks == [wave] and briefing.moves == [statement]
 
@@ -155,3 +159,19 @@ def test_a_reports_sentence_that_is_a_moves_line_is_no_note_on_the_attack():
         moves=[{**move("condemnation", "Valmont", summons), "sentences": [1]}],
     )  # fmt: skip
     assert [len(a.notes) for a in kept.merge().attacks] == [1]
+
+
+def test_a_key_point_restating_a_move_goes_before_a_note_on_the_days_attack():
+    corpus = _wave("Two people died when a drone hit a crowded bus station near the Dnipro market")
+    corpus.story(
+        "Steppe Review", "Sanctions", "2026-03-11",
+        moves=[move("sanctions", "European Union", "The European Union imposed sanctions on "
+                    "twelve Russian drone makers", side="European Union", target="Russia")],
+    )  # fmt: skip
+    briefing = corpus.merge()
+    (wave,) = briefing.attacks
+    point = next(p for p in briefing.key_points if p.rule == "move")
+    note = wave.notes[0]
+    length = Length(briefing, marked=False)
+    fit_length(briefing, length.total - length.drop(point)[1], marked=False)
+    assert point not in briefing.key_points and wave.notes == [note]

@@ -346,7 +346,12 @@ def _tells_least(line: Any, priority: int | None) -> bool:
 
 _TELLS_LEAST = {
     DROP_ORDER[name]
-    for name in ("old fact of a new story", "context of the day", "view nobody in the talks gave")
+    for name in (
+        "old fact of a new story",
+        "context of the day",
+        "view nobody in the talks gave",
+        "key point past the two headlines",  # a line below says it, word for word
+    )
 }
 
 
