@@ -16,6 +16,7 @@ __all__ = [
     "Story",
     "Usage",
     "stable_id",
+    "story_title",
 ]
 
 
@@ -84,6 +85,18 @@ class Story(Record):
     published: str | None = None  # ISO 8601 date of this story
     date_basis: str = "document"  # document | age-marker | dateline | unknown
     age_marker: str | None = None  # "3 days ago" as written
+
+
+def story_title(story: Story | None, document: Document | None) -> str | None:
+    """A story's title: its own, else its page's when it is the page's first story. A
+    later item of a listing without a headline of its own is not told by the page's
+    title (real news dev, 2025-07-12: a Bing listing's "At Least 2 Killed In Ukraine"
+    stood over its card of the record barrage three days before)."""
+    if story is not None and story.title:
+        return story.title
+    if document is None or (story is not None and story.index > 0):
+        return None
+    return document.title
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import Any
 
 from .chunk import chunk_story
 from .config import Settings
-from .data import Chunk, Document, Extraction, Story, Usage
+from .data import Chunk, Document, Extraction, Story, Usage, story_title
 from .dates import KYIV, after_window, briefing_window, parse_since
 from .errors import BatchPending, ConfigError, InputError
 from .extract.base import Backend, ExtractRequest
@@ -286,7 +286,7 @@ def _requests(
         requests.append(
             ExtractRequest(
                 chunk=chunk,
-                title=story.title or document.title,
+                title=story_title(story, document),
                 outlet=document.outlet,
                 published=story.published or document.published,
             )

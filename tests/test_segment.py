@@ -464,3 +464,38 @@ def test_a_related_block_with_dated_items_is_removed_whole():
         "Power was restored to most homes by the morning, the grid operator said.",
     ]
     assert [line for line in strip_boilerplate(lines) if line] == [lines[0], lines[-1]]
+
+
+CARDS = """\
+Strikes overnight
+Russia launched 90 drones at Dnipro overnight into Friday, the air force said.
+The mayor said two people were hurt.
+3don Northwire
+Officials said a record 400 drones were launched overnight, the most in the war.
+5h on Harbor Post
+Envoys said the talks would resume next week.
+"""
+
+
+def test_a_search_listings_card_headers_date_the_cards_they_head():
+    """ "3don Northwire" heads the card it dates (a Bing News listing): what stands before
+    the first header is the listing's newest, of the page's date."""
+    newest, old, recent = segment(doc(CARDS, published="2026-02-20"))
+    assert "90 drones" in newest.text and (newest.published, newest.date_basis) == (
+        "2026-02-20",
+        "document",
+    )
+    assert "400 drones" in old.text and (old.published, old.age_marker) == (
+        "2026-02-17",
+        "3 days ago",
+    )
+    assert recent.published == "2026-02-20" and "Northwire" not in old.text + recent.text
+
+
+def test_a_later_card_without_a_headline_is_not_titled_by_the_page():
+    from briefer.data import story_title
+
+    page = doc(CARDS, published="2026-02-20", title="Strikes overnight")
+    newest, old, _ = segment(page)
+    assert story_title(newest, page) == "Strikes overnight"
+    assert story_title(old, page) is None  # told by what it says, not the page's title

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..data import Chunk, Document, Extraction, Story
+from ..data import Chunk, Document, Extraction, Story, story_title
 from ..dates import as_kyiv_date
 from ..segment import date_from_marker
 from .numbered import sentences_of
@@ -40,7 +40,7 @@ def background_extraction(
     item from the story's metadata, for any later chunk none."""
     data: dict = {"talks": [], "attacks": [], "moves": []}
     sentences = sentences_of(story.text)
-    title = story.title or (document.title if document else None)
+    title = story_title(story, document)
     if chunk.index == 0 and (sentences or title):
         evidence = sentences[0] if sentences else title
         data["moves"].append(

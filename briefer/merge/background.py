@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..data import stable_id
+from ..data import stable_id, story_title
 from .items import Item, day_label
 from .model import BackgroundItem
 from .text import clean, fold, jaccard, similar
@@ -41,10 +41,7 @@ def build_background(
             by_story.setdefault(item.story_key, []).append(item)
     for story_key, members in by_story.items():
         first = members[0]
-        title = clean(
-            (first.story.title if first.story else None)
-            or (first.document.title if first.document else None)
-        )
+        title = clean(story_title(first.story, first.document))
         when = first.story_date.isoformat() if first.story_date else "undated"
         text = f"{when}: {title or first.summary}"  # what it was: its title says
         out.append(
