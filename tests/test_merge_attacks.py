@@ -390,6 +390,32 @@ def test_a_toll_in_the_capital_is_the_capitals_in_a_wave_that_hit_several_places
     assert "; 20 injured" not in wave.text
 
 
+def test_a_report_of_a_city_and_its_district_counts_the_citys_toll():
+    """The ministry's report of Kyiv and its Sviatoshynskyi district, its "More than 20
+    people were injured" naming no place: Kyiv's toll, not the night's nationwide one."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 810 drones overnight at Kyiv and Kryvyi Rih, officials said.",
+               places=["Kyiv", "Kryvyi Rih"], time_text="overnight",
+               figures=[("drones", "launched", rng(810, text="810"))],
+               source="officials", side="Ukraine")])  # fmt: skip
+    corpus.story("Gulf Ledger", "Kyiv hit hardest", "2026-03-11", attacks=[
+        attack("The capital suffered most from the strike overnight, the interior ministry said.\n"
+               "In Kyiv, four residential high-rise buildings were damaged.\n"
+               "In the Sviatoshynskyi district part of a building collapsed.\n"
+               "More than 20 people were injured.", places=["Kyiv", "Sviatoshynskyi district"],
+               targets=["residential high-rise buildings"], time_text="overnight",
+               injured=rng(20, None, "more than", "More than 20 people"),
+               source="the interior ministry", side="Ukraine")])  # fmt: skip
+    corpus.story("Steppe Review", "Kryvyi Rih", "2026-03-11", attacks=[
+        attack("In Kryvyi Rih one person was killed overnight, the governor said.",
+               places=["Kryvyi Rih"], time_text="overnight", killed=rng(1, text="one person"),
+               source="the governor", side="Ukraine")])  # fmt: skip
+    [wave] = corpus.merge().attacks
+    assert "Kyiv, Sviatoshynskyi district: more than 20 injured" in wave.text
+    assert "launched (officials); more than 20 injured" not in wave.text  # not nationwide
+
+
 def test_a_report_its_words_set_apart_does_not_join_the_nights_wave_by_a_region():
     corpus = Corpus()
     corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[

@@ -1228,8 +1228,11 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
         city = () if where else _the_city(said, places)
         where = where or city
         whole = bool(country and country <= said) or any(NATIONWIDE.search(s) for s in stating)
-        # a local report (one place, no figures of the wave) counts its own place's toll
-        local = len(places) == 1 and not data.get("figures")
+        # a local report (one place, or a city and its districts; no figures of the wave)
+        # counts its own place's toll: the interior ministry's "More than 20 people were
+        # injured", after Kyiv's and Sviatoshynskyi's damage, is Kyiv's (real news dev,
+        # 2025-09-07: it stood among the wave's nationwide tolls)
+        local = _one_city(places) and not data.get("figures")
         elsewhere = (
             (not where and places and ((spread and not local) or whole))
             or 0 < len(where) < len(places)
@@ -1255,6 +1258,12 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
             toll["attribution"] = {**member.attribution, "source": speaker, "side": None}
         parts.append(replace(member, data=toll))
     return parts
+
+
+def _one_city(places: tuple[str, ...]) -> bool:
+    """One place, or one city and districts of it ("Kyiv", "Sviatoshynskyi district")."""
+    within = _within()
+    return len({within.get(key, key) for key in map(place_key, places)}) == 1
 
 
 def _the_city(said: set[str], places: tuple[str, ...]) -> tuple[str, ...]:
