@@ -1138,3 +1138,19 @@ def test_one_speakers_view_of_the_day_spelt_two_ways_by_two_outlets_is_one_entry
     (track,) = corpus.merge().talks
     (entry,) = track.entries
     assert len(entry.cites) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "off"),
+    [
+        ("Like in 2022, when the talks between the two sides collapsed, the delegation is "
+         "led by Brell", False),
+        ("The summit in Valmont had been shelved", True),
+        ("The talks collapsed when one delegation walked out", True),
+        ("The summit, when it was finally set, was called off", True),
+    ],
+)  # fmt: skip
+def test_a_clause_of_another_time_tells_no_meeting_called_off(text, off):
+    from briefer.merge.talks import called_off
+
+    assert called_off(text) is off

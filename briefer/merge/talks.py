@@ -307,8 +307,10 @@ def _kind(item: Item) -> str:
 @functools.lru_cache(maxsize=1 << 14)
 def called_off(text: str) -> bool:
     """Whether a report tells a meeting as called off ("the summit had been shelved",
-    "would not go ahead"; `talks.toml` [kinds] called_off)."""
-    return bool(_vocabulary()["kinds"]["called_off"].search(text))
+    "would not go ahead"; `talks.toml` [kinds] called_off), not in a clause of another
+    time ("Like in 2022, when the negotiations collapsed, ..."; [kinds] another_time)."""
+    kinds = _vocabulary()["kinds"]
+    return bool(kinds["called_off"].search(kinds["another_time"].sub(" ", text)))
 
 
 @functools.lru_cache(maxsize=1 << 14)
