@@ -430,6 +430,18 @@ def test_a_risen_death_toll_is_the_new_total() -> None:
     assert attack["killed"]["min"] == attack["killed"]["max"] == 12
 
 
+def test_a_first_count_since_overtaken_is_no_toll() -> None:
+    """ "Initially, eight were reported dead and five injured": the first count, which the
+    story's own later figures overtake, is not its toll."""
+    attacks = check(
+        "Nine people were killed and four injured when a Russian drone hit a bus near Dnipro, "
+        "the regional administration said. Initially, eight people were reported dead and "
+        "five injured, but one of the injured could not be saved."
+    )["attacks"]
+    injured = {a["injured"]["min"] for a in attacks if a["injured"]}
+    assert injured == {4}
+
+
 def test_unknown_town_named_by_an_appositive() -> None:
     attack = check(
         "A drone hit a house in Velyka Zhuravka, a small village in the Sumy region, "

@@ -46,6 +46,8 @@ def code_attack(reading: Reading, chunk: ChunkState, lex: Lexicon) -> dict[str, 
     # report's 38 it would bound a range with a number no text said (24-38 injured)
     vague = {shown for _, shown in lex.vague.values()}
     killed, injured = (c if c and c["qualifier"] not in vague else None for c in (killed, injured))
+    if rules.superseded_toll.search(s_norm):
+        killed = injured = None  # the first count, since overtaken: not the report's toll
     chunk.counted = frozenset(
         name for name, n in (("weapons", figures), ("casualties", killed or injured)) if n
     )
