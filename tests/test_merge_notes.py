@@ -48,6 +48,14 @@ def test_a_report_saying_only_what_the_line_says_is_no_note():
     assert wave.notes == []
 
 
+def test_filler_words_spelt_with_double_letters_are_filler_too():
+    """ "attacked", "killed", "Russian", "missiles", "officials": words any report of an
+    attack uses, double letters and all."""
+    corpus = _wave("Russian missiles attacked Dnipro overnight and killed two, officials said")
+    (wave,) = corpus.merge().attacks
+    assert wave.notes == []
+
+
 def test_a_breakdown_by_numbers_alone_is_no_note():
     corpus = _wave("Two people were killed: one in Dnipro and one more nearby, overnight")
     (wave,) = corpus.merge().attacks

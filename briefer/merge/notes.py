@@ -21,7 +21,7 @@ from ..numbers import number_words_value
 from .items import UNNAMED_SOURCE, Item, via_label
 from .model import Attack, AttackNote
 from .tables import table
-from .text import attribute, content_words, unsupported_numbers, without_dates
+from .text import attribute, content_words, fold, unsupported_numbers, without_dates
 
 __all__ = ["attack_notes", "notes_told_elsewhere"]
 
@@ -33,7 +33,10 @@ def _rules() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _filler() -> frozenset[str]:
-    return frozenset(_stem(w) for w in _rules()["filler"])
+    """The filler words as `_words` reads a summary's: folded ("attacked" is "atacked",
+    "Russia" "rusia"; unfolded, no filler word with a double letter ever matched), then
+    stemmed."""
+    return frozenset(_stem(w) for word in _rules()["filler"] for w in fold(word).split())
 
 
 def _stem(word: str) -> str:
