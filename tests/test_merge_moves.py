@@ -842,3 +842,23 @@ def test_a_clause_of_its_own_before_the_speakers_verb_is_kept():
         == "met Harlan in the Oval Office and said allies want peace"
     )
     assert without_speaker("Rutte said allies want peace", "Mark Rutte") == "allies want peace"
+
+
+def test_how_a_move_came_about_told_beside_it_by_its_source_joins_its_line():
+    """ "Member states approved the 20th package" and, two sentences on, from the same
+    presidency, "the last member state lifted its reservation; Tarnia was the final
+    holdout": one adoption, one line, whoever the second report's actor."""
+    said = dict(source="the Danish presidency", side="European Union")
+    moves = _moves(
+        ("Harbor Post", [
+            {**move("sanctions", "EU member states", "EU member states approved the bloc's "
+                    "20th sanctions package against Russia, the Danish presidency said",
+                    target="Russia", **said), "sentences": [1]},
+            {**move("other", "Tarnia", "The presidency said the last member state lifted its "
+                    "reservation on the 20th package; Tarnia was the final holdout, with Prime "
+                    "Minister Ivo Darn seeking assurances on energy prices",
+                    target="European Commission", **said), "sentences": [3]},
+        ]),
+    )  # fmt: skip
+    (line,) = moves
+    assert "final holdout" in line.text

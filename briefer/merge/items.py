@@ -155,7 +155,7 @@ def further_statements(best: Item, group: list[Item]) -> list[Item]:
     return further
 
 
-def adding_facts(told: list[Item], group: list[Item]) -> list[Item]:
+def adding_facts(told: list[Item], group: list[Item], most: int | None = None) -> list[Item]:
     """The reports of `group` besides `told` that tell what `told` does not, in input order
     (chosen the one adding most first, each judged against all told before it;
     `retellings.toml`): another
@@ -163,7 +163,8 @@ def adding_facts(told: list[Item], group: list[Item]) -> list[Item]:
     said both sides discussed a ceasefire", or "accused Putin of spouting 'bullshit'"
     beside "approved sending defensive weapons". A retelling in other words ("The article
     says Moscow and Kyiv held their first direct talks on Friday") adds nothing. Only
-    reports that cite their sentences are added."""
+    reports that cite their sentences are added. `most`: how many at most, when not
+    `retellings.toml`'s."""
     rules = _retellings()
     said = set().union(*(_fact_words(m) for m in told))
     known = set().union(*(_names_and_numbers(m) for m in told))
@@ -172,7 +173,7 @@ def adding_facts(told: list[Item], group: list[Item]) -> list[Item]:
     # retelling, as for `further_statements`
     left = [m for m in group if m.data.get("sentences") and not any(m is t for t in told)]
     adding: list[Item] = []
-    while len(adding) < rules["most"]:
+    while len(adding) < (rules["most"] if most is None else most):
         words = {id(m): _fact_words(m) for m in left}
         new = {id(m): len(words[id(m)] - said) for m in left}
         named = {id(m): bool(_names_and_numbers(m) - known) for m in left}

@@ -260,13 +260,21 @@ def _told_with(groups: list[list[Item]]) -> tuple[list[list[Item]], dict[int, li
     move of their own: they join its line as further facts, never as its lead. Returns the
     groups left and, by a move's group, the reports it took."""
     rules = table("moves")["told_with"]
-    moves, joining = set(rules["moves"]), set(rules["joining"])
+    moves, joining, by_source = set(rules["moves"]), set(rules["joining"]), set(rules["by_source"])
     near = int(rules["near"])
     hosts = [g for g in groups if g[0].data.get("kind") in moves]
     host_of: dict[int, list[Item]] = {}
     for group in groups:
-        if group[0].data.get("kind") in joining:
-            host = next((h for h in hosts if h is not group and _told_beside(group, h, near)), None)
+        kind = group[0].data.get("kind")
+        if kind in joining or kind in by_source:
+            host = next(
+                (
+                    h
+                    for h in hosts
+                    if h is not group and _told_beside(group, h, near, kind in by_source)
+                ),
+                None,
+            )
             if host is not None:
                 host_of[id(group)] = host
     taken: dict[int, list[Item]] = {}
@@ -282,15 +290,19 @@ def _told_with(groups: list[list[Item]]) -> tuple[list[list[Item]], dict[int, li
     return [g for g in groups if id(g) not in host_of], taken
 
 
-def _told_beside(group: list[Item], host: list[Item], near: int) -> bool:
+def _told_beside(group: list[Item], host: list[Item], near: int, by_source: bool = False) -> bool:
     """Every report of `group` stands within `near` sentences of a report of `host` in the
-    same request of the same story, for the same government, days at most one apart."""
+    same request of the same story, for the same government (`by_source`: told by the same
+    source), days at most one apart."""
 
     def beside(item: Item, other: Item) -> bool:
         if item.story_key != other.story_key or _chunk(item) != _chunk(other):
             return False
-        body = _body(item)
-        if body is None or body != _body(other):
+        if by_source:
+            source = fold(item.attribution.get("source"))
+            if not source or source != fold(other.attribution.get("source")):
+                return False
+        elif (body := _body(item)) is None or body != _body(other):
             return False
         if item.window and other.window and abs((item.window[1] - other.window[1]).days) > 1:
             return False
@@ -382,7 +394,12 @@ def _move(group: list[Item], told_with: list[Item]) -> Move:
         # actor's name, leading the line, not again before a deed: "...; vowed to uphold")
         *(without_name(m.news, actor) for m in adding),
         # what its government said or did besides in the same breath (`_told_with`)
-        *(m.news for m in adding_facts([best, *further, *adding], told_with)),
+        *(
+            m.news
+            for m in adding_facts(
+                [best, *further, *adding], told_with, int(table("moves")["told_with"]["most"])
+            )
+        ),
     ]
     group = [*group, *told_with]
     text = "; ".join(told) + (f" ({'; '.join(sources)})" if sources else "")
