@@ -132,12 +132,12 @@ def fit_length(briefing: Briefing, budget: int, marked: bool) -> int:
     line in fewer words (an attack composed briefly from its parts, any other line
     `shorten`ed), then fold lines another line already says into it
     (citing both), then cut statements to their gist, then drop the lines that tell least
-    (old facts of new stories, the day's context, views nobody in the talks gave), then
-    the attacks' notes, the least telling first, then leave out who gave which of an
-    attack's figures (its sources stay named), and only then drop lines, least important
-    first in the order
-    `trimmable` gives, and among equals the one whose words other lines already carry; the
-    latest line of a kind goes first. A key point goes with the line it sums up. A long
+    (old facts of new stories, the day's context, views nobody in the talks gave, key
+    points past the two headlines), then the attacks' notes, the least telling first, then
+    leave out who gave which of an attack's figures (its sources stay named), and only
+    then drop lines, least important first in the order `trimmable` gives, and among
+    equals the one whose words other lines already carry; the latest line of a kind goes
+    first. A key point goes with the line it sums up. A long
     line dropped last may leave room: the dropped lines that fit in it come back, the
     last dropped (the most important) first, each in its old place. Returns how many lines
     were folded or dropped (notes aside: their reports stay in their attack's line)."""
@@ -337,13 +337,7 @@ DROP_ORDER = {
 }
 
 
-# the lines of DROP_ORDER that go before any detail of an attack; not an attack line (a
-# running total, whose words may hold a figure: "took out 20% of Russia's oil refinery
-# capacity", shares its priority)
-def _tells_least(line: Any, priority: int | None) -> bool:
-    return priority in _TELLS_LEAST and not isinstance(line, Attack)
-
-
+# the lines of DROP_ORDER that go before any detail of an attack
 _TELLS_LEAST = {
     DROP_ORDER[name]
     for name in (
@@ -353,6 +347,13 @@ _TELLS_LEAST = {
         "key point past the two headlines",  # a line below says it, word for word
     )
 }
+
+
+def _tells_least(line: Any, priority: int | None) -> bool:
+    """One of the lines that tell least; never an attack line (a running total, whose
+    words may hold a figure, "took out 20% of Russia's oil refinery capacity", shares the
+    priority of the day's context)."""
+    return priority in _TELLS_LEAST and not isinstance(line, Attack)
 
 
 def last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
