@@ -1329,7 +1329,7 @@ def test_a_figure_given_in_an_outlets_words_is_lower_cased_after_its_colon():
 def test_a_count_of_no_named_weapon_gives_way_to_the_same_count_of_a_weapon(
     with_missiles, launched
 ):
-    """ "Two explosions" near a building and "two missiles hit" near it are one count: the
+    """ "Two explosions" at a building and "two missiles hit" it are one count: the
     line gives the missiles, as the place's share of what was launched when the wave
     counts it, else as the wave's; alone, the count reads as aerial weapons, never "2
     other hit" nor "2 in all and 2 missiles hit"."""
@@ -1343,14 +1343,12 @@ def test_a_count_of_no_named_weapon_gives_way_to_the_same_count_of_a_weapon(
                "overnight, the air force said.", places=["Kyiv", "Lviv"], figures=[drones(598), *(counted if launched else [])], source="the air force", side="Ukraine",
                time_text="overnight")])  # fmt: skip
     corpus.story("Northwire", "Embassy", "2026-03-11", attacks=[
-        attack("Two explosions occurred overnight 50 metres from the mission in Kyiv, Mira "
-               "Lantz said.", places=["Kyiv"], targets=["mission"],
+        attack("Two explosions occurred overnight at the mission in Kyiv, Mira Lantz said.", places=["Kyiv"], targets=["mission"],
                figures=[("other", "hit", rng(2, 2, text="two"))], source="Mira Lantz",
                side="European Union", time_text="overnight")])  # fmt: skip
     if with_missiles:
         corpus.story("Gulf Ledger", "Embassy", "2026-03-11", attacks=[
-            attack("Two missiles hit within 50 metres of the mission in Kyiv overnight, Mira "
-                   "Lantz said.", places=["Kyiv"], targets=["mission"],
+            attack("Two missiles hit the mission in Kyiv overnight, Mira Lantz said.", places=["Kyiv"], targets=["mission"],
                    figures=[("missiles", "hit", rng(2, 2, text="Two"))], source="Mira Lantz",
                    side="European Union", time_text="overnight")])  # fmt: skip
     [wave] = corpus.merge().attacks
@@ -1463,3 +1461,23 @@ def test_a_regions_toll_stays_the_regions_beside_a_town_of_it():
     ])  # fmt: skip
     text = " ".join(a.text for a in corpus.merge().attacks)
     assert "Chornomorsk: 5 killed" not in text and "Odesa region: 5 killed" in text
+
+
+def test_weapons_that_hit_near_something_are_no_count_of_the_places_hits():
+    """ "Two missiles hit within 50 metres of the EU delegation": how near they came, not
+    "Kyiv: 2 missiles hit" on a night of impacts across the city."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack("Russia launched 600 drones and 31 missiles at Ukraine overnight.",
+               places=["Kyiv", "Odesa"], time_text="overnight",
+               figures=[("drones", "launched", rng(600, text="600"))],
+               source="the air force", side="Ukraine")])  # fmt: skip
+    corpus.story("Northwire", "Mission damaged", "2026-03-11", attacks=[
+        attack("Two missiles hit within 50 metres of the EU delegation in Kyiv overnight, "
+               "the commission president said.", places=["Kyiv"],
+               targets=["EU delegation building"], time_text="overnight",
+               figures=[("missiles", "hit", rng(2, text="Two missiles"))],
+               source="the commission president", side="European Union")])  # fmt: skip
+    briefing = corpus.merge()
+    assert all("2 missiles hit" not in a.text for a in briefing.attacks)
+    assert briefing.stats["parts_refused"].get("beside") == 1

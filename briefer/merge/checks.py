@@ -29,6 +29,7 @@ __all__ = ["Refusal", "check_items", "sets_apart", "tells_a_part"]
 
 UNSUPPORTED = "unsupported"
 IMPOSSIBLE = "impossible"
+BESIDE = "beside"  # a hit count of how near weapons came to something, not of hits
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
@@ -115,10 +116,14 @@ def _unsupported_parts(item: Item) -> list[Refusal]:
     if item.section == "attacks":
         figures = []
         for figure in data.get("figures") or []:
-            if _stated(figure.get("count"), stated):
-                figures.append(figure)
-            else:
+            if not _stated(figure.get("count"), stated):
                 refuse(f"figure: {figure['weapon']} {figure['measure']} {_shown(figure['count'])}")
+            elif _beside(figure, item):
+                what = f"figure: {figure['weapon']} {figure['measure']} {_shown(figure['count'])}"
+                why = "its sentences say how near the weapons came to something"
+                refused.append(Refusal(BESIDE, item.section, what, why, item.ref))
+            else:
+                figures.append(figure)
         for field in ("killed", "injured"):
             if data.get(field) and not _stated(data[field], stated):
                 refuse(f"{field}: {_shown(data[field])}")
@@ -139,6 +144,25 @@ def _unsupported_parts(item: Item) -> list[Refusal]:
         data = {**data, "round": None}
     item.data = data
     return refused
+
+
+def _beside(figure: dict[str, Any], item: Item) -> bool:
+    """A hit count whose every sentence stating its number says the weapons landed at a
+    distance from something (`checks.toml` [beside])."""
+    rules = _vocabulary()["beside"]
+    if figure.get("measure") not in rules["measures"]:
+        return False
+    count = figure.get("count") or {}
+    values = {float(v) for v in (count.get("min"), count.get("max")) if v is not None}
+    if not values:
+        return False
+    stating = [s for s in item.sentences if values <= numbers_in_evidence(s)]
+    return bool(stating) and all(_distance().search(s) for s in stating)
+
+
+@functools.cache
+def _distance() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _vocabulary()["beside"]["distance"]))
 
 
 def _shown(count: dict[str, Any]) -> str:
