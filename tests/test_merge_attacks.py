@@ -1480,4 +1480,4 @@ def test_weapons_that_hit_near_something_are_no_count_of_the_places_hits():
                source="the commission president", side="European Union")])  # fmt: skip
     briefing = corpus.merge()
     assert all("2 missiles hit" not in a.text for a in briefing.attacks)
-    assert briefing.stats["parts_refused"].get("beside") == 1
+    assert briefing.stats["parts_refused"].get("near miss") == 1

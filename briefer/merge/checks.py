@@ -29,7 +29,7 @@ __all__ = ["Refusal", "check_items", "sets_apart", "tells_a_part"]
 
 UNSUPPORTED = "unsupported"
 IMPOSSIBLE = "impossible"
-BESIDE = "beside"  # a hit count of how near weapons came to something, not of hits
+NEAR_MISS = "near miss"  # a hit count of how near weapons came to something, not of hits
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
@@ -37,7 +37,7 @@ _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 class Refusal:
     """One part (or a whole item) the checks refused, and why."""
 
-    reason: str  # unsupported | impossible
+    reason: str  # unsupported | impossible | near miss
     section: str
     what: str  # "figure: drones launched 296", "item", "place: 33 locations"
     why: str
@@ -121,7 +121,7 @@ def _unsupported_parts(item: Item) -> list[Refusal]:
             elif _beside(figure, item):
                 what = f"figure: {figure['weapon']} {figure['measure']} {_shown(figure['count'])}"
                 why = "its sentences say how near the weapons came to something"
-                refused.append(Refusal(BESIDE, item.section, what, why, item.ref))
+                refused.append(Refusal(NEAR_MISS, item.section, what, why, item.ref))
             else:
                 figures.append(figure)
         for field in ("killed", "injured"):
