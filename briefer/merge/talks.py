@@ -897,7 +897,8 @@ def parties(members: list[Item], mediating: frozenset[str] = frozenset()) -> lis
 _MEDIATED_BY = re.compile(r"\b(\w+)[- ](?:mediated|brokered|hosted)\b|\bmediated by (?:the )?(\w+)")
 
 
-def _named(name: str) -> tuple[set[str], frozenset[str]]:
+@functools.lru_cache(maxsize=1 << 12)
+def _named(name: str) -> tuple[frozenset[str], frozenset[str]]:
     """The sides a track's own name says hold it and those it says mediate:
     'Russia–Ukraine peace talks (US-mediated)' is held by Russia and Ukraine, mediated by
     the US."""
@@ -920,7 +921,7 @@ def _named(name: str) -> tuple[set[str], frozenset[str]]:
         sides(held[: about.start()]) - mediating
     ) >= 2:
         held = held[: about.start()]  # "US–Russia talks on Ukraine": what they are about
-    return sides(held) - mediating, frozenset(mediating)
+    return frozenset(sides(held) - mediating), frozenset(mediating)
 
 
 def _widest(places: list[str]) -> list[str]:

@@ -160,6 +160,7 @@ def surname(name: str | None) -> str:
 _PROPER_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}")
 
 
+@lru_cache(maxsize=1 << 14)
 def spelling_key(surname_: str) -> str:
     """A folded surname with its transliteration variants made one (`people.toml`
     `spelling`): "umjerov" and "umerov", "zelenskyy" and "zelenskiy" compare equal."""
