@@ -100,13 +100,18 @@ def _as_command(item: Item) -> Item:
     return replace(item, data={**data, "kind": COMMAND})
 
 
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of a table's `patterns`."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
 @functools.cache
 def _promised() -> dict[str, object]:
     data = table("moves")["promised"]
     return {
         "kinds": frozenset(data["kinds"]),
-        "promise": re.compile("|".join(f"(?:{p})" for p in data["promise"]), re.I),
-        "done": re.compile("|".join(f"(?:{p})" for p in data["done"]), re.I),
+        "promise": _any_of(data["promise"]),
+        "done": _any_of(data["done"]),
     }
 
 
@@ -117,8 +122,8 @@ def _command() -> dict[str, object]:
         "label": data["label"],
         "kinds": frozenset(data["kinds"]),
         "sides": frozenset(data["sides"]),
-        "command": re.compile("|".join(f"(?:{p})" for p in data["command"]), re.I),
-        "foreign": re.compile("|".join(f"(?:{p})" for p in data["foreign"]), re.I),
+        "command": _any_of(data["command"]),
+        "foreign": _any_of(data["foreign"]),
     }
 
 
@@ -342,10 +347,7 @@ def _action(item: Item) -> str | None:
 
 @functools.cache
 def _actions() -> dict[str, re.Pattern[str]]:
-    return {
-        name: re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
-        for name, patterns in table("moves")["actions"].items()
-    }
+    return {name: _any_of(patterns) for name, patterns in table("moves")["actions"].items()}
 
 
 def _body(item: Item) -> str | None:
@@ -481,8 +483,8 @@ def _run_up() -> dict[str, object]:
     data = table("talks")["run_up"]
     return {
         "kinds": frozenset(data["kinds"]),
-        "arranging": re.compile("|".join(f"(?:{p})" for p in data["arranging"]), re.I),
-        "onward": re.compile("|".join(f"(?:{p})" for p in data["onward"]), re.I),
+        "arranging": _any_of(data["arranging"]),
+        "onward": _any_of(data["onward"]),
     }
 
 
