@@ -390,15 +390,21 @@ def test_a_toll_in_the_capital_is_the_capitals_in_a_wave_that_hit_several_places
     assert "; 20 injured" not in wave.text
 
 
+def _night_wave(drones: int, places: list[str]) -> Corpus:
+    """A corpus holding one outlet's night wave of `drones` drones over `places`."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
+        attack(f"Russia launched {drones} drones overnight at {' and '.join(places)}, "
+               "officials said.", places=places, time_text="overnight",
+               figures=[("drones", "launched", rng(drones, text=str(drones)))],
+               source="officials", side="Ukraine")])  # fmt: skip
+    return corpus
+
+
 def test_a_report_of_a_city_and_its_district_counts_the_citys_toll():
     """The ministry's report of Kyiv and its Sviatoshynskyi district, its "More than 20
     people were injured" naming no place: Kyiv's toll, not the night's nationwide one."""
-    corpus = Corpus()
-    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
-        attack("Russia launched 810 drones overnight at Kyiv and Kryvyi Rih, officials said.",
-               places=["Kyiv", "Kryvyi Rih"], time_text="overnight",
-               figures=[("drones", "launched", rng(810, text="810"))],
-               source="officials", side="Ukraine")])  # fmt: skip
+    corpus = _night_wave(810, ["Kyiv", "Kryvyi Rih"])
     corpus.story("Gulf Ledger", "Kyiv hit hardest", "2026-03-11", attacks=[
         attack("The capital suffered most from the strike overnight, the interior ministry said.\n"
                "In Kyiv, four residential high-rise buildings were damaged.\n"
@@ -1466,12 +1472,7 @@ def test_a_regions_toll_stays_the_regions_beside_a_town_of_it():
 def test_weapons_that_hit_near_something_are_no_count_of_the_places_hits():
     """ "Two missiles hit within 50 metres of the EU delegation": how near they came, not
     "Kyiv: 2 missiles hit" on a night of impacts across the city."""
-    corpus = Corpus()
-    corpus.story("Harbor Post", "Record attack", "2026-03-11", attacks=[
-        attack("Russia launched 600 drones and 31 missiles at Ukraine overnight.",
-               places=["Kyiv", "Odesa"], time_text="overnight",
-               figures=[("drones", "launched", rng(600, text="600"))],
-               source="the air force", side="Ukraine")])  # fmt: skip
+    corpus = _night_wave(600, ["Kyiv", "Odesa"])
     corpus.story("Northwire", "Mission damaged", "2026-03-11", attacks=[
         attack("Two missiles hit within 50 metres of the EU delegation in Kyiv overnight, "
                "the commission president said.", places=["Kyiv"],
