@@ -341,6 +341,32 @@ def test_a_session_line_keeps_what_another_outlets_report_of_it_adds():
     assert len(entry.cites) == 3
 
 
+def test_a_session_report_with_no_day_of_its_own_adds_to_the_days_session_line():
+    """An outlet tells who stayed away from the day's session without naming its day: the
+    session line keeps it and cites it; another undated report retelling the meeting adds
+    nothing and is not cited on the line."""
+    corpus = Corpus()
+    corpus.story("Harbor Post", "Talks end", "2026-03-11", talks=[
+        _said("session", "Kostya Brell said both sides discussed a ceasefire and a meeting of "
+              "their leaders, with prisoner releases the first priority", [3],
+              source="Kostya Brell", side="Ukraine", venue="Valmont", time_text="on Wednesday"),
+    ])  # fmt: skip
+    corpus.story("Northwire", "Who came", "2026-03-11", talks=[
+        _said("session", "Marek Ostrov declined to attend the talks in Valmont, and his "
+              "delegation left out Foreign Minister Ilya Varga", [4], venue="Valmont"),
+    ])  # fmt: skip
+    corpus.story("Eastline", "Talks held", "2026-03-11", talks=[
+        _said("session", "Both sides discussed a ceasefire in Valmont", [1], venue="Valmont"),
+    ])  # fmt: skip
+    (track,) = corpus.merge().talks
+    (entry,) = [e for e in track.entries if e.kind == "session"]
+    assert entry.text.endswith(
+        "; Marek Ostrov declined to attend the talks in Valmont, and his delegation left out "
+        "Foreign Minister Ilya Varga"
+    )
+    assert len(entry.cites) == 2
+
+
 def test_an_outcome_told_by_another_speaker_keeps_its_own_speaker_in_the_line():
     """A day's outcomes from two outlets: the other speaker's words are a clause naming him,
     never given to the line's first speaker."""

@@ -260,7 +260,8 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
         members=[m.ref for m in header_members],
         evidence=[m.evidence for m in header_members],
     )
-    track.entries = [_entry(track.key, group) for group in _group_entries(members)]
+    groups, context = _group_entries(members)
+    track.entries = [_entry(track.key, group, context.get(id(group), [])) for group in groups]
     track.entries.sort(key=lambda e: (KIND_ORDER.index(e.kind), e.start or "", e.end or "", e.key))
     # an outcome the sides reached says they met ("delegations agreed to exchange 314
     # prisoners"); one calling the meeting off does not
@@ -415,8 +416,11 @@ def _venue_countries() -> dict[str, list[str]]:
     return {" ".join(re.findall(r"\w+", fold(c))): n for c, n in table("venues")["country"].items()}
 
 
-def _group_entries(members: list[Item]) -> list[list[Item]]:
-    """The track's entries as groups of reports of one development, in order of first report.
+def _group_entries(members: list[Item]) -> tuple[list[list[Item]], dict[int, list[Item]]]:
+    """The track's entries as groups of reports of one development, in order of first
+    report; and by `id` of the group of the last session held, the reports of the meeting
+    with no day of their own ("Putin declined to attend ...; the delegation excluded ...
+    Lavrov"), which may add to its line what its reports do not.
 
     A report joins the first group whose first report it matches (`_same_entry`); only the
     groups that can match are looked at (`_entry_keys`): those of its kind with its day, its
@@ -482,7 +486,17 @@ def _group_entries(members: list[Item]) -> list[list[Item]]:
         # two-day conference ... attended by about 100 delegations, without Russia") are
         # the only account of it, more than its header's name and venue
         groups.insert(0, sorted(context, key=lambda m: (-len(m.summary), m.order)))
-    return groups
+        return groups, {}
+    if held_group is None:
+        return groups, {}
+    return groups, {id(held_group): [m for m in context if _of_session(m, last_session)]}
+
+
+def _of_session(item: Item, last_session: date | None) -> bool:
+    """Whether a session report with no day of its own may be of the session held on
+    `last_session`: undated, or dated by a span that holds that day."""
+    window = item.window
+    return last_session is not None and (window is None or window[0] <= last_session <= window[1])
 
 
 def _retold_session(item: Item, last_session: date | None) -> bool:
@@ -605,7 +619,9 @@ def _day_named(kind: str, a: Item, b: Item) -> bool:
     return (a.anchored or b.anchored) if kind == "assessment" else (a.anchored and b.anchored)
 
 
-def _entry(track_key: str, group: list[Item]) -> TalksEntry:
+def _entry(track_key: str, group: list[Item], context: list[Item]) -> TalksEntry:
+    """The entry of one development's reports; `context`: reports of the same meeting with
+    no day of their own, in its line (and cited) only where they add to it."""
     kind = _kind(group[0])
     # a session is told by a report its own words date, not one dated by another event
     # ("hours before the drone strike on the bus"), when it has one
@@ -636,7 +652,8 @@ def _entry(track_key: str, group: list[Item]) -> TalksEntry:
         body = attribute("; ".join([best.news, *further]), speaker, via)
     # what the other outlets' reports tell besides, each with its own speaker (a view is
     # one speaker's: the others retell it)
-    besides = adding_facts([best, *others], group) if kind != "assessment" else []
+    besides = adding_facts([best, *others], [*group, *context]) if kind != "assessment" else []
+    group = [*group, *(m for m in besides if any(m is c for c in context))]
     body = "; ".join([body, *(_retold(m, speaker) for m in besides)])
     label = {
         "sticking point": "Sticking point",
