@@ -5,6 +5,8 @@ Every sentence here is written for these tests.
 
 from __future__ import annotations
 
+import pytest
+
 from briefer.merge.text import (
     attribute,
     content_words,
@@ -195,3 +197,30 @@ def test_distinct_sources_keep_each_source_once_in_first_order():
     assert distinct_sources(["the Ukrainian air force", "Ukraine's air force"]) == [
         "the Ukrainian air force"
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Talks: Marek Halvard commented on the cancellation of the summit, saying that dialogue "
+        "was better than any war",
+        "Tom Harlan defended his decision not to send long-range missiles, adding that training "
+        "crews would take too long",
+        "The Kremlin spokesman responded to the sanctions at a briefing, insisting they would "
+        "change nothing",
+    ],
+)
+def test_shorten_keeps_what_was_said_after_a_frame_that_says_nothing(line):
+    """After "commented on …", "defended his decision …" the trailing ", saying …" clause
+    is the statement itself: cut, the line tells only that someone spoke."""
+    assert shorten(line) == line
+
+
+def test_shorten_still_cuts_a_trail_after_words_said_or_a_deed():
+    said = (
+        "Marek Halvard commented on the summit and said dialogue was over, adding that the "
+        "door stayed open"
+    )
+    assert shorten(said) == "Marek Halvard commented on the summit and said dialogue was over"
+    deed = "Alliance Secretary General Ivo Brandt welcomed the pledge, saying defence came first"
+    assert shorten(deed) == "Alliance Secretary General Ivo Brandt welcomed the pledge"

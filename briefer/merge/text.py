@@ -301,9 +301,12 @@ _APPOSITIVE = re.compile(
     r", (?:who|in remarks|speaking|citing|reporting|writing|for (?:his|her|its|their) part|"
     r"in (?:his|her|a) )[^,“”\"]{0,80},(?= )"
 )
+# a trailing clause that tells what was said (speech.toml `complements`: ", saying …"), or
+# another that a line can lose (", which …", ", calling …")
+_COMPLEMENTS = "|".join(map(re.escape, table("speech")["complements"]))
 _TRAIL = re.compile(
-    r", (?:which|while|saying|calling|accusing|adding|a demand|as|when|describing|"
-    r"urging|arguing|noting|warning|insisting|promising|vowing|in what)\b"
+    r", (?:which|while|calling|accusing|a demand|as|when|describing|urging|promising|vowing|"
+    rf"in what|(?P<said>{_COMPLEMENTS}))\b"
 )
 _RESUMES = re.compile(r", [a-z]")  # a clause closing, the sentence going on after it
 _RELATIVE = re.compile(r", (?:which|while|as|when|in what)\b")  # a clause inside a sentence
@@ -433,6 +436,8 @@ def shorten(line: str) -> str:
         kept = body[: match.start()]
         if _quoted_at(body, match.start()) or _DIGITS.search(tail) or not enough(kept):
             continue
+        if match.group("said") and _only_a_frame(kept):
+            continue  # "Putin commented on the cancellation, saying …": what he said
         if _RELATIVE.match(tail) and _RESUMES.search(tail[2:]):
             # ", which killed two people, proved that ...": the clause closes and the
             # sentence goes on, its verb after it; cut to the end, it loses its verb (a
@@ -442,6 +447,22 @@ def shorten(line: str) -> str:
         body = kept + (attribution.group(0) if attribution else "") + body[end:]
         break
     return head + body
+
+
+def _only_a_frame(text: str) -> bool:
+    """`text` tells only that someone spoke of something ("Putin commented on the summit",
+    speech.toml `frames`), by no quote and no speech verb ("said Ukraine was ready")."""
+    frame, said = _frame_and_said()
+    return bool(frame.search(text)) and not _FIRST_QUOTE.search(text) and not said.search(text)
+
+
+@cache
+def _frame_and_said() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a frame verb of speech.toml `frames`, a speech verb: `_SPEECH`'s or its `verbs`)."""
+    words = table("speech")
+    frames = "|".join(map(re.escape, words["frames"]))
+    verbs = "|".join(map(re.escape, words["verbs"]))
+    return re.compile(rf"\b(?:{frames})\b"), re.compile(rf"\b(?:{_SPEECH}|{verbs})\b")
 
 
 def _attack_places_once(body: str) -> str:
