@@ -102,6 +102,25 @@ def test_an_event_that_hit_several_places_says_what_each_place_reports():
     assert "Poltava: substation hit (Poltava city council)" in event.text
 
 
+def test_a_places_share_of_one_weapon_names_it_in_the_singular():
+    """ "A drone also hit a depot in Poltava": its place's share is "1 drone hit", never
+    "1 drones hit" (a blind reader's count of "a drone", invented dev5)."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[
+            attack("Russia attacked Ukraine with 70 drones overnight", figures=[drones(70)],
+                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
+            attack("In Poltava, a drone hit a depot", places=["Poltava"], targets=["depot"],
+                   figures=[("drones", "hit", rng(1, 1, text="a drone"))],
+                   source="Poltava city council", side="Ukraine"),
+        ],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert "Poltava: 1 drone hit" in event.text
+    assert "1 drones" not in event.text
+
+
 def test_one_source_for_every_figure_is_named_once():
     corpus = Corpus()
     corpus.story(

@@ -1973,7 +1973,12 @@ def _share_part(what: tuple, member: Item, count: dict[str, Any]) -> LinePart:
     """'Kyiv region: 17 drones launched (Timur Tkachenko)'; a count of no named weapon,
     'Kyiv: 2 aerial weapons hit'."""
     weapon, measure = what
-    weapon = "aerial weapons" if weapon == "other" else weapon
+    weapon = _weapon_noun(
+        "aerial weapons" if weapon == "other" else weapon,
+        count.get("min"),
+        count.get("max"),
+        count.get("qualifier") or "",
+    )
     measure = measure_said(measure, [member])
     place = ", ".join(_local_places(member)[:2])
     amount = _of(format_range(count.get("min"), count.get("max"), count.get("qualifier") or ""))
@@ -2172,9 +2177,15 @@ def _noun(figure: Figure, models_only: bool = False) -> str:
     `models_only`: '9 Iskander-M', the model saying what class of missile it is."""
     if models_only and figure.models and figure.weapon.endswith(" missiles"):
         return "/".join(figure.models)
-    one = figure.min == 1 and figure.max in (1, None) and figure.qualifier in ("", "exact")
-    noun = figure.weapon[:-1] if one and figure.weapon.endswith("s") else figure.weapon
+    noun = _weapon_noun(figure.weapon, figure.min, figure.max, figure.qualifier)
     return " ".join(["/".join(figure.models), noun]).strip()
+
+
+def _weapon_noun(weapon: str, low: Any, high: Any, qualifier: str) -> str:
+    """The weapon's noun for its count: one of them ('1 drone hit', '1 ballistic missile')
+    or more ('2 drones'); 'artillery' either way."""
+    one = low == 1 and high in (1, None) and qualifier in ("", "exact")
+    return weapon[:-1] if one and weapon.endswith("s") else weapon
 
 
 def _who_said(group: list[Figure], brief: bool = False) -> str:
