@@ -1180,3 +1180,36 @@ def test_a_clause_of_another_time_tells_no_meeting_called_off(text, off):
     from briefer.merge.talks import called_off
 
     assert called_off(text) is off
+
+
+@pytest.mark.parametrize(
+    ("view_by", "track"),
+    [
+        # Russia's delegation head gives a view: both sides the name gives sat at the table
+        (("Pavel Orlov", "head of the Russian delegation", "Russia"),
+         "Russia–Ukraine peace talks"),
+        # nobody of Russia's: the session's people say who met
+        (("Anna Lind", "analyst", "other"), "US–Ukraine talks"),
+    ],
+)  # fmt: skip
+def test_a_tracks_name_stays_when_its_sides_sat_at_the_table(view_by, track):
+    """A session naming the US envoy and the mediator, an outcome naming Ukraine's head
+    and a view Russia's head gave: "Russia–Ukraine peace talks", not "US–Ukraine talks"
+    (invented dev2, blind answers). The name goes only when a side it gives is nowhere
+    at the table."""
+    name = "Russia–Ukraine peace talks"
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Sixth round ends", "2026-03-11",
+        talks=[talk("session", "The delegations ended two days of talks in Valmont",
+                    venue="Valmont", time_text="on Tuesday", track=name,
+                    participants=[("Piero Santi", "papal envoy, mediator", "other"),
+                                  ("Dale Orwin", "US special envoy", "United States")]),
+               talk("outcome", "The sides agreed to exchange 1,200 prisoners each", track=name,
+                    participants=[("Oksana Hral", "head of the Ukrainian delegation",
+                                   "Ukraine")]),
+               talk("assessment", "The talks were called businesslike", track=name,
+                    participants=[view_by], source=view_by[0], side=view_by[2])],
+    )  # fmt: skip
+    (talks,) = corpus.merge().talks
+    assert talks.track == track

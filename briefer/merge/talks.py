@@ -199,7 +199,7 @@ def _track(key: str, members: list[Item]) -> TalksTrack:
     name = max(names, key=lambda n: (names[n], -len(n))) if names else "Peace talks"
     named, mediating = _named(name)
     held_by = parties(members, mediating)
-    if len(held_by) >= 2 and named != set(held_by):
+    if len(held_by) >= 2 and named != set(held_by) and not _seated(named, members, held_by):
         name = "–".join(held_by) + " talks"  # who the text says sat at the table
         mediating = frozenset()
     rounds = sorted(  # the round under way, not the one announced or offered next
@@ -909,6 +909,22 @@ def parties(members: list[Item], mediating: frozenset[str] = frozenset()) -> lis
         if role_of(person.get("role")) not in ("mediator", "absent")
     }
     return [short for _, short in _vocabulary()["parties"] if short in sides - mediating]
+
+
+def _seated(named: frozenset[str], members: list[Item], held_by: list[str]) -> bool:
+    """Every side the track's own name gives sat at the table: a side its sessions name, or
+    one whose delegation head any report names. "Russia–Ukraine peace talks" whose session
+    names the US envoy and the papal mediator, its outcome Ukraine's delegation head and a
+    view Russia's, stay so named (invented dev2, blind answers: they came out as "US–Ukraine
+    talks"); a US–Russia summit named "Russia–Ukraine peace talks", where no Ukrainian sits,
+    does not."""
+    heads = {
+        _short(person.get("side"))
+        for m in members
+        for person in m.data.get("participants") or []
+        if role_of(person.get("role")) == "head"
+    }
+    return len(named) >= 2 and named <= set(held_by) | heads
 
 
 _MEDIATED_BY = re.compile(r"\b(\w+)[- ](?:mediated|brokered|hosted)\b|\bmediated by (?:the )?(\w+)")
