@@ -12,6 +12,9 @@ one file per request, named by the hash of the article text it answers.
     python benchmarks/real_news.py review-pack  # briefings of both paths, for a blind review
     python benchmarks/real_news.py tally FILE…  # count the labels of blind reviews
 
+`--corpus invented` runs the same over the invented sets of `tests/fixtures` (the examples,
+dev2-dev6, the held-back set as unread), with their blind answers in `benchmarks/invented/`.
+
 Options: `--split dev|unread|all` (default all, reported apart), `--paths offline,model`,
 `--out DIR` (briefings written there, default `benchmarks/realnews/out/`), `--chunk-tokens
 N` (the model path's request budget), `--one-story` (the model path with one story part a
@@ -90,7 +93,56 @@ class RealSet:
         return {"facts": facts, "boilerplate": self.boilerplate}
 
 
+# The invented sets (tests/fixtures: the examples, dev2-dev6, the held-back set), read by
+# the model path the same way with `--corpus invented`: their gold is the fixtures' own,
+# their blind answers are committed (benchmarks/invented/answers/: they quote only texts
+# written for this project), so the model path after extraction is measured on a machine
+# where the real texts cannot be rebuilt.
+INVENTED = ROOT / "benchmarks" / "invented"
+INVENTED_GOLD = {
+    "inv-examples": ("dev", ROOT / "tests" / "fixtures" / "gold" / "examples.json"),
+    **{
+        f"inv-dev{n}": ("dev", ROOT / "tests" / "fixtures" / f"dev{n}" / "gold" / "all.json")
+        for n in range(2, 7)
+    },
+    "inv-heldout": ("unread", ROOT / "tests" / "fixtures" / "heldout" / "gold" / "all.json"),
+}
+CORPUS = "real"
+
+
+def use_corpus(corpus: str) -> None:
+    """Point the benchmark's folders at the real sets (the default) or the invented ones."""
+    global CORPUS, ANSWERS, REQUESTS, OUT
+    CORPUS = corpus
+    base = REAL if corpus == "real" else INVENTED
+    ANSWERS, REQUESTS, OUT = base / "answers", base / "answers" / "requests", base / "out"
+
+
+def _invented_sets() -> list[RealSet]:
+    sets = []
+    for name, (split, path) in INVENTED_GOLD.items():
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        files = [ROOT / f for f in gold["inputs"]]
+        sets.append(
+            RealSet(
+                name=name,
+                kind="day",
+                split=split,
+                date=date.fromisoformat(gold["date"]),
+                since=gold["since"],
+                articles=[{"file": str(f), "id": f.stem, "title": f.stem} for f in files],
+                facts=[f for f in gold["facts"] if not f.get("stale")],
+                stale=[f for f in gold["facts"] if f.get("stale")],
+                events=gold.get("events", []),
+                boilerplate=gold.get("boilerplate", []),
+            )
+        )
+    return sets
+
+
 def load_sets(split: str = "all") -> list[RealSet]:
+    if CORPUS == "invented":
+        return [r for r in _invented_sets() if split in ("all", r.split)]
     sets = []
     for path in sorted(SETS.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -298,9 +350,7 @@ def extracted_texts(result) -> list[str]:
 def score(real: RealSet, result, counts: Counter) -> tuple[Score, list[str]]:
     report = evaluate(result.text, real.gold())
     items = extracted_texts(result)
-    lost = {
-        m["fact"] for m in report.missing if any(has_keywords(t, m["keywords"]) for t in items)
-    }
+    lost = {m["fact"] for m in report.missing if any(has_keywords(t, m["keywords"]) for t in items)}
     merged, events, misses = merged_events(result.text, real)
     stats = result.briefing.stats
     drops = Counter(
@@ -332,10 +382,7 @@ def score(real: RealSet, result, counts: Counter) -> tuple[Score, list[str]]:
         lost=len(lost),
     )
     notes = (
-        [
-            f"{'lost' if m['fact'] in lost else 'missing'}: {m['fact']}"
-            for m in report.missing
-        ]
+        [f"{'lost' if m['fact'] in lost else 'missing'}: {m['fact']}" for m in report.missing]
         + [f"stale leak: {leak['fact']}" for leak in report.stale_leaks]
         + [f"not merged: {m}" for m in misses]
     )
@@ -384,7 +431,8 @@ def measure(args: argparse.Namespace) -> None:
                 if real.split == "dev":  # the unread part's misses are never looked at
                     for note in notes:
                         print(f"    {note}")
-    print(f"\nreal-news sets ({len(sets)}), both paths; the unread part reported apart")
+    kind = "real-news" if CORPUS == "real" else "invented"
+    print(f"\n{kind} sets ({len(sets)}), both paths; the unread part reported apart")
     for (kind, split, path), s in sorted(totals.items()):
         print(_row(f"{kind}s {split} [{path}]", s))
 
@@ -541,9 +589,18 @@ def main() -> None:
         action="store_true",
         help="the model path with one story part a request (no packing), for comparison",
     )
+    parser.add_argument(
+        "--corpus",
+        default="real",
+        choices=["real", "invented"],
+        help="the real-news sets (default) or the invented ones of tests/fixtures",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--fill", action="store_true", help="check: record missing SHA-256s")
     args = parser.parse_args()
+    use_corpus(args.corpus)
+    if args.out == str(REAL / "out"):
+        args.out = str(OUT)
     args.paths = [p for p in args.paths.split(",") if p]
     args.versions = [v for v in args.versions.split(",") if v]
     {
