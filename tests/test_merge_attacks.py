@@ -125,7 +125,7 @@ def test_a_report_giving_each_town_its_own_target_puts_nothing_at_one_of_them():
     """ "Striking apartment blocks in Valmont and a dormitory in Brisk, killing at least
     nine": neither the dormitory nor the nine are Valmont's, though Valmont comes first
     (invented dev5, blind answers: both stood in Dnipro's clause, beside its mayor's own
-    toll)."""
+    toll); they are the wave's."""
     corpus = Corpus()
     corpus.story(
         "Harbor Post", "Overnight wave", "2026-03-11",
@@ -146,6 +146,8 @@ def test_a_report_giving_each_town_its_own_target_puts_nothing_at_one_of_them():
     valmont = event.text.split("Valmont: ", 1)[1].split(";")[0]
     assert "5 killed" in valmont
     assert "9" not in valmont and "dormitory" not in valmont
+    assert "at least 9 killed" in event.text  # the wave's toll
+    assert "hit: apartment blocks, dormitory" in event.text  # and what it hit
 
 
 def test_one_source_for_every_figure_is_named_once():
@@ -1048,7 +1050,8 @@ def test_an_event_with_a_strike_of_the_morning_after_its_night_is_that_days():
 
 def test_what_a_report_naming_towns_of_two_regions_says_was_hit_stands_at_neither():
     """A report naming Kyiv and Lutsk (towns of two regions, `regions.json` from GeoNames)
-    and "an enterprise" hit says nothing of which was hit: no "Kyiv, Lutsk: enterprise".
+    and "an enterprise" hit says nothing of which was hit: no "Kyiv, Lutsk: enterprise", but
+    the wave's "hit: enterprise".
     One naming Lviv and Stryi (one region) keeps its "Lviv, Stryi: substation"."""
     from briefer.merge.regions import apart
 
@@ -1070,9 +1073,9 @@ def test_what_a_report_naming_towns_of_two_regions_says_was_hit_stands_at_neithe
         (event,) = events(corpus)
         return event.text
 
-    assert "enterprise" not in wave("Kyiv, Lutsk", "enterprise")
     text = wave("Kyiv, Lutsk", "enterprise")
     assert "Kyiv, Lutsk;" not in text and "Kyiv, Lutsk:" not in text  # no clause saying nothing
+    assert "hit: enterprise" in text  # the wave's, at none of its places
     assert "Lviv, Stryi: substation" in wave("Lviv, Stryi", "substation")
 
 

@@ -1068,7 +1068,7 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     targets = _union(t for m in members for t in m.data.get("targets") or [])
     figures = _reconcile_figures(members, shares)
     # a toll split off as the wave's leaves its place's own figures a clause of their own
-    details, detailed = _place_details(members, alone=moved)
+    details, detailed, unplaced = _place_details(members, alone=moved)
     placed = {id(m) for m in detailed}
     rest = [m for m in members if id(m) not in placed]
     killed = _reconcile_casualties(members, "killed")
@@ -1108,6 +1108,11 @@ def _event(members: list[Item], why: list[str]) -> Attack:
             home.bits.insert(0, replace(share, kind="figures", words=words))
         else:
             parts.append(share)
+    if details and unplaced:
+        # what a report hit at none of the places it names ("ports in the Odesa region and
+        # power plants in eastern Ukraine"): the wave's, before the places' clauses
+        shown, said = _hit_by(unplaced)
+        parts.append(_bit("targets", f"hit: {', '.join(shown)}", said))
     parts.extend(details)
     if not details and targets and (parts or len(reports) > 1):
         # what was hit is a claim too: "hit: Druzhba oil pipeline (Robert Brovdi)"
@@ -1420,13 +1425,16 @@ def _outlet_voice(stating: list[str], sentences: list[str], member: Item) -> str
     return _OUTLET if any(source & set(fold(s).split()) for s in later) else None
 
 
-def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LinePart], list[Item]]:
+def _place_details(
+    members: list[Item], alone: bool = False
+) -> tuple[list[LinePart], list[Item], list[Item]]:
     """For an event that hit several places: what each place's reports say ("Rylsk: 2
-    injured (Pavel Sorokin)", "Liski: private houses (regional governor)"), and the
-    reports used. Empty when the casualties and damage are all in one place, where the
-    event's own figures say it, unless `alone` and the place has a toll of its own beside
-    the wave's."""
+    injured (Pavel Sorokin)", "Liski: private houses (regional governor)"), the reports
+    used, and those whose targets stand at none of the places (`_at_one_place`): the wave's.
+    Empty when the casualties and damage are all in one place, where the event's own
+    figures say it, unless `alone` and the place has a toll of its own beside the wave's."""
     groups: dict[str, tuple[str, list[Item]]] = {}
+    unplaced = [m for m in members if m.data.get("targets") and not _at_one_place(m)]
     # story -> its last placed report's group and order, when that report counted casualties
     last_key: dict[str, tuple[str, int]] = {}
     spread_toll = False  # a toll told over towns of several regions: the wave's
@@ -1491,7 +1499,7 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
                 del groups[key]
     tolls = any(m.data.get(f) for _, group in groups.values() for m in group for f in _TOLL)
     if len(groups) < 2 and not ((alone or spread_toll) and tolls):
-        return [], []
+        return [], [], []
     details, used = [], []
     for label, group in groups.values():
         # each figure with who gave it: "Kyiv: 2 killed (Ihor Klymenko), 17 injured (News.Az)"
@@ -1516,7 +1524,7 @@ def _place_details(members: list[Item], alone: bool = False) -> tuple[list[LineP
         if bits:  # a place whose reports' damage stands at no one place says nothing
             details.append(LinePart("place", label, bits=bits))
         used.extend(group)
-    return details, used
+    return details, used, unplaced
 
 
 def _dead(reports: list[Item]) -> frozenset[float]:
@@ -1527,18 +1535,17 @@ def _dead(reports: list[Item]) -> frozenset[float]:
 
 def _at_one_place(report: Item) -> bool:
     """Whether a report's toll and what it says was hit can stand at one of its places: it
-    names one place, or a city and its districts; or towns of one region (`_hit_there`)
-    that its words do not give targets of their own (`_targets_placed`):
+    names one place, or a city and its districts, or towns of one region (`_hit_there`),
+    and its words do not give two of its places (regions too) targets of their own
+    (`_targets_placed`):
     "striking apartment blocks in Dnipro, a dormitory in Kryvyi Rih and energy facilities
     in the west of the country, killing at least nine people" says of no one town what was
     hit or who died there (invented dev5, blind answers: all three targets and the toll
     stood under Dnipro)."""
-    if _one_city(tuple(_local_places(report))):
-        return True
-    if not _hit_there(report):  # towns of several regions
+    places = [p for p in report.data.get("places") or [] if p]  # "eastern Ukraine" too
+    if len(_targets_placed(report.evidence, report.data.get("targets") or [], places)) > 1:
         return False
-    local = _local_places(report)
-    return len(_targets_placed(report.evidence, report.data.get("targets") or [], local)) < 2
+    return _one_city(tuple(_local_places(report))) or _hit_there(report)
 
 
 def _targets_placed(text: str, targets: list[str], places: list[str]) -> list[str]:
