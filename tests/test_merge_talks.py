@@ -844,6 +844,23 @@ def test_a_next_round_told_before_the_session_held_is_that_session():
     assert len(nexts) == 1 and "meet again" in nexts[0]
 
 
+def test_a_round_due_this_week_told_before_it_was_held_is_no_next_round():
+    """A Tuesday analysis: the delegations "are to sit down in Valmont this week"; the
+    session was held on Wednesday. That week's round has been held since: no "Next round"
+    (invented examples, blind answers). A round due next week stays."""
+    corpus = _valmont_wednesday()
+    corpus.story(
+        "Ledger Review", "Analysis", "2026-03-10",
+        talks=[talk("next round", "The delegations are to sit down in Valmont this week",
+                    venue="Valmont", time_text="this week"),
+               talk("next round", "A further round will follow in Brisk next week",
+                    venue="Brisk", time_text="next week")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    nexts = [e.text for e in track.entries if e.kind == "next round"]
+    assert len(nexts) == 1 and "Brisk" in nexts[0]
+
+
 def test_two_names_of_one_leaders_meeting_are_one_track():
     """ "Putin–Trump meeting" and "Trump–Putin summit": one negotiation whatever the word for
     the meeting; "Zelensky–Putin meeting" is another."""

@@ -367,7 +367,9 @@ def _overtaken(
     by a story from before the last session ("the drone assault came on the eve of crucial
     talks in Istanbul") looked forward to that session: it has been held since; so did one
     told on that session's day, at its venue (`venues`) or none, in the words of a meeting
-    still to be held and of no other after it (`talks.toml` [preview])."""
+    still to be held and of no other after it (`talks.toml` [preview]). A dated one whose
+    span holds the last session, told before it, at its venue or none, looked forward to
+    it too ("this week", written the day before the week's last session)."""
     if not item.anchored:
         if not (last_session and item.story_date):
             return False
@@ -383,6 +385,16 @@ def _overtaken(
     return bool(
         (last_session and last_session >= day)
         or (last_story and item.story_date and day <= last_story > item.story_date)
+        # "are to sit down in Istanbul this week", told before the session held in that
+        # week at that venue: its preview (invented examples, blind answers: it stood as
+        # "Next round" after the round had been held)
+        or (
+            last_session
+            and item.story_date
+            and item.story_date < last_session
+            and item.window[0] <= last_session
+            and _at_venue(item.data.get("venue"), venues)
+        )
     )
 
 
