@@ -150,6 +150,29 @@ def test_a_report_giving_each_town_its_own_target_puts_nothing_at_one_of_them():
     assert "hit: apartment blocks, dormitory" in event.text  # and what it hit
 
 
+def test_a_citys_clause_names_no_district_when_its_targets_stand_in_two():
+    """ "A drone hit an apartment building in the Sviatoshynskyi district and set a car
+    park ablaze in the Darnytskyi district": the clause is Kyiv's, not "Kyiv,
+    Sviatoshynskyi district: …, car park" (invented dev3, blind answers: labelled wrong)."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[
+            attack("Russia attacked Ukraine with 70 drones overnight", figures=[drones(70)],
+                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
+            attack("A drone hit an apartment building in the Sviatoshynskyi district and set "
+                   "a car park ablaze in the Darnytskyi district",
+                   places=["Kyiv", "Sviatoshynskyi district", "Darnytskyi district"],
+                   targets=["apartment building", "car park"], source="Tymur Tkachenko",
+                   side="Ukraine"),
+            attack("A drone hit a school in Odesa", places=["Odesa"], targets=["school"]),
+        ],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert "Kyiv: apartment building, car park" in event.text
+    assert "Sviatoshynskyi district:" not in event.text
+
+
 def test_one_source_for_every_figure_is_named_once():
     corpus = Corpus()
     corpus.story(

@@ -1502,6 +1502,10 @@ def _place_details(
         return [], [], []
     details, used = [], []
     for label, group in groups.values():
+        if _districts_apart(group):
+            # "Kyiv, Sviatoshynskyi district: … car park", the car park in Darnytskyi: the
+            # city's clause names no one district when its reports' targets stand in two
+            label = label.split(", ")[0]
         # each figure with who gave it: "Kyiv: 2 killed (Ihor Klymenko), 17 injured (News.Az)"
         bits: list[LinePart] = []
         for name in _TOLL:
@@ -1527,6 +1531,20 @@ def _place_details(
     return details, used, unplaced
 
 
+def _districts_apart(group: list[Item]) -> bool:
+    """A place's reports tell what was hit in two of its districts: one report ties targets
+    to two of them, or two reports name different ones."""
+    named = set()
+    for report in group:
+        local = _local_places(report)
+        targets = report.data.get("targets") or []
+        told = _targets_placed(report.evidence, targets, local, districts=True)
+        if len([p for p in told if _DISTRICT & set(fold(p).split())]) > 1:
+            return True
+        named |= {place_key(p) for p in local[1:] if _DISTRICT & set(fold(p).split())}
+    return len(named) > 1
+
+
 def _dead(reports: list[Item]) -> frozenset[float]:
     """The killed figures reports give, as values."""
     counts = [r.data.get("killed") for r in reports if r.data.get("killed")]
@@ -1548,15 +1566,17 @@ def _at_one_place(report: Item) -> bool:
     return _one_city(tuple(_local_places(report))) or _hit_there(report)
 
 
-def _targets_placed(text: str, targets: list[str], places: list[str]) -> list[str]:
+def _targets_placed(
+    text: str, targets: list[str], places: list[str], districts: bool = False
+) -> list[str]:
     """The places `text` names each with a target of its own ("apartment blocks in Dnipro,
     a dormitory in Kryvyi Rih and energy facilities in the west of the country"): a target
     of `targets`, then at most three words, then "in", "at", "near" or "on" and the place;
-    a district is no place apart from the town around it."""
+    a district is no place apart from the town around it, unless `districts`."""
     folded = fold(text)
     told = []
     for place in places:
-        if _DISTRICT & set(fold(place).split()):
+        if not districts and _DISTRICT & set(fold(place).split()):
             continue  # "a bus stop in the Shevchenkivskyi district": within a town it names
         where = re.escape(fold(place))
         for target in targets:
