@@ -173,6 +173,29 @@ def test_a_citys_clause_names_no_district_when_its_targets_stand_in_two():
     assert "Sviatoshynskyi district:" not in event.text
 
 
+def test_a_regions_toll_does_not_stand_under_a_district_of_its_city():
+    """ "Four people were killed in the Valmont region; three of the dead were found in a
+    building in the city's Kyivskyi district": the four are the region's, not "Kyivskyi
+    district: 4 killed" (invented dev4, blind answers: labelled wrong)."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[
+            attack("Russia attacked Ukraine with 70 drones overnight", figures=[drones(70)],
+                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
+            attack("Four people were killed in the Valmont region. Three of the dead were "
+                   "found in a residential building in the city's Kyivskyi district",
+                   places=["Valmont region", "Kyivskyi district"],
+                   targets=["residential building"], killed=rng(4, 4, text="Four people"),
+                   source="Ivan Petrenko", side="Ukraine"),
+            attack("A drone hit a school in Odesa", places=["Odesa"], targets=["school"]),
+        ],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert "Valmont region: 4 killed" in event.text
+    assert "Kyivskyi district: 4" not in event.text
+
+
 def test_one_source_for_every_figure_is_named_once():
     corpus = Corpus()
     corpus.story(

@@ -1480,6 +1480,10 @@ def _place_details(
                     other
                     for other, (town, reports) in groups.items()
                     if other != key
+                    # not a district: a region's toll is wider than a city's part ("Four
+                    # were killed" in the Odesa region stood as "Kyivskyi district: 4
+                    # killed", where three died: invented dev4, blind answers)
+                    and not _DISTRICT & set(fold(town).split())
                     and (
                         any(place_key(p) == key for r in reports for p in _few_places(r))
                         # or a town GeoNames puts in it, with the same dead: "nine killed"
