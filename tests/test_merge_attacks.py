@@ -196,6 +196,30 @@ def test_a_regions_toll_does_not_stand_under_a_district_of_its_city():
     assert "Kyivskyi district: 4" not in event.text
 
 
+def test_an_attackers_placeless_claim_goes_with_its_own_storys_strike_not_the_wave():
+    """A story of an evening strike on Brisk ends "The Russian defence ministry said it had
+    hit a deployment point in the city": that strike's claim, not the night's wave on
+    Valmont, which the story does not tell (invented dev2, blind answers: labelled wrong)."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Night wave", "2026-03-11",
+        attacks=[attack("Russia attacked Valmont with 140 drones overnight", places=["Valmont"],
+                        figures=[drones(140)], source="Ukraine's air force", side="Ukraine",
+                        time_text="overnight")],
+    )  # fmt: skip
+    corpus.story(
+        "Lantern", "Strike on Brisk", "2026-03-11",
+        attacks=[attack("A Russian missile hit a residential area of Brisk, killing two",
+                        places=["Brisk"], targets=["residential area"],
+                        killed=rng(2, 2, text="two"), source="local officials", side="Ukraine"),
+                 attack("The Russian defence ministry said it had hit a deployment point in "
+                        "the city", targets=["deployment point"],
+                        source="Russian defence ministry", side="Russia")],
+    )  # fmt: skip
+    wave, strike = sorted(events(corpus), key=lambda e: "Brisk" in e.text)
+    assert "deployment point" in strike.text and "deployment point" not in wave.text
+
+
 def test_one_source_for_every_figure_is_named_once():
     corpus = Corpus()
     corpus.story(

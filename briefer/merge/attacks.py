@@ -211,9 +211,35 @@ def _join_bare(
         if len(fits) != 1 or _placed_elsewhere(reports, r, clusters, items, fits[0]):
             continue
         wave = fits[0]
+        reason = "a report with nothing of its own, on the day of the one wave"
+        if (own := _storys_own_event(reports, r, clusters, items, wave)) is not None:
+            # "The Russian defence ministry said it had hit a temporary deployment point in
+            # the city", in the story of the Kryvyi Rih strike that tells nothing of the
+            # night's wave on Dnipro: that strike's claim (invented dev2, blind answers)
+            wave, reason = own, "a report with nothing of its own, beside its story's attack"
         clusters[wave].extend(clusters.pop(r))
         reasons.setdefault(wave, []).extend(reasons.pop(r, []))
-        reasons[wave].append("a report with nothing of its own, on the day of the one wave")
+        reasons[wave].append(reason)
+
+
+def _storys_own_event(
+    reports: list[Item], r: int, clusters: dict[int, list[int]], items: list[Item], wave: int
+) -> int | None:
+    """The one other event of these reports' story, by the same attacker on the same
+    country, when the story tells nothing of the wave: what these reports add is that
+    event's."""
+    stories = {m.story_key for m in reports}
+    if any(items[i].story_key in stories for i in clusters[wave]):
+        return None
+    keys = _attack_keys(reports)
+    own = [
+        other
+        for other, members in clusters.items()
+        if other not in (r, wave)
+        and any(items[i].story_key in stories for i in members)
+        and _attack_keys([items[i] for i in members]) == keys
+    ]
+    return own[0] if len(own) == 1 else None
 
 
 def _placed_elsewhere(
