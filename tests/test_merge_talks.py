@@ -150,6 +150,11 @@ def test_a_quoted_fragment_inside_the_summary_is_not_the_view_alone():
          "hard but useful", True),
         ("Ilko Varta called the meeting 'businesslike' and said progress would depend on the "
          "other side's willingness to talk about the border", "businesslike", True),
+        # the clause ends at a comma (read in the summary as written: folding drops it;
+        # invented dev5, blind answers: the whole retelling went to the length bound)
+        ("Ilko Varta said the talks had been 'difficult but substantive', bringing a result "
+         "for people in captivity while the distance on the big questions was still large",
+         "difficult but substantive", True),
         # a quoted sentence of the speaker's own, retold with where it was said
         ("'We came with proposals and we leave with a result,' Ilko Varta told reporters "
          "outside the villa after the talks closed on Tuesday evening",

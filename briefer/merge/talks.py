@@ -762,7 +762,7 @@ def _quote_says_all(item: Item, quote: str) -> bool:
         # killings came when real diplomacy could have already begun long ago, calling
         # them a deliberate crime": real news dev, 2025-09-07, the line kept the clause
         # and lost the crime; "has 'pretty substantial insights' into what is important")
-        if quote.strip(_QUOTES)[:1].isupper() or _called(summary, quoted):
+        if quote.strip(_QUOTES)[:1].isupper() or _called(summary, quoted, item.summary, quote):
             return True
     said_by = [item.attribution.get("source"), item.attribution.get("via")]
     for person in item.data.get("participants") or []:  # "the head of Kyiv's delegation"
@@ -773,14 +773,19 @@ def _quote_says_all(item: Item, quote: str) -> bool:
     return len(content_words(told) - known) <= _vocabulary()["adds_at_most"]
 
 
-def _called(summary: str, quoted: str) -> bool:
+def _called(summary: str, quoted: str, written: str = "", quote: str = "") -> bool:
     """Whether the folded summary gives the quoted words as what something was or was
     called: a word of `talks.toml` [assessment] `calling` at most `called_within` words
-    before them, and the clause ending with them."""
+    before them, and the clause ending with them: at a word of `clause_ends`, or at a
+    comma or semicolon after them in the summary as `written` (folding drops the
+    punctuation, so it is read there)."""
     at = summary.index(quoted)
     before = summary[:at].split()[-_vocabulary()["called_within"] :]
     after = summary[at + len(quoted) :].lstrip(_QUOTES + " ")
-    ends = not after or after[:1] in ",;." or after.split()[0] in _vocabulary()["clause_ends"]
+    ends = not after or after.split()[0] in _vocabulary()["clause_ends"]
+    if not ends and written and (words := re.findall(r"\w+", quote)):
+        found = re.search(r"\W+".join(map(re.escape, words)), written, re.IGNORECASE)
+        ends = bool(found) and written[found.end() :].lstrip(_QUOTES + " ")[:1] in ",;."
     return ends and bool(set(before) & _vocabulary()["calling"])
 
 
