@@ -129,11 +129,15 @@ def _unsupported_parts(item: Item) -> list[Refusal]:
                 refuse(f"{field}: {_shown(data[field])}")
                 data = {**data, field: None}
         places = []
+        given = _given_numbers({**data, "figures": figures})
         for place in data.get("places") or []:
-            if all(float(d.replace(",", "")) in stated for d in _DIGITS.findall(place)):
-                places.append(place)
-            else:
+            if not all(float(d.replace(",", "")) in stated for d in _DIGITS.findall(place)):
                 refuse(f"place: {place}")
+            elif given and (share := _share_at(place, item.evidence)) and share not in given:
+                why = f"its sentences give it only a share of the count ({share:g})"
+                refused.append(Refusal(UNSUPPORTED, item.section, f"place: {place}", why, item.ref))
+            else:
+                places.append(place)
         data = {**data, "figures": figures, "places": places}
     elif (
         item.section == "talks"
@@ -144,6 +148,28 @@ def _unsupported_parts(item: Item) -> list[Refusal]:
         data = {**data, "round": None}
     item.data = data
     return refused
+
+
+def _given_numbers(data: dict[str, Any]) -> set[float]:
+    """The values of an attack report's counts: its figures', killed and injured."""
+    counts = [f.get("count") for f in data.get("figures") or []]
+    counts += [data.get("killed"), data.get("injured")]
+    return {float(v) for c in counts if c for v in (c.get("min"), c.get("max")) if v is not None}
+
+
+def _share_at(place: str, evidence: str) -> float | None:
+    """The number of a share its evidence gives `place` ("41 of them over the Voronezh
+    region" gives the Voronezh region 41; `checks.toml` [share_place]), or None."""
+    rule = _vocabulary()["share_place"]
+    of = "|".join(re.escape(w) for w in rule["of"])
+    at = "|".join(re.escape(w) for w in rule["at"])
+    name = re.escape(place.removeprefix("the ").strip())
+    pattern = rf"(\S+)\s+(?:{of})\s+(?:\S+\s+){{0,{rule['within']}}}?(?:{at})\s+(?:the\s+)?{name}\b"
+    match = re.search(pattern, evidence, re.IGNORECASE)
+    if not match:
+        return None
+    values = numbers_in_evidence(match.group(1))
+    return next(iter(values)) if len(values) == 1 else None
 
 
 def _beside(figure: dict[str, Any], item: Item) -> bool:
