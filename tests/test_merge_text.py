@@ -224,3 +224,11 @@ def test_shorten_still_cuts_a_trail_after_words_said_or_a_deed():
     assert shorten(said) == "Marek Halvard commented on the summit and said dialogue was over"
     deed = "Alliance Secretary General Ivo Brandt welcomed the pledge, saying defence came first"
     assert shorten(deed) == "Alliance Secretary General Ivo Brandt welcomed the pledge"
+
+
+def test_without_speaker_reads_an_occasion_of_the_talks_as_where_it_was_said():
+    """ "Trump said on the eve of the talks that he wanted 'a deal, and fast'": what he said
+    is that he wanted a deal, not "the talks that he wanted …" (invented examples, blind
+    answers: the line was labelled garbled)."""
+    text = 'Tom Harlan said on the eve of the talks that he wanted "a deal, and fast"'
+    assert without_speaker(text, "Tom Harlan") == 'he wanted "a deal, and fast"'

@@ -493,8 +493,9 @@ _SPEECH = (
     r"news\s+agency|agency|newspaper|channel|television)\s+[A-Z][\w'’-]+|"
     r"(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*))"
 )
-_WHERE = (  # "in a statement on Telegram", "in his evening address", "in Moscow"
+_WHERE = (  # "in a statement on Telegram", "in his evening address", "on the eve of the talks"
     r"(?:\s+(?:in|at|on|from|during)\s+(?:(?:a|an|his|her|its|the)\s+[\w-]+"
+    r"(?:\s+of\s+(?:the\s+|a\s+|an\s+)?[\w-]+)?"
     r"(?:\s+(?!(?:in|at|on|from|during|that)\b)[\w-]+)?"
     r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))*"
 )
