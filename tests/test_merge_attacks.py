@@ -220,6 +220,23 @@ def test_an_attackers_placeless_claim_goes_with_its_own_storys_strike_not_the_wa
     assert "deployment point" in strike.text and "deployment point" not in wave.text
 
 
+def test_a_target_whose_sentence_names_its_own_speaker_is_credited_to_that_speaker():
+    """ "The city council said 14 buses had been destroyed at the depot", in the governor's
+    report: the buses are the council's, not only the governor's (invented dev2, blind
+    answers: labelled wrong)."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Overnight wave", "2026-03-11",
+        attacks=[attack("Russia attacked Valmont with 70 drones overnight. The Valmont city "
+                        "council said 14 buses had been destroyed at the depot",
+                        places=["Valmont"], figures=[drones(70)], targets=["14 buses"],
+                        source="Governor Ivan Petrenko", side="Ukraine",
+                        time_text="overnight")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert "city council" in event.text.split("14 buses", 1)[1]
+
+
 def test_one_source_for_every_figure_is_named_once():
     corpus = Corpus()
     corpus.story(

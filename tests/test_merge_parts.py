@@ -225,7 +225,9 @@ def test_what_a_side_says_it_hit_is_its_claim():
                             targets=["oil pipeline"], source=source, side="Ukraine")],
         )  # fmt: skip
     (line,) = corpus.merge().attacks
-    assert line.text.endswith("hit: oil pipeline (Ivan Hrytsak; Northwire)")  # its own voice
+    # Northwire tells it in its own voice, but its sentence names who said so: the claim is
+    # the commander's in both, named once
+    assert line.text.endswith("hit: oil pipeline (Drone forces commander Ivan Hrytsak)")
 
 
 def _wave_and_claim(claim_places=()) -> Corpus:
