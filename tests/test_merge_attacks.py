@@ -315,6 +315,11 @@ def test_a_weapon_model_named_with_the_figure_is_kept():
     assert weapon_model("and 18 Kh-101 cruise missiles from bombers", "18") == "Kh-101"
     assert weapon_model("Russia launched 90 Russian-made drones", "90") is None
     assert weapon_model("Russia launched 90 drones", "90") is None
+    # the figure as a model reader writes it, with its noun (invented dev5, blind answers)
+    text = "eight Iskander-M ballistic missiles"
+    assert weapon_model(f"The missiles included {text}.", text) == "Iskander-M"
+    assert weapon_model("Russia launched 90 drones", "90 drones") is None
+    assert weapon_model("A ballistic missile hit the port", "a ballistic missile") is None
 
 
 def test_missile_types_are_shown_as_part_of_the_missile_total():

@@ -2123,14 +2123,26 @@ def weapon_model(evidence: str, count_text: str) -> str | None:
     if not count_text:
         return None
     for match in re.finditer(rf"\b{re.escape(count_text)}\s+", evidence, flags=re.IGNORECASE):
-        words = []
-        for word in evidence[match.end() :].split()[:2]:
-            if not _MODEL.fullmatch(word) or word.lower() in _NOT_MODELS:
-                break
-            words.append(word)
-        if words:
-            return " ".join(words)
+        if found := _model_words(evidence[match.end() :].split()):
+            return found
+    # the figure as written with its noun ("eight Iskander-M ballistic missiles", as a
+    # model reader gives it): the words after its number (invented dev5, blind answers:
+    # "8 ballistic missiles" lost the Iskander-M)
+    words = count_text.split()
+    at = next((i for i, w in enumerate(words) if numbers_in_evidence(w)), None)
+    if at is not None and at + 1 < len(words) and (found := _model_words(words[at + 1 :])):
+        return found if found != count_text else None
     return None
+
+
+def _model_words(words: list[str]) -> str | None:
+    """The model the first of `words` name ("Iskander-M", "Shahed-type"), up to two."""
+    found = []
+    for word in words[:2]:
+        if not _MODEL.fullmatch(word) or word.lower() in _NOT_MODELS:
+            break
+        found.append(word)
+    return " ".join(found) or None
 
 
 def _reconcile_casualties(members: list[Item], field: str) -> Casualties | None:
