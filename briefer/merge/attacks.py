@@ -1255,7 +1255,7 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
         said = set().union(*(set(fold(s).split()) for s in stating))
         said |= _capital_named(said, data.get("target_country"))
         where = tuple(p for p in places if set(place_key(p).split()) & said)
-        if len(_targets_placed(" ".join(stating), data.get("targets") or [], list(where))) > 1:
+        if len(_targets_placed(" ".join(stating), tuple(data.get("targets") or ()), where)) > 1:
             where = ()  # "apartment blocks in Dnipro, a dormitory in Kryvyi Rih, killing nine"
         # "18 injuries ... across the city": the city's, even in a report of the wave's
         # figures, which would else speak for the wave
@@ -1568,7 +1568,7 @@ def _districts_apart(group: list[Item]) -> bool:
     for report in group:
         local = _local_places(report)
         targets = report.data.get("targets") or []
-        told = _targets_placed(report.evidence, targets, local, districts=True)
+        told = _targets_placed(report.evidence, tuple(targets), tuple(local), districts=True)
         if len([p for p in told if _DISTRICT & set(fold(p).split())]) > 1:
             return True
         named |= {place_key(p) for p in local[1:] if _DISTRICT & set(fold(p).split())}
@@ -1590,15 +1590,16 @@ def _at_one_place(report: Item) -> bool:
     in the west of the country, killing at least nine people" says of no one town what was
     hit or who died there (invented dev5, blind answers: all three targets and the toll
     stood under Dnipro)."""
-    places = [p for p in report.data.get("places") or [] if p]  # "eastern Ukraine" too
-    if len(_targets_placed(report.evidence, report.data.get("targets") or [], places)) > 1:
+    places = tuple(p for p in report.data.get("places") or () if p)  # "eastern Ukraine" too
+    if len(_targets_placed(report.evidence, tuple(report.data.get("targets") or ()), places)) > 1:
         return False
     return _one_city(tuple(_local_places(report))) or _hit_there(report)
 
 
+@lru_cache(maxsize=1 << 14)
 def _targets_placed(
-    text: str, targets: list[str], places: list[str], districts: bool = False
-) -> list[str]:
+    text: str, targets: tuple[str, ...], places: tuple[str, ...], districts: bool = False
+) -> tuple[str, ...]:
     """The places `text` names each with a target of its own ("apartment blocks in Dnipro,
     a dormitory in Kryvyi Rih and energy facilities in the west of the country"): a target
     of `targets`, then at most three words, then "in", "at", "near" or "on" and the place;
@@ -1618,7 +1619,7 @@ def _targets_placed(
             ):
                 told.append(place)
                 break
-    return told
+    return tuple(told)
 
 
 def _hit_there(report: Item) -> bool:
