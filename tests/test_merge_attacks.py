@@ -13,6 +13,7 @@ from test_merge import DAY, SINCE, Corpus, attack, rng
 
 from briefer.merge.attacks import build_attacks, weapon_model
 from briefer.merge.items import collect_items
+from briefer.merge.model import Attack
 
 D = date.fromisoformat
 
@@ -85,38 +86,45 @@ def test_dozens_of_drones_do_not_widen_an_exact_figure():
 
 
 def test_an_event_that_hit_several_places_says_what_each_place_reports():
-    corpus = Corpus()
-    corpus.story(
-        "Harbor Post", "Overnight wave", "2026-03-11",
-        attacks=[
-            attack("Russia attacked Ukraine with 70 drones overnight", figures=[drones(70)],
-                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
-            attack("In Sumy, two people were injured", places=["Sumy"],
-                   injured=rng(2, 2, text="two"), source="Oleh Hryhorov", side="Ukraine"),
-            attack("In Poltava, a drone hit a substation", places=["Poltava"],
-                   targets=["substation"], source="Poltava city council", side="Ukraine"),
-        ],
+    event = _one_storys_wave(
+        attack("In Sumy, two people were injured", places=["Sumy"],
+               injured=rng(2, 2, text="two"), source="Oleh Hryhorov", side="Ukraine"),
+        attack("In Poltava, a drone hit a substation", places=["Poltava"],
+               targets=["substation"], source="Poltava city council", side="Ukraine"),
     )  # fmt: skip
-    (event,) = events(corpus)
     assert "Sumy: 2 injured (Oleh Hryhorov)" in event.text
     assert "Poltava: substation hit (Poltava city council)" in event.text
+
+
+def _one_storys_wave(*reports: dict) -> Attack:
+    """The one event of a story telling the night's wave of 70 drones (Ukraine's air force)
+    and `reports` of it."""
+    corpus = Corpus()
+    wave = attack(
+        "Russia attacked Ukraine with 70 drones overnight",
+        figures=[drones(70)],
+        source="Ukraine's air force",
+        side="Ukraine",
+        time_text="overnight",
+    )
+    corpus.story("Harbor Post", "Overnight wave", "2026-03-11", attacks=[wave, *reports])
+    (event,) = events(corpus)
+    return event
+
+
+def _odesa_school() -> dict:
+    """A report of a second place, so that the wave's line tells its places apart."""
+    return attack("A drone hit a school in Odesa", places=["Odesa"], targets=["school"])
 
 
 def test_a_places_share_of_one_weapon_names_it_in_the_singular():
     """ "A drone also hit a depot in Poltava": its place's share is "1 drone hit", never
     "1 drones hit" (a blind reader's count of "a drone", invented dev5)."""
-    corpus = Corpus()
-    corpus.story(
-        "Harbor Post", "Overnight wave", "2026-03-11",
-        attacks=[
-            attack("Russia attacked Ukraine with 70 drones overnight", figures=[drones(70)],
-                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
-            attack("In Poltava, a drone hit a depot", places=["Poltava"], targets=["depot"],
-                   figures=[("drones", "hit", rng(1, 1, text="a drone"))],
-                   source="Poltava city council", side="Ukraine"),
-        ],
+    event = _one_storys_wave(
+        attack("In Poltava, a drone hit a depot", places=["Poltava"], targets=["depot"],
+               figures=[("drones", "hit", rng(1, 1, text="a drone"))],
+               source="Poltava city council", side="Ukraine"),
     )  # fmt: skip
-    (event,) = events(corpus)
     assert "Poltava: 1 drone hit" in event.text
     assert "1 drones" not in event.text
 
@@ -126,23 +134,16 @@ def test_a_report_giving_each_town_its_own_target_puts_nothing_at_one_of_them():
     nine": neither the dormitory nor the nine are Valmont's, though Valmont comes first
     (invented dev5, blind answers: both stood in Dnipro's clause, beside its mayor's own
     toll); they are the wave's."""
-    corpus = Corpus()
-    corpus.story(
-        "Harbor Post", "Overnight wave", "2026-03-11",
-        attacks=[
-            attack("Russia attacked Ukraine with 70 drones overnight", figures=[drones(70)],
-                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
-            attack("Russia struck apartment blocks in Valmont and a dormitory in Brisk "
-                   "overnight, killing at least nine people", places=["Valmont", "Brisk"],
-                   targets=["apartment blocks", "dormitory"],
-                   killed=rng(9, None, "at least", text="at least nine"),
-                   source="Ukrainian officials", side="Ukraine", time_text="overnight"),
-            attack("In Valmont, five people were killed", places=["Valmont"],
-                   killed=rng(5, 5, text="five"), source="Mayor Ivan Petrenko",
-                   side="Ukraine"),
-        ],
+    event = _one_storys_wave(
+        attack("Russia struck apartment blocks in Valmont and a dormitory in Brisk "
+               "overnight, killing at least nine people", places=["Valmont", "Brisk"],
+               targets=["apartment blocks", "dormitory"],
+               killed=rng(9, None, "at least", text="at least nine"),
+               source="Ukrainian officials", side="Ukraine", time_text="overnight"),
+        attack("In Valmont, five people were killed", places=["Valmont"],
+               killed=rng(5, 5, text="five"), source="Mayor Ivan Petrenko",
+               side="Ukraine"),
     )  # fmt: skip
-    (event,) = events(corpus)
     valmont = event.text.split("Valmont: ", 1)[1].split(";")[0]
     assert "5 killed" in valmont
     assert "9" not in valmont and "dormitory" not in valmont
@@ -154,21 +155,14 @@ def test_a_citys_clause_names_no_district_when_its_targets_stand_in_two():
     """ "A drone hit an apartment building in the Sviatoshynskyi district and set a car
     park ablaze in the Darnytskyi district": the clause is Kyiv's, not "Kyiv,
     Sviatoshynskyi district: …, car park" (invented dev3, blind answers: labelled wrong)."""
-    corpus = Corpus()
-    corpus.story(
-        "Harbor Post", "Overnight wave", "2026-03-11",
-        attacks=[
-            attack("Russia attacked Ukraine with 70 drones overnight", figures=[drones(70)],
-                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
-            attack("A drone hit an apartment building in the Sviatoshynskyi district and set "
-                   "a car park ablaze in the Darnytskyi district",
-                   places=["Kyiv", "Sviatoshynskyi district", "Darnytskyi district"],
-                   targets=["apartment building", "car park"], source="Tymur Tkachenko",
-                   side="Ukraine"),
-            attack("A drone hit a school in Odesa", places=["Odesa"], targets=["school"]),
-        ],
+    event = _one_storys_wave(
+        attack("A drone hit an apartment building in the Sviatoshynskyi district and set "
+               "a car park ablaze in the Darnytskyi district",
+               places=["Kyiv", "Sviatoshynskyi district", "Darnytskyi district"],
+               targets=["apartment building", "car park"], source="Tymur Tkachenko",
+               side="Ukraine"),
+        _odesa_school(),
     )  # fmt: skip
-    (event,) = events(corpus)
     assert "Kyiv: apartment building, car park" in event.text
     assert "Sviatoshynskyi district:" not in event.text
 
@@ -177,21 +171,14 @@ def test_a_regions_toll_does_not_stand_under_a_district_of_its_city():
     """ "Four people were killed in the Valmont region; three of the dead were found in a
     building in the city's Kyivskyi district": the four are the region's, not "Kyivskyi
     district: 4 killed" (invented dev4, blind answers: labelled wrong)."""
-    corpus = Corpus()
-    corpus.story(
-        "Harbor Post", "Overnight wave", "2026-03-11",
-        attacks=[
-            attack("Russia attacked Ukraine with 70 drones overnight", figures=[drones(70)],
-                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
-            attack("Four people were killed in the Valmont region. Three of the dead were "
-                   "found in a residential building in the city's Kyivskyi district",
-                   places=["Valmont region", "Kyivskyi district"],
-                   targets=["residential building"], killed=rng(4, 4, text="Four people"),
-                   source="Ivan Petrenko", side="Ukraine"),
-            attack("A drone hit a school in Odesa", places=["Odesa"], targets=["school"]),
-        ],
+    event = _one_storys_wave(
+        attack("Four people were killed in the Valmont region. Three of the dead were "
+               "found in a residential building in the city's Kyivskyi district",
+               places=["Valmont region", "Kyivskyi district"],
+               targets=["residential building"], killed=rng(4, 4, text="Four people"),
+               source="Ivan Petrenko", side="Ukraine"),
+        _odesa_school(),
     )  # fmt: skip
-    (event,) = events(corpus)
     assert "Valmont region: 4 killed" in event.text
     assert "Kyivskyi district: 4" not in event.text
 
@@ -274,21 +261,14 @@ def test_a_target_is_not_repeated_by_a_shorter_name_for_it():
 
 
 def test_a_placeless_casualty_report_joins_the_place_its_story_last_named():
-    corpus = Corpus()
-    corpus.story(
-        "Harbor Post", "Overnight wave", "2026-03-11",
-        attacks=[
-            attack("Russia attacked Ukraine with 70 drones overnight", figures=[drones(70)],
-                   source="Ukraine's air force", side="Ukraine", time_text="overnight"),
-            attack("In Sumy, two people were injured", places=["Sumy"],
-                   injured=rng(2, 2, text="two"), source="Oleh Hryhorov", side="Ukraine"),
-            attack("Another man was killed there", killed=rng(1, 1, text="Another man"),
-                   source="Oleh Hryhorov", side="Ukraine"),
-            attack("In Poltava, a drone hit a substation", places=["Poltava"],
-                   targets=["substation"], source="Poltava city council", side="Ukraine"),
-        ],
+    event = _one_storys_wave(
+        attack("In Sumy, two people were injured", places=["Sumy"],
+               injured=rng(2, 2, text="two"), source="Oleh Hryhorov", side="Ukraine"),
+        attack("Another man was killed there", killed=rng(1, 1, text="Another man"),
+               source="Oleh Hryhorov", side="Ukraine"),
+        attack("In Poltava, a drone hit a substation", places=["Poltava"],
+               targets=["substation"], source="Poltava city council", side="Ukraine"),
     )  # fmt: skip
-    (event,) = events(corpus)
     assert "Sumy: 1 killed, 2 injured (Oleh Hryhorov)" in event.text
 
 
