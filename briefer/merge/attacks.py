@@ -1585,11 +1585,10 @@ def _at_one_place(report: Item) -> bool:
     """Whether a report's toll and what it says was hit can stand at one of its places: it
     names one place, or a city and its districts, or towns of one region (`_hit_there`),
     and its words do not give two of its places (regions too) targets of their own
-    (`_targets_placed`):
-    "striking apartment blocks in Dnipro, a dormitory in Kryvyi Rih and energy facilities
-    in the west of the country, killing at least nine people" says of no one town what was
-    hit or who died there (invented dev5, blind answers: all three targets and the toll
-    stood under Dnipro)."""
+    (`_targets_placed`). "Striking apartment blocks in Dnipro, a dormitory in Kryvyi Rih
+    and energy facilities in the west of the country, killing at least nine people" says
+    of no one town what was hit or who died there (invented dev5, blind answers: all three
+    targets and the toll stood under Dnipro)."""
     places = tuple(p for p in report.data.get("places") or () if p)  # "eastern Ukraine" too
     if len(_targets_placed(report.evidence, tuple(report.data.get("targets") or ()), places)) > 1:
         return False
@@ -1602,8 +1601,11 @@ def _targets_placed(
 ) -> tuple[str, ...]:
     """The places `text` names each with a target of its own ("apartment blocks in Dnipro,
     a dormitory in Kryvyi Rih and energy facilities in the west of the country"): a target
-    of `targets`, then at most three words, then "in", "at", "near" or "on" and the place;
-    a district is no place apart from the town around it, unless `districts`."""
+    of `targets`, then at most `within` words, then a word of `at` and the place
+    (`tolls.toml` [targets_placed]); a district is no place apart from the town around it,
+    unless `districts`."""
+    rule = table("tolls")["targets_placed"]
+    at = "|".join(map(re.escape, rule["at"]))
     folded = fold(text)
     told = []
     for place in places:
@@ -1615,7 +1617,9 @@ def _targets_placed(
             if (
                 what
                 and where
-                and re.search(rf"\b{what}\b(?: \w+){{0,3}}? (?:in|at|near|on) {where}\b", folded)
+                and re.search(
+                    rf"\b{what}\b(?: \w+){{0,{rule['within']}}}? (?:{at}) {where}\b", folded
+                )
             ):
                 told.append(place)
                 break
@@ -1696,8 +1700,11 @@ def _target_source(member: Item, target: str) -> str:
     # or a speaker of their own: "The Dnipro city council said 14 buses and trolleybuses
     # had been destroyed", in the governor's report (invented dev2, blind answers: the
     # buses stood credited to the governor; labelled wrong)
-    own = _own_speaker(stating, member) if stating else None
-    return _one_of_them(stating, member) or own or member.source_name
+    return (
+        _one_of_them(stating, member)
+        or (_own_speaker(stating, member) if stating else None)
+        or member.source_name
+    )
 
 
 def _targets_shown(targets) -> list[str]:
@@ -2132,7 +2139,7 @@ def weapon_model(evidence: str, count_text: str) -> str | None:
     words = count_text.split()
     at = next((i for i, w in enumerate(words) if numbers_in_evidence(w)), None)
     if at is not None and at + 1 < len(words) and (found := _model_words(words[at + 1 :])):
-        return found if found != count_text else None
+        return found
     return None
 
 
