@@ -476,6 +476,11 @@ def write_requests(args: argparse.Namespace) -> None:
         print(f"  {name}")
 
 
+# an input's path as a briefing's Sources give it, up to the checkout's own folders: two
+# versions briefed from two checkouts must not tell the reviewer which is which
+_CHECKOUT_PATH = re.compile(r"(?<!\S)/\S*?/((?:tests/fixtures|examples|benchmarks/realnews)/\S+)")
+
+
 def review_pack(args: argparse.Namespace) -> None:
     """For each set: its source texts and two briefings, shuffled as A and B."""
     out = Path(args.out)
@@ -493,7 +498,8 @@ def review_pack(args: argparse.Namespace) -> None:
         folder = pack / real.name
         folder.mkdir(exist_ok=True)
         for label, (_, p) in zip("AB", versions, strict=False):
-            (folder / f"briefing-{label}.md").write_text(p.read_text(encoding="utf-8"))
+            text = _CHECKOUT_PATH.sub(r"\1", p.read_text(encoding="utf-8"))
+            (folder / f"briefing-{label}.md").write_text(text)
         (folder / "sources.txt").write_text(
             "\n\n".join(
                 f"===== SOURCE {a['id']} =====\n" + (REAL / a["file"]).read_text(encoding="utf-8")
