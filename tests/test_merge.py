@@ -860,9 +860,35 @@ def test_each_warring_sides_view_of_the_talks_goes_last_for_length():
     )
     briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
                         talks=[track])  # fmt: skip
+    from briefer.merge.length import DROP_ORDER
+    from briefer.merge.length import last_resort as _last_resort
+
     priority = {line.key: p for p, _, _, line in _trimmable(briefing)}
-    # how each side described the talks outlasts every other view; still not untouchable
-    assert priority["a"] == priority["c"] > max(priority["b"], priority["d"])
+    last = {line.key: p for p, _, _, line in _last_resort(briefing)}
+    # how each side described the talks outlasts every other view and every trimmable
+    # line, as the talks' sticking points do; still not untouchable
+    assert set(priority) == {"b", "d"} and set(last) == {"a", "c"}
+    assert last["a"] == last["c"] == DROP_ORDER["sticking point"]
+
+
+def test_a_sides_view_that_stays_longest_is_its_delegation_heads():
+    """Peskov's shorter "useful", from Moscow, and Medinsky's view from the table: the head's
+    is how Russia described the round (invented dev2, blind answers: both heads' views went
+    for length while the spokesman's stayed)."""
+    from briefer.merge.length import last_resort as _last_resort
+    from briefer.merge.model import TalksEntry, TalksTrack
+
+    def view(key, text, speaker):
+        return TalksEntry(key=key, kind="assessment", text=text, cites=["s"], side="Russia",
+                          speaker=speaker)  # fmt: skip
+
+    head = view("a", "Vladimir Medinsky: “businesslike, but hard”", "Vladimir Medinsky")
+    spokesman = view("b", "Dmitry Peskov: “useful”", "Dmitry Peskov")
+    track = TalksTrack(key="t", track="talks", text="talks", entries=[head, spokesman],
+                       delegation_heads=["Vladimir Medinsky (Russia)"])  # fmt: skip
+    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
+                        talks=[track])  # fmt: skip
+    assert {line.key for _, _, _, line in _last_resort(briefing)} == {"a"}
 
 
 def test_only_the_next_round_the_talks_status_names_outlasts_everything():

@@ -14,7 +14,7 @@ from .keypoints import status_entry, talks_status
 from .model import Attack, AttackNote, Briefing, KeyPoint
 from .parts import BRIEF, NAMES, compose
 from .repeats import CONCRETE_MOVES, fold_repeats, line_words, names, narrated
-from .text import fold, gist, shorten
+from .text import fold, gist, shorten, spelling_key, surname
 
 __all__ = [
     "LENGTH_RATIO",
@@ -327,7 +327,7 @@ DROP_ORDER = {
     "side's assessment": 7,
     "one source's attack with no figure or toll": 8,
     "old story held back": 9,
-    "side's shortest view of the talks": 9,
+    "side's shortest view of the talks": 11,
     "one source's pressure or proposal": 10,
     "sticking point": 11,
     "proposal": 12,
@@ -371,8 +371,15 @@ def last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
     for track in briefing.talks:
         outcomes = [e for e in track.entries if e.kind == "outcome"]
         kept = [status_entry(track), *outcomes[:1]]  # where the talks stand, and the first outcome
+        described = {id(e) for e in _described(track).values()}
         for pos, entry in enumerate(track.entries):
-            if entry.kind in order and not any(entry is k for k in kept):
+            if id(entry) in described:
+                # how each warring side described the talks: the talks' status as much as
+                # their sticking points (invented dev2, blind answers: both delegation
+                # heads' one-line views went while "Kyiv has repeatedly proposed" stayed)
+                priority = DROP_ORDER["side's shortest view of the talks"]
+                yield priority, -pos, lambda t=track, e=entry: _remove(t.entries, e), entry
+            elif entry.kind in order and not any(entry is k for k in kept):
                 yield order[entry.kind], -pos, lambda t=track, e=entry: _remove(t.entries, e), entry
     for pos, move in enumerate(briefing.moves):
         if len(move.cites) == 1:
@@ -435,17 +442,22 @@ def _background_priority(item: Any, start: str) -> int:
 
 
 def _described(track: Any) -> dict[str, Any]:
-    """How each warring side described the talks: its shortest view, which stays longest."""
-    return {
-        side: min(views, key=lambda e: len(e.text))
-        for side in ("Ukraine", "Russia")
-        if (views := [e for e in track.entries if e.kind == "assessment" and e.side == side])
-    }
+    """How each warring side described the talks, the view that stays longest: its
+    delegation head's where the track names one who gave a view (a spokesman speaking from
+    home says less of the round than the head who sat at the table), else its shortest."""
+    heads = {spelling_key(surname(head.rsplit(" (", 1)[0])) for head in track.delegation_heads}
+    described = {}
+    for side in ("Ukraine", "Russia"):
+        views = [e for e in track.entries if e.kind == "assessment" and e.side == side]
+        led = [e for e in views if e.speaker and spelling_key(surname(e.speaker)) in heads]
+        if views:
+            described[side] = min(led or views, key=lambda e: len(e.text))
+    return described
 
 
 def _entry_priority(entry: Any, described: dict[str, Any]) -> int | None:
     if entry.kind == "assessment" and described.get(entry.side) is entry:
-        return DROP_ORDER["side's shortest view of the talks"]
+        return None  # how a warring side described the talks: a last resort (`last_resort`)
     if entry.kind in ("position", "assessment"):
         return DROP_ORDER[
             "view nobody in the talks gave"
