@@ -327,8 +327,8 @@ DROP_ORDER = {
     "side's assessment": 7,
     "one source's attack with no figure or toll": 8,
     "old story held back": 9,
-    "side's shortest view of the talks": 11,
     "one source's pressure or proposal": 10,
+    "side's shortest view of the talks": 11,
     "sticking point": 11,
     "proposal": 12,
     "outcome but the first": 13,
@@ -358,10 +358,11 @@ def _tells_least(line: Any, priority: int | None) -> bool:
 
 def last_resort(briefing: Briefing) -> Iterator[tuple[int, int, Any, Any]]:
     """Lines `trimmable` keeps, for a briefing still over its length without the others:
-    one source's pressure and proposals among the moves first, then the talks' sticking
-    points, proposals, outcomes but the first, and word of a next round other than the one
-    the talks' status gives (a third party's offer to host), then one source's concrete
-    moves; never the talks' status, the track's header or an attack."""
+    one source's pressure and proposals among the moves first, then how each warring side
+    described the talks and the talks' sticking points, proposals, outcomes but the first,
+    and word of a next round other than the one the talks' status gives (a third party's
+    offer to host), then one source's concrete moves; never the talks' status, the track's
+    header or an attack."""
     order = {
         "sticking point": DROP_ORDER["sticking point"],
         "proposal": DROP_ORDER["proposal"],
@@ -398,9 +399,9 @@ def trimmable(briefing: Briefing) -> Iterator[tuple[int | None, int, Any, Any]]:
     of a concrete move), sides' positions, key points past the two headlines and a move
     as the second (each repeats a line below it), long-running outcomes, sides'
     assessments, single-source attacks with no figure or casualty, and last the one line
-    that says an old story was held back and how each warring side described the talks
-    (its shortest view). Each line's priority is `_priority`'s, which `_DropQueue` asks
-    again for the lines whose priority a drop may change."""
+    that says an old story was held back (how each warring side described the talks is a
+    `last_resort`). Each line's priority is `_priority`'s, which `_DropQueue` asks again
+    for the lines whose priority a drop may change."""
     start = briefing.window_start[:10]
     for pos, item in enumerate(briefing.background):
         priority = _background_priority(item, start)
