@@ -1245,11 +1245,16 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
         values = (
             {v for v in (count.get("min"), count.get("max")) if v is not None} if count else set()
         )
-        stating = [s for s in sentences if values and values <= numbers_in_evidence(s)]
         # the sentences holding the count as written, where some do ("At least two people"),
-        # not every sentence with a "two" in it ("two residential buildings")
+        # not every sentence with a "two" in it ("two residential buildings"); a count of
+        # no number ("injuring dozens") only so (invented dev5, blind answers: "dozens
+        # injured" of "Ukrainian officials said" stood credited to the air force)
         written = fold(count.get("text")) if count else ""
-        stating = [s for s in stating if written and written in fold(s)] or stating
+        if values:
+            stating = [s for s in sentences if values <= numbers_in_evidence(s)]
+            stating = [s for s in stating if written and written in fold(s)] or stating
+        else:
+            stating = [s for s in sentences if written and written in fold(s)]
         if not stating:
             continue
         said = set().union(*(set(fold(s).split()) for s in stating))
