@@ -1214,6 +1214,13 @@ def _event(members: list[Item], why: list[str]) -> Attack:
 
 _REGIONAL = {"region", "regions", "oblast", "oblasts", "province", "provinces"}
 _DISTRICT = {"district", "districts", "raion", "microdistrict"}  # a part of a town the report names
+
+
+def _is_district(place: str) -> bool:
+    """ "Shevchenkivskyi district": a part of a town, no town of its own."""
+    return bool(_DISTRICT & set(fold(place).split()))
+
+
 _TOLL = ("killed", "injured")
 
 
@@ -1465,7 +1472,8 @@ def _place_details(
     Empty when the casualties and damage are all in one place, where the event's own
     figures say it, unless `alone` and the place has a toll of its own beside the wave's."""
     groups: dict[str, tuple[str, list[Item]]] = {}
-    unplaced = [m for m in members if m.data.get("targets") and not _at_one_place(m)]
+    at_one = {id(m): _at_one_place(m) for m in members}  # asked of each report once
+    unplaced = [m for m in members if m.data.get("targets") and not at_one[id(m)]]
     # story -> its last placed report's group and order, when that report counted casualties
     last_key: dict[str, tuple[str, int]] = {}
     spread_toll = False  # a toll told over towns of several regions: the wave's
@@ -1484,7 +1492,7 @@ def _place_details(
                 # least five people were killed": real news dev, 2024-11-17, shown as Kyiv's)
                 groups[key][1].append(member)
             continue
-        placed = _at_one_place(member)
+        placed = at_one[id(member)]
         if not placed and any(data.get(f) for f in _TOLL):
             # a report naming towns of several regions tells its toll and damage over all
             # of them, at none of its places: the wave's ("killing two people, wounding 20
@@ -1514,7 +1522,7 @@ def _place_details(
                     # not a district: a region's toll is wider than a city's part ("Four
                     # were killed" in the Odesa region stood as "Kyivskyi district: 4
                     # killed", where three died: invented dev4, blind answers)
-                    and not _DISTRICT & set(fold(town).split())
+                    and not _is_district(town)
                     and (
                         any(place_key(p) == key for r in reports for p in _few_places(r))
                         # or a town GeoNames puts in it, with the same dead: "nine killed"
@@ -1553,7 +1561,7 @@ def _place_details(
         # (`regions.py`): "Kyiv, Lutsk: enterprise" from a report listing both says nothing
         # of which was hit (real news dev, 2025-07-09: Censor.NET put the enterprise in
         # Lutsk); "Lviv, Stryi: substation" does, Stryi lying in the Lviv region
-        hitting = [m for m in group if _at_one_place(m)]
+        hitting = [m for m in group if at_one[id(m)]]
         targets, said = _hit_by(hitting)
         if targets:
             # briefly, the list alone: the verb is the first word a short briefing spares
@@ -1574,9 +1582,9 @@ def _districts_apart(group: list[Item]) -> bool:
         local = _local_places(report)
         targets = report.data.get("targets") or []
         told = _targets_placed(report.evidence, tuple(targets), tuple(local), districts=True)
-        if len([p for p in told if _DISTRICT & set(fold(p).split())]) > 1:
+        if len([p for p in told if _is_district(p)]) > 1:
             return True
-        named |= {place_key(p) for p in local[1:] if _DISTRICT & set(fold(p).split())}
+        named |= {place_key(p) for p in local[1:] if _is_district(p)}
     return len(named) > 1
 
 
@@ -1614,7 +1622,7 @@ def _targets_placed(
     folded = fold(text)
     told = []
     for place in places:
-        if not districts and _DISTRICT & set(fold(place).split()):
+        if not districts and _is_district(place):
             continue  # "a bus stop in the Shevchenkivskyi district": within a town it names
         where = re.escape(fold(place))
         for target in targets:
@@ -1636,7 +1644,7 @@ def _hit_there(report: Item) -> bool:
     one region, as far as GeoNames knows them (a district or a site it does not know is no
     town of another region, nor is a district a town GeoNames spells alike: the
     "Shevchenkivskyi district" of Zaporizhzhia)."""
-    local = [p for p in _local_places(report) if not _DISTRICT & set(fold(p).split())]
+    local = [p for p in _local_places(report) if not _is_district(p)]
     return not any(apart(local[0], p) for p in local[1:])
 
 

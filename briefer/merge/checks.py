@@ -160,16 +160,22 @@ def _given_numbers(data: dict[str, Any]) -> set[float]:
 def _share_at(place: str, evidence: str) -> float | None:
     """The number of a share its evidence gives `place` ("41 of them over the Voronezh
     region" gives the Voronezh region 41; `checks.toml` [share_place]), or None."""
-    rule = _vocabulary()["share_place"]
-    of = "|".join(re.escape(w) for w in rule["of"])
-    at = "|".join(re.escape(w) for w in rule["at"])
-    name = re.escape(place.removeprefix("the ").strip())
-    pattern = rf"(\S+)\s+(?:{of})\s+(?:\S+\s+){{0,{rule['within']}}}?(?:{at})\s+(?:the\s+)?{name}\b"
-    match = re.search(pattern, evidence, re.IGNORECASE)
+    match = _share_pattern(place).search(evidence)
     if not match:
         return None
     values = numbers_in_evidence(match.group(1))
     return next(iter(values)) if len(values) == 1 else None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _share_pattern(place: str) -> re.Pattern[str]:
+    """A share's number before `place` (`checks.toml` [share_place]), compiled once a place."""
+    rule = _vocabulary()["share_place"]
+    of = "|".join(re.escape(w) for w in rule["of"])
+    at = "|".join(re.escape(w) for w in rule["at"])
+    name = re.escape(place.removeprefix("the ").strip())
+    within = rf"(?:\S+\s+){{0,{rule['within']}}}?"
+    return re.compile(rf"(\S+)\s+(?:{of})\s+{within}(?:{at})\s+(?:the\s+)?{name}\b", re.IGNORECASE)
 
 
 def _beside(figure: dict[str, Any], item: Item) -> bool:
