@@ -1622,3 +1622,21 @@ def test_an_old_record_told_by_its_night_and_by_its_week_is_one_background_line(
     )
     (line,) = corpus.merge().background
     assert len(line.cites) == 2
+
+
+def test_a_sides_view_that_stays_longest_does_not_change_as_the_fit_shortens_lines():
+    """The fit cuts lines to their gist: a view's line may end up shorter than the one
+    described, which must stay the described one (else it would go neither as trimmable
+    nor as a last resort). The shortest view is read from its quote, not its line."""
+    from briefer.merge.length import last_resort as _last_resort
+    from briefer.merge.model import TalksEntry, TalksTrack
+
+    crisp = TalksEntry(key="a", kind="assessment", cites=["s"], side="Ukraine", quote="hard",
+                       text="Rustem Umerov called the talks hard, citing progress on prisoners "
+                            "and on the plant, and said more rounds would follow")  # fmt: skip
+    wordy = TalksEntry(key="b", kind="assessment", cites=["s"], side="Ukraine",
+                       quote="a long and winding road with many turns", text="Umerov: …")  # fmt: skip
+    track = TalksTrack(key="t", track="talks", text="talks", entries=[crisp, wordy])
+    briefing = Briefing(date="2026-03-12", since="72h", window_start="", window_end="",
+                        talks=[track])  # fmt: skip
+    assert {line.key for _, _, _, line in _last_resort(briefing)} == {"a"}

@@ -445,15 +445,22 @@ def _background_priority(item: Any, start: str) -> int:
 def _described(track: Any) -> dict[str, Any]:
     """How each warring side described the talks, the view that stays longest: its
     delegation head's where the track names one who gave a view (a spokesman speaking from
-    home says less of the round than the head who sat at the table), else its shortest."""
+    home says less of the round than the head who sat at the table), else its shortest,
+    by its quote or else the sentences it rests on: not by its line's words, which the fit
+    itself shortens, so a view described when the fit begins stays so (one that stopped
+    being described would go neither among the trimmable lines nor as a last resort)."""
     heads = {spelling_key(surname(head.rsplit(" (", 1)[0])) for head in track.delegation_heads}
     described = {}
     for side in ("Ukraine", "Russia"):
         views = [e for e in track.entries if e.kind == "assessment" and e.side == side]
         led = [e for e in views if e.speaker and spelling_key(surname(e.speaker)) in heads]
         if views:
-            described[side] = min(led or views, key=lambda e: len(e.text))
+            described[side] = min(led or views, key=_view_length)
     return described
+
+
+def _view_length(entry: Any) -> int:
+    return len(entry.quote or " ".join(entry.evidence) or entry.text)
 
 
 def _entry_priority(entry: Any, described: dict[str, Any]) -> int | None:
