@@ -1624,3 +1624,34 @@ def test_weapons_that_hit_near_something_are_no_count_of_the_places_hits():
     briefing = corpus.merge()
     assert all("2 missiles hit" not in a.text for a in briefing.attacks)
     assert briefing.stats["parts_refused"].get("near miss") == 1
+
+
+def test_a_count_no_report_places_is_not_the_one_place_that_tells_a_toll():
+    """The ministry's "87 drones over seven regions" (no place of its own) and the governor's
+    "two injured at a fuel depot in the Valmont district", one story's one night: the
+    Valmont district's toll is its own clause, and neither the headline nor the Key point
+    puts the 87 there (invented dev5, blind answers: "Ukrainian attack (Liski district,
+    Liski): 87 drones claimed intercepted"). A count its report places keeps its place."""
+
+    def line(count_places: tuple[str, ...]) -> Attack:
+        corpus = Corpus()
+        corpus.story(
+            "Harbor Post", "Drones over Russia", "2026-03-11",
+            attacks=[attack("The ministry said air defences destroyed 87 drones overnight over "
+                            "seven regions", attacker="Ukraine", target="Russia",
+                            places=count_places,
+                            figures=[("drones", "claimed intercepted", rng(87, 87, text="87"))],
+                            source="the ministry", side="Russia", time_text="overnight"),
+                     attack("Debris fell on a fuel depot in the Valmont district, injuring two",
+                            attacker="Ukraine", target="Russia", places=["Valmont district"],
+                            targets=["fuel depot"], injured=rng(2, 2, text="two"),
+                            source="Governor Pavel Orlov", side="Russia")],
+        )  # fmt: skip
+        (event,) = events(corpus)
+        return event
+
+    event = line(())
+    head = event.text.split(": 87", 1)[0]
+    assert "Valmont" not in head and "Valmont" not in event.short.split(": 87", 1)[0]
+    assert "Valmont district: 2 injured" in event.text
+    assert "(Valmont district)" in line(("Valmont district",)).text.split(": 87", 1)[0]

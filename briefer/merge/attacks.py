@@ -1093,8 +1093,13 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     )
     targets = _union(t for m in members for t in m.data.get("targets") or [])
     figures = _reconcile_figures(members, shares)
-    # a toll split off as the wave's leaves its place's own figures a clause of their own
-    details, detailed, unplaced = _place_details(members, alone=moved)
+    # a toll split off as the wave's leaves its place's own figures a clause of their own,
+    # and so does a count of weapons no report places: "87 drones claimed intercepted" over
+    # seven regions with a Liski fuel depot's two injured is no attack on Liski (invented
+    # dev5, blind answers: "Ukrainian attack (Liski district, Liski): 87 drones")
+    counted = [m for m in members if _counts_weapons(m.data)]
+    unplaced_count = bool(counted) and not any(_local_places(m) for m in counted)
+    details, detailed, unplaced = _place_details(members, alone=moved or unplaced_count)
     placed = {id(m) for m in detailed}
     rest = [m for m in members if id(m) not in placed]
     killed = _reconcile_casualties(members, "killed")
@@ -1154,16 +1159,22 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     head = brief_head = ""
     total = "Running total — " if first.get("cumulative") else ""
     if parts:
-        head = f"{total}{when}: {_headline(attacker, target, places)}"
+        # nor does the headline place a count no report places at the one place that has
+        # a clause (a wave over several places names them all, its clauses after)
+        head_places = places
+        if unplaced_count and len(details) == 1:
+            head_places = _places_once(places, parts, True)
+        head = f"{total}{when}: {_headline(attacker, target, head_places)}"
         # "Russian attack (Kyiv)": its side says on whom; "Attack on Russia" keeps it
         brief_target = None if attacker else target
-        headline = _headline(attacker, brief_target, _places_once(places, parts))
+        headline = _headline(attacker, brief_target, _places_once(head_places, parts))
         brief_head = f"{total}{when}: {headline}"
         text = compose(head, parts)
         # a Key point: what was launched (or the first measure) and the toll, no breakdowns
         brief = [phrase for phrase in (_lead_figures(figures, subset), toll_phrase) if phrase]
-        short = f"{when}: {_headline(attacker, target, places, most=2, cut=True)}: " + "; ".join(
-            brief or [_counted(parts[0])]
+        short = (
+            f"{when}: {_headline(attacker, target, head_places, most=2, cut=True)}: "
+            + "; ".join(brief or [_counted(parts[0])])
         )
     else:
         best = max(members, key=lambda m: (len(m.summary), -m.order))
@@ -2235,15 +2246,20 @@ def _figure_parts(figures: list[Figure], subset: bool = True) -> list[LinePart]:
     return parts
 
 
-def _places_once(places: list[str], parts: list[LinePart]) -> list[str]:
+def _places_once(places: list[str], parts: list[LinePart], unplaced: bool = False) -> list[str]:
     """An attack line with per-place clauses names its places there only: the headline
     keeps the places no clause names. Not when the headline's places are where the wave's
     own figures were counted: "7 drones intercepted (the ministry)" over four regions stays
-    over four, whichever of them also has a clause of its own."""
+    over four, whichever of them also has a clause of its own; `unplaced` when no report
+    of the figures names a place."""
     local = [i for i, p in enumerate(parts) if p.kind in ("share", "place")]
-    if not local or any(any(c.isdigit() for c in p.words) for p in parts[: local[0]]):
+    if not local:
+        return places
+    if not unplaced and any(any(c.isdigit() for c in p.words) for p in parts[: local[0]]):
         return places
     named = {_spelled(n) for i in local for n in parts[i].words.split(": ")[0].split(", ")}
+    if unplaced:  # and the town a clause's district is named after: "Liski", "Liski district"
+        named |= {_spelled(n.split()[0]) for n in named if _is_district(n)}
     return [p for p in places if _spelled(p) not in named]
 
 
