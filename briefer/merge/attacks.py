@@ -869,7 +869,10 @@ def _local_report(wave: Item, local: Item) -> bool:
     drone hit a substation"): in one story, the place is one the wave hit. When the wave
     names places of its own, only damage told with no toll or figure of its own ("falling
     debris damaged a shop in Bila Tserkva district") is the wave's at another place: a toll
-    elsewhere may be another attack's."""
+    elsewhere may be another attack's, unless the story's headline names that place beside
+    one of the wave's ("Russia pounds Dnipro, Zaporizhzhia and Kryvyi Rih in overnight
+    attack": Zaporizhzhia's two dead stood as an attack of their own; invented dev5, blind
+    answers)."""
     data = local.data
     return (
         bool(wave.data.get("attacker"))
@@ -881,8 +884,20 @@ def _local_report(wave: Item, local: Item) -> bool:
         and (
             not wave.data.get("places")
             or not (data.get("figures") or data.get("killed") or data.get("injured"))
+            or _headline_lists(wave, local)
         )
     )
+
+
+def _headline_lists(wave: Item, local: Item) -> bool:
+    """Whether the story's headline names one of `local`'s places and one of `wave`'s."""
+    title = set(fold(local.story.title if local.story else "").split())
+
+    def named(item: Item) -> bool:
+        keys = (place_key(p) for p in item.data.get("places") or [] if _useful_place(p))
+        return any(key and set(key.split()) <= title for key in keys)
+
+    return bool(title) and named(local) and named(wave)
 
 
 def _toll(wave: Item, toll: Item) -> bool:
@@ -1099,7 +1114,21 @@ def _event(members: list[Item], why: list[str]) -> Attack:
     # dev5, blind answers: "Ukrainian attack (Liski district, Liski): 87 drones")
     counted = [m for m in members if _counts_weapons(m.data)]
     unplaced_count = bool(counted) and not any(_local_places(m) for m in counted)
-    details, detailed, unplaced = _place_details(members, alone=moved or unplaced_count)
+    # as does a toll at a place the count's reports do not name (Brisk's two dead, in the
+    # story of the wave on Valmont and Ostrov its headline lists Brisk with)
+    counted_at = {place_key(p) for m in counted for p in _local_places(m)}
+    toll_elsewhere = (
+        bool(counted)
+        and any(
+            place_key(p) not in counted_at
+            for m in members
+            if any(_value(c) != 0 for f in _TOLL if (c := m.data.get(f)))  # not "no casualties"
+            for p in _local_places(m)[:1]
+        )
+    )
+    details, detailed, unplaced = _place_details(
+        members, alone=moved or unplaced_count or toll_elsewhere
+    )
     placed = {id(m) for m in detailed}
     rest = [m for m in members if id(m) not in placed]
     killed = _reconcile_casualties(members, "killed")
@@ -1582,6 +1611,12 @@ def _place_details(
         if bits:  # a place whose reports' damage stands at no one place says nothing
             details.append(LinePart("place", label, bits=bits))
         used.extend(group)
+    # and what a report naming no place hit is the wave's, before the places' clauses
+    # ("energy facilities throughout Ukraine were attacked")
+    seen = {id(m) for m in [*used, *unplaced]}
+    unplaced += [
+        m for m in members if m.data.get("targets") and not _local_places(m) and id(m) not in seen
+    ]
     return details, used, unplaced
 
 
