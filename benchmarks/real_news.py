@@ -13,7 +13,7 @@ one file per request, named by the hash of the article text it answers.
     python benchmarks/real_news.py tally FILE…  # count the labels of blind reviews
 
 `--corpus invented` runs the same over the invented sets of `tests/fixtures` (the examples,
-dev2-dev6, the held-back set as unread), with their blind answers in `benchmarks/invented/`.
+dev2-dev7, the two held-back sets as unread), with their blind answers in `benchmarks/invented/`.
 
 Options: `--split dev|unread|all` (default all, reported apart), `--paths offline,model`,
 `--out DIR` (briefings written there, default `benchmarks/realnews/out/`), `--chunk-tokens
@@ -93,7 +93,7 @@ class RealSet:
         return {"facts": facts, "boilerplate": self.boilerplate}
 
 
-# The invented sets (tests/fixtures: the examples, dev2-dev6, the held-back set), read by
+# The invented sets (tests/fixtures: the examples, dev2-dev7, the two held-back sets), read by
 # the model path the same way with `--corpus invented`: their gold is the fixtures' own,
 # their blind answers are committed (benchmarks/invented/answers/: they quote only texts
 # written for this project), so the model path after extraction is measured on a machine
@@ -103,9 +103,10 @@ INVENTED_GOLD = {
     "inv-examples": ("dev", ROOT / "tests" / "fixtures" / "gold" / "examples.json"),
     **{
         f"inv-dev{n}": ("dev", ROOT / "tests" / "fixtures" / f"dev{n}" / "gold" / "all.json")
-        for n in range(2, 7)
+        for n in range(2, 8)
     },
     "inv-heldout": ("unread", ROOT / "tests" / "fixtures" / "heldout" / "gold" / "all.json"),
+    "inv-heldout2": ("unread", ROOT / "tests" / "fixtures" / "heldout2" / "gold" / "all.json"),
 }
 CORPUS = "real"
 
@@ -121,6 +122,9 @@ def use_corpus(corpus: str) -> None:
 def _invented_sets() -> list[RealSet]:
     sets = []
     for name, (split, path) in INVENTED_GOLD.items():
+        if not path.is_file():
+            print(f"{name}: no gold at {path.relative_to(ROOT)}; skipped", file=sys.stderr)
+            continue
         gold = json.loads(path.read_text(encoding="utf-8"))
         files = [ROOT / f for f in gold["inputs"]]
         sets.append(
