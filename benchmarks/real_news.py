@@ -134,7 +134,7 @@ def _invented_sets() -> list[RealSet]:
                 split=split,
                 date=date.fromisoformat(gold["date"]),
                 since=gold["since"],
-                articles=[{"file": str(f), "id": f.stem, "title": f.stem} for f in files],
+                articles=[_invented_article(f) for f in files],
                 facts=[f for f in gold["facts"] if not f.get("stale")],
                 stale=[f for f in gold["facts"] if f.get("stale")],
                 events=gold.get("events", []),
@@ -142,6 +142,15 @@ def _invented_sets() -> list[RealSet]:
             )
         )
     return sets
+
+
+def _invented_article(path: Path) -> dict[str, Any]:
+    """An invented set's input as `_cited_articles` finds it in Sources: by the addresses
+    of its documents (a digest holds several), else by its path."""
+    from briefer.ingest import read_file
+
+    urls = sorted({d.url for d in read_file(path, warn=lambda m: None) if d.url})
+    return {"file": str(path), "id": path.stem, "title": path.stem, "urls": urls}
 
 
 def load_sets(split: str = "all") -> list[RealSet]:
@@ -282,7 +291,8 @@ def _cited_articles(line: str, sources: dict[int, str], real: RealSet) -> set[st
     for number in _MARKER.findall(line):
         entry = sources.get(int(number), "")
         for article in real.articles:
-            if article.get("url") and article["url"] in entry or article["title"][:40] in entry:
+            urls = article.get("urls") or [article.get("url")]
+            if any(u and u in entry for u in urls) or article["title"][:40] in entry:
                 cited.add(article["id"])
     return cited
 
