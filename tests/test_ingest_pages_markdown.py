@@ -132,3 +132,24 @@ def test_a_markdown_topic_page_splits_into_dated_stories_with_clean_titles(tmp_p
         ("Sweden pledges winter generators for Kharkiv", "2026-11-13", "dateline"),
         ("Shelling kills three in Nikopol market", "2024-11-12", "dateline"),
     ]
+
+
+# the outlet of a page that names no site
+
+
+def test_a_page_naming_no_site_takes_its_outlet_from_the_title_after_the_headline():
+    """No og:site_name: trafilatura's site name is then the headline itself (or the host
+    name), and the headline stood as the outlet in Sources and as the speaker of the page's
+    own voice (invented dev7: "2 killed (… and In Doha)"). The <title>'s part after the
+    headline is the outlet; a title that is all headline gives none."""
+    bare = PAGE.replace('  <meta property="og:site_name" content="Riverside Bulletin">\n', "")
+    page = page_html.extract_page(bare.format(meta=""))
+    assert page.sitename == "Riverside Bulletin"
+    dashed = bare.replace("| Riverside Bulletin", "- Riverside Bulletin")
+    assert page_html.extract_page(dashed.format(meta="")).sitename == "Riverside Bulletin"
+    alone = bare.replace(" | Riverside Bulletin", "")
+    assert page_html.extract_page(alone.format(meta="")).sitename != (
+        "Drones strike Izmail grain terminal"
+    )
+    named = page_html.extract_page(PAGE.format(meta=""))
+    assert named.sitename == "Riverside Bulletin"
