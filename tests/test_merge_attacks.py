@@ -1679,3 +1679,22 @@ def test_a_place_the_storys_headline_lists_with_the_waves_is_the_waves_toll_and_
     (wave,) = lines("Russia pounds Valmont, Brisk and Ostrov in overnight attack")
     assert "Brisk: 2 killed" in wave and "300 drones" in wave
     assert len(lines("Russia pounds Valmont and Ostrov in overnight attack")) == 2
+
+
+def test_a_toll_written_as_the_countrys_is_no_toll_of_the_place_its_sentence_names():
+    """ "With two dead in Brisk, at least eight people were killed nationwide": the eight are
+    the wave's, not Brisk's (invented dev7, blind answers: "Lviv: at least 2–8 killed")."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "The night", "2026-03-11",
+        attacks=[attack("Russia launched 300 drones overnight at Valmont and Brisk. A rail depot "
+                        "in Valmont was hit.\nWith two dead in Brisk, at least eight people "
+                        "were killed nationwide.",
+                        places=["Valmont", "Brisk"], figures=[drones(300)],
+                        targets=["rail depot"],
+                        killed=rng(8, None, "at least",
+                                   text="at least eight people were killed nationwide"),
+                        source="Ukraine's air force", side="Ukraine", time_text="overnight")],
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert "Brisk: at least 8" not in event.text and "at least 8 killed" in event.text

@@ -1309,6 +1309,11 @@ def _tolls_placed(member: Item, spread: bool) -> list[Item]:
         where = tuple(p for p in places if set(place_key(p).split()) & said)
         if len(_targets_placed(" ".join(stating), tuple(data.get("targets") or ()), where)) > 1:
             where = ()  # "apartment blocks in Dnipro, a dormitory in Kryvyi Rih, killing nine"
+        if NATIONWIDE.search(written):
+            # the count as written is the country's: "With two dead in Lviv, at least eight
+            # people were killed nationwide" is no toll of Lviv's (invented dev7, blind
+            # answers: "Lviv: at least 2–8 killed")
+            where = ()
         # "18 injuries ... across the city": the city's, even in a report of the wave's
         # figures, which would else speak for the wave
         city = () if where else _the_city(said, places)
