@@ -137,3 +137,19 @@ def test_a_title_in_apposition_names_its_holder():
     assert holder("Ukraine's air force", story) is None  # not a person's title
     # a title that ends as a demonym does ("-woman") is no demonym
     assert holder("the spokeswoman", story) == "Maria Zakharova"
+
+
+def test_a_title_another_place_qualifies_is_no_holder_of_the_speakers_title():
+    """ "Brisk's governor, Pavlo Orlov, reports four dead; Valmont's governor reports two
+    dead": Orlov holds Brisk's governorship, not Valmont's (invented dev7, blind answers:
+    Lviv's two dead credited to Dnipro's governor)."""
+    from briefer.data import Story
+    from briefer.merge.people import holder
+
+    text = (
+        "Brisk's governor, Pavlo Orlov, reports four dead; Valmont's governor reports two "
+        "dead and an energy facility hit."
+    )
+    story = Story("s", "d", 0, text, "Live", "2026-03-11")
+    assert holder("Valmont's governor", story) is None
+    assert holder("Brisk's governor", story) == "Pavlo Orlov"

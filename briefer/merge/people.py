@@ -191,7 +191,9 @@ def holder(who: str, story: Story | None) -> str | None:
     roles = vocabulary["role_words"]
     words = [w for w in who.split() if w.lower() != "the"]
     # "Ukraine's interior minister": the story says "Interior Minister" (not a spokeswoman)
+    qualifiers = []
     while words and vocabulary["demonym"].search(words[0]) and words[0].lower() not in roles:
+        qualifiers.append(fold(words[0]))
         words = words[1:]
     if not (words and words[-1].lower() in vocabulary["titles"]):
         return None
@@ -200,8 +202,22 @@ def holder(who: str, story: Story | None) -> str | None:
     title = r"\s+".join(map(re.escape, words))
     name = r"((?:Sir\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
     text = story.text if story else ""
-    found = {clean(m.group(1)) for m in re.finditer(rf"\b(?i:{title}),?\s+{name}", text)}
+    found = {
+        clean(m.group(1))
+        for m in re.finditer(rf"\b(?i:{title}),?\s+{name}", text)
+        if not _held_elsewhere(text[: m.start()], qualifiers)
+    }
     return found.pop() if len(found) == 1 else None
+
+
+def _held_elsewhere(before: str, qualifiers: list[str]) -> bool:
+    """Whether a title the story names someone under belongs to another place than the
+    speaker's: "Dnipro's governor, Mykola Koval" is no holder of "Lviv's governor" (invented
+    dev7, blind answers: Lviv's two dead credited to Koval)."""
+    previous = before.split()[-1:] if before[-1:].isspace() else []
+    if not (qualifiers and previous and re.search(r"['’]s$", previous[0])):
+        return False
+    return fold(previous[0]) != qualifiers[-1]
 
 
 @functools.cache
