@@ -153,3 +153,25 @@ def test_a_title_another_place_qualifies_is_no_holder_of_the_speakers_title():
     story = Story("s", "d", 0, text, "Live", "2026-03-11")
     assert holder("Valmont's governor", story) is None
     assert holder("Brisk's governor", story) == "Pavlo Orlov"
+
+
+def test_one_person_under_several_titles_is_one_source():
+    """ "regional governor Pavlo Orlov", "Brisk's governor, Pavlo Orlov" and "Head of the
+    Brisk Regional Military Administration Pavlo Orlov": one man, named once, by the
+    shortest of his titles (invented dev7, blind answers: all three stood in one clause).
+    Bodies and bare names have no such key."""
+    from briefer.merge.attacks import _sources_label
+    from briefer.merge.people import person_key
+
+    labels = [
+        "Head of the Brisk Regional Military Administration Pavlo Orlov",
+        "Brisk's governor, Pavlo Orlov",
+        "regional governor Pavlo Orlov",
+    ]
+    assert len({person_key(label) for label in labels}) == 1
+    assert _sources_label([(label, None) for label in labels]) in labels[1:]  # one, shortest
+    assert person_key("Ukraine's Armed Forces") is None
+    assert person_key("Head of the Brisk Regional Military Administration") is None
+    assert _sources_label(
+        [("Russia's Defence Ministry", None), ("Ukraine's Defence Ministry", None)]
+    ) == ("Russia's Defence Ministry and Ukraine's Defence Ministry")

@@ -32,7 +32,7 @@ from .items import UNNAMED_SOURCE, Item, day_label, source_label, via_label
 from .model import Attack, Casualties, Figure, LinePart, Report
 from .notes import attack_notes
 from .parts import BRIEF, clause, compose
-from .people import holder
+from .people import holder, person_key
 from .regions import apart, in_region
 from .tables import table
 from .text import (
@@ -2430,7 +2430,7 @@ def _by_speaker(
     speakers: dict[str, tuple[list[tuple[str, str | None]], list[tuple]]] = {}
     keys = list(dict.fromkeys(source_key(who[0]) for who, _ in told))
     for who, value in told:  # "air force" beside "Ukraine's air force": that source, short
-        entry = speakers.setdefault(_named_within(source_key(who[0]), keys), ([], []))
+        entry = speakers.setdefault(_speaker_key(who[0], keys), ([], []))
         if who not in entry[0]:
             entry[0].append(who)
         if value not in entry[1]:
@@ -2456,9 +2456,12 @@ def _sources_label(
     keys = [source_key(s) for s, _ in who]
     for source, via in who:
         source = _untitled(source) if brief else source
-        key = _named_within(source_key(source), keys)
+        key = _speaker_key(source, keys)
         entry = vias.setdefault(key, (source, []))
-        if len(source_key(source)) > len(source_key(entry[0])):  # the fuller name shown
+        if person_key(source) and person_key(entry[0]):
+            if len(source) < len(entry[0]):  # one person's titles: the shortest shown
+                entry = vias[key] = (source, entry[1])
+        elif len(source_key(source)) > len(source_key(entry[0])):  # the fuller name shown
             entry = vias[key] = (source, entry[1])
         if via and via not in entry[1] and not brief:
             entry[1].append(via)
@@ -2489,6 +2492,13 @@ def _names_joined(label: str) -> list[str]:
             names.append(label[start : match.start()])
             start = match.end()
     return [*names, label[start:]]
+
+
+def _speaker_key(source: str, keys: list[str]) -> str:
+    """One key for each speaker of a line: a titled person by name, whatever titles the
+    outlets give ("regional governor Mykola Koval", "Head of the Dnipropetrovsk Regional
+    Military Administration Mykola Koval"), else the fullest source named alike."""
+    return person_key(source) or _named_within(source_key(source), keys)
 
 
 def _named_within(key: str, keys: list[str]) -> str:
