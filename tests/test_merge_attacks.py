@@ -1698,3 +1698,23 @@ def test_a_toll_written_as_the_countrys_is_no_toll_of_the_place_its_sentence_nam
     )  # fmt: skip
     (event,) = events(corpus)
     assert "Brisk: at least 8" not in event.text and "at least 8 killed" in event.text
+
+
+def test_the_defenders_count_told_as_its_claim_and_as_a_plain_count_is_one_figure():
+    """One outlet's "the air force said 590 drones were shot down" read as claimed
+    intercepted, another's "589 drones were downed" as intercepted: one figure, 589–590
+    (invented dev7, blind answers: both stood side by side)."""
+
+    def report(text: str, measure: str, count: int) -> dict:
+        return attack(text, places=["Valmont"],
+                      figures=[drones(653), ("drones", measure, rng(count, count, text=str(count)))],
+                      source="Ukraine's air force", side="Ukraine", time_text="overnight")  # fmt: skip
+
+    corpus = two_outlets(
+        report("Russia launched 653 drones overnight at Valmont; the air force said 590 were "
+               "shot down", "claimed intercepted", 590),
+        report("Of 653 drones launched overnight at Valmont, 589 were downed", "intercepted", 589),
+    )  # fmt: skip
+    (event,) = events(corpus)
+    assert "589–590 drones claimed intercepted" in event.text
+    assert " intercepted (" not in event.text.replace("claimed intercepted", "")

@@ -1994,9 +1994,16 @@ def _reconcile_figures(members: list[Item], shares: list[tuple]) -> list[Figure]
     told: dict[tuple[str, str], list[Item]] = {}
     left_out = {(what, id(member)) for what, member, _ in shares}
     sums = [_part_sums(m.data.get("figures") or []) for m in members]
-    for (weapon, measure), member, count in _latest_reports(members, _figures_of):
+    latest = list(_latest_reports(members, _figures_of))
+    # what the defender shot down, told as its claim by some outlets and as a plain count by
+    # others, is one figure: "589 drones intercepted (Ukraine's air force); 589–590 drones
+    # claimed intercepted" stood side by side (invented dev7, blind answers)
+    claimed = {weapon for (weapon, measure), _, _ in latest if measure == "claimed intercepted"}
+    for (weapon, measure), member, count in latest:
         if ((weapon, measure), id(member)) in left_out:
             continue
+        if measure == "intercepted" and weapon in claimed and _defenders(member):
+            measure = "claimed intercepted"
         exact = count.get("min") if count.get("min") == count.get("max") else None
         if exact is not None and any(
             s.get((weapon, measure)) == exact
@@ -2032,6 +2039,12 @@ def _reconcile_figures(members: list[Item], shares: list[tuple]) -> list[Figure]
         if not (f.weapon == "other" and not _numbered(f) and f.measure in counted_measures)
         and not (f.weapon == "other" and (f.measure, f.min, f.max) in weapons_counts)
     ]
+
+
+def _defenders(member: Item) -> bool:
+    """Whether a report is credited to the side it says was attacked."""
+    side = member.attribution.get("side")
+    return bool(side) and side == member.data.get("target_country")
 
 
 def _kinds_told_as_class(figures: list[Figure]) -> list[Figure]:
