@@ -297,6 +297,35 @@ def test_one_speakers_view_in_other_word_forms_is_one_entry():
     assert sorted(len(e.cites) for e in views) == [1, 2]
 
 
+def test_two_views_of_one_speaker_sharing_only_his_name_and_title_are_two_entries():
+    """Who says it is not what is said: two of the Kremlin spokesman's views the same day
+    share "Kremlin spokesman Dmitry Sorokin" and nothing else; a third, in other words than
+    the first but sharing the second's, joins it."""
+    corpus = Corpus()
+    corpus.story(
+        "Harbor Post", "Kremlin", "2026-03-11",
+        talks=[talk("assessment", "Kremlin spokesman Ivan Sorokin said Moscow did not expect "
+                    "quick results from Valmont", source="Kremlin spokesman Ivan Sorokin",
+                    side="Russia")],
+    )  # fmt: skip
+    corpus.story(
+        "Northwire", "Territory", "2026-03-11",
+        talks=[talk("assessment", "Kremlin spokesman Ivan Sorokin said Kyiv had shown "
+                    "readiness to discuss territorial questions",
+                    source="Kremlin spokesman Ivan Sorokin", side="Russia")],
+    )  # fmt: skip
+    corpus.story(
+        "Steppe Review", "No breakthroughs", "2026-03-11",
+        talks=[talk("assessment", "Sorokin said it would be wrong to expect quick "
+                    "breakthroughs and that contacts would continue", source="Ivan Sorokin",
+                    side="Russia")],
+    )  # fmt: skip
+    (track,) = corpus.merge().talks
+    views = [e for e in track.entries if e.kind == "assessment"]
+    assert sorted(len(e.cites) for e in views) == [1, 2]
+    assert any("territorial" in e.text for e in views)
+
+
 def test_an_outcome_told_the_morning_after_with_no_day_is_the_sessions():
     corpus = Corpus()
     corpus.story(

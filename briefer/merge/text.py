@@ -115,11 +115,11 @@ def similar(a: str | None, b: str | None, threshold: float = 0.3) -> bool:
     return len((_content_words(a) - _GENERIC) & (_content_words(b) - _GENERIC)) >= 2
 
 
-def same_words(a: str | None, b: str | None) -> bool:
-    """Two shared words that are not the usual actors and filler, a word and its other
+def same_words(a: str | None, b: str | None, least: int = 2) -> bool:
+    """`least` shared words that are not the usual actors and filler, a word and its other
     forms alike ("satisfied with the talks" and "expressed satisfaction ... continuing"):
     for one speaker's view told by two outlets, not for any two lines."""
-    return len(stems(a) & stems(b)) >= 2
+    return len(stems(a) & stems(b)) >= least
 
 
 def attribute(summary: str, source: str | None, via: str | None = None) -> str:
