@@ -1681,6 +1681,34 @@ def test_a_place_the_storys_headline_lists_with_the_waves_is_the_waves_toll_and_
     assert len(lines("Russia pounds Valmont and Ostrov in overnight attack")) == 2
 
 
+def test_a_toll_at_a_town_inside_a_region_the_wave_counts_is_the_waves():
+    """The defender's count of a night's drones by region, then a toll at a town of one of
+    those regions with no time of its own: that town's share of the night, one line
+    (invented dev7, blind answers: the Syzran strike stood apart from the 112-drone night).
+    A town of no region the wave names still stands apart."""
+
+    def lines(town: str) -> list[str]:
+        corpus = Corpus()
+        corpus.story(
+            "Harbor Post", "Air defences down 112 drones", "2026-03-11",
+            attacks=[attack("The defence ministry said air defences destroyed 112 Ukrainian "
+                            "drones overnight, including 31 over the Samara region",
+                            places=["Samara region", "Bryansk region"], figures=[drones(112)],
+                            source="Russia's defence ministry", side="Russia",
+                            time_text="overnight", attacker="Ukraine", target="Russia"),
+                     attack(f"The governor said an attack on an industrial site in {town} was "
+                            "repelled and two workers were slightly injured",
+                            places=[town], targets=["industrial site"],
+                            injured=rng(2, 2, text="two"), source="the governor",
+                            side="Russia", attacker="Ukraine", target="Russia")],
+        )  # fmt: skip
+        return [e.text for e in events(corpus)]
+
+    (wave,) = lines("Syzran")
+    assert "Syzran: 2 injured" in wave and "112 drones" in wave
+    assert len(lines("Tver")) == 2
+
+
 def test_a_toll_written_as_the_countrys_is_no_toll_of_the_place_its_sentence_names():
     """ "With two dead in Brisk, at least eight people were killed nationwide": the eight are
     the wave's, not Brisk's (invented dev7, blind answers: "Lviv: at least 2–8 killed")."""

@@ -872,7 +872,10 @@ def _local_report(wave: Item, local: Item) -> bool:
     elsewhere may be another attack's, unless the story's headline names that place beside
     one of the wave's ("Russia pounds Dnipro, Zaporizhzhia and Kryvyi Rih in overnight
     attack": Zaporizhzhia's two dead stood as an attack of their own; invented dev5, blind
-    answers)."""
+    answers). So is a toll at a town inside a region the wave counts ("112 drones over
+    Russian regions, including 31 over the Samara region", then "an attack on an industrial
+    enterprise in Syzran was repelled, two employees injured": invented dev7, the Syzran
+    strike stood apart from the night it was part of)."""
     data = local.data
     return (
         bool(wave.data.get("attacker"))
@@ -885,8 +888,16 @@ def _local_report(wave: Item, local: Item) -> bool:
             not wave.data.get("places")
             or not (data.get("figures") or data.get("killed") or data.get("injured"))
             or _headline_lists(wave, local)
+            or _in_waves_region(wave, local)
         )
     )
+
+
+def _in_waves_region(wave: Item, local: Item) -> bool:
+    """Whether a town `local` names lies in a region `wave` names."""
+    regions = [p for p in wave.data.get("places") or [] if _useful_place(p)]
+    towns = [p for p in local.data.get("places") or [] if _useful_place(p)]
+    return any(in_region(town, region) for town in towns for region in regions)
 
 
 def _headline_lists(wave: Item, local: Item) -> bool:
